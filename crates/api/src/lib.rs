@@ -1,0 +1,39 @@
+//! The one API surface of Marketdesk. Both shells — the Tauri app and the `marketdesk` CLI —
+//! call these functions; neither holds business logic of its own. Every fallible call returns an
+//! [`ApiError`]: a stable `code` for programs and a `message` sentence in the user's language.
+//!
+//! ```
+//! use marketdesk_api::{Session, LeadQuery};
+//! use marketdesk_core::Lang;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let session = Session::open_default(&dir.path().join("ws.marketdesk"), None, Lang::ZhCn).unwrap();
+//! let budget = session.budget_overview().unwrap();
+//! assert_eq!(budget.plan.unwrap().total.yuan, "¥2,000,000.00");
+//! assert!(session.leads_page(&LeadQuery::default()).unwrap().total > 0);
+//! ```
+
+mod budget;
+mod error;
+mod events;
+mod files;
+mod jobs;
+mod money_view;
+mod prefs;
+mod reports;
+mod session;
+mod workspace;
+
+pub use budget::{BudgetOverview, ChannelView, PlanView, TacticView};
+pub use error::{ApiError, UserFacing};
+pub use events::EventView;
+pub use files::InspectedFile;
+pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
+pub use marketdesk_store::{LeadPage, LeadQuery, LeadRow};
+pub use money_view::MoneyView;
+pub use prefs::Preferences;
+pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
+pub use session::Session;
+pub use workspace::{default_workspace_path, WorkspaceInfo, WORKSPACE_EXTENSION};
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;

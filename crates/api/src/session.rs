@@ -1,0 +1,514 @@
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use chrono::Datelike;
+use marketdesk_core::{CompanyStage, Emphasis, Lang, Money};
+use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
+
+use crate::error::{ApiError, ToApi};
+use crate::files::{inspect, InspectedFile};
+use crate::jobs::{JobRegistry, ProgressUpdate};
+use crate::{
+    budget, reports, BudgetOverview, EventView, Preferences, ReportsSummary, WorkspaceInfo,
+};
+
+/// One user's running Marketdesk: the open workspace, the language, running jobs. Shared by the
+/// desktop shell (as Tauri state) and the CLI; all methods take `&self` and are safe to call from
+/// worker threads.
+pub struct Session {
+    store: Mutex<Store>,
+    lang: RwLock<Lang>,
+    prefs_path: Option<PathBuf>,
+    jobs: JobRegistry,
+    notices: Mutex<Vec<ApiError>>,
+}
+
+impl Session {
+    /// Starts on `explicit` if given, else the workspace used last time, else the default one
+    /// (created with demo data on first run). A workspace that cannot be opened never stops the
+    /// app: it falls back and keeps the reason as a notice for the UI to show.
+    /// Errs only if not even an in-memory workspace can be opened.
+    pub fn start(
+        default_path: &Path,
+        prefs_path: Option<PathBuf>,
+        explicit: Option<PathBuf>,
+    ) -> crate::Result<Session> {
+        let prefs = prefs_path
+            .as_deref()
+            .map(Preferences::load)
+            .unwrap_or_default();
+        let lang = prefs.language;
+        let mut notices = Vec::new();
+        let wanted = explicit
+            .or(prefs.last_workspace.clone())
+            .filter(|p| p != default_path);
+        let mut store = None;
+        if let Some(path) = wanted {
+            match Store::open(&path) {
+                Ok(s) => store = Some(s),
+                Err(e) => notices.push(ApiError::from_err(&e, lang)),
+            }
+        }
+        let store = match store {
+            Some(s) => s,
+            None => match open_or_create_with_demo(default_path, lang) {
+                Ok(s) => s,
+                Err(e) => {
+                    notices.push(ApiError::from_err(&e, lang));
+                    // Last resort so the window still opens and can explain; nothing is saved here.
+                    Store::open_in_memory().user(lang)?
+                }
+            },
+        };
+        let session = Session {
+            store: Mutex::new(store),
+            lang: RwLock::new(lang),
+            prefs_path,
+            jobs: JobRegistry::default(),
+            notices: Mutex::new(notices),
+        };
+        session.remember_workspace();
+        Ok(session)
+    }
+
+    /// Opens (creating with demo data if missing) exactly `path`; for tests, the CLI and docs.
+    pub fn open_default(
+        path: &Path,
+        prefs_path: Option<PathBuf>,
+        lang: Lang,
+    ) -> crate::Result<Session> {
+        let store = open_or_create_with_demo(path, lang).user(lang)?;
+        Ok(Session {
+            store: Mutex::new(store),
+            lang: RwLock::new(lang),
+            prefs_path,
+            jobs: JobRegistry::default(),
+            notices: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Opens exactly `path` (no demo data), for the CLI.
+    pub fn open_existing(path: &Path, lang: Lang) -> crate::Result<Session> {
+        if !path.exists() {
+            return Err(ApiError {
+                code: "file_not_found".into(),
+                message: match lang {
+                    Lang::ZhCn => format!("找不到工作区文件“{}”。", path.display()),
+                    Lang::En => format!("The workspace file “{}” does not exist.", path.display()),
+                },
+            });
+        }
+        let store = Store::open(path).user(lang)?;
+        Ok(Session {
+            store: Mutex::new(store),
+            lang: RwLock::new(lang),
+            prefs_path: None,
+            jobs: JobRegistry::default(),
+            notices: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
+        // back), so the connection is still good to use.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn jobs(&self) -> &JobRegistry {
+        &self.jobs
+    }
+
+    /// Problems met while starting (a last workspace that could not be opened…), taken once.
+    pub fn take_notices(&self) -> Vec<ApiError> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn preferences(&self) -> Preferences {
+        Preferences {
+            language: self.lang(),
+            last_workspace: self.store().path().map(Path::to_path_buf),
+        }
+    }
+
+    pub fn set_language(&self, lang: Lang) -> crate::Result<Preferences> {
+        *self.lang.write().unwrap_or_else(|p| p.into_inner()) = lang;
+        self.save_preferences()?;
+        Ok(self.preferences())
+    }
+
+    fn save_preferences(&self) -> crate::Result<()> {
+        let Some(path) = &self.prefs_path else {
+            return Ok(());
+        };
+        self.preferences().save(path).map_err(|e| {
+            let lang = self.lang();
+            ApiError::from_err(
+                &StoreError::Io {
+                    path: path.clone(),
+                    source: e,
+                },
+                lang,
+            )
+        })
+    }
+
+    fn remember_workspace(&self) {
+        if let Err(e) = self.save_preferences() {
+            tracing::warn!(error = %e, "could not save preferences");
+        }
+    }
+
+    pub fn workspace_info(&self) -> crate::Result<WorkspaceInfo> {
+        let lang = self.lang();
+        let store = self.store();
+        let path = store.path().map(Path::to_path_buf);
+        Ok(WorkspaceInfo {
+            name: path
+                .as_deref()
+                .and_then(Path::file_stem)
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| lang.pick("临时工作区", "Temporary workspace").into()),
+            size_bytes: path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len()),
+            path,
+            company: store.meta("company").user(lang)?,
+            is_demo: store.meta("demo").user(lang)?.as_deref() == Some("true"),
+            schema_version: store.schema_version().user(lang)?,
+            counts: store.counts().user(lang)?,
+            opened: store.open_report().clone(),
+        })
+    }
+
+    /// Switches to another workspace file. The current one stays open if the new one fails.
+    pub fn open_workspace(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
+        let lang = self.lang();
+        let new = Store::open(path).user(lang)?;
+        *self.store() = new;
+        self.remember_workspace();
+        self.workspace_info()
+    }
+
+    /// Creates an empty workspace at `path` and switches to it.
+    pub fn new_workspace(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
+        let lang = self.lang();
+        let new = Store::create(path).user(lang)?;
+        *self.store() = new;
+        self.remember_workspace();
+        self.workspace_info()
+    }
+
+    /// Writes a copy of the current workspace to `path` and continues in the copy ("另存为").
+    pub fn save_workspace_as(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
+        let lang = self.lang();
+        {
+            let store = self.store();
+            store.save_as(path).user(lang)?;
+        }
+        self.open_workspace(path)
+    }
+
+    pub fn budget_overview(&self) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        let store = self.store();
+        let plan = store.current_plan().user(lang)?;
+        let (channels, tactics) = match &plan {
+            Some(p) => (
+                store.plan_channels(p.id).user(lang)?,
+                store.plan_tactics(p.id).user(lang)?,
+            ),
+            None => (vec![], vec![]),
+        };
+        budget::overview(plan, channels, tactics, lang).user(lang)
+    }
+
+    /// Sets the current plan's total from what the user typed ("200万", "2,000,000").
+    pub fn set_plan_total(&self, plan_id: i64, input: &str) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        let total = Money::parse(input).user(lang)?;
+        if total.is_negative() {
+            return Err(ApiError::from_err(
+                &marketdesk_core::CoreError::InvalidAmount {
+                    input: input.into(),
+                },
+                lang,
+            ));
+        }
+        self.store().set_plan_total(plan_id, total).user(lang)?;
+        self.budget_overview()
+    }
+
+    /// Creates this year's plan from the seed template with the typed total.
+    pub fn create_default_plan(&self, total_input: &str) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        let total = Money::parse(total_input).user(lang)?;
+        if total.is_negative() {
+            return Err(ApiError::from_err(
+                &marketdesk_core::CoreError::InvalidAmount {
+                    input: total_input.into(),
+                },
+                lang,
+            ));
+        }
+        let year = chrono::Local::now().year();
+        let name = match lang {
+            Lang::ZhCn => format!("{year} 年度市场预算"),
+            Lang::En => format!("{year} marketing budget"),
+        };
+        self.store()
+            .create_plan_from_default_template(
+                &name,
+                year,
+                total,
+                CompanyStage::Growth,
+                Emphasis::Balanced,
+                lang,
+            )
+            .user(lang)?;
+        self.budget_overview()
+    }
+
+    pub fn events(&self) -> crate::Result<Vec<EventView>> {
+        let lang = self.lang();
+        let rows = self.store().list_events().user(lang)?;
+        Ok(rows.iter().map(|e| EventView::new(e, lang)).collect())
+    }
+
+    pub fn leads_page(&self, query: &LeadQuery) -> crate::Result<LeadPage> {
+        let lang = self.lang();
+        self.store().lead_page(query).user(lang)
+    }
+
+    pub fn reports(&self) -> crate::Result<ReportsSummary> {
+        let lang = self.lang();
+        let store = self.store();
+        let events = store.list_events().user(lang)?;
+        let (channels, tactics) = match store.current_plan().user(lang)? {
+            Some(p) => (
+                store.plan_channels(p.id).user(lang)?,
+                store.plan_tactics(p.id).user(lang)?,
+            ),
+            None => (vec![], vec![]),
+        };
+        Ok(reports::summary(&events, &channels, &tactics))
+    }
+
+    /// Tells what each file is, as a cancellable job. `on_start` receives the job id before any
+    /// work so the caller can offer "Cancel".
+    pub fn inspect_files(
+        &self,
+        paths: &[PathBuf],
+        on_start: &dyn Fn(u64),
+        progress: &dyn Fn(ProgressUpdate),
+    ) -> crate::Result<Vec<InspectedFile>> {
+        let job = self.jobs.start();
+        on_start(job.id);
+        inspect(paths, self.lang(), job.id, &job.token, progress)
+    }
+}
+
+fn open_or_create_with_demo(path: &Path, lang: Lang) -> Result<Store, StoreError> {
+    if path.exists() {
+        return Store::open(path);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    // Build the demo next to the target and move it into place when complete, so an interrupted
+    // first run never leaves a half-filled default workspace behind.
+    let partial = path.with_extension("partial");
+    if partial.exists() {
+        std::fs::remove_file(&partial).map_err(|source| StoreError::Io {
+            path: partial.clone(),
+            source,
+        })?;
+    }
+    {
+        let mut store = Store::create(&partial)?;
+        seed_demo(&mut store, chrono::Local::now().date_naive(), lang)?;
+        store.save_as(path)?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+    }
+    Store::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_start_creates_the_demo_and_remembers_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let default = dir.path().join("data/workspace.marketdesk");
+        let prefs = dir.path().join("config/preferences.json");
+        let s = Session::start(&default, Some(prefs.clone()), None).expect("start");
+        assert!(
+            s.take_notices().is_empty(),
+            "a clean first start has nothing to report"
+        );
+        let info = s.workspace_info().expect("info");
+        assert!(info.is_demo, "first run opens the demo");
+        assert!(info.counts.leads >= 100, "a few hundred leads");
+        assert_eq!(
+            Preferences::load(&prefs).last_workspace.as_deref(),
+            Some(default.as_path())
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "no partial files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn an_unopenable_last_workspace_falls_back_with_a_notice() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let default = dir.path().join("workspace.marketdesk");
+        let bogus = dir.path().join("bogus.marketdesk");
+        std::fs::write(&bogus, "not sqlite").expect("write");
+        let s = Session::start(&default, None, Some(bogus.clone())).expect("start");
+        let notices = s.take_notices();
+        assert_eq!(notices.len(), 1, "one notice: {notices:?}");
+        assert_eq!(notices[0].code, "not_a_workspace");
+        assert!(
+            notices[0].message.contains("不是 Marketdesk 工作区"),
+            "{}",
+            notices[0].message
+        );
+        assert_eq!(
+            std::fs::read_to_string(&bogus).ok().as_deref(),
+            Some("not sqlite"),
+            "untouched"
+        );
+        assert!(
+            s.workspace_info().expect("info").is_demo,
+            "fell back to the default"
+        );
+    }
+
+    #[test]
+    fn invalid_totals_are_sentences_in_the_users_language_and_change_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let plan = s.budget_overview().expect("overview").plan.expect("plan");
+        let err = s.set_plan_total(plan.id, "abc").expect_err("not a number");
+        assert_eq!(err.code, "invalid_amount");
+        assert!(
+            err.message.contains("不是有效的金额"),
+            "Chinese sentence: {}",
+            err.message
+        );
+        s.set_language(Lang::En).expect("switch");
+        let err = s.set_plan_total(plan.id, "-5").expect_err("negative");
+        assert!(
+            err.message.starts_with('“') && err.message.contains("not an amount"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            s.budget_overview()
+                .expect("overview")
+                .plan
+                .expect("plan")
+                .total,
+            plan.total,
+            "unchanged"
+        );
+        let after = s.set_plan_total(plan.id, "250万").expect("valid");
+        assert_eq!(after.plan.expect("plan").total.yuan, "¥2,500,000.00");
+    }
+
+    #[test]
+    fn switching_workspaces_keeps_the_current_one_when_the_new_one_fails() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("a.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let before = s.workspace_info().expect("info").path;
+        assert!(s
+            .open_workspace(&dir.path().join("missing/x.marketdesk"))
+            .is_err());
+        assert_eq!(
+            s.workspace_info().expect("info").path,
+            before,
+            "still on the first workspace"
+        );
+        let copy = dir.path().join("b.marketdesk");
+        let info = s.save_workspace_as(&copy).expect("save as");
+        assert_eq!(
+            info.path.as_deref(),
+            Some(copy.as_path()),
+            "continues in the copy"
+        );
+        assert_eq!(
+            info.counts.leads as usize,
+            marketdesk_store::DEMO_LEADS,
+            "copy holds the data"
+        );
+        let fresh = s
+            .new_workspace(&dir.path().join("c.marketdesk"))
+            .expect("new");
+        assert_eq!(fresh.counts.leads, 0, "a new workspace is empty");
+        assert!(
+            s.budget_overview().expect("overview").plan.is_none(),
+            "no plan yet: empty state"
+        );
+        let created = s.create_default_plan("100万").expect("plan");
+        assert_eq!(created.channels.len(), 6);
+        assert!(
+            s.new_workspace(&copy).is_err(),
+            "new never overwrites an existing file"
+        );
+    }
+
+    #[test]
+    fn inspecting_files_reports_progress_and_honours_cancel() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let csv = dir.path().join("报名.csv");
+        std::fs::write(&csv, "姓名,手机\n张三,13800000000\n").expect("write");
+        let missing = dir.path().join("gone.xlsx");
+        let seen = std::sync::Mutex::new(Vec::new());
+        let files = s
+            .inspect_files(&[csv, missing], &|_| {}, &|p| {
+                seen.lock().expect("lock").push(p.done)
+            })
+            .expect("inspect");
+        assert!(files[0].importable, "csv is importable");
+        assert!(
+            files[1]
+                .problem
+                .as_deref()
+                .unwrap_or("")
+                .contains("找不到文件"),
+            "missing file explained"
+        );
+        assert_eq!(
+            *seen.lock().expect("lock"),
+            vec![0, 1, 2],
+            "progress per file and at the end"
+        );
+        let cancelled = s.inspect_files(
+            &[dir.path().join("x")],
+            &|id| {
+                s.jobs().cancel(id);
+            },
+            &|_| {},
+        );
+        assert_eq!(cancelled.map_err(|e| e.code), Err("cancelled".to_string()));
+        assert_eq!(s.jobs().running(), 0, "jobs unregister when they end");
+    }
+}

@@ -1,0 +1,78 @@
+use crate::Lang;
+
+/// Everything the domain rules can refuse. Each variant carries what the user typed or what
+/// overflowed, so the sentence shown to them can name it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CoreError {
+    #[error("not an amount of money: {input:?}")]
+    InvalidAmount { input: String },
+    #[error("amount out of range: {input:?}")]
+    AmountOutOfRange { input: String },
+    #[error("not a percentage between 0 and 100: {input:?}")]
+    InvalidShare { input: String },
+    #[error("cannot split: the weights are all zero")]
+    ZeroWeights,
+    #[error("cannot split a negative amount")]
+    NegativeSplit,
+    #[error("arithmetic overflow on money")]
+    Overflow,
+    #[error("unknown {what}: {value:?}")]
+    UnknownCode { what: &'static str, value: String },
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+impl CoreError {
+    /// A stable code the UI can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::InvalidAmount { .. } => "invalid_amount",
+            CoreError::AmountOutOfRange { .. } => "amount_out_of_range",
+            CoreError::InvalidShare { .. } => "invalid_share",
+            CoreError::ZeroWeights => "zero_weights",
+            CoreError::NegativeSplit => "negative_split",
+            CoreError::Overflow => "overflow",
+            CoreError::UnknownCode { .. } => "unknown_code",
+        }
+    }
+
+    /// The sentence a user reads.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CoreError::InvalidAmount { input }, Lang::ZhCn) => {
+                format!("“{input}”不是有效的金额，请输入数字，例如 200000 或 20万。")
+            }
+            (CoreError::InvalidAmount { input }, Lang::En) => {
+                format!("“{input}” is not an amount of money. Enter a number such as 200000.")
+            }
+            (CoreError::AmountOutOfRange { input }, Lang::ZhCn) => {
+                format!("金额“{input}”超出了可处理的范围。")
+            }
+            (CoreError::AmountOutOfRange { input }, Lang::En) => {
+                format!("The amount “{input}” is too large to handle.")
+            }
+            (CoreError::InvalidShare { input }, Lang::ZhCn) => {
+                format!("“{input}”不是 0 到 100 之间的百分比。")
+            }
+            (CoreError::InvalidShare { input }, Lang::En) => {
+                format!("“{input}” is not a percentage between 0 and 100.")
+            }
+            (CoreError::ZeroWeights, Lang::ZhCn) => "所有比例都是 0，无法拆分预算。".into(),
+            (CoreError::ZeroWeights, Lang::En) => {
+                "All shares are zero, so the budget cannot be split.".into()
+            }
+            (CoreError::NegativeSplit, Lang::ZhCn) => "不能拆分负数金额。".into(),
+            (CoreError::NegativeSplit, Lang::En) => "A negative amount cannot be split.".into(),
+            (CoreError::Overflow, Lang::ZhCn) => "金额计算溢出，请检查输入的数字是否过大。".into(),
+            (CoreError::Overflow, Lang::En) => {
+                "The amounts overflowed; check whether a number is far too large.".into()
+            }
+            (CoreError::UnknownCode { what, value }, Lang::ZhCn) => {
+                format!("无法识别的{what}：“{value}”。")
+            }
+            (CoreError::UnknownCode { what, value }, Lang::En) => {
+                format!("Unknown {what}: “{value}”.")
+            }
+        }
+    }
+}

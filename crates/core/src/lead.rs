@@ -1,0 +1,73 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{CoreError, Lang, Result};
+
+/// How a person relates to one event, reconciled from registration and check-in lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    /// On the registration list; the event has not been reconciled with a check-in list yet.
+    Registered,
+    /// Registered and checked in.
+    Attended,
+    /// Registered, not checked in.
+    NoShow,
+    /// Checked in without registering.
+    WalkIn,
+}
+
+impl Attendance {
+    pub const ALL: [Attendance; 4] = [
+        Attendance::Registered,
+        Attendance::Attended,
+        Attendance::NoShow,
+        Attendance::WalkIn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Attendance::Registered => "registered",
+            Attendance::Attended => "attended",
+            Attendance::NoShow => "no_show",
+            Attendance::WalkIn => "walk_in",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Result<Attendance> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.code() == code)
+            .ok_or_else(|| CoreError::UnknownCode {
+                what: "attendance",
+                value: code.to_string(),
+            })
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Attendance::Registered => lang.pick("已报名", "Registered"),
+            Attendance::Attended => lang.pick("已签到", "Attended"),
+            Attendance::NoShow => lang.pick("未到场", "No-show"),
+            Attendance::WalkIn => lang.pick("现场签到", "Walk-in"),
+        }
+    }
+
+    /// Whether the person was physically there.
+    pub fn was_present(self) -> bool {
+        matches!(self, Attendance::Attended | Attendance::WalkIn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_presence() {
+        for a in Attendance::ALL {
+            assert_eq!(Attendance::from_code(a.code()), Ok(a));
+        }
+        assert!(Attendance::WalkIn.was_present());
+        assert!(!Attendance::NoShow.was_present());
+    }
+}

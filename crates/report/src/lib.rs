@@ -1,0 +1,23 @@
+//! Charts drawn in Rust with plotters as SVG strings, embedded by the UI and by printed documents.
+//! Text stays SVG `<text>` (no font rasterising here), so Chinese labels are drawn by the viewer
+//! with the system's CJK fonts and remain selectable and vector in print.
+//!
+//! ```
+//! use marketdesk_report::{bar_chart_svg, Bar};
+//! use marketdesk_core::Money;
+//!
+//! let svg = bar_chart_svg(&[Bar {
+//!     label: "线下活动".into(),
+//!     value: Money::from_yuan(1_400_000),
+//!     note: "70.0%".into(),
+//!     color: "#1677ff".into(),
+//! }]).unwrap();
+//! assert!(svg.contains("线下活动"));
+//! ```
+
+mod bar_chart;
+mod color;
+mod error;
+
+pub use bar_chart::{bar_chart_svg, Bar};
+pub use error::{ReportError, Result};

@@ -1,0 +1,556 @@
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use marketdesk_core::Lang;
+use serde::Serialize;
+
+use crate::{Result, SheetsError};
+
+/// How many bytes of the head (and of the tail, where a zip keeps its directory) are looked at.
+const PROBE: usize = 64 * 1024;
+
+/// What a file is, judged from its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FileKind {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    /// Delimited text; `delimiter` is the sniffed separator.
+    Csv {
+        delimiter: char,
+        encoding: TextEncoding,
+    },
+    /// An HTML table saved with an `.xls` name, as many web systems export.
+    HtmlTable,
+    /// Excel 2003 XML ("XML Spreadsheet").
+    SpreadsheetXml,
+    /// An Office file encrypted with a password (an OLE container holding `EncryptedPackage`).
+    PasswordProtected,
+    /// A Marketdesk workspace (SQLite).
+    Workspace,
+    Pdf,
+    Image,
+    /// A Word or PowerPoint file, or another archive: not a sheet.
+    OtherDocument,
+    Empty,
+    Unknown,
+}
+
+/// Text encodings told apart without guessing; the import issue adds statistical detection for
+/// the 8-bit legacy family (GBK/GB18030 vs cp1252 and friends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// Not UTF-8: a legacy 8-bit code page, most often GBK/GB18030 in our users' files.
+    Legacy8Bit,
+}
+
+impl FileKind {
+    /// Whether the importer will be able to read it as a sheet of people.
+    pub fn is_importable(&self) -> bool {
+        matches!(
+            self,
+            FileKind::Xlsx
+                | FileKind::Xlsm
+                | FileKind::Xlsb
+                | FileKind::Xls
+                | FileKind::Ods
+                | FileKind::Csv { .. }
+                | FileKind::HtmlTable
+                | FileKind::SpreadsheetXml
+        )
+    }
+
+    /// The extensions a file of this kind normally carries.
+    fn usual_extensions(&self) -> &'static [&'static str] {
+        match self {
+            FileKind::Xlsx => &["xlsx"],
+            FileKind::Xlsm => &["xlsm"],
+            FileKind::Xlsb => &["xlsb"],
+            FileKind::Xls => &["xls", "et"],
+            FileKind::Ods => &["ods"],
+            FileKind::Csv { .. } => &["csv", "tsv", "txt", "tab"],
+            FileKind::HtmlTable => &["html", "htm"],
+            FileKind::SpreadsheetXml => &["xml"],
+            FileKind::PasswordProtected => &["xlsx", "xlsm", "xlsb", "xls", "docx", "pptx"],
+            FileKind::Workspace => &["marketdesk", "sqlite", "db"],
+            FileKind::Pdf => &["pdf"],
+            FileKind::Image => &["png", "jpg", "jpeg", "gif", "bmp", "webp"],
+            FileKind::OtherDocument | FileKind::Empty | FileKind::Unknown => &[],
+        }
+    }
+
+    /// A short description for the user.
+    pub fn label(&self, lang: Lang) -> String {
+        let enc = |e: &TextEncoding| match e {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 BOM",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Legacy8Bit => lang.pick("非 UTF-8（多为 GBK）", "non-UTF-8 (likely GBK)"),
+        };
+        let delim = |d: char| match d {
+            '\t' => lang.pick("制表符", "tab").to_string(),
+            other => other.to_string(),
+        };
+        match self {
+            FileKind::Xlsx => lang
+                .pick("Excel 工作簿 (.xlsx)", "Excel workbook (.xlsx)")
+                .into(),
+            FileKind::Xlsm => lang
+                .pick(
+                    "启用宏的 Excel 工作簿 (.xlsm)",
+                    "Macro-enabled Excel workbook (.xlsm)",
+                )
+                .into(),
+            FileKind::Xlsb => lang
+                .pick(
+                    "Excel 二进制工作簿 (.xlsb)",
+                    "Excel binary workbook (.xlsb)",
+                )
+                .into(),
+            FileKind::Xls => lang
+                .pick("旧版 Excel 工作簿 (.xls)", "Legacy Excel workbook (.xls)")
+                .into(),
+            FileKind::Ods => lang
+                .pick(
+                    "OpenDocument 表格 (.ods)",
+                    "OpenDocument spreadsheet (.ods)",
+                )
+                .into(),
+            FileKind::Csv {
+                delimiter,
+                encoding,
+            } => match lang {
+                Lang::ZhCn => format!(
+                    "文本表格（分隔符 {}，{}）",
+                    delim(*delimiter),
+                    enc(encoding)
+                ),
+                Lang::En => format!(
+                    "Delimited text (separator {}, {})",
+                    delim(*delimiter),
+                    enc(encoding)
+                ),
+            },
+            FileKind::HtmlTable => lang
+                .pick("网页表格（伪装成 .xls）", "HTML table (saved as .xls)")
+                .into(),
+            FileKind::SpreadsheetXml => lang
+                .pick("Excel 2003 XML 表格", "Excel 2003 XML spreadsheet")
+                .into(),
+            FileKind::PasswordProtected => lang
+                .pick("受密码保护的文件", "Password-protected file")
+                .into(),
+            FileKind::Workspace => lang
+                .pick("Marketdesk 工作区文件", "Marketdesk workspace file")
+                .into(),
+            FileKind::Pdf => lang
+                .pick("PDF 文档（不是表格）", "PDF document (not a sheet)")
+                .into(),
+            FileKind::Image => lang.pick("图片（不是表格）", "Image (not a sheet)").into(),
+            FileKind::OtherDocument => lang
+                .pick("其他文档（不是表格）", "Other document (not a sheet)")
+                .into(),
+            FileKind::Empty => lang.pick("空文件", "Empty file").into(),
+            FileKind::Unknown => lang.pick("无法识别的文件", "Unrecognised file").into(),
+        }
+    }
+}
+
+/// A dropped or picked file and what it turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sniffed {
+    pub kind: FileKind,
+    pub size: u64,
+    /// The extension says one thing, the content another (e.g. a CSV named `.xlsx`).
+    pub extension_mismatch: bool,
+}
+
+pub fn sniff_path(path: &Path) -> Result<Sniffed> {
+    let io = |source| SheetsError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(SheetsError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut file = File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(PROBE.min(meta.len() as usize));
+    (&mut file)
+        .take(PROBE as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let mut tail = Vec::new();
+    if meta.len() > PROBE as u64 {
+        let from = meta.len().saturating_sub(PROBE as u64).max(PROBE as u64);
+        file.seek(SeekFrom::Start(from)).map_err(io)?;
+        file.take(PROBE as u64).read_to_end(&mut tail).map_err(io)?;
+    }
+    let kind = sniff_bytes(&head, &tail);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let extension_mismatch = match ext {
+        Some(ext) => {
+            let usual = kind.usual_extensions();
+            !usual.is_empty() && !usual.contains(&ext.as_str())
+        }
+        None => false,
+    };
+    Ok(Sniffed {
+        kind,
+        size: meta.len(),
+        extension_mismatch,
+    })
+}
+
+/// Classifies from the first bytes of a file and, for large files, its last bytes (a zip's
+/// central directory, which names every entry, sits at the end).
+pub fn sniff_bytes(head: &[u8], tail: &[u8]) -> FileKind {
+    if head.is_empty() {
+        return FileKind::Empty;
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return sniff_zip(head, tail);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return sniff_ole(head, tail);
+    }
+    if head.starts_with(b"SQLite format 3\0") {
+        return FileKind::Workspace;
+    }
+    if head.starts_with(b"%PDF-") {
+        return FileKind::Pdf;
+    }
+    if head.starts_with(b"\x89PNG")
+        || head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(b"GIF8")
+        || head.starts_with(b"BM")
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
+    {
+        return FileKind::Image;
+    }
+    sniff_text(head)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn sniff_zip(head: &[u8], tail: &[u8]) -> FileKind {
+    let has = |needle: &[u8]| contains(head, needle) || contains(tail, needle);
+    // ODF stores its mimetype uncompressed as the first entry.
+    if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+        return FileKind::Ods;
+    }
+    if has(b"xl/workbook.bin") {
+        return FileKind::Xlsb;
+    }
+    if has(b"xl/vbaProject.bin") && has(b"xl/workbook.xml") {
+        return FileKind::Xlsm;
+    }
+    if has(b"xl/workbook.xml") || has(b"xl/worksheets/") {
+        return FileKind::Xlsx;
+    }
+    FileKind::OtherDocument
+}
+
+fn sniff_ole(head: &[u8], tail: &[u8]) -> FileKind {
+    let has_utf16 = |name: &str| {
+        let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        contains(head, &needle) || contains(tail, &needle)
+    };
+    if has_utf16("EncryptedPackage") || has_utf16("EncryptionInfo") {
+        return FileKind::PasswordProtected;
+    }
+    if has_utf16("Workbook") || has_utf16("Book") {
+        // A BIFF8 workbook with a FILEPASS record is encrypted too, but telling that needs the
+        // stream itself: the importer reports it when it opens the sheet.
+        return FileKind::Xls;
+    }
+    FileKind::OtherDocument
+}
+
+fn sniff_text(head: &[u8]) -> FileKind {
+    let (encoding, text): (TextEncoding, String) =
+        if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
+            (
+                TextEncoding::Utf8Bom,
+                String::from_utf8_lossy(rest).into_owned(),
+            )
+        } else if let Some(rest) = head.strip_prefix(b"\xFF\xFE") {
+            (
+                TextEncoding::Utf16Le,
+                decode_utf16(rest, u16::from_le_bytes),
+            )
+        } else if let Some(rest) = head.strip_prefix(b"\xFE\xFF") {
+            (
+                TextEncoding::Utf16Be,
+                decode_utf16(rest, u16::from_be_bytes),
+            )
+        } else {
+            let nul = head.iter().filter(|&&b| b == 0).count();
+            // A few NULs occur in broken exports; a binary file has many.
+            if nul * 20 > head.len() {
+                return FileKind::Unknown;
+            }
+            match std::str::from_utf8(head) {
+                Ok(s) => (TextEncoding::Utf8, s.to_string()),
+                // The probe may cut a multi-byte character in half at its end.
+                Err(e) if e.error_len().is_none() => (
+                    TextEncoding::Utf8,
+                    String::from_utf8_lossy(&head[..e.valid_up_to()]).into_owned(),
+                ),
+                Err(_) => (
+                    TextEncoding::Legacy8Bit,
+                    head.iter()
+                        .map(|&b| if b < 0x80 { b as char } else { ' ' })
+                        .collect(),
+                ),
+            }
+        };
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let lower_start: String = trimmed
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower_start.starts_with("<?xml")
+        && lower_start.contains("urn:schemas-microsoft-com:office:spreadsheet")
+        || lower_start.starts_with("<workbook")
+    {
+        return FileKind::SpreadsheetXml;
+    }
+    if lower_start.starts_with("<!doctype html")
+        || lower_start.starts_with("<html")
+        || lower_start.starts_with("<table")
+        || (lower_start.starts_with('<') && lower_start.contains("<table"))
+    {
+        return FileKind::HtmlTable;
+    }
+    match sniff_delimiter(trimmed) {
+        Some(delimiter) => FileKind::Csv {
+            delimiter,
+            encoding,
+        },
+        None => FileKind::Unknown,
+    }
+}
+
+fn decode_utf16(bytes: &[u8], to_u16: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| to_u16([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Picks the separator that splits the first lines into the same number (>1) of fields most
+/// consistently. Honours Excel's `sep=;` first line. A single-column list is still a sheet.
+fn sniff_delimiter(text: &str) -> Option<char> {
+    let first_line = text.lines().next().unwrap_or("");
+    if let Some(sep) = first_line.strip_prefix("sep=") {
+        return sep.chars().next();
+    }
+    let lines: Vec<&str> = text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let mut best: Option<(char, usize)> = None;
+    for cand in [',', '\t', ';', '|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, cand))
+            .collect();
+        let lines_with = counts.iter().filter(|&&c| c > 0).count();
+        if lines_with == 0 {
+            continue;
+        }
+        // Score: how many lines share the most common non-zero count.
+        let mut modal = counts.clone();
+        modal.sort_unstable();
+        let mode_count = modal
+            .chunk_by(|a, b| a == b)
+            .filter(|g| g[0] > 0)
+            .map(|g| g.len())
+            .max()
+            .unwrap_or(0);
+        if best.is_none_or(|(_, s)| mode_count > s) {
+            best = Some((cand, mode_count));
+        }
+    }
+    match best {
+        Some((c, _)) => Some(c),
+        // One column of text (a list of phone numbers) is still a sheet, if it is text at all.
+        None if lines
+            .iter()
+            .all(|l| !l.chars().any(|c| c.is_control() && c != '\t')) =>
+        {
+            Some(',')
+        }
+        None => None,
+    }
+}
+
+fn count_outside_quotes(line: &str, delim: char) -> usize {
+    let mut in_quotes = false;
+    let mut n = 0;
+    for c in line.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == delim && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(kind: &FileKind) -> Option<(char, TextEncoding)> {
+        match kind {
+            FileKind::Csv {
+                delimiter,
+                encoding,
+            } => Some((*delimiter, *encoding)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn csv_variants_are_told_apart_by_content() {
+        assert_eq!(
+            csv(&sniff_bytes(
+                "姓名,手机\n张三,13800000000\n".as_bytes(),
+                &[]
+            )),
+            Some((',', TextEncoding::Utf8))
+        );
+        assert_eq!(
+            csv(&sniff_bytes(b"a;b;c\n1;2;3\n", &[])),
+            Some((';', TextEncoding::Utf8))
+        );
+        assert_eq!(
+            csv(&sniff_bytes(b"a\tb\n1\t2\n", &[])),
+            Some(('\t', TextEncoding::Utf8))
+        );
+        assert_eq!(
+            csv(&sniff_bytes(b"sep=|\na|b\n", &[])),
+            Some(('|', TextEncoding::Utf8))
+        );
+        assert_eq!(
+            csv(&sniff_bytes(b"\"a,b\";c;d\n\"x,y\";1;2\n", &[])),
+            Some((';', TextEncoding::Utf8)),
+            "commas inside quotes are not separators"
+        );
+        // 姓名,手机 in GBK.
+        let gbk = b"\xd0\xd5\xc3\xfb,\xca\xd6\xbb\xfa\r\n\xd5\xc5\xc8\xfd,13800000000\r\n";
+        assert_eq!(
+            csv(&sniff_bytes(gbk, &[])),
+            Some((',', TextEncoding::Legacy8Bit))
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("姓名\t手机\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(
+            csv(&sniff_bytes(&utf16, &[])),
+            Some(('\t', TextEncoding::Utf16Le))
+        );
+        assert_eq!(
+            csv(&sniff_bytes(b"\xEF\xBB\xBFa,b\n", &[])),
+            Some((',', TextEncoding::Utf8Bom))
+        );
+    }
+
+    #[test]
+    fn containers_are_identified_by_their_entries() {
+        let mut xlsx = b"PK\x03\x04".to_vec();
+        xlsx.extend_from_slice(b"....[Content_Types].xml....xl/workbook.xml....");
+        assert_eq!(sniff_bytes(&xlsx, &[]), FileKind::Xlsx);
+        let tail = b"....xl/workbook.bin....".to_vec();
+        assert_eq!(
+            sniff_bytes(b"PK\x03\x04 docProps/app.xml", &tail),
+            FileKind::Xlsb,
+            "directory at the end"
+        );
+        let ods = b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+        assert_eq!(sniff_bytes(ods, &[]), FileKind::Ods);
+        assert_eq!(
+            sniff_bytes(b"PK\x03\x04 word/document.xml", &[]),
+            FileKind::OtherDocument
+        );
+
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        let mut encrypted = ole.clone();
+        ole.extend("Workbook".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(sniff_bytes(&ole, &[]), FileKind::Xls);
+        encrypted.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(sniff_bytes(&encrypted, &[]), FileKind::PasswordProtected);
+    }
+
+    #[test]
+    fn disguised_and_foreign_files() {
+        assert_eq!(
+            sniff_bytes(b"<html><body><table><tr><td>1</td></tr></table>", &[]),
+            FileKind::HtmlTable
+        );
+        assert_eq!(
+            sniff_bytes(b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", &[]),
+            FileKind::SpreadsheetXml
+        );
+        assert_eq!(sniff_bytes(b"%PDF-1.7 ...", &[]), FileKind::Pdf);
+        assert_eq!(sniff_bytes(b"\x89PNG\r\n\x1a\n", &[]), FileKind::Image);
+        assert_eq!(
+            sniff_bytes(b"SQLite format 3\0....", &[]),
+            FileKind::Workspace
+        );
+        assert_eq!(sniff_bytes(&[0u8; 100], &[]), FileKind::Unknown);
+        assert_eq!(sniff_bytes(&[], &[]), FileKind::Empty);
+    }
+
+    #[test]
+    fn a_csv_named_xlsx_is_flagged_as_mismatched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("名单.xlsx");
+        std::fs::write(&path, "姓名,手机\n张三,13800000000\n").expect("write");
+        let s = sniff_path(&path).expect("sniffs");
+        assert!(
+            matches!(s.kind, FileKind::Csv { .. }),
+            "content wins over extension: {:?}",
+            s.kind
+        );
+        assert!(s.extension_mismatch, "the lie must be reported");
+        assert_eq!(s.size, 33);
+    }
+
+    #[test]
+    fn missing_files_and_folders_are_errors_with_sentences() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = sniff_path(&dir.path().join("nope.csv")).expect_err("missing");
+        assert_eq!(err.code(), "file_not_found");
+        assert!(err.message(Lang::ZhCn).contains("找不到文件"));
+        let err = sniff_path(dir.path()).expect_err("folder");
+        assert_eq!(err.code(), "is_directory");
+    }
+}

@@ -1,0 +1,434 @@
+//! The demo workspace a first run opens on: this year's plan on the seed template, a year of
+//! events of every type, and a few hundred leads linked to them. Deterministic, so screenshots and
+//! tests see the same data every time.
+
+use chrono::{Datelike, NaiveDate};
+use marketdesk_core::{Attendance, ChannelKind, CompanyStage, Emphasis, EventKind, Lang, Money};
+use rusqlite::params;
+
+use crate::error::{Result, SqlContext};
+use crate::open::now_iso;
+use crate::Store;
+
+pub const DEMO_TOTAL_YUAN: i64 = 2_000_000;
+pub const DEMO_LEADS: usize = 320;
+
+/// (channel, name, owner, region, quarter, yuan, expected leads)
+const TACTICS: &[(ChannelKind, &str, &str, &str, Option<u8>, i64, i64)] = &[
+    (
+        ChannelKind::OfflineEvents,
+        "金融科技峰会赞助（演讲+展台）",
+        "王磊",
+        "全国",
+        Some(2),
+        300_000,
+        120,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "银行数字化转型论坛赞助",
+        "王磊",
+        "华北",
+        Some(1),
+        80_000,
+        60,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "区域沙龙（6 场）",
+        "陈静",
+        "华东",
+        None,
+        150_000,
+        90,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "上半年客户大会（自办）",
+        "王磊",
+        "华南",
+        Some(2),
+        150_000,
+        100,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "年终客户答谢会（自办）",
+        "陈静",
+        "华东",
+        Some(4),
+        250_000,
+        120,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "国际金融展展位",
+        "刘洋",
+        "华北",
+        Some(3),
+        120_000,
+        80,
+    ),
+    (
+        ChannelKind::OfflineEvents,
+        "垂直媒体研讨会赞助（3 场）",
+        "刘洋",
+        "全国",
+        Some(3),
+        180_000,
+        90,
+    ),
+    (
+        ChannelKind::OnlinePromotion,
+        "百度/搜狗/头条 SEM",
+        "赵敏",
+        "全国",
+        None,
+        100_000,
+        300,
+    ),
+    (
+        ChannelKind::OnlinePromotion,
+        "行业媒体软文",
+        "赵敏",
+        "全国",
+        None,
+        20_000,
+        30,
+    ),
+    (
+        ChannelKind::Rankings,
+        "行业白皮书联合发布",
+        "赵敏",
+        "全国",
+        Some(3),
+        40_000,
+        40,
+    ),
+    (
+        ChannelKind::Community,
+        "客户社群运营",
+        "陈静",
+        "全国",
+        None,
+        20_000,
+        25,
+    ),
+    (
+        ChannelKind::Alliances,
+        "金融科技协会会费",
+        "王磊",
+        "全国",
+        Some(1),
+        100_000,
+        0,
+    ),
+    (
+        ChannelKind::Alliances,
+        "信创产业联盟会费",
+        "王磊",
+        "全国",
+        Some(1),
+        50_000,
+        0,
+    ),
+    (
+        ChannelKind::Collateral,
+        "客户案例集与产品手册",
+        "刘洋",
+        "全国",
+        Some(1),
+        60_000,
+        0,
+    ),
+    (
+        ChannelKind::Collateral,
+        "官网改版",
+        "赵敏",
+        "全国",
+        Some(2),
+        80_000,
+        20,
+    ),
+    (
+        ChannelKind::Collateral,
+        "产品宣传片",
+        "刘洋",
+        "全国",
+        Some(3),
+        60_000,
+        0,
+    ),
+];
+
+/// (name, kind, organiser, city, month, day, yuan, target)
+const EVENTS: &[(&str, EventKind, &str, &str, u32, u32, i64, i64)] = &[
+    (
+        "银行数字化转型论坛",
+        EventKind::Forum,
+        "金融科技传媒",
+        "北京",
+        3,
+        18,
+        80_000,
+        150,
+    ),
+    (
+        "合规科技闭门沙龙",
+        EventKind::Salon,
+        "华东金融俱乐部",
+        "杭州",
+        4,
+        22,
+        25_000,
+        40,
+    ),
+    (
+        "上半年客户大会",
+        EventKind::SelfHosted,
+        "本公司",
+        "深圳",
+        6,
+        12,
+        150_000,
+        120,
+    ),
+    (
+        "金融科技峰会",
+        EventKind::Summit,
+        "行业峰会组委会",
+        "上海",
+        6,
+        26,
+        300_000,
+        300,
+    ),
+    (
+        "监管科技专题培训",
+        EventKind::Training,
+        "金融行业协会",
+        "北京",
+        9,
+        9,
+        0,
+        60,
+    ),
+    (
+        "国际金融展",
+        EventKind::Expo,
+        "会展集团",
+        "北京",
+        11,
+        5,
+        120_000,
+        500,
+    ),
+];
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "欧阳", "司马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "华", "慧", "建华", "婷", "晨", "宇", "浩", "子涵", "欣怡", "思远", "嘉怡",
+    "文博",
+];
+/// (company, email domain)
+const COMPANIES: &[(&str, &str)] = &[
+    ("招商银行股份有限公司", "cmb-demo.cn"),
+    ("宁波银行", "nbbank-demo.cn"),
+    ("江苏银行股份有限公司", "jsbank-demo.cn"),
+    ("中信证券", "citics-demo.cn"),
+    ("华泰证券股份有限公司", "htsc-demo.cn"),
+    ("泰康人寿保险有限责任公司", "taikang-demo.cn"),
+    ("上海农商银行", "srcb-demo.cn"),
+    ("杭州银行", "hzbank-demo.cn"),
+    ("国泰君安证券", "gtja-demo.cn"),
+    ("平安产险", "pingan-demo.cn"),
+    ("兴业消费金融", "cib-demo.cn"),
+    ("北京银行", "bob-demo.cn"),
+];
+const DEPARTMENTS: &[&str] = &[
+    "信息科技部",
+    "合规部",
+    "风险管理部",
+    "采购部",
+    "零售业务部",
+    "财务部",
+    "办公室",
+    "数据管理部",
+];
+const TITLES: &[&str] = &[
+    "总经理",
+    "副总经理",
+    "总监",
+    "部门经理",
+    "高级经理",
+    "经理",
+    "主管",
+    "专员",
+    "架构师",
+    "工程师",
+];
+const CITIES: &[&str] = &[
+    "北京", "上海", "深圳", "杭州", "南京", "成都", "广州", "武汉",
+];
+
+/// A small deterministic generator (SplitMix64): the demo must not change between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Fills an empty workspace with the demo company, `today`'s year plan, events and leads, in one
+/// transaction. Events before `today` have check-in results; later ones only registrations.
+pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> {
+    let year = today.year();
+    let plan_name = match lang {
+        Lang::ZhCn => format!("{year} 年度市场预算"),
+        Lang::En => format!("{year} marketing budget"),
+    };
+    let plan_id = store.create_plan_from_default_template(
+        &plan_name,
+        year,
+        Money::from_yuan(DEMO_TOTAL_YUAN),
+        CompanyStage::Growth,
+        Emphasis::Demand,
+        lang,
+    )?;
+    let tx = store.conn.transaction().context("starting the demo data")?;
+    let now = now_iso();
+    tx.execute(
+        "INSERT INTO workspace_meta (key, value) VALUES ('company', ?1), ('demo', 'true')",
+        [lang.pick("示例科技有限公司", "Example Tech Co., Ltd.")],
+    )
+    .context("writing the demo company")?;
+
+    for (pos, (channel, name, owner, region, quarter, yuan, leads)) in TACTICS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarter, planned_fen, expected_leads, position)
+             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM plan_channel WHERE plan_id = ?1 AND code = ?2",
+            params![plan_id, channel.code(), name, owner, region, quarter, yuan * 100, leads, pos as i64],
+        )
+        .context("writing demo tactics")?;
+    }
+
+    let mut event_ids = Vec::with_capacity(EVENTS.len());
+    for (name, kind, organiser, city, month, day, yuan, target) in EVENTS {
+        let date = NaiveDate::from_ymd_opt(year, *month, *day).unwrap_or(today);
+        tx.execute(
+            "INSERT INTO event (name, kind, organiser, city, starts_on, cost_fen, target_attendance, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![name, kind.code(), organiser, city, date.to_string(), yuan * 100, target, now],
+        )
+        .context("writing demo events")?;
+        event_ids.push((tx.last_insert_rowid(), date <= today));
+    }
+
+    let mut rng = Rng(0x4D4B_4453_2026);
+    let mut person = tx
+        .prepare(
+            "INSERT INTO person (name, mobile, email, company, department, title, city, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .context("writing demo leads")?;
+    let mut attend = tx
+        .prepare(
+            "INSERT OR IGNORE INTO attendance (event_id, person_id, state) VALUES (?1, ?2, ?3)",
+        )
+        .context("writing demo attendance")?;
+    for i in 0..DEMO_LEADS {
+        let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+        let prefix = [135, 136, 138, 139, 150, 186, 188, 177][rng.below(8)];
+        let mobile = format!("{prefix}{:08}", rng.next() % 100_000_000);
+        let (company, domain) = rng.pick(COMPANIES);
+        let email = (rng.below(4) != 0).then(|| format!("lead{i:03}@{domain}"));
+        person
+            .execute(params![
+                name,
+                mobile,
+                email,
+                company,
+                rng.pick(DEPARTMENTS),
+                rng.pick(TITLES),
+                rng.pick(CITIES),
+                now
+            ])
+            .context("writing demo leads")?;
+        let person_id = tx.last_insert_rowid();
+        for _ in 0..1 + rng.below(3) {
+            let (event_id, happened) = event_ids[rng.below(event_ids.len())];
+            let state = if !happened {
+                Attendance::Registered
+            } else {
+                match rng.below(10) {
+                    0..=5 => Attendance::Attended,
+                    6..=8 => Attendance::NoShow,
+                    _ => Attendance::WalkIn,
+                }
+            };
+            attend
+                .execute(params![event_id, person_id, state.code()])
+                .context("writing demo attendance")?;
+        }
+    }
+    drop(person);
+    drop(attend);
+    tx.commit().context("saving the demo data")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_workspace_has_a_plan_events_and_leads() {
+        let mut store = Store::open_in_memory().expect("store");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        seed_demo(&mut store, today, Lang::ZhCn).expect("seed");
+        let plan = store.current_plan().expect("read").expect("plan");
+        assert_eq!(plan.fiscal_year, 2026, "plan for the current year");
+        assert_eq!(plan.total, Money::from_yuan(DEMO_TOTAL_YUAN));
+        let counts = store.counts().expect("counts");
+        assert_eq!(
+            counts.tactics as usize,
+            TACTICS.len(),
+            "every tactic found its channel"
+        );
+        assert_eq!(counts.events as usize, EVENTS.len());
+        assert_eq!(counts.leads as usize, DEMO_LEADS);
+        let events = store.list_events().expect("events");
+        let expo = events
+            .iter()
+            .find(|e| e.kind == EventKind::Expo)
+            .expect("expo");
+        assert!(expo.people() > 0, "events have people");
+        let channels = store.plan_channels(plan.id).expect("channels");
+        for c in &channels {
+            let budget = c.share.basis_points() as i64 * DEMO_TOTAL_YUAN / 10_000 * 100;
+            assert!(
+                c.tactics_total.fen() <= budget,
+                "demo tactics of {} must fit its channel ({} > {budget})",
+                c.name,
+                c.tactics_total.fen()
+            );
+        }
+    }
+}

@@ -1,0 +1,123 @@
+use std::path::PathBuf;
+
+use marketdesk_core::{CoreError, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error while {context}: {source}")]
+    Sqlite {
+        context: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{path} is not a Marketdesk workspace")]
+    NotAWorkspace { path: PathBuf },
+    #[error(
+        "{path} was written by a newer Marketdesk (schema {found}, this version knows {supported})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path} already exists")]
+    AlreadyExists { path: PathBuf },
+    #[error("{path} is in use by another program")]
+    Busy { path: PathBuf },
+    #[error("file error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error(transparent)]
+    Invalid(#[from] CoreError),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Attaches what we were doing to a rusqlite error: `.context("reading the plan")`.
+pub(crate) trait SqlContext<T> {
+    fn context(self, context: &'static str) -> Result<T>;
+}
+
+impl<T> SqlContext<T> for rusqlite::Result<T> {
+    fn context(self, context: &'static str) -> Result<T> {
+        self.map_err(|source| StoreError::Sqlite { context, source })
+    }
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Sqlite { source, .. } if is_disk_full(source) => "disk_full",
+            StoreError::Sqlite { .. } => "database_error",
+            StoreError::NotAWorkspace { .. } => "not_a_workspace",
+            StoreError::TooNew { .. } => "workspace_too_new",
+            StoreError::AlreadyExists { .. } => "already_exists",
+            StoreError::Busy { .. } => "workspace_busy",
+            StoreError::Io { .. } => "file_error",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Invalid(e) => e.code(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let p = |p: &PathBuf| p.display().to_string();
+        match self {
+            StoreError::Sqlite { source, .. } if is_disk_full(source) => lang
+                .pick(
+                    "磁盘空间不足，保存失败；已保存的数据没有受影响。",
+                    "The disk is full, so nothing was saved; data already stored is unaffected.",
+                )
+                .into(),
+            StoreError::Sqlite { context, source } => match lang {
+                Lang::ZhCn => format!("工作区数据库出错（{context}）：{source}。已保存的数据没有受影响。"),
+                Lang::En => format!(
+                    "The workspace database failed while {context}: {source}. Data already stored is unaffected."
+                ),
+            },
+            StoreError::NotAWorkspace { path } => match lang {
+                Lang::ZhCn => format!("“{}”不是 Marketdesk 工作区文件，未做任何修改。", p(path)),
+                Lang::En => format!("“{}” is not a Marketdesk workspace; it was left unchanged.", p(path)),
+            },
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => match lang {
+                Lang::ZhCn => format!(
+                    "“{}”由更新版本的 Marketdesk 创建（数据版本 {found}，本程序支持到 {supported}）。请升级 Marketdesk 后再打开；文件未做任何修改。",
+                    p(path)
+                ),
+                Lang::En => format!(
+                    "“{}” was written by a newer Marketdesk (data version {found}; this one supports up to {supported}). Update Marketdesk to open it; the file was left unchanged.",
+                    p(path)
+                ),
+            },
+            StoreError::AlreadyExists { path } => match lang {
+                Lang::ZhCn => format!("“{}”已存在，请换一个文件名。", p(path)),
+                Lang::En => format!("“{}” already exists; choose another name.", p(path)),
+            },
+            StoreError::Busy { path } => match lang {
+                Lang::ZhCn => format!("“{}”正被其他程序使用，请稍后再试。", p(path)),
+                Lang::En => format!("“{}” is in use by another program; try again shortly.", p(path)),
+            },
+            StoreError::Io { path, source } => match lang {
+                Lang::ZhCn => format!("无法读写文件“{}”：{source}。", p(path)),
+                Lang::En => format!("Could not read or write “{}”: {source}.", p(path)),
+            },
+            StoreError::NotFound { what, id } => match lang {
+                Lang::ZhCn => format!("找不到这条记录（{what} #{id}），可能已被删除。"),
+                Lang::En => format!("That record ({what} #{id}) no longer exists; it may have been deleted."),
+            },
+            StoreError::Invalid(e) => e.message(lang),
+        }
+    }
+}
+
+fn is_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+}

@@ -1,0 +1,73 @@
+use marketdesk_core::{EventKind, Money};
+use serde::Serialize;
+
+use crate::error::{Result, SqlContext};
+use crate::row::{read_code, read_money};
+use crate::Store;
+
+/// An event with its attendance counted from the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: EventKind,
+    pub organiser: String,
+    pub city: String,
+    pub starts_on: String,
+    pub cost: Money,
+    pub target_attendance: i64,
+    pub registered: i64,
+    pub attended: i64,
+    pub no_show: i64,
+    pub walk_in: i64,
+}
+
+impl EventRow {
+    /// People who were there: checked in after registering, or walked in.
+    pub fn present(&self) -> i64 {
+        self.attended + self.walk_in
+    }
+
+    /// Everyone linked to the event in any state.
+    pub fn people(&self) -> i64 {
+        self.registered + self.attended + self.no_show + self.walk_in
+    }
+}
+
+impl Store {
+    /// All events, most recent first.
+    pub fn list_events(&self) -> Result<Vec<EventRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.name, e.kind, e.organiser, e.city, e.starts_on, e.cost_fen, e.target_attendance,
+                        count(a.person_id) FILTER (WHERE a.state = 'registered'),
+                        count(a.person_id) FILTER (WHERE a.state = 'attended'),
+                        count(a.person_id) FILTER (WHERE a.state = 'no_show'),
+                        count(a.person_id) FILTER (WHERE a.state = 'walk_in')
+                 FROM event e LEFT JOIN attendance a ON a.event_id = e.id
+                 GROUP BY e.id ORDER BY e.starts_on DESC, e.id DESC",
+            )
+            .context("reading events")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(EventRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: read_code(r, 2, EventKind::from_code)?,
+                    organiser: r.get(3)?,
+                    city: r.get(4)?,
+                    starts_on: r.get(5)?,
+                    cost: read_money(r, 6)?,
+                    target_attendance: r.get(7)?,
+                    registered: r.get(8)?,
+                    attended: r.get(9)?,
+                    no_show: r.get(10)?,
+                    walk_in: r.get(11)?,
+                })
+            })
+            .context("reading events")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .context("reading events")
+    }
+}

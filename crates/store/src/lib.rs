@@ -1,0 +1,26 @@
+//! The Marketdesk workspace: one SQLite file holding a user's plans, events and leads.
+//!
+//! Opening applies the embedded, versioned migrations in one transaction, after backing the file
+//! up; a file written by a newer Marketdesk is refused and left untouched.
+//!
+//! ```
+//! let store = marketdesk_store::Store::open_in_memory().unwrap();
+//! assert_eq!(store.schema_version().unwrap(), marketdesk_store::SCHEMA_VERSION);
+//! ```
+
+mod demo;
+mod error;
+mod events;
+mod leads;
+mod migrate;
+mod open;
+mod plans;
+mod row;
+
+pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
+pub use error::{Result, StoreError};
+pub use events::EventRow;
+pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
+pub use migrate::SCHEMA_VERSION;
+pub use open::{OpenReport, Store, APPLICATION_ID};
+pub use plans::{ChannelRow, PlanRow, TacticRow};

@@ -1,0 +1,82 @@
+use rusqlite::Connection;
+
+use crate::error::{Result, SqlContext};
+
+struct Migration {
+    /// Consecutive from 1; equals `PRAGMA user_version` once applied.
+    version: u32,
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// Append only: a migration that has shipped is never edited (users' files already hold it).
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "20261123010000_initial",
+    sql: include_str!("../migrations/20261123010000_initial.sql"),
+}];
+
+/// The schema version this build writes; files with a higher `user_version` are refused.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Applies every migration above `from` in one transaction and records each one.
+pub(crate) fn apply_pending(conn: &mut Connection, from: u32, application_id: i32) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .context("starting the migration")?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migration (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        ) STRICT;",
+    )
+    .context("creating the migration log")?;
+    let now = crate::open::now_iso();
+    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+        tracing::info!(version = m.version, name = m.name, "applying migration");
+        tx.execute_batch(m.sql).context("applying a migration")?;
+        tx.execute(
+            "INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            (m.version, m.name, &now),
+        )
+        .context("recording a migration")?;
+    }
+    // Both live in the file header and commit with the transaction.
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {application_id};"
+    ))
+    .context("recording the schema version")?;
+    tx.commit().context("committing the migration")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_consecutive_and_named_by_timestamp() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(
+                m.version as usize,
+                i + 1,
+                "migration {} is out of order",
+                m.name
+            );
+            let stamp = m.name.split('_').next().unwrap_or("");
+            assert!(
+                stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()),
+                "{} must start with a yyyymmddhhmmss timestamp",
+                m.name
+            );
+        }
+        let mut names: Vec<_> = MIGRATIONS.iter().map(|m| m.name).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            MIGRATIONS.iter().map(|m| m.name).collect::<Vec<_>>(),
+            "names sort in apply order"
+        );
+    }
+}

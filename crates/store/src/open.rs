@@ -1,0 +1,436 @@
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::error::{Result, SqlContext, StoreError};
+use crate::migrate::{self, SCHEMA_VERSION};
+
+/// `PRAGMA application_id` of every Marketdesk workspace: "MKDS".
+pub const APPLICATION_ID: i32 = 0x4D4B_4453;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open workspace file.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+    report: OpenReport,
+}
+
+/// What opening did to the file, so the UI can say it ("已从版本 1 升级，备份在 …").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OpenReport {
+    pub created: bool,
+    /// The schema version the file had before this open migrated it.
+    pub migrated_from: Option<u32>,
+    /// Where the pre-migration copy was written.
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens a workspace file, creating it if it does not exist, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existed = path.exists();
+        if existed {
+            check_header(path)?;
+        }
+        let flags = if existed {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| map_open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .context("setting the busy timeout")?;
+
+        // Read-only checks first: a file we must refuse is left exactly as it was.
+        let found = read_version(&conn).map_err(|e| map_open_error(path, e))?;
+        if existed {
+            let app_id: i32 = conn
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .map_err(|e| map_open_error(path, e))?;
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| map_open_error(path, e))?;
+            let foreign = app_id != APPLICATION_ID && (app_id != 0 || tables > 0);
+            if foreign {
+                return Err(StoreError::NotAWorkspace {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+
+        configure(&conn)?;
+        let mut report = OpenReport {
+            created: !existed,
+            ..OpenReport::default()
+        };
+        if found < SCHEMA_VERSION {
+            if existed && found > 0 {
+                report.backup = Some(backup_before_migration(&conn, path, found)?);
+                report.migrated_from = Some(found);
+            }
+            migrate::apply_pending(&mut conn, found, APPLICATION_ID)
+                .map_err(|e| busy_as_busy(path, e))?;
+        }
+        tracing::info!(path = %path.display(), ?report, "workspace opened");
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            report,
+        })
+    }
+
+    /// Creates a new, empty workspace; refuses to touch an existing file.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
+    /// A migrated in-memory workspace, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory().context("opening an in-memory workspace")?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")
+            .context("configuring the connection")?;
+        migrate::apply_pending(&mut conn, 0, APPLICATION_ID)?;
+        Ok(Store {
+            conn,
+            path: None,
+            report: OpenReport {
+                created: true,
+                ..OpenReport::default()
+            },
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn open_report(&self) -> &OpenReport {
+        &self.report
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        read_version(&self.conn).context("reading the schema version")
+    }
+
+    /// `PRAGMA integrity_check` == "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .context("checking integrity")?;
+        Ok(result == "ok")
+    }
+
+    /// Writes a consistent copy of the workspace to `dest` ("另存为"), replacing `dest` only once
+    /// the copy is complete, so a failure never leaves a half-written file under the user's name.
+    pub fn save_as(&self, dest: &Path) -> Result<()> {
+        if self.path.as_deref() == Some(dest) {
+            return Ok(());
+        }
+        let io = |source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        let dir = dest
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let file_name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{file_name}.{}.partial", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_file(&tmp).map_err(io)?;
+        }
+        let result = self
+            .conn
+            .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
+            .context("writing the copy");
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::rename(&tmp, dest).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io(e)
+        })
+    }
+
+    /// A read-only connection to the same file, for work that should not wait on the main one.
+    pub fn reader(&self) -> Result<Connection> {
+        let path = self.path.as_deref().ok_or(StoreError::NotFound {
+            what: "workspace file",
+            id: 0,
+        })?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .context("opening a reader")?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .context("setting the busy timeout")?;
+        Ok(conn)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;",
+    )
+    .context("configuring the connection")
+}
+
+fn read_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map(|v| v.clamp(0, u32::MAX as i64) as u32)
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let n = file.read(&mut head).map_err(io)?;
+    // An empty file is a workspace not yet written (e.g. created by a save dialog).
+    if n == 0 || (n == 16 && &head == SQLITE_HEADER) {
+        Ok(())
+    } else {
+        Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let backup = path.with_extension(format!("v{version}-{stamp}.bak"));
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])
+        .context("backing up before migration")?;
+    tracing::info!(backup = %backup.display(), "workspace backed up before migration");
+    Ok(backup)
+}
+
+fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::NotAWorkspace {
+                path: path.to_path_buf(),
+            }
+        }
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            StoreError::Busy {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => StoreError::Sqlite {
+            context: "opening the workspace",
+            source: e,
+        },
+    }
+}
+
+fn busy_as_busy(path: &Path, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite { source, context } => match map_open_error(path, source) {
+            StoreError::Sqlite { source, .. } => StoreError::Sqlite { context, source },
+            other => other,
+        },
+        other => other,
+    }
+}
+
+pub(crate) fn now_iso() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_bytes(p: &Path) -> Vec<u8> {
+        std::fs::read(p).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_new_file_is_created_migrated_and_configured() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("ws.marketdesk");
+        let store = Store::open(&path).expect("creates");
+        assert!(store.open_report().created, "report says created");
+        assert_eq!(store.schema_version().ok(), Some(SCHEMA_VERSION));
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("fk");
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+        let app: i32 = store
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .expect("app");
+        assert_eq!(app, APPLICATION_ID);
+        drop(store);
+        let again = Store::open(&path).expect("reopens");
+        assert!(
+            !again.open_report().created,
+            "second open is not a creation"
+        );
+        assert_eq!(again.open_report().backup, None, "no migration, no backup");
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("future.marketdesk");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {}; CREATE TABLE x(a);",
+                SCHEMA_VERSION + 7
+            ))
+            .expect("prepare");
+        }
+        let before = file_bytes(&path);
+        let err = Store::open(&path).err().expect("must refuse");
+        assert!(
+            matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 7),
+            "got {err:?}"
+        );
+        assert_eq!(err.code(), "workspace_too_new");
+        assert!(
+            err.message(marketdesk_core::Lang::ZhCn)
+                .contains("更新版本"),
+            "Chinese sentence"
+        );
+        assert_eq!(
+            file_bytes(&path),
+            before,
+            "the newer file must not be modified"
+        );
+    }
+
+    #[test]
+    fn foreign_files_are_refused_without_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = dir.path().join("notes.marketdesk");
+        std::fs::write(&text, "这不是数据库").expect("write");
+        assert!(matches!(
+            Store::open(&text),
+            Err(StoreError::NotAWorkspace { .. })
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&text).ok().as_deref(),
+            Some("这不是数据库")
+        );
+
+        let other_db = dir.path().join("other.sqlite");
+        Connection::open(&other_db)
+            .and_then(|c| c.execute_batch("CREATE TABLE t(a); INSERT INTO t VALUES (1);"))
+            .expect("other db");
+        let before = file_bytes(&other_db);
+        assert!(matches!(
+            Store::open(&other_db),
+            Err(StoreError::NotAWorkspace { .. })
+        ));
+        assert_eq!(
+            file_bytes(&other_db),
+            before,
+            "someone else's database stays as it was"
+        );
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_before_migrating() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.marketdesk");
+        drop(Store::open(&path).expect("create"));
+        // With one migration shipped no real file is older than the schema yet; the backup step
+        // that `open` runs for any version in 1..SCHEMA_VERSION is checked on its own here.
+        let conn = Connection::open(&path).expect("open");
+        let backup = backup_before_migration(&conn, &path, 1).expect("backup");
+        assert!(backup.exists(), "backup file written");
+        let copy = Connection::open(&backup).expect("open backup");
+        let v: i64 = copy
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(v as u32, SCHEMA_VERSION, "backup is a full copy");
+    }
+
+    #[test]
+    fn save_as_writes_a_complete_copy_and_never_a_partial_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("a.marketdesk")).expect("create");
+        store
+            .conn
+            .execute(
+                "INSERT INTO workspace_meta (key, value) VALUES ('company', '示例')",
+                [],
+            )
+            .expect("insert");
+        let dest = dir.path().join("b.marketdesk");
+        std::fs::write(&dest, "old content").expect("pre-existing file");
+        store.save_as(&dest).expect("save as");
+        let copy = Store::open(&dest).expect("copy opens as a workspace");
+        let v: String = copy
+            .conn
+            .query_row(
+                "SELECT value FROM workspace_meta WHERE key='company'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("meta");
+        assert_eq!(v, "示例");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file left behind");
+        let missing_dir = dir.path().join("no/such/dir/c.marketdesk");
+        assert!(
+            store.save_as(&missing_dir).is_err(),
+            "unwritable destination is an error"
+        );
+    }
+}
