@@ -1,1 +1,76 @@
-fn main() {}
+//! Marketdesk desktop shell: window, state, drag-and-drop and native dialogs over
+//! `marketdesk_api`. No business logic lives here.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod logging;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marketdesk_api::{default_workspace_path, Session};
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
+
+/// `--workspace PATH` opens that file instead of the last one used (scripting, tests).
+fn workspace_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--workspace" {
+            return args.next().map(PathBuf::from);
+        }
+    }
+    None
+}
+
+fn main() {
+    let explicit = workspace_arg();
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let paths = app.path();
+            let data_dir = paths.app_data_dir()?;
+            let config_dir = paths.app_config_dir()?;
+            logging::init(&paths.app_log_dir()?);
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "Marketdesk starting");
+            let session = Session::start(
+                &default_workspace_path(&data_dir),
+                Some(config_dir.join("preferences.json")),
+                explicit.clone(),
+            )?;
+            app.manage(Arc::new(session));
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                tracing::info!(count = paths.len(), "files dropped");
+                if let Err(e) = window.emit("import-intent", paths) {
+                    tracing::warn!(error = %e, "could not route dropped files to the UI");
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_start,
+            commands::set_language,
+            commands::workspace_info,
+            commands::workspace_open_dialog,
+            commands::workspace_new_dialog,
+            commands::workspace_save_as_dialog,
+            commands::budget_overview,
+            commands::set_plan_total,
+            commands::create_default_plan,
+            commands::events_list,
+            commands::leads_page,
+            commands::reports_summary,
+            commands::pick_import_files,
+            commands::inspect_files,
+            commands::cancel_job,
+            commands::print_window,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "Marketdesk could not start");
+        eprintln!("Marketdesk could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -53,8 +53,10 @@ pub struct BudgetOverview {
     pub tactics: Vec<TacticView>,
     /// Sum of all tactics.
     pub allocated: MoneyView,
-    /// Total minus tactics; negative when tactics exceed the total.
+    /// Total minus tactics, never negative; see `over_allocated`.
     pub unallocated: MoneyView,
+    /// How much the tactics exceed the total, when they do.
+    pub over_allocated: Option<MoneyView>,
     pub chart_svg: String,
 }
 
@@ -93,6 +95,7 @@ pub(crate) fn overview(
             tactics: vec![],
             allocated: Money::ZERO.into(),
             unallocated: Money::ZERO.into(),
+            over_allocated: None,
             chart_svg: String::new(),
         });
     };
@@ -141,7 +144,12 @@ pub(crate) fn overview(
         })
         .collect();
     let allocated: Money = tactics.iter().map(|t| t.planned).sum();
-    let unallocated = plan.total.checked_sub(allocated).unwrap_or(Money::ZERO);
+    let remaining = plan.total.checked_sub(allocated).unwrap_or(Money::ZERO);
+    let (unallocated, over_allocated) = if remaining.is_negative() {
+        (Money::ZERO, Some(Money::ZERO.checked_sub(remaining).unwrap_or(Money::ZERO)))
+    } else {
+        (remaining, None)
+    };
     Ok(BudgetOverview {
         plan: Some(PlanView {
             id: plan.id,
@@ -156,6 +164,7 @@ pub(crate) fn overview(
         tactics: tactic_views,
         allocated: allocated.into(),
         unallocated: unallocated.into(),
+        over_allocated: over_allocated.map(Into::into),
         chart_svg,
     })
 }

@@ -41,7 +41,7 @@ user_facing!(CoreError, StoreError, SheetsError, ReportError);
 impl ApiError {
     /// Logs the technical detail and keeps the sentence.
     pub fn from_err(err: &dyn UserFacing, lang: Lang) -> ApiError {
-        tracing::warn!(code = err.code(), error = %err, "request failed");
+        tracing::info!(code = err.code(), error = %err, "request refused");
         ApiError {
             code: err.code().to_string(),
             message: err.message(lang),

@@ -1,8 +1,26 @@
-use marketdesk_core::Lang;
+use marketdesk_core::{Lang, Money};
 use marketdesk_store::EventRow;
 use serde::Serialize;
 
 use crate::MoneyView;
+
+/// The 活动 section: every event, and the totals its summary line shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventsOverview {
+    pub events: Vec<EventView>,
+    pub total_cost: MoneyView,
+    pub total_present: i64,
+}
+
+impl EventsOverview {
+    pub(crate) fn new(rows: &[EventRow], lang: Lang) -> EventsOverview {
+        EventsOverview {
+            events: rows.iter().map(|e| EventView::new(e, lang)).collect(),
+            total_cost: rows.iter().map(|e| e.cost).sum::<Money>().into(),
+            total_present: rows.iter().map(EventRow::present).sum(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventView {
@@ -26,7 +44,7 @@ pub struct EventView {
 }
 
 impl EventView {
-    pub(crate) fn new(e: &EventRow, lang: Lang) -> EventView {
+    fn new(e: &EventRow, lang: Lang) -> EventView {
         EventView {
             id: e.id,
             name: e.name.clone(),

@@ -22,7 +22,7 @@ pub struct InspectedFile {
 }
 
 /// Looks at each file's bytes to tell what it is. One unreadable file does not stop the others.
-pub(crate) fn inspect(
+pub fn inspect_files(
     paths: &[PathBuf],
     lang: Lang,
     job: u64,

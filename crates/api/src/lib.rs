@@ -26,8 +26,8 @@ mod workspace;
 
 pub use budget::{BudgetOverview, ChannelView, PlanView, TacticView};
 pub use error::{ApiError, UserFacing};
-pub use events::EventView;
-pub use files::InspectedFile;
+pub use events::{EventView, EventsOverview};
+pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
 pub use marketdesk_store::{LeadPage, LeadQuery, LeadRow};
 pub use money_view::MoneyView;

@@ -6,10 +6,10 @@ use marketdesk_core::{CompanyStage, Emphasis, Lang, Money};
 use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
 
 use crate::error::{ApiError, ToApi};
-use crate::files::{inspect, InspectedFile};
+use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
 use crate::{
-    budget, reports, BudgetOverview, EventView, Preferences, ReportsSummary, WorkspaceInfo,
+    budget, reports, BudgetOverview, EventsOverview, Preferences, ReportsSummary, WorkspaceInfo,
 };
 
 /// One user's running Marketdesk: the open workspace, the language, running jobs. Shared by the
@@ -60,15 +60,24 @@ impl Session {
                 }
             },
         };
-        let session = Session {
+        let session = Session::with_store(store, lang, prefs_path, notices);
+        session.remember_workspace();
+        Ok(session)
+    }
+
+    fn with_store(
+        store: Store,
+        lang: Lang,
+        prefs_path: Option<PathBuf>,
+        notices: Vec<ApiError>,
+    ) -> Session {
+        Session {
             store: Mutex::new(store),
             lang: RwLock::new(lang),
             prefs_path,
             jobs: JobRegistry::default(),
             notices: Mutex::new(notices),
-        };
-        session.remember_workspace();
-        Ok(session)
+        }
     }
 
     /// Opens (creating with demo data if missing) exactly `path`; for tests, the CLI and docs.
@@ -78,13 +87,24 @@ impl Session {
         lang: Lang,
     ) -> crate::Result<Session> {
         let store = open_or_create_with_demo(path, lang).user(lang)?;
-        Ok(Session {
-            store: Mutex::new(store),
-            lang: RwLock::new(lang),
-            prefs_path,
-            jobs: JobRegistry::default(),
-            notices: Mutex::new(Vec::new()),
-        })
+        Ok(Session::with_store(store, lang, prefs_path, Vec::new()))
+    }
+
+    /// Creates a new workspace file, empty or with the demo data; never overwrites.
+    pub fn create(path: &Path, with_demo: bool, lang: Lang) -> crate::Result<Session> {
+        if path.exists() {
+            let exists = StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            };
+            return Err(ApiError::from_err(&exists, lang));
+        }
+        let store = if with_demo {
+            open_or_create_with_demo(path, lang)
+        } else {
+            Store::create(path)
+        }
+        .user(lang)?;
+        Ok(Session::with_store(store, lang, None, Vec::new()))
     }
 
     /// Opens exactly `path` (no demo data), for the CLI.
@@ -99,13 +119,7 @@ impl Session {
             });
         }
         let store = Store::open(path).user(lang)?;
-        Ok(Session {
-            store: Mutex::new(store),
-            lang: RwLock::new(lang),
-            prefs_path: None,
-            jobs: JobRegistry::default(),
-            notices: Mutex::new(Vec::new()),
-        })
+        Ok(Session::with_store(store, lang, None, Vec::new()))
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -273,10 +287,10 @@ impl Session {
         self.budget_overview()
     }
 
-    pub fn events(&self) -> crate::Result<Vec<EventView>> {
+    pub fn events(&self) -> crate::Result<EventsOverview> {
         let lang = self.lang();
         let rows = self.store().list_events().user(lang)?;
-        Ok(rows.iter().map(|e| EventView::new(e, lang)).collect())
+        Ok(EventsOverview::new(&rows, lang))
     }
 
     pub fn leads_page(&self, query: &LeadQuery) -> crate::Result<LeadPage> {
@@ -308,7 +322,7 @@ impl Session {
     ) -> crate::Result<Vec<InspectedFile>> {
         let job = self.jobs.start();
         on_start(job.id);
-        inspect(paths, self.lang(), job.id, &job.token, progress)
+        inspect_files(paths, self.lang(), job.id, &job.token, progress)
     }
 }
 

@@ -1,0 +1,356 @@
+//! `marketdesk`: the same API as the desktop app, from a terminal.
+
+mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use marketdesk_api::{ApiError, CancelToken, LeadQuery, Session};
+use marketdesk_core::Lang;
+use serde::Serialize;
+
+use crate::table::Table;
+
+#[derive(Parser)]
+#[command(
+    name = "marketdesk",
+    version,
+    about = "Marketdesk 市场部工作台 — budget, events and leads of a B2B marketing team"
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Global {
+    /// Log what happens (to stderr).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Language of messages: zh-CN or en (default: from LANG).
+    #[arg(long, global = true)]
+    lang: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or describe a workspace file.
+    #[command(subcommand)]
+    Workspace(WorkspaceCmd),
+    /// The budget plan.
+    #[command(subcommand)]
+    Plan(PlanCmd),
+    /// Events and their attendance.
+    #[command(subcommand)]
+    Events(EventsCmd),
+    /// The lead store.
+    #[command(subcommand)]
+    Leads(LeadsCmd),
+    /// Results per event and forecast per channel.
+    Report { workspace: PathBuf },
+    /// Tell what files are by their content (as dropping them on the window does).
+    Inspect {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCmd {
+    /// Create a new workspace file (refuses to overwrite).
+    Init {
+        path: PathBuf,
+        /// Fill it with the demo plan, events and leads.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Show what a workspace holds.
+    Info { path: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PlanCmd {
+    /// Show the current plan: channels, shares, amounts, tactics.
+    Show { workspace: PathBuf },
+    /// Set the current plan's total, e.g. 2000000, "¥2,000,000" or 200万.
+    SetTotal { workspace: PathBuf, amount: String },
+}
+
+#[derive(Subcommand)]
+enum EventsCmd {
+    /// List events with attendance.
+    List { workspace: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum LeadsCmd {
+    /// List leads, newest first.
+    List {
+        workspace: PathBuf,
+        /// Only leads whose name, mobile or company starts with this.
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .global
+        .lang
+        .clone()
+        .or_else(|| std::env::var("LANG").ok())
+        .map(|t| Lang::from_tag(&t))
+        .unwrap_or_default();
+    let level = if cli.global.verbose { "debug" } else { "warn" };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(format!(
+            "marketdesk={level},warn"
+        )))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
+    if json {
+        let text = serde_json::to_string_pretty(value).map_err(|e| ApiError {
+            code: "internal".into(),
+            message: e.to_string(),
+        })?;
+        println!("{text}");
+    } else {
+        human(value);
+    }
+    Ok(())
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
+    let json = cli.global.json;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    match cli.command {
+        Command::Workspace(WorkspaceCmd::Init { path, demo }) => {
+            let session = Session::create(&path, demo, lang)?;
+            let info = session.workspace_info()?;
+            emit(json, &info, |i| {
+                println!(
+                    "{} {}",
+                    l("已创建工作区", "Created workspace"),
+                    path.display()
+                );
+                println!("{}: {}", l("线索", "Leads"), i.counts.leads);
+            })
+        }
+        Command::Workspace(WorkspaceCmd::Info { path }) => {
+            let info = Session::open_existing(&path, lang)?.workspace_info()?;
+            emit(json, &info, |i| {
+                let mut t = Table::new(&[l("项目", "Item"), l("值", "Value")]);
+                t.row(vec![l("文件", "File").into(), path.display().to_string()]);
+                t.row(vec![
+                    l("公司", "Company").into(),
+                    i.company.clone().unwrap_or_default(),
+                ]);
+                t.row(vec![
+                    l("数据版本", "Schema version").into(),
+                    i.schema_version.to_string(),
+                ]);
+                t.row(vec![
+                    l("预算计划", "Plans").into(),
+                    i.counts.plans.to_string(),
+                ]);
+                t.row(vec![
+                    l("预算项", "Tactics").into(),
+                    i.counts.tactics.to_string(),
+                ]);
+                t.row(vec![
+                    l("活动", "Events").into(),
+                    i.counts.events.to_string(),
+                ]);
+                t.row(vec![l("线索", "Leads").into(), i.counts.leads.to_string()]);
+                t.row(vec![
+                    l("文件大小", "Size").into(),
+                    i.size_bytes.map(|b| format!("{b} B")).unwrap_or_default(),
+                ]);
+                t.print();
+            })
+        }
+        Command::Plan(PlanCmd::Show { workspace }) => {
+            let overview = Session::open_existing(&workspace, lang)?.budget_overview()?;
+            emit(json, &overview, |o| print_plan(o, lang))
+        }
+        Command::Plan(PlanCmd::SetTotal { workspace, amount }) => {
+            let session = Session::open_existing(&workspace, lang)?;
+            let plan = session
+                .budget_overview()?
+                .plan
+                .ok_or_else(|| ApiError::no_plan(lang))?;
+            let overview = session.set_plan_total(plan.id, &amount)?;
+            emit(json, &overview, |o| print_plan(o, lang))
+        }
+        Command::Events(EventsCmd::List { workspace }) => {
+            let events = Session::open_existing(&workspace, lang)?.events()?;
+            emit(json, &events, |overview| {
+                let mut t = Table::new(&[
+                    l("日期", "Date"),
+                    l("活动", "Event"),
+                    l("类型", "Type"),
+                    l("城市", "City"),
+                    l("费用", "Cost"),
+                    l("人数", "People"),
+                    l("到场", "Present"),
+                ]);
+                for e in &overview.events {
+                    t.row(vec![
+                        e.date.clone(),
+                        e.name.clone(),
+                        e.kind_label.clone(),
+                        e.city.clone(),
+                        e.cost.yuan.clone(),
+                        e.people.to_string(),
+                        e.present.to_string(),
+                    ]);
+                }
+                t.print();
+            })
+        }
+        Command::Leads(LeadsCmd::List {
+            workspace,
+            search,
+            limit,
+            offset,
+        }) => {
+            let page = Session::open_existing(&workspace, lang)?.leads_page(&LeadQuery {
+                search,
+                offset,
+                limit,
+            })?;
+            emit(json, &page, |p| {
+                let mut t = Table::new(&[
+                    l("姓名", "Name"),
+                    l("手机", "Mobile"),
+                    l("公司", "Company"),
+                    l("职位", "Title"),
+                    l("城市", "City"),
+                    l("活动数", "Events"),
+                ]);
+                for r in &p.rows {
+                    t.row(vec![
+                        r.name.clone(),
+                        r.mobile.clone().unwrap_or_default(),
+                        r.company.clone(),
+                        r.title.clone(),
+                        r.city.clone(),
+                        r.event_count.to_string(),
+                    ]);
+                }
+                t.print();
+                println!(
+                    "{} {}–{} / {}",
+                    l("第", "Rows"),
+                    p.offset as usize + usize::from(!p.rows.is_empty()),
+                    p.offset as usize + p.rows.len(),
+                    p.total
+                );
+            })
+        }
+        Command::Report { workspace } => {
+            let report = Session::open_existing(&workspace, lang)?.reports()?;
+            emit(json, &report, |r| {
+                let mut t = Table::new(&[
+                    l("活动", "Event"),
+                    l("费用", "Cost"),
+                    l("线索", "Leads"),
+                    l("到场", "Present"),
+                    l("到场率", "Turnout"),
+                    l("单条线索成本", "Cost per lead"),
+                ]);
+                for e in &r.events {
+                    t.row(vec![
+                        e.name.clone(),
+                        e.cost.yuan.clone(),
+                        e.leads.to_string(),
+                        e.present.to_string(),
+                        e.attendance_rate.clone(),
+                        e.cost_per_lead
+                            .as_ref()
+                            .map(|m| m.yuan.clone())
+                            .unwrap_or_default(),
+                    ]);
+                }
+                t.print();
+            })
+        }
+        Command::Inspect { files } => {
+            let found =
+                marketdesk_api::inspect_files(&files, lang, 0, &CancelToken::default(), &|_| {})?;
+            emit(json, &found, |found| {
+                let mut t = Table::new(&[
+                    l("文件", "File"),
+                    l("类型", "Kind"),
+                    l("可导入", "Importable"),
+                ]);
+                for f in found {
+                    let kind = f.problem.clone().unwrap_or_else(|| f.kind_label.clone());
+                    t.row(vec![
+                        f.name.clone(),
+                        kind,
+                        if f.importable {
+                            l("是", "yes")
+                        } else {
+                            l("否", "no")
+                        }
+                        .into(),
+                    ]);
+                }
+                t.print();
+            })
+        }
+    }
+}
+
+fn print_plan(o: &marketdesk_api::BudgetOverview, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let Some(plan) = &o.plan else {
+        println!("{}", ApiError::no_plan(lang).message);
+        return;
+    };
+    println!(
+        "{} · {} {} · {} {}",
+        plan.name,
+        l("总预算", "Total"),
+        plan.total.yuan,
+        l("已分配", "Allocated"),
+        o.allocated.yuan
+    );
+    let mut t = Table::new(&[
+        l("渠道", "Channel"),
+        l("占比", "Share"),
+        l("预算", "Budget"),
+        l("已列预算项", "Tactics"),
+    ]);
+    for c in &o.channels {
+        t.row(vec![
+            c.name.clone(),
+            c.share.clone(),
+            c.budget.yuan.clone(),
+            c.tactics_total.yuan.clone(),
+        ]);
+    }
+    t.print();
+}

@@ -1,0 +1,230 @@
+//! Tauri commands: each unpacks its arguments, runs one `Session` call off the UI thread and
+//! returns the result or an `ApiError` ({code, message}) for the UI to show as a sentence.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marketdesk_api::{
+    ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences, ProgressUpdate,
+    ReportsSummary, Session, WorkspaceInfo, WORKSPACE_EXTENSION,
+};
+use marketdesk_core::Lang;
+use rfd::AsyncFileDialog;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{State, WebviewWindow};
+
+type Shared<'a> = State<'a, Arc<Session>>;
+type Reply<T> = Result<T, ApiError>;
+
+/// Runs SQLite and file work on the blocking pool so the window never waits on it.
+async fn blocking<T, F>(session: &Shared<'_>, work: F) -> Reply<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Session) -> Reply<T> + Send + 'static,
+{
+    let session = Arc::clone(session.inner());
+    let lang = session.lang();
+    tauri::async_runtime::spawn_blocking(move || work(&session))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "background task failed");
+            Err(ApiError {
+                code: "internal".into(),
+                message: lang
+                    .pick(
+                        "内部错误，操作没有完成；已保存的数据没有受影响。",
+                        "Internal error: the action did not complete; stored data is unaffected.",
+                    )
+                    .into(),
+            })
+        })
+}
+
+#[derive(Serialize)]
+pub struct Startup {
+    preferences: Preferences,
+    workspace: WorkspaceInfo,
+    notices: Vec<ApiError>,
+}
+
+#[tauri::command]
+pub async fn app_start(session: Shared<'_>) -> Reply<Startup> {
+    blocking(&session, |s| {
+        Ok(Startup {
+            preferences: s.preferences(),
+            workspace: s.workspace_info()?,
+            notices: s.take_notices(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_language(session: Shared<'_>, lang: String) -> Reply<Preferences> {
+    blocking(&session, move |s| s.set_language(Lang::from_tag(&lang))).await
+}
+
+#[tauri::command]
+pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
+    blocking(&session, |s| s.workspace_info()).await
+}
+
+fn workspace_dialog(window: &WebviewWindow, lang: Lang) -> AsyncFileDialog {
+    AsyncFileDialog::new()
+        .set_parent(window)
+        .add_filter(lang.pick("Marketdesk 工作区", "Marketdesk workspace"), &[WORKSPACE_EXTENSION])
+}
+
+/// None when the user cancels the dialog.
+#[tauri::command]
+pub async fn workspace_open_dialog(window: WebviewWindow, session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
+    let lang = session.lang();
+    let Some(file) = workspace_dialog(&window, lang)
+        .set_title(lang.pick("打开工作区", "Open workspace"))
+        .pick_file()
+        .await
+    else {
+        return Ok(None);
+    };
+    let path = file.path().to_path_buf();
+    blocking(&session, move |s| s.open_workspace(&path).map(Some)).await
+}
+
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(WORKSPACE_EXTENSION)
+    }
+}
+
+#[tauri::command]
+pub async fn workspace_new_dialog(window: WebviewWindow, session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
+    let lang = session.lang();
+    let Some(file) = workspace_dialog(&window, lang)
+        .set_title(lang.pick("新建工作区", "New workspace"))
+        .set_file_name(format!("{}.{WORKSPACE_EXTENSION}", lang.pick("新工作区", "New workspace")))
+        .save_file()
+        .await
+    else {
+        return Ok(None);
+    };
+    let path = with_extension(file.path().to_path_buf());
+    blocking(&session, move |s| s.new_workspace(&path).map(Some)).await
+}
+
+#[tauri::command]
+pub async fn workspace_save_as_dialog(
+    window: WebviewWindow,
+    session: Shared<'_>,
+) -> Reply<Option<WorkspaceInfo>> {
+    let lang = session.lang();
+    let Some(file) = workspace_dialog(&window, lang)
+        .set_title(lang.pick("工作区另存为", "Save workspace as"))
+        .save_file()
+        .await
+    else {
+        return Ok(None);
+    };
+    let path = with_extension(file.path().to_path_buf());
+    blocking(&session, move |s| s.save_workspace_as(&path).map(Some)).await
+}
+
+#[tauri::command]
+pub async fn budget_overview(session: Shared<'_>) -> Reply<BudgetOverview> {
+    blocking(&session, |s| s.budget_overview()).await
+}
+
+#[tauri::command]
+pub async fn set_plan_total(session: Shared<'_>, plan_id: i64, total: String) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.set_plan_total(plan_id, &total)).await
+}
+
+#[tauri::command]
+pub async fn create_default_plan(session: Shared<'_>, total: String) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.create_default_plan(&total)).await
+}
+
+#[tauri::command]
+pub async fn events_list(session: Shared<'_>) -> Reply<EventsOverview> {
+    blocking(&session, |s| s.events()).await
+}
+
+#[tauri::command]
+pub async fn leads_page(session: Shared<'_>, query: LeadQuery) -> Reply<LeadPage> {
+    blocking(&session, move |s| s.leads_page(&query)).await
+}
+
+#[tauri::command]
+pub async fn reports_summary(session: Shared<'_>) -> Reply<ReportsSummary> {
+    blocking(&session, |s| s.reports()).await
+}
+
+/// The 导入 button's native dialog; the chosen paths go the same way as dropped files.
+#[tauri::command]
+pub async fn pick_import_files(window: WebviewWindow, session: Shared<'_>) -> Reply<Vec<PathBuf>> {
+    let lang = session.lang();
+    let files = AsyncFileDialog::new()
+        .set_parent(&window)
+        .set_title(lang.pick("选择要导入的表格", "Choose spreadsheets to import"))
+        .add_filter(
+            lang.pick("表格", "Spreadsheets"),
+            &["xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt"],
+        )
+        .add_filter(lang.pick("所有文件", "All files"), &["*"])
+        .pick_files()
+        .await
+        .unwrap_or_default();
+    Ok(files.into_iter().map(|f| f.path().to_path_buf()).collect())
+}
+
+/// A cancellable job: progress (with the job id, first at 0) goes over `on_progress`.
+#[tauri::command]
+pub async fn inspect_files(
+    session: Shared<'_>,
+    paths: Vec<PathBuf>,
+    on_progress: Channel<ProgressUpdate>,
+) -> Reply<Vec<InspectedFile>> {
+    blocking(&session, move |s| {
+        let send = |p: ProgressUpdate| {
+            if let Err(e) = on_progress.send(p) {
+                tracing::debug!(error = %e, "progress not delivered");
+            }
+        };
+        let total = paths.len() as u64;
+        s.inspect_files(
+            &paths,
+            &|job| {
+                send(ProgressUpdate {
+                    job,
+                    done: 0,
+                    total,
+                    current: String::new(),
+                })
+            },
+            &send,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_job(session: Shared<'_>, job: u64) -> Reply<bool> {
+    Ok(session.jobs().cancel(job))
+}
+
+#[tauri::command]
+pub async fn print_window(window: WebviewWindow, session: Shared<'_>) -> Reply<()> {
+    window.print().map_err(|e| {
+        tracing::warn!(error = %e, "print failed");
+        let lang = session.lang();
+        ApiError {
+            code: "print_failed".into(),
+            message: match lang {
+                Lang::ZhCn => format!("无法打开打印对话框：{e}。"),
+                Lang::En => format!("The print dialog could not be opened: {e}."),
+            },
+        }
+    })
+}

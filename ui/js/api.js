@@ -1,0 +1,65 @@
+// The only module that talks to the backend (window.__TAURI__). Every call resolves with data or
+// rejects with a BackendError carrying {code, message}; message is a sentence for the user.
+
+const tauri = window.__TAURI__;
+
+export class BackendError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function toBackendError(e) {
+  if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.message === 'string') {
+    return new BackendError(e.code, e.message);
+  }
+  // Not from our commands (IPC or permission failure): still a sentence, never a raw object.
+  console.error('backend call failed', e);
+  return new BackendError('ipc', String(e && e.message ? e.message : e));
+}
+
+async function call(command, args = {}) {
+  if (!tauri) throw new BackendError('no_backend', 'Marketdesk backend is not available.');
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (e) {
+    throw toBackendError(e);
+  }
+}
+
+export const api = {
+  start: () => call('app_start'),
+  setLanguage: (lang) => call('set_language', { lang }),
+  workspaceInfo: () => call('workspace_info'),
+  openWorkspace: () => call('workspace_open_dialog'),
+  newWorkspace: () => call('workspace_new_dialog'),
+  saveWorkspaceAs: () => call('workspace_save_as_dialog'),
+  budget: () => call('budget_overview'),
+  setPlanTotal: (planId, total) => call('set_plan_total', { planId, total }),
+  createDefaultPlan: (total) => call('create_default_plan', { total }),
+  events: () => call('events_list'),
+  leads: (query) => call('leads_page', { query }),
+  reports: () => call('reports_summary'),
+  pickImportFiles: () => call('pick_import_files'),
+  cancelJob: (job) => call('cancel_job', { job }),
+  print: () => call('print_window'),
+  /** Inspects files as a cancellable job; onProgress gets {job, done, total, current}. */
+  inspectFiles(paths, onProgress) {
+    const channel = new tauri.core.Channel();
+    channel.onmessage = onProgress;
+    return call('inspect_files', { paths, onProgress: channel });
+  },
+};
+
+/** Files dropped on the window, routed by the shell as an "import these files" intent. */
+export function onImportIntent(handler) {
+  return tauri.event.listen('import-intent', (e) => handler(e.payload));
+}
+
+/** Drag hovering over the window: handler(true) on enter, handler(false) on leave or drop. */
+export function onDragHover(handler) {
+  tauri.event.listen('tauri://drag-enter', () => handler(true));
+  tauri.event.listen('tauri://drag-leave', () => handler(false));
+  tauri.event.listen('tauri://drag-drop', () => handler(false));
+}

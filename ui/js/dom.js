@@ -1,0 +1,57 @@
+// Building DOM without innerHTML, so text from files and users can never become markup.
+
+/** h('td', {class: 'num'}, 'text', childNode, …); attributes starting with "on" attach listeners. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+/** A table: columns [{label, num?, cell(row) -> Node|string}]. */
+export function table(columns, rows, { id, rowAttrs } = {}) {
+  return h('table', { class: 'table', id },
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.num ? 'num' : undefined, scope: 'col' }, c.label)))),
+    h('tbody', {}, rows.map((r) => h('tr', rowAttrs ? rowAttrs(r) : {},
+      columns.map((c) => h('td', { class: c.num ? 'num' : undefined }, c.cell(r)))))));
+}
+
+/** A coloured chip for a channel; the colour comes from Rust, set via CSSOM (CSP-safe). */
+export function chip(color, text) {
+  const dot = h('span', { class: 'chip-dot', 'aria-hidden': 'true' });
+  dot.style.background = color;
+  return h('span', { class: 'chip' }, dot, text);
+}
+
+/** Trusted SVG produced by the Rust chart renderer, parsed rather than injected as HTML. */
+export function svg(markup) {
+  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName !== 'svg') return h('div');
+  root.removeAttribute('width');
+  root.removeAttribute('height');
+  root.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  return document.importNode(root, true);
+}
+
+/** Replaces root's children, skipping absent (null/false) parts. */
+export function mount(root, ...children) {
+  root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+export function emptyState(title, body, ...actions) {
+  return h('div', { class: 'empty' }, h('div', { class: 'empty-title' }, title), h('p', {}, body), ...actions);
+}
+
+export function card(title, ...children) {
+  return h('section', { class: 'card' }, title ? h('h2', { class: 'card-title' }, title) : null, ...children);
+}

@@ -1,0 +1,111 @@
+// 预算: the current plan — total (editable), channel split chart and table, tactics.
+import { api } from '../api.js';
+import { t, count } from '../i18n.js';
+import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
+
+export async function renderBudget(root, ctx) {
+  const data = await api.budget();
+  if (!data.plan) {
+    mount(root, pageHeader(null), emptyPlan(ctx));
+    return;
+  }
+  draw(root, data, ctx);
+}
+
+function pageHeader(data) {
+  const summary = data
+    ? t('budget.summary', { allocated: data.allocated.yuan, total: data.plan.total.yuan, unallocated: data.unallocated.yuan })
+    : '';
+  return h('div', { class: 'page-header' },
+    h('h1', { class: 'page-title' }, data ? `${t('budget.title')} · ${data.plan.name}` : t('budget.title')),
+    summary ? h('p', { class: 'page-summary', id: 'budget-summary' }, summary) : null);
+}
+
+function draw(root, data, ctx) {
+  const plan = data.plan;
+  mount(root, 
+    pageHeader(data),
+    data.over_allocated ? h('div', { class: 'alert alert-warning', role: 'status' }, t('budget.over', { amount: data.over_allocated.yuan })) : null,
+    h('div', { class: 'grid-2' },
+      card(t('budget.total'), totalEditor(plan, data, root, ctx),
+        h('dl', { class: 'facts' },
+          h('dt', {}, t('budget.year')), h('dd', {}, String(plan.fiscal_year)),
+          h('dt', {}, t('budget.stage')), h('dd', {}, plan.stage),
+          h('dt', {}, t('budget.emphasis')), h('dd', {}, plan.emphasis))),
+      card(t('budget.chart'), h('figure', { class: 'chart', id: 'channel-chart' }, svg(data.chart_svg)))),
+    card(t('budget.channels'), table([
+      { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
+      { label: t('col.share'), num: true, cell: (c) => c.share },
+      { label: t('col.budget'), num: true, cell: (c) => c.budget.yuan },
+      { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
+      { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
+    ], data.channels, { id: 'channel-table' })),
+    card(t('budget.tactics'), table([
+      { label: t('col.channel'), cell: (r) => chip(r.color, r.channel_name) },
+      { label: t('col.name'), cell: (r) => r.name },
+      { label: t('col.owner'), cell: (r) => r.owner },
+      { label: t('col.region'), cell: (r) => r.region },
+      { label: t('col.quarter'), cell: (r) => r.quarter || t('quarter.all') },
+      { label: t('col.planned'), num: true, cell: (r) => r.planned.yuan },
+      { label: t('col.expectedLeads'), num: true, cell: (r) => count(r.expected_leads) },
+    ], data.tactics, { id: 'tactic-table' })),
+  );
+}
+
+/** The plan total: shown as money; Enter or the button edits; Enter saves, Esc cancels. */
+function totalEditor(plan, data, root, ctx) {
+  const shown = h('button', { class: 'money-big', id: 'plan-total', title: t('common.edit') }, plan.total.yuan);
+  const sub = h('div', { class: 'money-sub' }, plan.total.wan);
+  const input = h('input', { id: 'plan-total-input', class: 'input', inputmode: 'decimal', 'aria-describedby': 'plan-total-error plan-total-hint', autocomplete: 'off' });
+  const error = h('div', { class: 'field-error', id: 'plan-total-error', role: 'alert' });
+  const hint = h('div', { class: 'field-hint', id: 'plan-total-hint' }, t('budget.totalHint'));
+  const editor = h('div', { class: 'field', hidden: true }, input, error, hint);
+  const view = h('div', {}, shown, sub);
+  const startEdit = () => {
+    input.value = plan.total.yuan.replace('¥', '');
+    error.textContent = '';
+    view.hidden = true;
+    editor.hidden = false;
+    input.focus();
+    input.select();
+  };
+  const stopEdit = () => {
+    editor.hidden = true;
+    view.hidden = false;
+    shown.focus();
+  };
+  shown.addEventListener('click', startEdit);
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      stopEdit();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      try {
+        const next = await api.setPlanTotal(plan.id, input.value);
+        draw(root, next, ctx);
+        root.querySelector('#plan-total')?.focus();
+      } catch (err) {
+        error.textContent = err.message;
+        input.setAttribute('aria-invalid', 'true');
+      }
+    }
+  });
+  return h('div', { class: 'total-editor' }, view, editor);
+}
+
+function emptyPlan(ctx) {
+  const input = h('input', { class: 'input', id: 'new-plan-total', placeholder: t('budget.empty.placeholder'), inputmode: 'decimal' });
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const create = async () => {
+    try {
+      await api.createDefaultPlan(input.value);
+      ctx.refresh();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') create(); });
+  return emptyState(t('budget.empty.title'), t('budget.empty.body'),
+    h('div', { class: 'field inline' }, input, h('button', { class: 'btn btn-primary', onclick: create }, t('budget.empty.create')), error));
+}
