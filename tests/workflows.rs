@@ -16,7 +16,11 @@ fn no_domain_crate_depends_on_tauri() {
         .current_dir(marketdesk_tests::repo_root())
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
     let names: HashMap<&str, &str> = meta["packages"]
         .as_array()
@@ -35,9 +39,10 @@ fn no_domain_crate_depends_on_tauri() {
                 .as_array()?
                 .iter()
                 .filter(|d| {
-                    d["dep_kinds"]
-                        .as_array()
-                        .is_some_and(|ks| ks.iter().any(|k| k["kind"].is_null() || k["kind"] == "build"))
+                    d["dep_kinds"].as_array().is_some_and(|ks| {
+                        ks.iter()
+                            .any(|k| k["kind"].is_null() || k["kind"] == "build")
+                    })
                 })
                 .filter_map(|d| d["pkg"].as_str())
                 .collect();
@@ -49,10 +54,18 @@ fn no_domain_crate_depends_on_tauri() {
         .as_array()
         .expect("packages")
         .iter()
-        .filter(|p| p["manifest_path"].as_str().is_some_and(|m| m.starts_with(root.to_str().unwrap_or("?"))))
+        .filter(|p| {
+            p["manifest_path"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(root.to_str().unwrap_or("?")))
+        })
         .filter_map(|p| Some((p["id"].as_str()?, p["name"].as_str()?)))
         .collect();
-    assert_eq!(domain.len(), 6, "core, store, sheets, report, api, cli: {domain:?}");
+    assert_eq!(
+        domain.len(),
+        6,
+        "core, store, sheets, report, api, cli: {domain:?}"
+    );
     for (id, name) in domain {
         let mut seen = HashSet::new();
         let mut stack = vec![id];
@@ -62,7 +75,10 @@ fn no_domain_crate_depends_on_tauri() {
             }
             let dep_name = names.get(cur).copied().unwrap_or("");
             assert!(
-                !(dep_name == "tauri" || dep_name.starts_with("tauri-") || dep_name == "wry" || dep_name == "tao"),
+                !(dep_name == "tauri"
+                    || dep_name.starts_with("tauri-")
+                    || dep_name == "wry"
+                    || dep_name == "tao"),
                 "{name} must not depend on {dep_name}"
             );
             stack.extend(deps.get(cur).into_iter().flatten().copied());
@@ -75,22 +91,40 @@ fn a_workspace_survives_edit_save_as_and_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = dir.path().join("市场部.marketdesk");
     let session = Session::open_default(&original, None, Lang::ZhCn).expect("demo");
-    let plan = session.budget_overview().expect("overview").plan.expect("plan");
-    let edited = session.set_plan_total(plan.id, "¥1,234,567.89").expect("edit");
+    let plan = session
+        .budget_overview()
+        .expect("overview")
+        .plan
+        .expect("plan");
+    let edited = session
+        .set_plan_total(plan.id, "¥1,234,567.89")
+        .expect("edit");
     let channel_sum: i64 = edited
         .channels
         .iter()
         .map(|c| c.budget.fen.parse::<i64>().expect("fen"))
         .sum();
-    assert_eq!(channel_sum, 123_456_789, "channel budgets add up to the total to the fen");
+    assert_eq!(
+        channel_sum, 123_456_789,
+        "channel budgets add up to the total to the fen"
+    );
 
     let copy = dir.path().join("副本.marketdesk");
     session.save_workspace_as(&copy).expect("save as");
     drop(session);
     for path in [&original, &copy] {
         let store = Store::open(path).expect("reopens");
-        assert!(store.integrity_ok().expect("check"), "{} passes integrity_check", path.display());
+        assert!(
+            store.integrity_ok().expect("check"),
+            "{} passes integrity_check",
+            path.display()
+        );
         let total = store.current_plan().expect("read").expect("plan").total;
-        assert_eq!(total, Money::from_fen(123_456_789), "{} keeps the edit", path.display());
+        assert_eq!(
+            total,
+            Money::from_fen(123_456_789),
+            "{} keeps the edit",
+            path.display()
+        );
     }
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use marketdesk_api::{
-    ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences, ProgressUpdate,
-    ReportsSummary, Session, WorkspaceInfo, WORKSPACE_EXTENSION,
+    ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences,
+    ProgressUpdate, ReportsSummary, Session, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::Lang;
 use rfd::AsyncFileDialog;
@@ -71,14 +71,18 @@ pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
 }
 
 fn workspace_dialog(window: &WebviewWindow, lang: Lang) -> AsyncFileDialog {
-    AsyncFileDialog::new()
-        .set_parent(window)
-        .add_filter(lang.pick("Marketdesk 工作区", "Marketdesk workspace"), &[WORKSPACE_EXTENSION])
+    AsyncFileDialog::new().set_parent(window).add_filter(
+        lang.pick("Marketdesk 工作区", "Marketdesk workspace"),
+        &[WORKSPACE_EXTENSION],
+    )
 }
 
 /// None when the user cancels the dialog.
 #[tauri::command]
-pub async fn workspace_open_dialog(window: WebviewWindow, session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
+pub async fn workspace_open_dialog(
+    window: WebviewWindow,
+    session: Shared<'_>,
+) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
     let Some(file) = workspace_dialog(&window, lang)
         .set_title(lang.pick("打开工作区", "Open workspace"))
@@ -100,11 +104,17 @@ fn with_extension(path: PathBuf) -> PathBuf {
 }
 
 #[tauri::command]
-pub async fn workspace_new_dialog(window: WebviewWindow, session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
+pub async fn workspace_new_dialog(
+    window: WebviewWindow,
+    session: Shared<'_>,
+) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
     let Some(file) = workspace_dialog(&window, lang)
         .set_title(lang.pick("新建工作区", "New workspace"))
-        .set_file_name(format!("{}.{WORKSPACE_EXTENSION}", lang.pick("新工作区", "New workspace")))
+        .set_file_name(format!(
+            "{}.{WORKSPACE_EXTENSION}",
+            lang.pick("新工作区", "New workspace")
+        ))
         .save_file()
         .await
     else {
@@ -137,7 +147,11 @@ pub async fn budget_overview(session: Shared<'_>) -> Reply<BudgetOverview> {
 }
 
 #[tauri::command]
-pub async fn set_plan_total(session: Shared<'_>, plan_id: i64, total: String) -> Reply<BudgetOverview> {
+pub async fn set_plan_total(
+    session: Shared<'_>,
+    plan_id: i64,
+    total: String,
+) -> Reply<BudgetOverview> {
     blocking(&session, move |s| s.set_plan_total(plan_id, &total)).await
 }
 
@@ -170,7 +184,9 @@ pub async fn pick_import_files(window: WebviewWindow, session: Shared<'_>) -> Re
         .set_title(lang.pick("选择要导入的表格", "Choose spreadsheets to import"))
         .add_filter(
             lang.pick("表格", "Spreadsheets"),
-            &["xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt"],
+            &[
+                "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt",
+            ],
         )
         .add_filter(lang.pick("所有文件", "All files"), &["*"])
         .pick_files()

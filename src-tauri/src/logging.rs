@@ -12,18 +12,23 @@ pub fn init(log_dir: &Path) {
         .map_err(|e| e.to_string())
         .and_then(|()| {
             RollingFileAppender::builder()
-        .rotation(Rotation::DAILY)
-        .filename_prefix("marketdesk")
-        .filename_suffix("log")
-        .max_log_files(7)
-        .build(log_dir)
-        .map_err(|e| e.to_string())
+                .rotation(Rotation::DAILY)
+                .filename_prefix("marketdesk")
+                .filename_suffix("log")
+                .max_log_files(7)
+                .build(log_dir)
+                .map_err(|e| e.to_string())
         });
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false);
     let result = match file {
         Ok(appender) => builder.with_writer(appender).try_init(),
         Err(e) => {
-            eprintln!("Marketdesk: cannot write logs to {}: {e}", log_dir.display());
+            eprintln!(
+                "Marketdesk: cannot write logs to {}: {e}",
+                log_dir.display()
+            );
             builder.with_writer(std::io::stderr).try_init()
         }
     };

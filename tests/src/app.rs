@@ -46,15 +46,23 @@ pub fn launch(home: &Path, workspace: &Path) -> WdResult<RunningApp> {
         )));
     }
     if std::env::var_os("DISPLAY").is_none() {
-        return Err(WdError("no DISPLAY: run end-to-end tests under xvfb-run (scripts/test.sh does)".into()));
+        return Err(WdError(
+            "no DISPLAY: run end-to-end tests under xvfb-run (scripts/test.sh does)".into(),
+        ));
     }
     let port = free_port();
     let native = free_port();
     let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
-    let log = std::fs::File::create(home.join("tauri-driver.log")).map_err(|e| WdError(e.to_string()))?;
+    let log =
+        std::fs::File::create(home.join("tauri-driver.log")).map_err(|e| WdError(e.to_string()))?;
     let log2 = log.try_clone().map_err(|e| WdError(e.to_string()))?;
     let driver = Command::new(&driver_bin)
-        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -69,7 +77,10 @@ pub fn launch(home: &Path, workspace: &Path) -> WdResult<RunningApp> {
                 driver_bin
             ))
         })?;
-    let args = ["--workspace".to_string(), workspace.to_string_lossy().into_owned()];
+    let args = [
+        "--workspace".to_string(),
+        workspace.to_string_lossy().into_owned(),
+    ];
     let wd = match WebDriver::connect(port, &app.to_string_lossy(), &args) {
         Ok(wd) => wd,
         Err(e) => {
@@ -92,12 +103,16 @@ pub fn launch(home: &Path, workspace: &Path) -> WdResult<RunningApp> {
 impl RunningApp {
     /// The UI marks `<body data-ready>` once the first section has rendered.
     fn wait_ready(&mut self) -> WdResult<()> {
-        self.wd.wait_for("the app to finish starting", Duration::from_secs(30), |wd| {
-            wd.script("return document.body.dataset.ready === 'true'")
-                .ok()
-                .and_then(|v| v.as_bool())
-                .filter(|ready| *ready)
-        })?;
+        self.wd.wait_for(
+            "the app to finish starting",
+            Duration::from_secs(30),
+            |wd| {
+                wd.script("return document.body.dataset.ready === 'true'")
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .filter(|ready| *ready)
+            },
+        )?;
         Ok(())
     }
 

@@ -50,7 +50,9 @@ fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) ->
 impl WebDriver {
     /// Starts a session that launches `application` with `args`, retrying while the driver starts.
     pub fn connect(port: u16, application: &str, args: &[String]) -> WdResult<WebDriver> {
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .build();
         let base = format!("http://127.0.0.1:{port}");
         let caps = json!({
             "capabilities": {
@@ -62,7 +64,12 @@ impl WebDriver {
         });
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            match request(&agent, "POST", &format!("{base}/session"), Some(caps.clone())) {
+            match request(
+                &agent,
+                "POST",
+                &format!("{base}/session"),
+                Some(caps.clone()),
+            ) {
                 Ok(v) => {
                     let session = v["sessionId"]
                         .as_str()
@@ -115,7 +122,12 @@ impl WebDriver {
     pub fn find_all(&self, css: &str) -> WdResult<Vec<Element<'_>>> {
         let v = self.post("/elements", json!({"using": "css selector", "value": css}))?;
         Ok(v.as_array()
-            .map(|a| a.iter().filter_map(element_id).map(|id| Element { wd: self, id }).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(element_id)
+                    .map(|id| Element { wd: self, id })
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
@@ -125,7 +137,12 @@ impl WebDriver {
     }
 
     /// Polls until `check` returns Some, or fails after `timeout` with `what` in the message.
-    pub fn wait_for<T>(&self, what: &str, timeout: Duration, mut check: impl FnMut(&WebDriver) -> Option<T>) -> WdResult<T> {
+    pub fn wait_for<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut check: impl FnMut(&WebDriver) -> Option<T>,
+    ) -> WdResult<T> {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(v) = check(self) {
@@ -139,7 +156,12 @@ impl WebDriver {
     }
 
     /// Waits until the element's text satisfies `pred`, returning the text.
-    pub fn wait_text(&self, css: &str, what: &str, pred: impl Fn(&str) -> bool) -> WdResult<String> {
+    pub fn wait_text(
+        &self,
+        css: &str,
+        what: &str,
+        pred: impl Fn(&str) -> bool,
+    ) -> WdResult<String> {
         self.wait_for(what, Duration::from_secs(15), |wd| {
             wd.find(css).and_then(|e| e.text()).ok().filter(|t| pred(t))
         })
@@ -148,7 +170,9 @@ impl WebDriver {
     /// Saves a PNG screenshot of the window.
     pub fn screenshot(&self, path: &std::path::Path) -> WdResult<()> {
         let v = self.get("/screenshot")?;
-        let b64 = v.as_str().ok_or_else(|| WdError("screenshot is not a string".into()))?;
+        let b64 = v
+            .as_str()
+            .ok_or_else(|| WdError("screenshot is not a string".into()))?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(b64)
             .map_err(|e| WdError(format!("screenshot base64: {e}")))?;
@@ -176,16 +200,23 @@ pub struct Element<'a> {
 
 impl Element<'_> {
     pub fn click(&self) -> WdResult<()> {
-        self.wd.post(&format!("/element/{}/click", self.id), json!({})).map(|_| ())
+        self.wd
+            .post(&format!("/element/{}/click", self.id), json!({}))
+            .map(|_| ())
     }
 
     pub fn clear(&self) -> WdResult<()> {
-        self.wd.post(&format!("/element/{}/clear", self.id), json!({})).map(|_| ())
+        self.wd
+            .post(&format!("/element/{}/clear", self.id), json!({}))
+            .map(|_| ())
     }
 
     pub fn send_keys(&self, text: &str) -> WdResult<()> {
         self.wd
-            .post(&format!("/element/{}/value", self.id), json!({"text": text}))
+            .post(
+                &format!("/element/{}/value", self.id),
+                json!({"text": text}),
+            )
             .map(|_| ())
     }
 
@@ -195,7 +226,9 @@ impl Element<'_> {
     }
 
     pub fn attribute(&self, name: &str) -> WdResult<Option<String>> {
-        let v = self.wd.get(&format!("/element/{}/attribute/{name}", self.id))?;
+        let v = self
+            .wd
+            .get(&format!("/element/{}/attribute/{name}", self.id))?;
         Ok(v.as_str().map(String::from))
     }
 }

@@ -1,4 +1,4 @@
-// Building DOM without innerHTML, so text from files and users can never become markup.
+// Building DOM from nodes, never from HTML strings, so text from files and users cannot become markup.
 
 /** h('td', {class: 'num'}, 'text', childNode, …); attributes starting with "on" attach listeners. */
 export function h(tag, attrs = {}, ...children) {

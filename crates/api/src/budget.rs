@@ -146,7 +146,10 @@ pub(crate) fn overview(
     let allocated: Money = tactics.iter().map(|t| t.planned).sum();
     let remaining = plan.total.checked_sub(allocated).unwrap_or(Money::ZERO);
     let (unallocated, over_allocated) = if remaining.is_negative() {
-        (Money::ZERO, Some(Money::ZERO.checked_sub(remaining).unwrap_or(Money::ZERO)))
+        (
+            Money::ZERO,
+            Some(Money::ZERO.checked_sub(remaining).unwrap_or(Money::ZERO)),
+        )
     } else {
         (remaining, None)
     };

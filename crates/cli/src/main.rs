@@ -79,7 +79,11 @@ enum PlanCmd {
     /// Show the current plan: channels, shares, amounts, tactics.
     Show { workspace: PathBuf },
     /// Set the current plan's total, e.g. 2000000, "¥2,000,000" or 200万.
-    SetTotal { workspace: PathBuf, amount: String },
+    SetTotal {
+        workspace: PathBuf,
+        #[arg(allow_negative_numbers = true)]
+        amount: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -14,7 +14,28 @@ pub const DEMO_TOTAL_YUAN: i64 = 2_000_000;
 pub const DEMO_LEADS: usize = 320;
 
 /// (channel, name, owner, region, quarter, yuan, expected leads)
-const TACTICS: &[(ChannelKind, &str, &str, &str, Option<u8>, i64, i64)] = &[
+type DemoTactic = (
+    ChannelKind,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u8>,
+    i64,
+    i64,
+);
+/// (name, kind, organiser, city, month, day, yuan, target attendance)
+type DemoEvent = (
+    &'static str,
+    EventKind,
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+    i64,
+    i64,
+);
+
+const TACTICS: &[DemoTactic] = &[
     (
         ChannelKind::OfflineEvents,
         "金融科技峰会赞助（演讲+展台）",
@@ -161,8 +182,7 @@ const TACTICS: &[(ChannelKind, &str, &str, &str, Option<u8>, i64, i64)] = &[
     ),
 ];
 
-/// (name, kind, organiser, city, month, day, yuan, target)
-const EVENTS: &[(&str, EventKind, &str, &str, u32, u32, i64, i64)] = &[
+const EVENTS: &[DemoEvent] = &[
     (
         "银行数字化转型论坛",
         EventKind::Forum,

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: unit, property, doc and workflow tests of all crates, and the end-to-end tests
+# that drive the real app window (WebKitWebDriver via tauri-driver) under a virtual X display.
+# Screenshots land in target/test-output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+# The end-to-end tests launch this binary; it shares every dependency artifact with the tests.
+cargo build --locked -p marketdesk-app
+export GSETTINGS_BACKEND=memory
+if [ -n "${DISPLAY:-}" ]; then
+  cargo test --workspace --locked "$@"
+else
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked "$@"
+fi
