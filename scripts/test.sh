@@ -8,8 +8,5 @@ scripts/deps.sh
 # The end-to-end tests launch this binary; it shares every dependency artifact with the tests.
 cargo build --locked -p marketdesk-app
 export GSETTINGS_BACKEND=memory
-if [ -n "${DISPLAY:-}" ]; then
-  cargo test --workspace --locked "$@"
-else
-  xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked "$@"
-fi
+# Always a private virtual display: the drag-and-drop test moves the pointer with xdotool.
+xvfb-run -a -s "-screen 0 1920x1080x24" cargo test --workspace --locked "$@"

@@ -286,3 +286,120 @@ fn an_empty_workspace_explains_what_to_do_in_each_section() {
         .expect("plan created");
     assert_eq!(stored_total(&ws), "¥1,000,000.00");
 }
+
+/// A real drag and drop under Xvfb: a GTK drag source (tests/support/drag_source.py) offers two
+/// files as text/uri-list, xdotool drags them onto the window, and the import panel must list
+/// them with their kinds sniffed from content.
+#[test]
+fn dropping_files_on_the_window_shows_what_they_really_are() {
+    let (home, ws) = demo_home();
+    let disguised = home.path().join("报名表.xlsx");
+    // "姓名,手机 / 张三,13800000000" in GBK, saved with an .xlsx name.
+    std::fs::write(
+        &disguised,
+        b"\xd0\xd5\xc3\xfb,\xca\xd6\xbb\xfa\r\n\xd5\xc5\xc8\xfd,13800000000\r\n",
+    )
+    .expect("write");
+    let photo = home.path().join("现场照片.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let app = start(home.path(), &ws);
+
+    let script = marketdesk_tests::repo_root().join("tests/support/drag_source.py");
+    let mut source = std::process::Command::new("/usr/bin/python3")
+        .arg(&script)
+        .args(["1400", "100"])
+        .arg(&disguised)
+        .arg(&photo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the GTK drag source starts (python3-gi, gir1.2-gtk-3.0)");
+    let mut ready = String::new();
+    {
+        use std::io::BufRead;
+        let out = source.stdout.take().expect("stdout");
+        std::io::BufReader::new(out)
+            .read_line(&mut ready)
+            .expect("read");
+    }
+    assert_eq!(ready.trim(), "ready", "drag source is up");
+    std::thread::sleep(Duration::from_millis(500));
+
+    let xdo = |args: &[&str]| {
+        let ok = std::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "xdotool {args:?}");
+    };
+    xdo(&["mousemove", "1500", "160"]);
+    xdo(&["mousedown", "1"]);
+    // GTK starts a drag only after the pointer moves past a threshold, in steps.
+    for (x, y) in [
+        (1490, 165),
+        (1470, 175),
+        (1400, 220),
+        (1200, 300),
+        (900, 400),
+        (700, 420),
+        (690, 425),
+    ] {
+        xdo(&["mousemove", &x.to_string(), &y.to_string()]);
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    let overlay = app
+        .wd
+        .wait_for("the drop overlay", Duration::from_secs(5), |wd| {
+            wd.script("return !document.getElementById('drop-overlay').hidden")
+                .ok()
+                .and_then(|v| v.as_bool())
+                .filter(|shown| *shown)
+        })
+        .is_ok();
+    app.wd
+        .screenshot(&output_dir().join("e2e-drag-over.png"))
+        .expect("screenshot");
+    xdo(&["mouseup", "1"]);
+    let _ = source.kill();
+    let _ = source.wait();
+    assert!(
+        overlay,
+        "松开以导入 overlay shows while dragging over the window"
+    );
+
+    let rows = app
+        .wd
+        .wait_for("the dropped files listed", Duration::from_secs(10), |wd| {
+            let rows = wd.find_all("#import-files tbody tr").ok()?;
+            (rows.len() == 2).then(|| {
+                rows.iter()
+                    .filter_map(|r| r.text().ok())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .expect("both dropped files listed");
+    app.wd
+        .screenshot(&output_dir().join("e2e-drop.png"))
+        .expect("screenshot");
+    let sheet = rows
+        .iter()
+        .find(|r| r.contains("报名表.xlsx"))
+        .expect("the sheet row");
+    assert!(
+        sheet.contains("文本表格") && sheet.contains("GBK"),
+        "a GBK CSV, not an xlsx: {sheet}"
+    );
+    assert!(
+        sheet.contains("扩展名与内容不符"),
+        "the misleading extension is called out: {sheet}"
+    );
+    assert!(sheet.contains("可以导入"), "importable: {sheet}");
+    let image = rows
+        .iter()
+        .find(|r| r.contains("现场照片.png"))
+        .expect("the image row");
+    assert!(
+        image.contains("图片") && image.contains("不是可导入的表格"),
+        "an image is refused: {image}"
+    );
+}

@@ -17,10 +17,9 @@ pub struct Bar {
 }
 
 const WIDTH: u32 = 720;
-const ROW: u32 = 34;
+const ROW: u32 = 36;
 const LABEL_W: i32 = 190;
 const VALUE_W: i32 = 170;
-/// plotters writes `font-size` as the given size / 1.24, so 17.5 renders as ~14 px.
 const FONT: &str = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
 
 /// Horizontal bars scaled to the largest value, amounts in 万元.
@@ -32,10 +31,11 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
         root.fill(&WHITE).map_err(chart_err)?;
         let max = bars.iter().map(|b| b.value.fen()).max().unwrap_or(0).max(1);
         let span = (WIDTH as i32 - LABEL_W - VALUE_W - 16) as i64;
-        let label_style = TextStyle::from((FONT, 17.5).into_font())
+        // plotters writes `font-size` as the given size / 1.24: 18.5 renders as ~15 px.
+        let label_style = TextStyle::from((FONT, 18.5).into_font())
             .color(&RGBColor(38, 38, 38))
             .pos(Pos::new(HPos::Right, VPos::Center));
-        let value_style = TextStyle::from((FONT, 16).into_font())
+        let value_style = TextStyle::from((FONT, 17.5).into_font())
             .color(&RGBColor(89, 89, 89))
             .pos(Pos::new(HPos::Left, VPos::Center));
         for (i, bar) in bars.iter().enumerate() {

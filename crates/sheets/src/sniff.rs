@@ -98,8 +98,11 @@ impl FileKind {
             TextEncoding::Legacy8Bit => lang.pick("非 UTF-8（多为 GBK）", "non-UTF-8 (likely GBK)"),
         };
         let delim = |d: char| match d {
-            '\t' => lang.pick("制表符", "tab").to_string(),
-            other => other.to_string(),
+            ',' => lang.pick("逗号分隔", "comma-separated"),
+            ';' => lang.pick("分号分隔", "semicolon-separated"),
+            '\t' => lang.pick("制表符分隔", "tab-separated"),
+            '|' => lang.pick("竖线分隔", "pipe-separated"),
+            _ => lang.pick("分隔符未知", "unknown separator"),
         };
         match self {
             FileKind::Xlsx => lang
