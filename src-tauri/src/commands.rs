@@ -95,12 +95,24 @@ pub async fn workspace_open_dialog(
     blocking(&session, move |s| s.open_workspace(&path).map(Some)).await
 }
 
-fn with_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() {
+/// Asks where to write a workspace; None when the user cancels. Adds the extension if missing.
+async fn pick_workspace_destination(
+    window: &WebviewWindow,
+    lang: Lang,
+    title: &str,
+    suggested: &str,
+) -> Option<PathBuf> {
+    let file = workspace_dialog(window, lang)
+        .set_title(title)
+        .set_file_name(format!("{suggested}.{WORKSPACE_EXTENSION}"))
+        .save_file()
+        .await?;
+    let path = file.path().to_path_buf();
+    Some(if path.extension().is_some() {
         path
     } else {
         path.with_extension(WORKSPACE_EXTENSION)
-    }
+    })
 }
 
 #[tauri::command]
@@ -109,18 +121,13 @@ pub async fn workspace_new_dialog(
     session: Shared<'_>,
 ) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
-    let Some(file) = workspace_dialog(&window, lang)
-        .set_title(lang.pick("新建工作区", "New workspace"))
-        .set_file_name(format!(
-            "{}.{WORKSPACE_EXTENSION}",
-            lang.pick("新工作区", "New workspace")
-        ))
-        .save_file()
-        .await
+    let title = lang.pick("新建工作区", "New workspace");
+    let Some(path) =
+        pick_workspace_destination(&window, lang, title, lang.pick("新工作区", "New workspace"))
+            .await
     else {
         return Ok(None);
     };
-    let path = with_extension(file.path().to_path_buf());
     blocking(&session, move |s| s.new_workspace(&path).map(Some)).await
 }
 
@@ -130,14 +137,15 @@ pub async fn workspace_save_as_dialog(
     session: Shared<'_>,
 ) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
-    let Some(file) = workspace_dialog(&window, lang)
-        .set_title(lang.pick("工作区另存为", "Save workspace as"))
-        .save_file()
+    let current = blocking(&session, |s| s.workspace_info())
         .await
-    else {
+        .map(|i| i.name)
+        .unwrap_or_default();
+    let title = lang.pick("工作区另存为", "Save workspace as");
+    let suggested = format!("{current}{}", lang.pick(" 副本", " copy"));
+    let Some(path) = pick_workspace_destination(&window, lang, title, &suggested).await else {
         return Ok(None);
     };
-    let path = with_extension(file.path().to_path_buf());
     blocking(&session, move |s| s.save_workspace_as(&path).map(Some)).await
 }
 

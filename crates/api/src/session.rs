@@ -19,6 +19,8 @@ pub struct Session {
     store: Mutex<Store>,
     lang: RwLock<Lang>,
     prefs_path: Option<PathBuf>,
+    /// The app's own workspace in its data folder, named "默认工作区" rather than by file name.
+    default_path: Option<PathBuf>,
     jobs: JobRegistry,
     notices: Mutex<Vec<ApiError>>,
 }
@@ -60,7 +62,8 @@ impl Session {
                 }
             },
         };
-        let session = Session::with_store(store, lang, prefs_path, notices);
+        let mut session = Session::with_store(store, lang, prefs_path, notices);
+        session.default_path = Some(default_path.to_path_buf());
         session.remember_workspace();
         Ok(session)
     }
@@ -75,6 +78,7 @@ impl Session {
             store: Mutex::new(store),
             lang: RwLock::new(lang),
             prefs_path,
+            default_path: None,
             jobs: JobRegistry::default(),
             notices: Mutex::new(notices),
         }
@@ -180,12 +184,18 @@ impl Session {
         let lang = self.lang();
         let store = self.store();
         let path = store.path().map(Path::to_path_buf);
-        Ok(WorkspaceInfo {
-            name: path
-                .as_deref()
-                .and_then(Path::file_stem)
+        let name = match path.as_deref() {
+            None => lang.pick("临时工作区", "Temporary workspace").into(),
+            Some(p) if Some(p) == self.default_path.as_deref() => {
+                lang.pick("默认工作区", "Default workspace").into()
+            }
+            Some(p) => p
+                .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| lang.pick("临时工作区", "Temporary workspace").into()),
+                .unwrap_or_default(),
+        };
+        Ok(WorkspaceInfo {
+            name,
             size_bytes: path
                 .as_deref()
                 .and_then(|p| std::fs::metadata(p).ok())
@@ -372,6 +382,10 @@ mod tests {
         );
         let info = s.workspace_info().expect("info");
         assert!(info.is_demo, "first run opens the demo");
+        assert_eq!(
+            info.name, "默认工作区",
+            "the default workspace is named, not shown by file name"
+        );
         assert!(info.counts.leads >= 100, "a few hundred leads");
         assert_eq!(
             Preferences::load(&prefs).last_workspace.as_deref(),
