@@ -41,12 +41,16 @@ impl Session {
             .unwrap_or_default();
         let lang = prefs.language;
         let mut notices = Vec::new();
-        let wanted = explicit
-            .or(prefs.last_workspace.clone())
-            .filter(|p| p != default_path);
         let mut store = None;
-        if let Some(path) = wanted {
+        if let Some(path) = explicit.filter(|p| p != default_path) {
+            // Asked for by name: created if it does not exist yet.
             match Store::open(&path) {
+                Ok(s) => store = Some(s),
+                Err(e) => notices.push(ApiError::from_err(&e, lang)),
+            }
+        } else if let Some(path) = prefs.last_workspace.filter(|p| p != default_path) {
+            // Remembered: if it was moved or deleted, say so rather than create an empty file there.
+            match Store::open_existing(&path) {
                 Ok(s) => store = Some(s),
                 Err(e) => notices.push(ApiError::from_err(&e, lang)),
             }
@@ -113,16 +117,7 @@ impl Session {
 
     /// Opens exactly `path` (no demo data), for the CLI.
     pub fn open_existing(path: &Path, lang: Lang) -> crate::Result<Session> {
-        if !path.exists() {
-            return Err(ApiError {
-                code: "file_not_found".into(),
-                message: match lang {
-                    Lang::ZhCn => format!("找不到工作区文件“{}”。", path.display()),
-                    Lang::En => format!("The workspace file “{}” does not exist.", path.display()),
-                },
-            });
-        }
-        let store = Store::open(path).user(lang)?;
+        let store = Store::open_existing(path).user(lang)?;
         Ok(Session::with_store(store, lang, None, Vec::new()))
     }
 
@@ -209,10 +204,10 @@ impl Session {
         })
     }
 
-    /// Switches to another workspace file. The current one stays open if the new one fails.
+    /// Switches to another, existing workspace file. The current one stays open if it fails.
     pub fn open_workspace(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
         let lang = self.lang();
-        let new = Store::open(path).user(lang)?;
+        let new = Store::open_existing(path).user(lang)?;
         *self.store() = new;
         self.remember_workspace();
         self.workspace_info()
@@ -424,6 +419,36 @@ mod tests {
             s.workspace_info().expect("info").is_demo,
             "fell back to the default"
         );
+    }
+
+    #[test]
+    fn a_remembered_workspace_that_was_moved_is_reported_not_recreated() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let default = dir.path().join("workspace.marketdesk");
+        let prefs = dir.path().join("preferences.json");
+        let gone = dir.path().join("moved-away.marketdesk");
+        Preferences {
+            language: Lang::ZhCn,
+            last_workspace: Some(gone.clone()),
+        }
+        .save(&prefs)
+        .expect("prefs");
+        let s = Session::start(&default, Some(prefs), None).expect("start");
+        let notices = s.take_notices();
+        assert_eq!(
+            notices.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(),
+            vec!["workspace_missing"]
+        );
+        assert!(
+            notices[0].message.contains("moved-away.marketdesk"),
+            "{}",
+            notices[0].message
+        );
+        assert!(
+            !gone.exists(),
+            "no empty file is created where the old one was"
+        );
+        assert_eq!(s.workspace_info().expect("info").name, "默认工作区");
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum StoreError {
     },
     #[error("{path} already exists")]
     AlreadyExists { path: PathBuf },
+    #[error("{path} does not exist")]
+    Missing { path: PathBuf },
+    #[error("cannot open or create {path}")]
+    CannotOpen { path: PathBuf },
     #[error("{path} is in use by another program")]
     Busy { path: PathBuf },
     #[error("file error on {path}: {source}")]
@@ -57,6 +61,8 @@ impl StoreError {
             StoreError::NotAWorkspace { .. } => "not_a_workspace",
             StoreError::TooNew { .. } => "workspace_too_new",
             StoreError::AlreadyExists { .. } => "already_exists",
+            StoreError::Missing { .. } => "workspace_missing",
+            StoreError::CannotOpen { .. } => "cannot_open",
             StoreError::Busy { .. } => "workspace_busy",
             StoreError::Io { .. } => "file_error",
             StoreError::NotFound { .. } => "not_found",
@@ -74,7 +80,8 @@ impl StoreError {
                 )
                 .into(),
             StoreError::Sqlite { context, source } => match lang {
-                Lang::ZhCn => format!("工作区数据库出错（{context}）：{source}。已保存的数据没有受影响。"),
+                // The context is English for the log; the sentence keeps only SQLite's own words.
+                Lang::ZhCn => format!("工作区数据库出错（{source}），操作没有完成；已保存的数据没有受影响。"),
                 Lang::En => format!(
                     "The workspace database failed while {context}: {source}. Data already stored is unaffected."
                 ),
@@ -100,6 +107,17 @@ impl StoreError {
             StoreError::AlreadyExists { path } => match lang {
                 Lang::ZhCn => format!("“{}”已存在，请换一个文件名。", p(path)),
                 Lang::En => format!("“{}” already exists; choose another name.", p(path)),
+            },
+            StoreError::Missing { path } => match lang {
+                Lang::ZhCn => format!("找不到工作区文件“{}”，它可能已被移动或删除。", p(path)),
+                Lang::En => format!("The workspace file “{}” is gone; it may have been moved or deleted.", p(path)),
+            },
+            StoreError::CannotOpen { path } => match lang {
+                Lang::ZhCn => format!("无法打开或创建“{}”，请检查文件夹是否存在、是否有写入权限。", p(path)),
+                Lang::En => format!(
+                    "“{}” could not be opened or created; check that the folder exists and is writable.",
+                    p(path)
+                ),
             },
             StoreError::Busy { path } => match lang {
                 Lang::ZhCn => format!("“{}”正被其他程序使用，请稍后再试。", p(path)),

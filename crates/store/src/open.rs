@@ -93,6 +93,17 @@ impl Store {
         })
     }
 
+    /// Opens a workspace that must already exist (the "open" dialog, a remembered file, the CLI):
+    /// a missing file is an error, never silently replaced by an empty one.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
     /// Creates a new, empty workspace; refuses to touch an existing file.
     pub fn create(path: &Path) -> Result<Store> {
         if path.exists() {
@@ -241,22 +252,12 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Resu
 }
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            StoreError::NotAWorkspace {
-                path: path.to_path_buf(),
-            }
-        }
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) =>
-        {
-            StoreError::Busy {
-                path: path.to_path_buf(),
-            }
-        }
+    use rusqlite::ErrorCode;
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace { path },
+        Some(ErrorCode::CannotOpen) => StoreError::CannotOpen { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         _ => StoreError::Sqlite {
             context: "opening the workspace",
             source: e,
@@ -317,6 +318,18 @@ mod tests {
             "second open is not a creation"
         );
         assert_eq!(again.open_report().backup, None, "no migration, no backup");
+    }
+
+    #[test]
+    fn a_path_in_a_missing_folder_is_a_sentence_not_a_sqlite_code() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = Store::open(&dir.path().join("no/such/folder/w.marketdesk"))
+            .err()
+            .expect("cannot create");
+        assert_eq!(err.code(), "cannot_open");
+        assert!(err
+            .message(marketdesk_core::Lang::ZhCn)
+            .contains("无法打开或创建"));
     }
 
     #[test]

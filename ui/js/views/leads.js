@@ -7,6 +7,7 @@ const PAGE = 50;
 const view = { search: '', offset: 0 };
 
 export async function renderLeads(root) {
+  view.offset = 0; // the workspace may have changed since the last visit; the search is kept
   const first = await api.leads({ search: '', offset: 0, limit: 1 });
   const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('leads.title')));
   if (first.total === 0) {
