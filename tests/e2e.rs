@@ -403,3 +403,57 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
         "an image is refused: {image}"
     );
 }
+
+/// "另存为" through the real GTK save dialog: the copy is written, the window switches to it, and
+/// edits from then on go to the copy only.
+#[test]
+fn save_as_through_the_native_dialog_continues_in_the_copy() {
+    let (home, ws) = demo_home();
+    let copy = home.path().join("copy-2027.marketdesk");
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#workspace-button")
+        .and_then(|e| e.click())
+        .expect("open the workspace menu");
+    wd.find("#ws-save-as")
+        .and_then(|e| e.click())
+        .expect("save as…");
+    std::thread::sleep(Duration::from_millis(1500));
+    let xdo = |args: &[&str]| {
+        let ok = std::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "xdotool {args:?}");
+    };
+    // No window manager under Xvfb: keys go to the window under the pointer (the dialog).
+    xdo(&["mousemove", "500", "25"]);
+    xdo(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdo(&["type", "--delay", "20", copy.to_str().expect("utf-8 path")]);
+    xdo(&["key", "Return"]);
+    wd.wait_text("#workspace-name", "the copy's name in the top bar", |t| {
+        t == "copy-2027"
+    })
+    .expect("switched to the copy");
+    assert!(copy.exists(), "the copy was written");
+
+    wd.find("#plan-total")
+        .and_then(|e| e.click())
+        .expect("edit total");
+    let input = wd.find("#plan-total-input").expect("input");
+    input.clear().expect("clear");
+    input.send_keys(&format!("300万{ENTER}")).expect("type");
+    wd.wait_text("#plan-total", "the new total", |t| t == "¥3,000,000.00")
+        .expect("saved");
+    assert_eq!(
+        stored_total(&copy),
+        "¥3,000,000.00",
+        "the edit went to the copy"
+    );
+    assert_eq!(
+        stored_total(&ws),
+        "¥2,000,000.00",
+        "the original is untouched"
+    );
+}
