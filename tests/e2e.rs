@@ -457,3 +457,60 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
         "the original is untouched"
     );
 }
+
+/// Lowering the total below what the events already need shows a guardrail warning at once, and
+/// the chart and tables follow the new total.
+#[test]
+fn lowering_the_total_updates_the_chart_and_raises_a_guardrail_warning() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let chart_before = wd
+        .find("#channel-chart")
+        .and_then(|e| e.text())
+        .expect("chart");
+    assert!(
+        chart_before.contains("140.00万"),
+        "events at 70% of 200万: {chart_before}"
+    );
+    assert!(
+        wd.find_all("#guardrails .breach-warning")
+            .expect("list")
+            .is_empty(),
+        "the demo keeps its rules"
+    );
+
+    wd.find("#plan-total")
+        .and_then(|e| e.click())
+        .expect("edit total");
+    let input = wd.find("#plan-total-input").expect("input");
+    input.clear().expect("clear");
+    input.send_keys(&format!("150万{ENTER}")).expect("type");
+    let warning = wd
+        .wait_text("#guardrails .breach-warning", "a guardrail warning", |t| {
+            t.contains("线下活动")
+        })
+        .expect("warning shown");
+    assert_eq!(
+        warning, "线下活动的预算项合计 ¥1,230,000.00，比渠道预算 ¥1,050,000.00 多 ¥180,000.00。",
+        "the sentence names the channel and the amounts"
+    );
+    let chart_after = wd
+        .find("#channel-chart")
+        .and_then(|e| e.text())
+        .expect("chart");
+    assert!(
+        chart_after.contains("105.00万"),
+        "the chart follows the total: {chart_after}"
+    );
+    let summary = wd
+        .find("#budget-summary")
+        .and_then(|e| e.text())
+        .expect("summary");
+    assert!(
+        summary.contains("/ ¥1,500,000.00") && summary.contains("条提醒"),
+        "{summary}"
+    );
+    wd.screenshot(&output_dir().join("e2e-guardrail.png"))
+        .expect("screenshot");
+}

@@ -1,8 +1,12 @@
-use marketdesk_core::{custom_channel_color, split_by_weights, ChannelKind, Lang, Money};
+use marketdesk_core::{
+    check_guardrails, default_guardrails, Brief, CoreError, Lang, Money, Outcomes, Plan,
+    PlanChannel, Quarters, Share, Tactic,
+};
 use marketdesk_report::Bar;
 use marketdesk_store::{ChannelRow, PlanRow, TacticRow};
 use serde::Serialize;
 
+use crate::error::{ApiError, ToApi};
 use crate::MoneyView;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,53 +57,95 @@ pub struct BudgetOverview {
     pub tactics: Vec<TacticView>,
     /// Sum of all tactics.
     pub allocated: MoneyView,
-    /// Total minus tactics, never negative; see `over_allocated`.
+    /// Total minus tactics, never negative; overspending shows among the breaches.
     pub unallocated: MoneyView,
-    /// How much the tactics exceed the total, when they do.
-    pub over_allocated: Option<MoneyView>,
+    /// Guardrail breaches and money that does not add up, warnings first.
+    pub breaches: Vec<BreachView>,
     pub chart_svg: String,
 }
 
-pub(crate) fn channel_color(code: &str, position: i64) -> String {
-    match ChannelKind::from_code(code) {
-        Ok(kind) => kind.color().to_string(),
-        Err(_) => custom_channel_color(position.max(0) as usize).to_string(),
-    }
+/// One guardrail breach or plan mismatch, worded for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreachView {
+    /// A broken rule or overspend (true), or work not done yet such as unallocated money (false).
+    pub warning: bool,
+    pub message: String,
 }
 
-/// Each channel's budget by share, exact to the fen. Shares that sum to less than 100% leave the
-/// rest unassigned (the weights include the remainder as a silent extra part).
-pub(crate) fn channel_budgets(total: Money, channels: &[ChannelRow]) -> Vec<Money> {
-    let mut weights: Vec<u64> = channels
+/// The store's rows as the domain's checked plan.
+pub(crate) fn to_plan(
+    plan: &PlanRow,
+    channels: &[ChannelRow],
+    tactics: &[TacticRow],
+) -> Result<Plan, CoreError> {
+    let plan_channels = channels
         .iter()
-        .map(|c| c.share.basis_points() as u64)
+        .map(|c| PlanChannel {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            share: c.share,
+        })
         .collect();
-    let assigned: u64 = weights.iter().sum();
-    weights.push(10_000u64.saturating_sub(assigned));
-    let mut parts =
-        split_by_weights(total, &weights).unwrap_or_else(|_| vec![Money::ZERO; weights.len()]);
-    parts.truncate(channels.len());
-    parts
+    let plan_tactics = tactics
+        .iter()
+        .map(|t| {
+            let channel = channels
+                .iter()
+                .find(|c| c.id == t.channel_id)
+                .map(|c| c.code.clone())
+                .unwrap_or_default();
+            let quarters = match t.quarter {
+                Some(q) => Quarters::single(q as u32)?,
+                None => Quarters::ALL_YEAR,
+            };
+            Ok(Tactic {
+                id: t.id,
+                channel,
+                name: t.name.clone(),
+                owner: t.owner.clone(),
+                region: t.region.clone(),
+                quarters,
+                planned: t.planned,
+                expected: Outcomes {
+                    leads: t.expected_leads.max(0) as u64,
+                    ..Outcomes::default()
+                },
+                brief: Brief::default(),
+            })
+        })
+        .collect::<Result<Vec<_>, CoreError>>()?;
+    Plan::new(
+        plan.fiscal_year,
+        plan.total,
+        plan.stage,
+        plan.emphasis,
+        plan_channels,
+        plan_tactics,
+    )
 }
+
+/// Tolerance of the "about" guardrails until the plan stores its own.
+const DEFAULT_TOLERANCE_BP: u32 = 500;
 
 pub(crate) fn overview(
-    plan: Option<PlanRow>,
+    row: Option<PlanRow>,
     channels: Vec<ChannelRow>,
     tactics: Vec<TacticRow>,
     lang: Lang,
-) -> Result<BudgetOverview, marketdesk_report::ReportError> {
-    let Some(plan) = plan else {
+) -> Result<BudgetOverview, ApiError> {
+    let Some(row) = row else {
         return Ok(BudgetOverview {
             plan: None,
             channels: vec![],
             tactics: vec![],
             allocated: Money::ZERO.into(),
             unallocated: Money::ZERO.into(),
-            over_allocated: None,
+            breaches: vec![],
             chart_svg: String::new(),
         });
     };
-    let budgets = channel_budgets(plan.total, &channels);
+    let plan = to_plan(&row, &channels, &tactics).user(lang)?;
+    let budgets = plan.channel_budgets();
     let channel_views: Vec<ChannelView> = channels
         .iter()
         .zip(&budgets)
@@ -107,7 +153,7 @@ pub(crate) fn overview(
             id: c.id,
             code: c.code.clone(),
             name: c.name.clone(),
-            color: channel_color(&c.code, c.position),
+            color: plan.color_of(&c.code).to_string(),
             share_bp: c.share.basis_points(),
             share: c.share.to_string(),
             budget: budget.into(),
@@ -125,49 +171,57 @@ pub(crate) fn overview(
             color: c.color.clone(),
         })
         .collect();
-    let chart_svg = marketdesk_report::bar_chart_svg(&bars)?;
-    let tactic_views = tactics
+    let chart_svg = marketdesk_report::bar_chart_svg(&bars).user(lang)?;
+    let tactic_views = plan
+        .tactics()
         .iter()
-        .map(|t| {
-            let channel = channel_views.iter().find(|c| c.id == t.channel_id);
-            TacticView {
-                id: t.id,
-                channel_name: channel.map(|c| c.name.clone()).unwrap_or_default(),
-                color: channel.map(|c| c.color.clone()).unwrap_or_default(),
-                name: t.name.clone(),
-                owner: t.owner.clone(),
-                region: t.region.clone(),
-                quarter: t.quarter.map(|q| format!("Q{q}")).unwrap_or_default(),
-                planned: t.planned.into(),
-                expected_leads: t.expected_leads,
-            }
+        .map(|t| TacticView {
+            id: t.id,
+            channel_name: plan
+                .channel(&t.channel)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            color: plan.color_of(&t.channel).to_string(),
+            name: t.name.clone(),
+            owner: t.owner.clone(),
+            region: t.region.clone(),
+            quarter: if t.quarters.is_all_year() {
+                String::new()
+            } else {
+                t.quarters.to_string()
+            },
+            planned: t.planned.into(),
+            expected_leads: t.expected.leads as i64,
         })
         .collect();
-    let allocated: Money = tactics.iter().map(|t| t.planned).sum();
-    let remaining = plan.total.checked_sub(allocated).unwrap_or(Money::ZERO);
-    let (unallocated, over_allocated) = if remaining.is_negative() {
-        (
-            Money::ZERO,
-            Some(Money::ZERO.checked_sub(remaining).unwrap_or(Money::ZERO)),
-        )
-    } else {
-        (remaining, None)
-    };
+    let rules = default_guardrails(
+        lang,
+        Share::from_basis_points(DEFAULT_TOLERANCE_BP).user(lang)?,
+    );
+    let breaches = check_guardrails(&plan, &rules)
+        .iter()
+        .map(|b| BreachView {
+            warning: b.is_warning(),
+            message: b.message(lang),
+        })
+        .collect();
+    let allocated = plan.tactics_total();
+    let unallocated = Money::from_fen((plan.total().fen() - allocated.fen()).max(0));
     Ok(BudgetOverview {
         plan: Some(PlanView {
-            id: plan.id,
-            name: plan.name,
-            fiscal_year: plan.fiscal_year,
-            total: plan.total.into(),
-            stage: plan.stage.name(lang).into(),
-            emphasis: plan.emphasis.name(lang).into(),
-            version: plan.version,
+            id: row.id,
+            name: row.name,
+            fiscal_year: row.fiscal_year,
+            total: row.total.into(),
+            stage: row.stage.name(lang).into(),
+            emphasis: row.emphasis.name(lang).into(),
+            version: row.version,
         }),
         channels: channel_views,
         tactics: tactic_views,
         allocated: allocated.into(),
         unallocated: unallocated.into(),
-        over_allocated: over_allocated.map(Into::into),
+        breaches,
         chart_svg,
     })
 }
@@ -175,44 +229,76 @@ pub(crate) fn overview(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use marketdesk_core::Share;
+    use marketdesk_core::{CompanyStage, Emphasis};
 
-    fn channel(code: &str, bp: u32) -> ChannelRow {
-        ChannelRow {
+    fn rows() -> (PlanRow, Vec<ChannelRow>, Vec<TacticRow>) {
+        let plan = PlanRow {
             id: 1,
+            name: "2027".into(),
+            fiscal_year: 2027,
+            total: Money::from_yuan(1_000_000),
+            stage: CompanyStage::Growth,
+            emphasis: Emphasis::Demand,
+            version: 1,
+            updated_at: String::new(),
+        };
+        let channel = |id: i64, code: &str, bp: u32| ChannelRow {
+            id,
             code: code.into(),
             name: code.into(),
             share: Share::from_basis_points(bp).expect("share"),
-            position: 0,
+            position: id,
             tactics_total: Money::ZERO,
             tactic_count: 0,
-        }
+        };
+        let channels = vec![
+            channel(10, "offline_events", 7_000),
+            channel(11, "community", 3_000),
+        ];
+        let tactics = vec![TacticRow {
+            id: 5,
+            channel_id: 11,
+            name: "社群运营".into(),
+            owner: String::new(),
+            region: String::new(),
+            quarter: Some(3),
+            planned: Money::from_yuan(400_000),
+            expected_leads: 10,
+        }];
+        (plan, channels, tactics)
     }
 
     #[test]
-    fn channel_budgets_are_exact_and_leave_unshared_money_unassigned() {
-        let full = [channel("a", 3334), channel("b", 3333), channel("c", 3333)];
-        let parts = channel_budgets(Money::from_fen(100), &full);
-        assert_eq!(
-            parts.iter().map(|m| m.fen()).sum::<i64>(),
-            100,
-            "100% shares use the whole total"
+    fn store_rows_become_a_checked_plan_with_breaches() {
+        let (plan, channels, tactics) = rows();
+        let o = overview(Some(plan), channels, tactics, Lang::ZhCn).expect("overview");
+        assert_eq!(o.tactics[0].quarter, "Q3");
+        assert_eq!(o.channels[1].budget.yuan, "¥300,000.00");
+        let warnings: Vec<&str> = o
+            .breaches
+            .iter()
+            .filter(|b| b.warning)
+            .map(|b| b.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("比渠道预算 ¥300,000.00 多 ¥100,000.00"),
+            "{}",
+            warnings[0]
         );
-        let partial = [channel("a", 5000), channel("b", 2500)];
-        let parts = channel_budgets(Money::from_yuan(1000), &partial);
-        assert_eq!(
-            parts,
-            vec![Money::from_yuan(500), Money::from_yuan(250)],
-            "25% left unassigned"
+        assert!(
+            o.breaches
+                .iter()
+                .any(|b| !b.warning && b.message.contains("¥600,000.00")),
+            "unallocated noted"
         );
     }
 
     #[test]
-    fn seed_channels_use_their_colour_and_custom_ones_a_palette() {
-        assert_eq!(
-            channel_color("offline_events", 0),
-            ChannelKind::OfflineEvents.color()
-        );
-        assert_eq!(channel_color("my_channel", 0), custom_channel_color(0));
+    fn a_stored_quarter_out_of_range_is_an_error_not_a_panic() {
+        let (plan, channels, mut tactics) = rows();
+        tactics[0].quarter = Some(9);
+        let err = overview(Some(plan), channels, tactics, Lang::En).expect_err("bad quarter");
+        assert_eq!(err.code, "invalid_quarter");
     }
 }

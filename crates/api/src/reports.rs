@@ -1,8 +1,7 @@
-use marketdesk_core::Money;
-use marketdesk_store::{ChannelRow, EventRow, TacticRow};
+use marketdesk_core::{forecast_by_channel, Money, Plan};
+use marketdesk_store::EventRow;
 use serde::Serialize;
 
-use crate::budget::channel_color;
 use crate::MoneyView;
 
 /// One event's results: what it cost, who came, what each lead cost.
@@ -45,11 +44,7 @@ fn percent_one_decimal(part: i64, whole: i64) -> String {
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
-pub(crate) fn summary(
-    events: &[EventRow],
-    channels: &[ChannelRow],
-    tactics: &[TacticRow],
-) -> ReportsSummary {
+pub(crate) fn summary(events: &[EventRow], plan: Option<&Plan>) -> ReportsSummary {
     let rows = events
         .iter()
         .map(|e| EventReportRow {
@@ -64,23 +59,23 @@ pub(crate) fn summary(
         .collect();
     let total_cost: Money = events.iter().map(|e| e.cost).sum();
     let total_leads: i64 = events.iter().map(EventRow::people).sum();
-    let forecast = channels
-        .iter()
-        .map(|c| {
-            let leads: i64 = tactics
-                .iter()
-                .filter(|t| t.channel_id == c.id)
-                .map(|t| t.expected_leads)
-                .sum();
-            ChannelForecastRow {
-                name: c.name.clone(),
-                color: channel_color(&c.code, c.position),
-                planned: c.tactics_total.into(),
-                expected_leads: leads,
-                cost_per_lead: c.tactics_total.per(leads).map(Into::into),
-            }
+    let forecast = plan
+        .map(|plan| {
+            forecast_by_channel(plan)
+                .into_iter()
+                .map(|(code, roi)| ChannelForecastRow {
+                    name: plan
+                        .channel(&code)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default(),
+                    color: plan.color_of(&code).to_string(),
+                    planned: roi.cost.into(),
+                    expected_leads: roi.outcomes.leads as i64,
+                    cost_per_lead: roi.cost_per_lead.map(Into::into),
+                })
+                .collect()
         })
-        .collect();
+        .unwrap_or_default();
     ReportsSummary {
         events: rows,
         channels: forecast,

@@ -243,7 +243,7 @@ impl Session {
             ),
             None => (vec![], vec![]),
         };
-        budget::overview(plan, channels, tactics, lang).user(lang)
+        budget::overview(plan, channels, tactics, lang)
     }
 
     /// Sets the current plan's total from what the user typed ("200万", "2,000,000").
@@ -307,14 +307,15 @@ impl Session {
         let lang = self.lang();
         let store = self.store();
         let events = store.list_events().user(lang)?;
-        let (channels, tactics) = match store.current_plan().user(lang)? {
-            Some(p) => (
-                store.plan_channels(p.id).user(lang)?,
-                store.plan_tactics(p.id).user(lang)?,
-            ),
-            None => (vec![], vec![]),
+        let plan = match store.current_plan().user(lang)? {
+            Some(row) => {
+                let channels = store.plan_channels(row.id).user(lang)?;
+                let tactics = store.plan_tactics(row.id).user(lang)?;
+                Some(budget::to_plan(&row, &channels, &tactics).user(lang)?)
+            }
+            None => None,
         };
-        Ok(reports::summary(&events, &channels, &tactics))
+        Ok(reports::summary(&events, plan.as_ref()))
     }
 
     /// Tells what each file is, as a cancellable job. `on_start` receives the job id before any

@@ -357,4 +357,8 @@ fn print_plan(o: &marketdesk_api::BudgetOverview, lang: Lang) {
         ]);
     }
     t.print();
+    for b in &o.breaches {
+        let mark = if b.warning { "!" } else { "·" };
+        println!("{mark} {}", b.message);
+    }
 }

@@ -2,9 +2,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{CoreError, Lang, Result};
 
-/// The budget channels of the seed template (domain brief, "The budget"). Each has a stable code
-/// (stored in the workspace), its names, and the one colour used for it everywhere: charts drawn in
-/// Rust, the UI's chips and legends, and print.
+/// The budget channels the templates use (domain brief, "The budget"): the seed author's six
+/// channels, seed 001's three blocks and seed 004's four teams. Each has a stable code (stored in
+/// the workspace), its names, and the one colour used for it everywhere: charts drawn in Rust, the
+/// UI's chips and legends, and print. Users may add channels of their own beside these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
@@ -14,15 +15,29 @@ pub enum ChannelKind {
     Community,
     Alliances,
     Collateral,
+    ProductMarketing,
+    BrandPr,
+    DemandGen,
+    PublicRelations,
+    SceneMarketing,
+    Digital,
+    Sdr,
 }
 
-pub const ALL_CHANNELS: [ChannelKind; 6] = [
+pub const ALL_CHANNELS: [ChannelKind; 13] = [
     ChannelKind::OfflineEvents,
     ChannelKind::OnlinePromotion,
     ChannelKind::Rankings,
     ChannelKind::Community,
     ChannelKind::Alliances,
     ChannelKind::Collateral,
+    ChannelKind::ProductMarketing,
+    ChannelKind::BrandPr,
+    ChannelKind::DemandGen,
+    ChannelKind::PublicRelations,
+    ChannelKind::SceneMarketing,
+    ChannelKind::Digital,
+    ChannelKind::Sdr,
 ];
 
 impl ChannelKind {
@@ -34,6 +49,13 @@ impl ChannelKind {
             ChannelKind::Community => "community",
             ChannelKind::Alliances => "alliances",
             ChannelKind::Collateral => "collateral",
+            ChannelKind::ProductMarketing => "product_marketing",
+            ChannelKind::BrandPr => "brand_pr",
+            ChannelKind::DemandGen => "demand_gen",
+            ChannelKind::PublicRelations => "public_relations",
+            ChannelKind::SceneMarketing => "scene_marketing",
+            ChannelKind::Digital => "digital",
+            ChannelKind::Sdr => "sdr",
         }
     }
 
@@ -55,6 +77,13 @@ impl ChannelKind {
             ChannelKind::Community => ("社群", "Community"),
             ChannelKind::Alliances => ("联盟/协会", "Alliances & associations"),
             ChannelKind::Collateral => ("基础资料/物料", "Collateral"),
+            ChannelKind::ProductMarketing => ("产品营销", "Product marketing"),
+            ChannelKind::BrandPr => ("品牌与公关", "Brand & PR"),
+            ChannelKind::DemandGen => ("商机管理", "Demand generation"),
+            ChannelKind::PublicRelations => ("PR公关", "Public relations"),
+            ChannelKind::SceneMarketing => ("场景营销", "Scene marketing (offline)"),
+            ChannelKind::Digital => ("数字营销", "Digital marketing"),
+            ChannelKind::Sdr => ("SDC/SDR", "SDR / lead qualification"),
         };
         lang.pick(zh, en)
     }
@@ -68,6 +97,13 @@ impl ChannelKind {
             ChannelKind::Community => "#52c41a",
             ChannelKind::Alliances => "#fa8c16",
             ChannelKind::Collateral => "#8c8c8c",
+            ChannelKind::ProductMarketing => "#2f54eb",
+            ChannelKind::BrandPr => "#eb2f96",
+            ChannelKind::DemandGen => "#389e0d",
+            ChannelKind::PublicRelations => "#c41d7f",
+            ChannelKind::SceneMarketing => "#0958d9",
+            ChannelKind::Digital => "#08979c",
+            ChannelKind::Sdr => "#d46b08",
         }
     }
 }

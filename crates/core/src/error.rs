@@ -18,6 +18,20 @@ pub enum CoreError {
     Overflow,
     #[error("unknown {what}: {value:?}")]
     UnknownCode { what: &'static str, value: String },
+    #[error("channel shares add up to {total_bp} basis points, over 100%")]
+    SharesOver100 { total_bp: u32 },
+    #[error("two channels share the code {code:?}")]
+    DuplicateChannel { code: String },
+    #[error("tactic {tactic:?} has no channel")]
+    TacticWithoutChannel { tactic: String },
+    #[error("a name is required for the {what}")]
+    MissingName { what: &'static str },
+    #[error("negative amount for {what}")]
+    NegativeAmount { what: String },
+    #[error("not a quarter: {value}")]
+    InvalidQuarter { value: u32 },
+    #[error("no channel {code:?} in the plan")]
+    UnknownChannel { code: String },
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -33,6 +47,13 @@ impl CoreError {
             CoreError::NegativeSplit => "negative_split",
             CoreError::Overflow => "overflow",
             CoreError::UnknownCode { .. } => "unknown_code",
+            CoreError::SharesOver100 { .. } => "shares_over_100",
+            CoreError::DuplicateChannel { .. } => "duplicate_channel",
+            CoreError::TacticWithoutChannel { .. } => "tactic_without_channel",
+            CoreError::MissingName { .. } => "missing_name",
+            CoreError::NegativeAmount { .. } => "negative_amount",
+            CoreError::InvalidQuarter { .. } => "invalid_quarter",
+            CoreError::UnknownChannel { .. } => "unknown_channel",
         }
     }
 
@@ -72,6 +93,44 @@ impl CoreError {
             }
             (CoreError::UnknownCode { what, value }, Lang::En) => {
                 format!("Unknown {what}: “{value}”.")
+            }
+            (CoreError::SharesOver100 { total_bp }, Lang::ZhCn) => format!(
+                "各渠道占比合计 {}.{:02}%，超过了 100%，请先调低其他渠道。",
+                total_bp / 100,
+                total_bp % 100
+            ),
+            (CoreError::SharesOver100 { total_bp }, Lang::En) => format!(
+                "The channel shares add up to {}.{:02}%, over 100%; lower another channel first.",
+                total_bp / 100,
+                total_bp % 100
+            ),
+            (CoreError::DuplicateChannel { code }, Lang::ZhCn) => format!("渠道“{code}”重复了。"),
+            (CoreError::DuplicateChannel { code }, Lang::En) => {
+                format!("The channel “{code}” appears twice.")
+            }
+            (CoreError::TacticWithoutChannel { tactic }, Lang::ZhCn) => {
+                format!("预算项“{tactic}”没有选择渠道，请先选择渠道。")
+            }
+            (CoreError::TacticWithoutChannel { tactic }, Lang::En) => {
+                format!("The tactic “{tactic}” has no channel; choose one first.")
+            }
+            (CoreError::MissingName { what }, Lang::ZhCn) => format!("请填写{what}的名称。"),
+            (CoreError::MissingName { what }, Lang::En) => format!("Enter a name for the {what}."),
+            (CoreError::NegativeAmount { what }, Lang::ZhCn) => {
+                format!("“{what}”的金额不能为负数。")
+            }
+            (CoreError::NegativeAmount { what }, Lang::En) => {
+                format!("The amount of “{what}” cannot be negative.")
+            }
+            (CoreError::InvalidQuarter { value }, Lang::ZhCn) => {
+                format!("{value} 不是有效的季度（1 到 4）。")
+            }
+            (CoreError::InvalidQuarter { value }, Lang::En) => {
+                format!("{value} is not a quarter (1 to 4).")
+            }
+            (CoreError::UnknownChannel { code }, Lang::ZhCn) => format!("计划中没有渠道“{code}”。"),
+            (CoreError::UnknownChannel { code }, Lang::En) => {
+                format!("The plan has no channel “{code}”.")
             }
         }
     }

@@ -14,7 +14,7 @@
 //! assert_eq!(Share::from_percent_str("70").unwrap().basis_points(), 7000);
 //! ```
 
-mod budget;
+pub mod budget;
 mod channel;
 mod error;
 mod event;
@@ -24,7 +24,21 @@ mod money;
 mod share;
 mod split;
 
-pub use budget::{default_template, CompanyStage, Emphasis, TemplateLine};
+pub use budget::guardrails::{
+    check as check_guardrails, default_guardrails, Bound, Breach, Guardrail,
+};
+pub use budget::plan::{Brief, Outcomes, Plan, PlanChannel, Quarters, Tactic};
+pub use budget::quarters::{
+    channel_quarters, quarter_totals, tactic_quarters, ByQuarter, QuarterSplit,
+};
+pub use budget::regions::{split_regions, RegionInput, RegionSplit};
+pub use budget::roi::{forecast_by_channel, roi, Multiple, Roi};
+pub use budget::scenario::{
+    apply as apply_adjustment, compare as compare_plans, Adjustment, ChannelComparison,
+};
+pub use budget::stage::{CompanyStage, Emphasis};
+pub use budget::template::{default_template, Template, TemplateLine};
+pub use budget::tracking::{track, GroupBy, SpendEntry, SpendKind, Tracking};
 pub use channel::{custom_channel_color, ChannelKind, ALL_CHANNELS};
 pub use error::{CoreError, Result};
 pub use event::EventKind;

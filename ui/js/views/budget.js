@@ -13,8 +13,10 @@ export async function renderBudget(root, ctx) {
 }
 
 function pageHeader(data) {
+  const warnings = data ? data.breaches.filter((b) => b.warning).length : 0;
   const summary = data
     ? t('budget.summary', { allocated: data.allocated.yuan, total: data.plan.total.yuan, unallocated: data.unallocated.yuan })
+      + (warnings ? ` · ${t('budget.warnings', { n: warnings })}` : '')
     : '';
   return h('div', { class: 'page-header' },
     h('h1', { class: 'page-title' }, data ? `${t('budget.title')} · ${data.plan.name}` : t('budget.title')),
@@ -25,7 +27,7 @@ function draw(root, data, ctx) {
   const plan = data.plan;
   mount(root, 
     pageHeader(data),
-    data.over_allocated ? h('div', { class: 'alert alert-warning', role: 'status' }, t('budget.over', { amount: data.over_allocated.yuan })) : null,
+    guardrailPanel(data.breaches),
     h('div', { class: 'grid-2' },
       card(t('budget.total'), totalEditor(plan, data, root, ctx),
         h('dl', { class: 'facts' },
@@ -50,6 +52,14 @@ function draw(root, data, ctx) {
       { label: t('col.expectedLeads'), num: true, cell: (r) => count(r.expected_leads) },
     ], data.tactics, { id: 'tactic-table' })),
   );
+}
+
+/** The plan's own rules and money that does not add up: warnings first, then notices. */
+function guardrailPanel(breaches) {
+  if (!breaches.length) return h('div', { class: 'alert alert-success', id: 'guardrails' }, t('budget.allGood'));
+  return h('section', { class: 'card guardrails', id: 'guardrails', 'aria-label': t('budget.guardrails') },
+    h('h2', { class: 'card-title' }, t('budget.guardrails')),
+    h('ul', { class: 'breaches' }, breaches.map((b) => h('li', { class: b.warning ? 'breach-warning' : 'breach-notice' }, b.message))));
 }
 
 /** The plan total: shown as money; Enter or the button edits; Enter saves, Esc cancels. */
