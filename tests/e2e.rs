@@ -514,3 +514,106 @@ fn lowering_the_total_updates_the_chart_and_raises_a_guardrail_warning() {
     wd.screenshot(&output_dir().join("e2e-guardrail.png"))
         .expect("screenshot");
 }
+
+/// Issue 3's check: edit a tactic amount in the real window; a typo is refused next to the row,
+/// a real amount updates totals, chart and guardrails at once and is stored; a deleted tactic
+/// comes back with 撤销.
+#[test]
+fn editing_a_tactic_updates_totals_chart_and_guardrails_and_deletion_can_be_undone() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let first_row = "#tactic-table tbody tr[data-tactic-id]";
+    let id = wd
+        .find(first_row)
+        .and_then(|e| e.attribute("data-tactic-id"))
+        .expect("row")
+        .expect("id");
+    let name = wd
+        .find(&format!("{first_row} td:nth-child(2)"))
+        .and_then(|e| e.text())
+        .expect("name");
+    assert_eq!(name, "金融科技峰会赞助（演讲+展台）");
+    wd.find(&format!("{first_row} .planned-cell"))
+        .and_then(|e| e.click())
+        .expect("click the amount");
+    let input = wd
+        .find("#tactic-edit-planned")
+        .expect("the amount becomes an input");
+    input.clear().expect("clear");
+    input.send_keys(&format!("三十万{ENTER}")).expect("type");
+    let error = wd
+        .wait_text("#tactic-edit-error", "the refusal", |t| !t.is_empty())
+        .expect("error next to the row");
+    assert!(error.contains("“三十万”不是有效的金额"), "{error}");
+
+    let input = wd.find("#tactic-edit-planned").expect("still editing");
+    input.clear().expect("clear");
+    input.send_keys(&format!("150万{ENTER}")).expect("type");
+    let cell = format!("#tactic-table tr[data-tactic-id=\"{id}\"] .planned-cell");
+    wd.wait_text(&cell, "the saved amount", |t| t == "¥1,500,000.00")
+        .expect("row shows the new amount");
+    let summary = wd
+        .find("#budget-summary")
+        .and_then(|e| e.text())
+        .expect("summary");
+    assert!(
+        summary.starts_with("已分配 ¥2,960,000.00 / ¥2,000,000.00"),
+        "totals follow: {summary}"
+    );
+    let chart = wd
+        .find("#channel-chart")
+        .and_then(|e| e.text())
+        .expect("chart");
+    assert!(
+        chart.contains("已列 243.00万"),
+        "the chart shows the events tactics now: {chart}"
+    );
+    let warning = wd
+        .find("#guardrails .breach-warning")
+        .and_then(|e| e.text())
+        .expect("warning");
+    assert_eq!(
+        warning,
+        "线下活动的预算项合计 ¥2,430,000.00，比渠道预算 ¥1,400,000.00 多 ¥1,030,000.00。"
+    );
+    let store = Store::open(&ws).expect("open");
+    let plan = store.current_plan().expect("read").expect("plan");
+    let stored = store.plan_tactics(plan.id).expect("tactics");
+    assert_eq!(
+        stored
+            .iter()
+            .find(|t| t.id.to_string() == id)
+            .map(|t| t.planned.to_string()),
+        Some("¥1,500,000.00".into()),
+        "saved at once"
+    );
+    drop(store);
+    wd.screenshot(&output_dir().join("e2e-tactic-edit.png"))
+        .expect("screenshot");
+
+    // Delete with the keyboard, then undo from the notice.
+    let before = wd
+        .find_all("#tactic-table tbody tr[data-tactic-id]")
+        .expect("rows")
+        .len();
+    wd.script(&format!(
+        "document.querySelector('#tactic-table tr[data-tactic-id=\"{id}\"]').focus()"
+    ))
+    .expect("focus the row");
+    wd.find(&format!("#tactic-table tr[data-tactic-id=\"{id}\"]"))
+        .and_then(|e| e.send_keys("\u{E017}"))
+        .expect("press Delete");
+    wd.wait_for("the row to go", Duration::from_secs(10), |wd| {
+        wd.find_all("#tactic-table tbody tr[data-tactic-id]")
+            .ok()
+            .map(|r| r.len())
+            .filter(|n| *n == before - 1)
+    })
+    .expect("row deleted");
+    wd.find(".notice-action")
+        .and_then(|e| e.click())
+        .expect("撤销");
+    wd.wait_text(&cell, "the restored row", |t| t == "¥1,500,000.00")
+        .expect("undo brings it back");
+}

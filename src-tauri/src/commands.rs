@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use marketdesk_api::{
     ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences,
-    ProgressUpdate, ReportsSummary, Session, WorkspaceInfo, WORKSPACE_EXTENSION,
+    ProgressUpdate, ReportsSummary, Session, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::Lang;
 use rfd::AsyncFileDialog;
@@ -29,15 +29,14 @@ where
         .await
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "background task failed");
-            Err(ApiError {
-                code: "internal".into(),
-                message: lang
-                    .pick(
-                        "内部错误，操作没有完成；已保存的数据没有受影响。",
-                        "Internal error: the action did not complete; stored data is unaffected.",
-                    )
-                    .into(),
-            })
+            Err(ApiError::new(
+                "internal",
+                lang.pick(
+                    "内部错误，操作没有完成；已保存的数据没有受影响。",
+                    "Internal error: the action did not complete; stored data is unaffected.",
+                )
+                .into(),
+            ))
         })
 }
 
@@ -164,6 +163,25 @@ pub async fn set_plan_total(
 }
 
 #[tauri::command]
+pub async fn save_tactic(
+    session: Shared<'_>,
+    tactic_id: Option<i64>,
+    form: TacticForm,
+) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.save_tactic(tactic_id, &form)).await
+}
+
+#[tauri::command]
+pub async fn delete_tactic(session: Shared<'_>, tactic_id: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.delete_tactic(tactic_id)).await
+}
+
+#[tauri::command]
+pub async fn restore_tactic(session: Shared<'_>, tactic_id: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.restore_tactic(tactic_id)).await
+}
+
+#[tauri::command]
 pub async fn create_default_plan(session: Shared<'_>, total: String) -> Reply<BudgetOverview> {
     blocking(&session, move |s| s.create_default_plan(&total)).await
 }
@@ -243,12 +261,12 @@ pub async fn print_window(window: WebviewWindow, session: Shared<'_>) -> Reply<(
     window.print().map_err(|e| {
         tracing::warn!(error = %e, "print failed");
         let lang = session.lang();
-        ApiError {
-            code: "print_failed".into(),
-            message: match lang {
+        ApiError::new(
+            "print_failed",
+            match lang {
                 Lang::ZhCn => format!("无法打开打印对话框：{e}。"),
                 Lang::En => format!("The print dialog could not be opened: {e}."),
             },
-        }
+        )
     })
 }

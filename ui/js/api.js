@@ -38,6 +38,10 @@ export const api = {
   budget: () => call('budget_overview'),
   setPlanTotal: (planId, total) => call('set_plan_total', { planId, total }),
   createDefaultPlan: (total) => call('create_default_plan', { total }),
+  /** tacticId null adds a tactic; form fields are as typed. */
+  saveTactic: (tacticId, form) => call('save_tactic', { tacticId, form }),
+  deleteTactic: (tacticId) => call('delete_tactic', { tacticId }),
+  restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
   events: () => call('events_list'),
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),

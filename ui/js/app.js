@@ -7,19 +7,32 @@ import { renderEvents } from './views/events.js';
 import { renderLeads } from './views/leads.js';
 import { renderReports } from './views/reports.js';
 import { openImport } from './views/import.js';
+import { undo as undoDeletion } from './views/tactics.js';
 
 const SECTIONS = { budget: renderBudget, events: renderEvents, leads: renderLeads, reports: renderReports };
 const state = { section: 'budget', workspace: null };
 const $ = (id) => document.getElementById(id);
 
 /** Shows a backend error (or any message) as a sentence in the notice bar. */
-export function notify(message, kind = 'error') {
+/** action: optional {label, run} — a button in the notice (e.g. 撤销) that runs and refreshes. */
+export function notify(message, kind = 'error', action = null) {
   const text = typeof message === 'string' ? message : message?.message ?? String(message);
   const close = h('button', { class: 'notice-close', 'aria-label': t('common.dismiss') }, '×');
-  const el = h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('span', { class: 'notice-text' }, text), close);
+  const button = action ? h('button', { class: 'link notice-action' }, action.label) : null;
+  const el = h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('span', { class: 'notice-text' }, text), button, close);
   close.addEventListener('click', () => el.remove());
+  button?.addEventListener('click', async () => {
+    el.remove();
+    try {
+      await action.run();
+      await show();
+    } catch (e) {
+      notify(e);
+    }
+  });
   $('notices').append(el);
-  if (kind !== 'error') setTimeout(() => el.remove(), 6000);
+  if (kind !== 'error') setTimeout(() => el.remove(), action ? 15000 : 6000);
 }
 
 export async function show(section = state.section) {
@@ -118,6 +131,9 @@ function wire() {
       print();
     } else if (e.key === 'Escape') {
       dropdown.hidden = true;
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.target.closest('input, textarea, select')) {
+      e.preventDefault();
+      undoDeletion().then((next) => next && show()).catch(notify);
     }
   });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });

@@ -164,11 +164,20 @@ pub(crate) fn overview(
     let bars: Vec<Bar> = channel_views
         .iter()
         .zip(&budgets)
-        .map(|(c, &value)| Bar {
+        .zip(&channels)
+        .map(|((c, &value), row)| Bar {
             label: c.name.clone(),
             value,
-            note: c.share.clone(),
+            note: match lang {
+                Lang::ZhCn => format!("{} · 已列 {}", c.share, row.tactics_total.format_wan()),
+                Lang::En => format!(
+                    "{} · {} in tactics",
+                    c.share,
+                    row.tactics_total.format_wan()
+                ),
+            },
             color: c.color.clone(),
+            marker: Some(row.tactics_total),
         })
         .collect();
     let chart_svg = marketdesk_report::bar_chart_svg(&bars).user(lang)?;

@@ -12,6 +12,9 @@ use serde::Serialize;
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    /// The form field the message belongs next to, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl fmt::Display for ApiError {
@@ -45,26 +48,46 @@ impl ApiError {
         ApiError {
             code: err.code().to_string(),
             message: err.message(lang),
+            field: None,
         }
+    }
+
+    pub fn new(code: &str, message: String) -> ApiError {
+        ApiError {
+            code: code.into(),
+            message,
+            field: None,
+        }
+    }
+
+    pub fn with_field(mut self, field: &str) -> ApiError {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn invalid_count(input: &str, lang: Lang) -> ApiError {
+        ApiError::new(
+            "invalid_count",
+            match lang {
+                Lang::ZhCn => format!("“{input}”不是有效的数量，请输入 0 或正整数。"),
+                Lang::En => format!("“{input}” is not a count; enter 0 or a whole number."),
+            },
+        )
     }
 
     pub fn cancelled(lang: Lang) -> ApiError {
-        ApiError {
-            code: "cancelled".into(),
-            message: lang.pick("已取消。", "Cancelled.").into(),
-        }
+        ApiError::new("cancelled", lang.pick("已取消。", "Cancelled.").into())
     }
 
     pub fn no_plan(lang: Lang) -> ApiError {
-        ApiError {
-            code: "no_plan".into(),
-            message: lang
-                .pick(
-                    "这个工作区还没有预算计划，请先新建一个计划。",
-                    "This workspace has no budget plan yet; create one first.",
-                )
-                .into(),
-        }
+        ApiError::new(
+            "no_plan",
+            lang.pick(
+                "这个工作区还没有预算计划，请先新建一个计划。",
+                "This workspace has no budget plan yet; create one first.",
+            )
+            .into(),
+        )
     }
 }
 

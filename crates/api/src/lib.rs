@@ -22,9 +22,10 @@ mod money_view;
 mod prefs;
 mod reports;
 mod session;
+mod tactics;
 mod workspace;
 
-pub use budget::{BudgetOverview, ChannelView, PlanView, TacticView};
+pub use budget::{BreachView, BudgetOverview, ChannelView, PlanView, TacticView};
 pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
@@ -34,6 +35,7 @@ pub use money_view::MoneyView;
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
 pub use session::Session;
+pub use tactics::TacticForm;
 pub use workspace::{default_workspace_path, WorkspaceInfo, WORKSPACE_EXTENSION};
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;

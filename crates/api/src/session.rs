@@ -8,6 +8,7 @@ use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
+use crate::tactics::{self, TacticForm};
 use crate::{
     budget, reports, BudgetOverview, EventsOverview, Preferences, ReportsSummary, WorkspaceInfo,
 };
@@ -262,6 +263,55 @@ impl Session {
         self.budget_overview()
     }
 
+    /// Adds (`tactic_id` None) or changes a tactic of the current plan from what was typed. The
+    /// plan with the change must still hold together (a channel, no negative amounts); a refused
+    /// edit names its field and writes nothing.
+    pub fn save_tactic(
+        &self,
+        tactic_id: Option<i64>,
+        form: &TacticForm,
+    ) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        {
+            let mut store = self.store();
+            let plan = store
+                .current_plan()
+                .user(lang)?
+                .ok_or_else(|| ApiError::no_plan(lang))?;
+            if let Some(id) = tactic_id {
+                if store.tactic_plan(id).user(lang)? != plan.id {
+                    return Err(ApiError::from_err(
+                        &StoreError::NotFound { what: "tactic", id },
+                        lang,
+                    ));
+                }
+            }
+            let channels = store.plan_channels(plan.id).user(lang)?;
+            let tactics = store.plan_tactics(plan.id).user(lang)?;
+            let input = tactics::validate(form, tactic_id, &plan, &channels, &tactics, lang)?;
+            match tactic_id {
+                Some(id) => store.update_tactic(id, &input).user(lang)?,
+                None => {
+                    store.insert_tactic(plan.id, &input).user(lang)?;
+                }
+            }
+        }
+        self.budget_overview()
+    }
+
+    /// Deletes a tactic; `restore_tactic` undoes it.
+    pub fn delete_tactic(&self, tactic_id: i64) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        self.store().delete_tactic(tactic_id).user(lang)?;
+        self.budget_overview()
+    }
+
+    pub fn restore_tactic(&self, tactic_id: i64) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        self.store().restore_tactic(tactic_id).user(lang)?;
+        self.budget_overview()
+    }
+
     /// Creates this year's plan from the seed template with the typed total.
     pub fn create_default_plan(&self, total_input: &str) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
@@ -483,6 +533,82 @@ mod tests {
         );
         let after = s.set_plan_total(plan.id, "250万").expect("valid");
         assert_eq!(after.plan.expect("plan").total.yuan, "¥2,500,000.00");
+    }
+
+    #[test]
+    fn tactic_edits_are_checked_against_the_plan_and_refusals_write_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let before = s.budget_overview().expect("overview");
+        let events = before.channels[0].id;
+        let first = before.tactics[0].id;
+        let form = |channel: Option<i64>, planned: &str, leads: &str| TacticForm {
+            channel_id: channel,
+            name: "金融科技峰会赞助".into(),
+            owner: "王磊".into(),
+            region: "全国".into(),
+            quarter: Some(2),
+            planned: planned.into(),
+            expected_leads: leads.into(),
+        };
+        for (f, code, field) in [
+            (form(Some(events), "abc", "1"), "invalid_amount", "planned"),
+            (form(Some(events), "-5", "1"), "negative_amount", "planned"),
+            (form(None, "1", "1"), "tactic_without_channel", "channel"),
+            (
+                form(Some(987_654), "1", "1"),
+                "tactic_without_channel",
+                "channel",
+            ),
+            (
+                form(Some(events), "1", "many"),
+                "invalid_count",
+                "expected_leads",
+            ),
+        ] {
+            let err = s.save_tactic(Some(first), &f).expect_err(code);
+            assert_eq!(
+                (err.code.as_str(), err.field.as_deref()),
+                (code, Some(field)),
+                "{}",
+                err.message
+            );
+        }
+        let mut no_name = form(Some(events), "1", "1");
+        no_name.name = "  ".into();
+        assert_eq!(
+            s.save_tactic(None, &no_name)
+                .expect_err("no name")
+                .field
+                .as_deref(),
+            Some("name")
+        );
+        assert_eq!(
+            s.budget_overview().expect("overview").tactics,
+            before.tactics,
+            "refusals wrote nothing"
+        );
+
+        let after = s
+            .save_tactic(Some(first), &form(Some(events), "150万", "200"))
+            .expect("valid edit");
+        assert_eq!(after.tactics[0].planned.yuan, "¥1,500,000.00");
+        assert!(
+            after.breaches.iter().any(|b| b.warning),
+            "events now exceed their channel"
+        );
+        let added = s
+            .save_tactic(None, &form(Some(events), "1000", ""))
+            .expect("add");
+        assert_eq!(added.tactics.len(), before.tactics.len() + 1);
+        let deleted = s.delete_tactic(first).expect("delete");
+        assert!(deleted.tactics.iter().all(|t| t.id != first));
+        let restored = s.restore_tactic(first).expect("undo");
+        assert!(
+            restored.tactics.iter().any(|t| t.id == first),
+            "undo brings it back"
+        );
     }
 
     #[test]

@@ -134,10 +134,8 @@ fn main() -> ExitCode {
 
 fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
     if json {
-        let text = serde_json::to_string_pretty(value).map_err(|e| ApiError {
-            code: "internal".into(),
-            message: e.to_string(),
-        })?;
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| ApiError::new("internal", e.to_string()))?;
         println!("{text}");
     } else {
         human(value);

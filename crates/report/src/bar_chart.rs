@@ -14,6 +14,9 @@ pub struct Bar {
     /// Printed after the amount, e.g. the share "70.0%".
     pub note: String,
     pub color: String,
+    /// A second amount on the same scale, drawn as a dark line inside the row (e.g. what the
+    /// channel's tactics add up to against its budget) so over- and under-use read at a glance.
+    pub marker: Option<Money>,
 }
 
 const WIDTH: u32 = 720;
@@ -29,7 +32,12 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_err)?;
-        let max = bars.iter().map(|b| b.value.fen()).max().unwrap_or(0).max(1);
+        let max = bars
+            .iter()
+            .flat_map(|b| [b.value.fen(), b.marker.map_or(0, |m| m.fen())])
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let span = (WIDTH as i32 - LABEL_W - VALUE_W - 16) as i64;
         // plotters writes `font-size` as the given size / 1.24: 18.5 renders as ~15 px.
         let label_style = TextStyle::from((FONT, 18.5).into_font())
@@ -41,7 +49,8 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
         for (i, bar) in bars.iter().enumerate() {
             let top = 6 + (i as u32 * ROW) as i32;
             let mid = top + ROW as i32 / 2;
-            let len = (bar.value.fen().max(0) as i128 * span as i128 / max as i128) as i32;
+            let scaled = |m: Money| (m.fen().max(0) as i128 * span as i128 / max as i128) as i32;
+            let len = scaled(bar.value);
             let color = parse_hex(&bar.color)?;
             root.draw(&Text::new(
                 bar.label.clone(),
@@ -57,10 +66,20 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
                 color.filled(),
             ))
             .map_err(chart_err)?;
+            let mut end = len;
+            if let Some(marker) = bar.marker {
+                let m = scaled(marker);
+                root.draw(&Rectangle::new(
+                    [(LABEL_W, mid - 2), (LABEL_W + m.max(1), mid + 2)],
+                    RGBColor(38, 38, 38).filled(),
+                ))
+                .map_err(chart_err)?;
+                end = end.max(m);
+            }
             let text = format!("{} · {}", bar.value.format_wan(), bar.note);
             root.draw(&Text::new(
                 text,
-                (LABEL_W + len + 8, mid),
+                (LABEL_W + end + 8, mid),
                 value_style.clone(),
             ))
             .map_err(chart_err)?;
@@ -84,6 +103,7 @@ mod tests {
             value: Money::from_yuan(yuan),
             note: "50.0%".into(),
             color: "#1677ff".into(),
+            marker: None,
         }
     }
 
@@ -101,6 +121,24 @@ mod tests {
             "amount printed beside the bar"
         );
         assert!(svg.contains("fill=\"#1677FF\""), "channel colour used");
+    }
+
+    #[test]
+    fn a_marker_over_the_bar_widens_the_scale_and_is_drawn_dark() {
+        let mut over = bar("社群", 40_000);
+        over.marker = Some(Money::from_yuan(80_000));
+        let svg = bar_chart_svg(&[over]).expect("svg");
+        assert!(svg.contains("fill=\"#262626\""), "the marker line is drawn");
+        let widths: Vec<i64> = svg
+            .match_indices("width=\"")
+            .filter_map(|(i, _)| svg[i + 7..].split('"').next()?.parse().ok())
+            .collect();
+        // The svg element, the white background, then the bar and the marker: 80k is twice 40k.
+        assert_eq!(widths.len(), 4, "{widths:?}");
+        assert!(
+            (widths[3] - 2 * widths[2]).abs() <= 2,
+            "marker twice the bar: {widths:?}"
+        );
     }
 
     #[test]

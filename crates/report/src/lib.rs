@@ -11,6 +11,7 @@
 //!     value: Money::from_yuan(1_400_000),
 //!     note: "70.0%".into(),
 //!     color: "#1677ff".into(),
+//!     marker: Some(Money::from_yuan(1_230_000)),
 //! }]).unwrap();
 //! assert!(svg.contains("线下活动"));
 //! ```

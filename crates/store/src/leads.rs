@@ -105,7 +105,8 @@ impl Store {
     pub fn counts(&self) -> Result<WorkspaceCounts> {
         self.conn
             .query_row(
-                "SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM tactic),
+                "SELECT (SELECT count(*) FROM plan WHERE scenario_of IS NULL),
+                        (SELECT count(*) FROM tactic WHERE deleted_at IS NULL),
                         (SELECT count(*) FROM event), (SELECT count(*) FROM person)",
                 [],
                 |r| {

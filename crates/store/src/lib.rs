@@ -16,6 +16,7 @@ mod migrate;
 mod open;
 mod plans;
 mod row;
+mod tactics;
 
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
@@ -24,3 +25,4 @@ pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plans::{ChannelRow, PlanRow, TacticRow};
+pub use tactics::TacticInput;

@@ -10,17 +10,34 @@ struct Migration {
 }
 
 /// Append only: a migration that has shipped is never edited (users' files already hold it).
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "20261123010000_initial",
-    sql: include_str!("../migrations/20261123010000_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "20261123010000_initial",
+        sql: include_str!("../migrations/20261123010000_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "20261123020000_budget_model",
+        sql: include_str!("../migrations/20261123020000_budget_model.sql"),
+    },
+];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Applies every migration above `from` in one transaction and records each one.
 pub(crate) fn apply_pending(conn: &mut Connection, from: u32, application_id: i32) -> Result<()> {
+    apply_range(conn, from, SCHEMA_VERSION, application_id)
+}
+
+/// Applies migrations `from+1 ..= to` (tests build files of older versions with it).
+pub(crate) fn apply_range(
+    conn: &mut Connection,
+    from: u32,
+    to: u32,
+    application_id: i32,
+) -> Result<()> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .context("starting the migration")?;
@@ -33,7 +50,10 @@ pub(crate) fn apply_pending(conn: &mut Connection, from: u32, application_id: i3
     )
     .context("creating the migration log")?;
     let now = crate::open::now_iso();
-    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > from && m.version <= to)
+    {
         tracing::info!(version = m.version, name = m.name, "applying migration");
         tx.execute_batch(m.sql).context("applying a migration")?;
         tx.execute(
@@ -44,7 +64,7 @@ pub(crate) fn apply_pending(conn: &mut Connection, from: u32, application_id: i3
     }
     // Both live in the file header and commit with the transaction.
     tx.execute_batch(&format!(
-        "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {application_id};"
+        "PRAGMA user_version = {to}; PRAGMA application_id = {application_id};"
     ))
     .context("recording the schema version")?;
     tx.commit().context("committing the migration")?;

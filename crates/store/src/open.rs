@@ -394,20 +394,42 @@ mod tests {
     }
 
     #[test]
-    fn an_older_file_is_backed_up_before_migrating() {
+    fn an_older_file_is_backed_up_then_migrated_keeping_its_data() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("old.marketdesk");
-        drop(Store::open(&path).expect("create"));
-        // With one migration shipped no real file is older than the schema yet; the backup step
-        // that `open` runs for any version in 1..SCHEMA_VERSION is checked on its own here.
-        let conn = Connection::open(&path).expect("open");
-        let backup = backup_before_migration(&conn, &path, 1).expect("backup");
-        assert!(backup.exists(), "backup file written");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            crate::migrate::apply_range(&mut conn, 0, 1, APPLICATION_ID).expect("schema 1");
+            conn.execute(
+                "INSERT INTO plan (name, fiscal_year, total_fen, stage, emphasis, created_at, updated_at)
+                 VALUES ('2026 年度', 2026, 200000000, 'growth', 'demand', 'x', 'x')",
+                [],
+            )
+            .expect("a plan in the old file");
+        }
+        let store = Store::open(&path).expect("opens and migrates");
+        let report = store.open_report().clone();
+        assert_eq!(
+            report.migrated_from,
+            Some(1),
+            "report says what it migrated from"
+        );
+        assert_eq!(store.schema_version().ok(), Some(SCHEMA_VERSION));
+        let total: i64 = store
+            .conn
+            .query_row("SELECT total_fen FROM plan", [], |r| r.get(0))
+            .expect("plan kept");
+        assert_eq!(total, 200_000_000, "data survives the migration");
+        let backup = report.backup.expect("a backup was made");
         let copy = Connection::open(&backup).expect("open backup");
         let v: i64 = copy
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("version");
-        assert_eq!(v as u32, SCHEMA_VERSION, "backup is a full copy");
+        assert_eq!(v, 1, "the backup is the file as it was before migrating");
+        let n: i64 = copy
+            .query_row("SELECT count(*) FROM plan", [], |r| r.get(0))
+            .expect("plan in backup");
+        assert_eq!(n, 1);
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT id, name, fiscal_year, total_fen, stage, emphasis, version, updated_at
-                 FROM plan ORDER BY fiscal_year DESC, id DESC LIMIT 1",
+                 FROM plan WHERE scenario_of IS NULL ORDER BY fiscal_year DESC, id DESC LIMIT 1",
                 [],
                 |r| {
                     Ok(PlanRow {
@@ -74,7 +74,7 @@ impl Store {
             .prepare_cached(
                 "SELECT c.id, c.code, c.name, c.share_bp, c.position,
                         coalesce(sum(t.planned_fen), 0), count(t.id)
-                 FROM plan_channel c LEFT JOIN tactic t ON t.channel_id = c.id
+                 FROM plan_channel c LEFT JOIN tactic t ON t.channel_id = c.id AND t.deleted_at IS NULL
                  WHERE c.plan_id = ?1
                  GROUP BY c.id ORDER BY c.position, c.id",
             )
@@ -109,7 +109,7 @@ impl Store {
             .prepare_cached(
                 "SELECT t.id, t.channel_id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads
                  FROM tactic t JOIN plan_channel c ON c.id = t.channel_id
-                 WHERE t.plan_id = ?1 ORDER BY c.position, t.position, t.id",
+                 WHERE t.plan_id = ?1 AND t.deleted_at IS NULL ORDER BY c.position, t.position, t.id",
             )
             .context("reading tactics")?;
         let rows = stmt

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
+import { tacticsTable } from './tactics.js';
 
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
@@ -42,16 +43,21 @@ function draw(root, data, ctx) {
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
-    card(t('budget.tactics'), table([
-      { label: t('col.channel'), cell: (r) => chip(r.color, r.channel_name) },
-      { label: t('col.name'), cell: (r) => r.name },
-      { label: t('col.owner'), cell: (r) => r.owner },
-      { label: t('col.region'), cell: (r) => r.region },
-      { label: t('col.quarter'), cell: (r) => r.quarter || t('quarter.all') },
-      { label: t('col.planned'), num: true, cell: (r) => r.planned.yuan },
-      { label: t('col.expectedLeads'), num: true, cell: (r) => count(r.expected_leads) },
-    ], data.tactics, { id: 'tactic-table' })),
+    tacticsCard(data, root, ctx),
   );
+}
+
+function tacticsCard(data, root, ctx) {
+  const redraw = (next, focusId) => {
+    draw(root, next, ctx);
+    const row = focusId != null ? root.querySelector(`#tactic-table tr[data-tactic-id="${focusId}"]`) : null;
+    row?.focus();
+  };
+  const { table: tacticTable, addButton } = tacticsTable(data, { redraw, notify: ctx.notify });
+  return h('section', { class: 'card' },
+    h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('budget.tactics')), addButton),
+    h('p', { class: 'field-hint' }, t('budget.tacticsHint')),
+    tacticTable);
 }
 
 /** The plan's own rules and money that does not add up: warnings first, then notices. */

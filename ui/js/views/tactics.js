@@ -1,0 +1,134 @@
+// The tactics table of the 预算 section, editable in place and by keyboard:
+// ↑/↓ move between rows, Enter edits, Enter saves, Esc cancels, Delete removes (undo with Ctrl+Z).
+import { api } from '../api.js';
+import { t, count } from '../i18n.js';
+import { h, chip } from '../dom.js';
+
+const FIELDS = ['channel', 'name', 'owner', 'region', 'quarter', 'planned', 'expected_leads'];
+let lastDeleted = null;
+
+/**
+ * data: the budget overview; redraw(overview) re-renders the section with a fresh overview;
+ * notify(message, kind, action) shows a notice.
+ */
+export function tacticsTable(data, { redraw, notify }) {
+  const tbody = h('tbody');
+  const table = h('table', { class: 'table editable', id: 'tactic-table' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('col.channel')), h('th', { scope: 'col' }, t('col.name')),
+      h('th', { scope: 'col' }, t('col.owner')), h('th', { scope: 'col' }, t('col.region')),
+      h('th', { scope: 'col' }, t('col.quarter')), h('th', { scope: 'col', class: 'num' }, t('col.planned')),
+      h('th', { scope: 'col', class: 'num' }, t('col.expectedLeads')), h('th', { scope: 'col' }, ''))),
+    tbody);
+
+  const viewRow = (r) => {
+    const edit = h('button', { class: 'link', onclick: (e) => { e.stopPropagation(); startEdit(r); } }, t('common.edit'));
+    const del = h('button', { class: 'link danger', onclick: (e) => { e.stopPropagation(); remove(r); } }, t('common.delete'));
+    const tr = h('tr', { tabindex: '0', dataset: { tacticId: String(r.id) } },
+      h('td', {}, chip(r.color, r.channel_name)), h('td', {}, r.name), h('td', {}, r.owner), h('td', {}, r.region),
+      h('td', {}, r.quarter || t('quarter.all')),
+      h('td', { class: 'num planned-cell' }, r.planned.yuan), h('td', { class: 'num' }, count(r.expected_leads)),
+      h('td', { class: 'actions' }, edit, del));
+    tr.addEventListener('click', () => startEdit(r));
+    tr.addEventListener('keydown', (e) => {
+      if (e.target !== tr) return;
+      if (e.key === 'Enter') { e.preventDefault(); startEdit(r); }
+      else if (e.key === 'Delete') { e.preventDefault(); remove(r); }
+      else if (e.key === 'ArrowDown') { e.preventDefault(); tr.nextElementSibling?.focus(); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); tr.previousElementSibling?.focus(); }
+    });
+    return tr;
+  };
+
+  const editRow = (r) => {
+    const channelSelect = h('select', { class: 'input', name: 'channel', 'aria-label': t('col.channel') },
+      h('option', { value: '' }, t('budget.chooseChannel')),
+      data.channels.map((c) => h('option', { value: String(c.id), selected: r && c.name === r.channel_name }, c.name)));
+    const quarterSelect = h('select', { class: 'input', name: 'quarter', 'aria-label': t('col.quarter') },
+      h('option', { value: '' }, t('quarter.all')),
+      [1, 2, 3, 4].map((q) => h('option', { value: String(q), selected: r?.quarter === `Q${q}` }, `Q${q}`)));
+    const input = (name, value, extra = {}) => h('input', { class: 'input', name, value: value ?? '', 'aria-label': t(`col.${name === 'expected_leads' ? 'expectedLeads' : name}`), autocomplete: 'off', ...extra });
+    const inputs = {
+      channel: channelSelect,
+      name: input('name', r?.name),
+      owner: input('owner', r?.owner),
+      region: input('region', r?.region),
+      quarter: quarterSelect,
+      planned: input('planned', r ? r.planned.yuan.replace('¥', '') : '', { id: 'tactic-edit-planned', inputmode: 'decimal', class: 'input num' }),
+      expected_leads: input('expected_leads', r ? String(r.expected_leads) : '', { inputmode: 'numeric', class: 'input num' }),
+    };
+    const error = h('div', { class: 'field-error', id: 'tactic-edit-error', role: 'alert' });
+    const save = async () => {
+      const form = {
+        channel_id: inputs.channel.value ? Number(inputs.channel.value) : null,
+        name: inputs.name.value, owner: inputs.owner.value, region: inputs.region.value,
+        quarter: inputs.quarter.value ? Number(inputs.quarter.value) : null,
+        planned: inputs.planned.value, expected_leads: inputs.expected_leads.value,
+      };
+      try {
+        const next = await api.saveTactic(r ? r.id : null, form);
+        redraw(next, r?.id);
+      } catch (e) {
+        for (const f of FIELDS) inputs[f].removeAttribute('aria-invalid');
+        if (e.field && inputs[e.field]) {
+          inputs[e.field].setAttribute('aria-invalid', 'true');
+          inputs[e.field].focus();
+        }
+        error.textContent = e.message;
+      }
+    };
+    const tr = h('tr', { class: 'editing', dataset: { tacticId: r ? String(r.id) : 'new' } },
+      FIELDS.map((f) => h('td', {}, inputs[f])),
+      h('td', { class: 'actions' },
+        h('button', { class: 'btn btn-primary btn-small', onclick: save }, t('common.save')),
+        h('button', { class: 'btn btn-small', onclick: () => redraw(data, r?.id) }, t('common.cancel'))));
+    tr.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); save(); }
+      else if (e.key === 'Escape') { e.preventDefault(); redraw(data, r?.id); }
+    });
+    const errorRow = h('tr', { class: 'row-error' }, h('td', { colspan: '8' }, error));
+    const focus = () => {
+      const el = r ? inputs.planned : inputs.channel;
+      el.focus();
+      el.select?.();
+    };
+    return { tr, errorRow, focus };
+  };
+
+  function startEdit(r) {
+    const current = tbody.querySelector(`tr[data-tactic-id="${r.id}"]`);
+    const { tr, errorRow, focus } = editRow(r);
+    current.replaceWith(tr);
+    tr.after(errorRow);
+    focus();
+  }
+
+  async function remove(r) {
+    try {
+      const next = await api.deleteTactic(r.id);
+      lastDeleted = r;
+      redraw(next);
+      notify(t('budget.deleted', { name: r.name }), 'info', { label: t('common.undo'), run: undo });
+    } catch (e) {
+      notify(e);
+    }
+  }
+
+  const add = () => {
+    const { tr, errorRow, focus } = editRow(null);
+    tbody.prepend(tr, errorRow);
+    focus();
+  };
+
+  tbody.append(...data.tactics.map(viewRow));
+  const addButton = h('button', { class: 'btn', id: 'add-tactic', onclick: add }, t('budget.addTactic'));
+  return { table, addButton };
+}
+
+/** Undoes the last deletion (Ctrl+Z or the notice's button); returns the new overview or null. */
+export async function undo() {
+  if (!lastDeleted) return null;
+  const r = lastDeleted;
+  lastDeleted = null;
+  return api.restoreTactic(r.id);
+}
