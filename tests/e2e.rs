@@ -280,6 +280,7 @@ fn an_empty_workspace_explains_what_to_do_in_each_section() {
     wd.find("#nav-budget")
         .and_then(|e| e.click())
         .expect("budget");
+    wd.wait_text(".empty-title", "the budget empty state", |t| t == "还没有预算计划").expect("back on 预算");
     let input = wd.find("#new-plan-total").expect("total input");
     input.send_keys(&format!("100万{ENTER}")).expect("type");
     wd.wait_text("#plan-total", "the created plan", |t| t == "¥1,000,000.00")
@@ -616,4 +617,49 @@ fn editing_a_tactic_updates_totals_chart_and_guardrails_and_deletion_can_be_undo
         .expect("撤销");
     wd.wait_text(&cell, "the restored row", |t| t == "¥1,500,000.00")
         .expect("undo brings it back");
+}
+
+/// Shares over 100% are refused next to the share, and nothing is saved.
+#[test]
+fn a_channel_share_over_a_whole_is_refused_beside_the_field() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#channel-table .share-value")
+        .and_then(|e| e.click())
+        .expect("edit 线下活动's share");
+    let input = wd.find("#channel-table .share-input").expect("input");
+    input.clear().expect("clear");
+    input.send_keys(&format!("85{ENTER}")).expect("type");
+    let error = wd
+        .wait_text("#channel-table .share-error", "the refusal", |t| {
+            !t.is_empty()
+        })
+        .expect("error beside the share");
+    assert_eq!(
+        error,
+        "各渠道占比合计 115.00%，超过了 100%，请先调低其他渠道。"
+    );
+    let store = Store::open(&ws).expect("open");
+    let plan = store.current_plan().expect("read").expect("plan");
+    let share = store.plan_channels(plan.id).expect("channels")[0]
+        .share
+        .basis_points();
+    assert_eq!(share, 7_000, "nothing saved");
+    drop(store);
+    let input = wd.find("#channel-table .share-input").expect("input");
+    input.clear().expect("clear");
+    input.send_keys(&format!("65{ENTER}")).expect("type");
+    wd.wait_text("#channel-table .share-value", "the new share", |t| {
+        t == "65.0%"
+    })
+    .expect("saved");
+    let notes = wd
+        .find("#guardrails")
+        .and_then(|e| e.text())
+        .expect("guardrails");
+    assert!(
+        notes.contains("各渠道占比合计 95.0%，还有 ¥100,000.00 没有分到渠道。"),
+        "{notes}"
+    );
 }

@@ -8,7 +8,7 @@ use marketdesk_api::{
     ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences,
     ProgressUpdate, ReportsSummary, Session, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
-use marketdesk_core::Lang;
+use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use rfd::AsyncFileDialog;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -182,8 +182,26 @@ pub async fn restore_tactic(session: Shared<'_>, tactic_id: i64) -> Reply<Budget
 }
 
 #[tauri::command]
-pub async fn create_default_plan(session: Shared<'_>, total: String) -> Reply<BudgetOverview> {
-    blocking(&session, move |s| s.create_default_plan(&total)).await
+pub async fn create_plan(
+    session: Shared<'_>,
+    template: Template,
+    total: String,
+    stage: CompanyStage,
+    emphasis: Emphasis,
+) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| {
+        s.create_plan(template, &total, stage, emphasis)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_channel_share(
+    session: Shared<'_>,
+    channel_id: i64,
+    share: String,
+) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.set_channel_share(channel_id, &share)).await
 }
 
 #[tauri::command]

@@ -37,7 +37,8 @@ export const api = {
   saveWorkspaceAs: () => call('workspace_save_as_dialog'),
   budget: () => call('budget_overview'),
   setPlanTotal: (planId, total) => call('set_plan_total', { planId, total }),
-  createDefaultPlan: (total) => call('create_default_plan', { total }),
+  createPlan: (template, total, stage, emphasis) => call('create_plan', { template, total, stage, emphasis }),
+  setChannelShare: (channelId, share) => call('set_channel_share', { channelId, share }),
   /** tacticId null adds a tactic; form fields are as typed. */
   saveTactic: (tacticId, form) => call('save_tactic', { tacticId, form }),
   deleteTactic: (tacticId) => call('delete_tactic', { tacticId }),

@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::Datelike;
-use marketdesk_core::{CompanyStage, Emphasis, Lang, Money};
+use marketdesk_core::{CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template};
 use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
 
 use crate::error::{ApiError, ToApi};
@@ -312,17 +312,23 @@ impl Session {
         self.budget_overview()
     }
 
-    /// Creates this year's plan from the seed template with the typed total.
-    pub fn create_default_plan(&self, total_input: &str) -> crate::Result<BudgetOverview> {
+    /// Creates this year's plan from a template (seed default, three blocks, four teams, empty)
+    /// with the typed total and the company's stage and emphasis.
+    pub fn create_plan(
+        &self,
+        template: Template,
+        total_input: &str,
+        stage: CompanyStage,
+        emphasis: Emphasis,
+    ) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        let total = Money::parse(total_input).user(lang)?;
+        let total = Money::parse(total_input)
+            .map_err(|e| ApiError::from_err(&e, lang).with_field("total"))?;
         if total.is_negative() {
-            return Err(ApiError::from_err(
-                &marketdesk_core::CoreError::InvalidAmount {
-                    input: total_input.into(),
-                },
-                lang,
-            ));
+            let err = CoreError::NegativeAmount {
+                what: lang.pick("总预算", "total").into(),
+            };
+            return Err(ApiError::from_err(&err, lang).with_field("total"));
         }
         let year = chrono::Local::now().year();
         let name = match lang {
@@ -330,15 +336,37 @@ impl Session {
             Lang::En => format!("{year} marketing budget"),
         };
         self.store()
-            .create_plan_from_default_template(
-                &name,
-                year,
-                total,
-                CompanyStage::Growth,
-                Emphasis::Balanced,
-                lang,
-            )
+            .create_plan(&name, year, total, stage, emphasis, template, lang)
             .user(lang)?;
+        self.budget_overview()
+    }
+
+    /// Sets a channel's target share from what was typed ("70", "12.5%"); the plan's shares may
+    /// not add up to more than 100%.
+    pub fn set_channel_share(&self, channel_id: i64, input: &str) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        let share = Share::from_percent_str(input)
+            .map_err(|e| ApiError::from_err(&e, lang).with_field("share"))?;
+        {
+            let mut store = self.store();
+            let plan = store
+                .current_plan()
+                .user(lang)?
+                .ok_or_else(|| ApiError::no_plan(lang))?;
+            let mut channels = store.plan_channels(plan.id).user(lang)?;
+            let Some(channel) = channels.iter_mut().find(|c| c.id == channel_id) else {
+                let missing = StoreError::NotFound {
+                    what: "channel",
+                    id: channel_id,
+                };
+                return Err(ApiError::from_err(&missing, lang));
+            };
+            channel.share = share;
+            let tactics = store.plan_tactics(plan.id).user(lang)?;
+            budget::to_plan(&plan, &channels, &tactics)
+                .map_err(|e| ApiError::from_err(&e, lang).with_field("share"))?;
+            store.set_channel_share(channel_id, share).user(lang)?;
+        }
         self.budget_overview()
     }
 
@@ -612,6 +640,69 @@ mod tests {
     }
 
     #[test]
+    fn channel_shares_over_a_whole_are_refused_next_to_the_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let events = s.budget_overview().expect("overview").channels[0].id;
+        let err = s
+            .set_channel_share(events, "80")
+            .expect_err("80 + 30 > 100");
+        assert_eq!(
+            (err.code.as_str(), err.field.as_deref()),
+            ("shares_over_100", Some("share"))
+        );
+        assert!(err.message.contains("110.00%"), "{}", err.message);
+        let err = s
+            .set_channel_share(events, "七十")
+            .expect_err("not a number");
+        assert_eq!(err.code, "invalid_share");
+        let after = s.set_channel_share(events, "60").expect("60 + 30 = 90");
+        assert_eq!(after.channels[0].share, "60.0%");
+        assert!(
+            after
+                .breaches
+                .iter()
+                .any(|b| b.message.contains("线下活动占 60.0%")),
+            "guardrail on events"
+        );
+        assert!(
+            after
+                .breaches
+                .iter()
+                .any(|b| b.message.contains("没有分到渠道")),
+            "10% unassigned"
+        );
+    }
+
+    #[test]
+    fn plans_start_from_any_template() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.marketdesk");
+        let s = Session::create(&path, false, Lang::ZhCn).expect("empty");
+        let err = s
+            .create_plan(
+                Template::FourTeams,
+                "-1",
+                CompanyStage::Mature,
+                Emphasis::Brand,
+            )
+            .expect_err("negative");
+        assert_eq!(err.field.as_deref(), Some("total"));
+        let o = s
+            .create_plan(
+                Template::FourTeams,
+                "300万",
+                CompanyStage::Mature,
+                Emphasis::Brand,
+            )
+            .expect("plan");
+        let names: Vec<&str> = o.channels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["PR公关", "场景营销", "数字营销", "SDC/SDR"]);
+        assert_eq!(o.plan.expect("plan").stage, "成熟");
+    }
+
+    #[test]
     fn switching_workspaces_keeps_the_current_one_when_the_new_one_fails() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Session::open_default(&dir.path().join("a.marketdesk"), None, Lang::ZhCn)
@@ -645,7 +736,14 @@ mod tests {
             s.budget_overview().expect("overview").plan.is_none(),
             "no plan yet: empty state"
         );
-        let created = s.create_default_plan("100万").expect("plan");
+        let created = s
+            .create_plan(
+                Template::SeedDefault,
+                "100万",
+                CompanyStage::Growth,
+                Emphasis::Demand,
+            )
+            .expect("plan");
         assert_eq!(created.channels.len(), 6);
         assert!(
             s.new_workspace(&copy).is_err(),

@@ -324,12 +324,13 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
         Lang::ZhCn => format!("{year} 年度市场预算"),
         Lang::En => format!("{year} marketing budget"),
     };
-    let plan_id = store.create_plan_from_default_template(
+    let plan_id = store.create_plan(
         &plan_name,
         year,
         Money::from_yuan(DEMO_TOTAL_YUAN),
         CompanyStage::Growth,
         Emphasis::Demand,
+        marketdesk_core::Template::SeedDefault,
         lang,
     )?;
     let tx = store.conn.transaction().context("starting the demo data")?;

@@ -1,4 +1,4 @@
-use marketdesk_core::{default_template, CompanyStage, Emphasis, Money, Share};
+use marketdesk_core::{CompanyStage, Emphasis, Money, Share, Template};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -130,14 +130,16 @@ impl Store {
             .context("reading tactics")
     }
 
-    /// Creates a plan with the seed template's channels and shares; returns its id.
-    pub fn create_plan_from_default_template(
+    /// Creates a plan with a template's channels and shares; returns its id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_plan(
         &mut self,
         name: &str,
         fiscal_year: i32,
         total: Money,
         stage: CompanyStage,
         emphasis: Emphasis,
+        template: Template,
         lang: marketdesk_core::Lang,
     ) -> Result<i64> {
         if total.is_negative() {
@@ -158,7 +160,7 @@ impl Store {
         )
         .context("creating a plan")?;
         let plan_id = tx.last_insert_rowid();
-        for (pos, line) in default_template().iter().enumerate() {
+        for (pos, line) in template.lines().iter().enumerate() {
             tx.execute(
                 "INSERT INTO plan_channel (plan_id, code, name, share_bp, position) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
@@ -173,6 +175,24 @@ impl Store {
         }
         tx.commit().context("saving the new plan")?;
         Ok(plan_id)
+    }
+
+    /// Sets a channel's target share; the caller has checked the plan's shares stay within 100%.
+    pub fn set_channel_share(&mut self, channel_id: i64, share: Share) -> Result<()> {
+        let n = self
+            .conn
+            .execute(
+                "UPDATE plan_channel SET share_bp = ?2 WHERE id = ?1",
+                params![channel_id, share.basis_points()],
+            )
+            .context("saving a channel share")?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "channel",
+                id: channel_id,
+            });
+        }
+        Ok(())
     }
 
     /// Sets a plan's total. The amount was parsed and checked by the caller's `Money`.
@@ -209,12 +229,13 @@ mod tests {
     fn a_plan_from_the_template_has_the_seed_channels_in_order() {
         let mut store = Store::open_in_memory().expect("store");
         let id = store
-            .create_plan_from_default_template(
+            .create_plan(
                 "2027 年度计划",
                 2027,
                 Money::from_yuan(2_000_000),
                 CompanyStage::Growth,
                 Emphasis::Demand,
+                marketdesk_core::Template::SeedDefault,
                 Lang::ZhCn,
             )
             .expect("plan");

@@ -129,12 +129,13 @@ mod tests {
     fn store_with_plan() -> (Store, i64, i64) {
         let mut store = Store::open_in_memory().expect("store");
         let plan = store
-            .create_plan_from_default_template(
+            .create_plan(
                 "p",
                 2027,
                 Money::from_yuan(1_000_000),
                 CompanyStage::Growth,
                 Emphasis::Demand,
+                marketdesk_core::Template::SeedDefault,
                 Lang::ZhCn,
             )
             .expect("plan");

@@ -38,13 +38,44 @@ function draw(root, data, ctx) {
       card(t('budget.chart'), h('figure', { class: 'chart', id: 'channel-chart' }, svg(data.chart_svg)))),
     card(t('budget.channels'), table([
       { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
-      { label: t('col.share'), num: true, cell: (c) => c.share },
+      { label: t('col.share'), num: true, cell: (c) => shareEditor(c, root, ctx) },
       { label: t('col.budget'), num: true, cell: (c) => c.budget.yuan },
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
     tacticsCard(data, root, ctx),
   );
+}
+
+/** A channel's share: click to edit; Enter saves, Esc cancels; a refusal is a sentence beside it. */
+function shareEditor(c, root, ctx) {
+  const shown = h('button', { class: 'link share-value', dataset: { channelId: String(c.id) }, title: t('common.edit') }, c.share);
+  const input = h('input', { class: 'input num share-input', value: c.share.replace('%', ''), inputmode: 'decimal', 'aria-label': `${c.name} ${t('col.share')}` });
+  const error = h('div', { class: 'field-error share-error', role: 'alert' });
+  const editor = h('div', { class: 'share-edit', hidden: true }, input, error);
+  const wrap = h('div', {}, shown, editor);
+  shown.addEventListener('click', () => {
+    shown.hidden = true;
+    editor.hidden = false;
+    input.focus();
+    input.select();
+  });
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Escape') {
+      editor.hidden = true;
+      shown.hidden = false;
+      shown.focus();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      try {
+        draw(root, await api.setChannelShare(c.id, input.value), ctx);
+      } catch (err) {
+        error.textContent = err.message;
+        input.setAttribute('aria-invalid', 'true');
+      }
+    }
+  });
+  return wrap;
 }
 
 function tacticsCard(data, root, ctx) {
@@ -110,18 +141,32 @@ function totalEditor(plan, data, root, ctx) {
   return h('div', { class: 'total-editor' }, view, editor);
 }
 
+const TEMPLATES = ['seed_default', 'three_blocks', 'four_teams', 'empty'];
+const STAGES = ['startup', 'growth', 'mature', 'declining'];
+const EMPHASES = ['demand', 'brand', 'balanced'];
+
 function emptyPlan(ctx) {
-  const input = h('input', { class: 'input', id: 'new-plan-total', placeholder: t('budget.empty.placeholder'), inputmode: 'decimal' });
+  const select = (id, codes, prefix, chosen) => h('select', { class: 'input', id, 'aria-label': t(`${prefix}.label`) },
+    codes.map((c) => h('option', { value: c, selected: c === chosen }, t(`${prefix}.${c}`))));
+  const template = select('new-plan-template', TEMPLATES, 'template', 'seed_default');
+  const stage = select('new-plan-stage', STAGES, 'stage', 'growth');
+  const emphasis = select('new-plan-emphasis', EMPHASES, 'emphasis', 'demand');
+  const input = h('input', { class: 'input', id: 'new-plan-total', placeholder: t('budget.empty.placeholder'), inputmode: 'decimal', 'aria-label': t('budget.total') });
   const error = h('div', { class: 'field-error', role: 'alert' });
   const create = async () => {
     try {
-      await api.createDefaultPlan(input.value);
+      await api.createPlan(template.value, input.value, stage.value, emphasis.value);
       ctx.refresh();
     } catch (err) {
       error.textContent = err.message;
+      input.setAttribute('aria-invalid', 'true');
     }
   };
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') create(); });
+  const labelled = (key, control) => h('label', { class: 'stacked' }, h('span', {}, t(key)), control);
   return emptyState(t('budget.empty.title'), t('budget.empty.body'),
-    h('div', { class: 'field inline' }, input, h('button', { class: 'btn btn-primary', onclick: create }, t('budget.empty.create')), error));
+    h('div', { class: 'field inline' },
+      labelled('template.label', template), labelled('stage.label', stage), labelled('emphasis.label', emphasis),
+      labelled('budget.total', input),
+      h('button', { class: 'btn btn-primary', onclick: create }, t('budget.empty.create')), error));
 }
