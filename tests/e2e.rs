@@ -280,7 +280,10 @@ fn an_empty_workspace_explains_what_to_do_in_each_section() {
     wd.find("#nav-budget")
         .and_then(|e| e.click())
         .expect("budget");
-    wd.wait_text(".empty-title", "the budget empty state", |t| t == "还没有预算计划").expect("back on 预算");
+    wd.wait_text(".empty-title", "the budget empty state", |t| {
+        t == "还没有预算计划"
+    })
+    .expect("back on 预算");
     let input = wd.find("#new-plan-total").expect("total input");
     input.send_keys(&format!("100万{ENTER}")).expect("type");
     wd.wait_text("#plan-total", "the created plan", |t| t == "¥1,000,000.00")

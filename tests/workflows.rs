@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::process::Command;
 
-use marketdesk_api::Session;
+use marketdesk_api::{ExportFormat, Session};
 use marketdesk_core::{Lang, Money};
 use marketdesk_store::Store;
 use serde_json::Value;
@@ -127,4 +127,131 @@ fn a_workspace_survives_edit_save_as_and_reopen() {
             path.display()
         );
     }
+}
+
+fn demo_session(dir: &std::path::Path) -> Session {
+    Session::open_default(&dir.join("demo.marketdesk"), None, Lang::ZhCn).expect("demo")
+}
+
+#[test]
+fn the_exported_pdf_has_searchable_chinese_channel_names_and_the_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(dir.path());
+    let pdf = dir.path().join("计划.pdf");
+    s.export_plan(ExportFormat::Pdf, &pdf).expect("export");
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "线下活动",
+        "线上推广",
+        "榜单/报告/白皮书",
+        "联盟/协会",
+        "基础资料/物料",
+        "¥2,000,000.00",
+        "执行摘要",
+        "审批",
+    ] {
+        assert!(
+            text.contains(needle),
+            "the PDF text must contain {needle:?}"
+        );
+    }
+    assert!(
+        text.contains("第 2 页，共"),
+        "pages are numbered in the footer"
+    );
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("595.276 x 841.89"), "A4 pages: {info}");
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.contains("CJK") && fonts.contains(" yes yes yes "),
+        "CJK font embedded and subset: {fonts}"
+    );
+}
+
+#[test]
+fn the_exported_xlsx_reopens_with_the_same_numbers() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(dir.path());
+    let plan = s.budget_overview().expect("overview");
+    let xlsx = dir.path().join("计划.xlsx");
+    s.export_plan(ExportFormat::Xlsx, &xlsx).expect("export");
+    let mut wb = open_workbook_auto(&xlsx).expect("calamine opens the export");
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(
+        names,
+        vec!["概览", "渠道", "季度", "区域", "ROI", "预算项明细"],
+        "sheets"
+    );
+    let channels = wb.worksheet_range("渠道").expect("channel sheet");
+    for (i, c) in plan.channels.iter().enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(
+            channels.get_value((row, 0)),
+            Some(&Data::String(c.name.clone())),
+            "row {row} name"
+        );
+        let budget_fen: i64 = c.budget.fen.parse().expect("fen");
+        assert_eq!(
+            channels.get_value((row, 2)),
+            Some(&Data::Float(budget_fen as f64 / 100.0)),
+            "{} budget as a number",
+            c.name
+        );
+        assert_eq!(
+            channels.get_value((row, 1)),
+            Some(&Data::Float(c.share_bp as f64 / 10_000.0)),
+            "share"
+        );
+    }
+    let total_row = plan.channels.len() as u32 + 1;
+    assert_eq!(
+        channels.get_value((total_row, 2)),
+        Some(&Data::Float(2_000_000.0)),
+        "the total row"
+    );
+    let tactics = wb.worksheet_range("预算项明细").expect("tactics sheet");
+    assert_eq!(
+        tactics.height(),
+        plan.tactics.len() + 1,
+        "one row per tactic plus the header"
+    );
+}
+
+#[test]
+fn every_export_leaves_no_partial_file_and_refuses_an_unwritable_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(dir.path());
+    for format in [ExportFormat::Pdf, ExportFormat::Xlsx, ExportFormat::Html] {
+        let path = dir.path().join(format!("plan.{}", format.extension()));
+        s.export_plan(format, &path).expect("export");
+        assert!(
+            std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > 1_000,
+            "{path:?} written"
+        );
+    }
+    let leftovers = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .count();
+    assert_eq!(leftovers, 0, "no partial files");
+    let err = s
+        .export_plan(ExportFormat::Pdf, &dir.path().join("missing/dir/plan.pdf"))
+        .expect_err("no such folder");
+    assert!(
+        err.message.contains("无法读写文件"),
+        "a sentence: {}",
+        err.message
+    );
 }

@@ -1,6 +1,6 @@
 use marketdesk_core::{
-    check_guardrails, default_guardrails, Brief, CoreError, Lang, Money, Outcomes, Plan,
-    PlanChannel, Quarters, Share, Tactic,
+    check_guardrails, default_guardrails, CoreError, Lang, Money, Outcomes, Plan, PlanChannel,
+    Quarters, Share, Tactic,
 };
 use marketdesk_report::Bar;
 use marketdesk_store::{ChannelRow, PlanRow, TacticRow};
@@ -108,9 +108,10 @@ pub(crate) fn to_plan(
                 planned: t.planned,
                 expected: Outcomes {
                     leads: t.expected_leads.max(0) as u64,
+                    revenue: t.expected_revenue,
                     ..Outcomes::default()
                 },
-                brief: Brief::default(),
+                brief: t.brief.clone(),
             })
         })
         .collect::<Result<Vec<_>, CoreError>>()?;
@@ -125,7 +126,7 @@ pub(crate) fn to_plan(
 }
 
 /// Tolerance of the "about" guardrails until the plan stores its own.
-const DEFAULT_TOLERANCE_BP: u32 = 500;
+pub(crate) const DEFAULT_TOLERANCE_BP: u32 = 500;
 
 pub(crate) fn overview(
     row: Option<PlanRow>,
@@ -238,7 +239,7 @@ pub(crate) fn overview(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use marketdesk_core::{CompanyStage, Emphasis};
+    use marketdesk_core::{Brief, CompanyStage, Emphasis};
 
     fn rows() -> (PlanRow, Vec<ChannelRow>, Vec<TacticRow>) {
         let plan = PlanRow {
@@ -273,6 +274,8 @@ mod tests {
             quarter: Some(3),
             planned: Money::from_yuan(400_000),
             expected_leads: 10,
+            expected_revenue: Money::ZERO,
+            brief: Brief::default(),
         }];
         (plan, channels, tactics)
     }

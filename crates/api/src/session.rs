@@ -8,6 +8,7 @@ use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
+use crate::plan_export::{self, ExportFormat};
 use crate::tactics::{self, TacticForm};
 use crate::{
     budget, reports, BudgetOverview, EventsOverview, Preferences, ReportsSummary, WorkspaceInfo,
@@ -368,6 +369,33 @@ impl Session {
             store.set_channel_share(channel_id, share).user(lang)?;
         }
         self.budget_overview()
+    }
+
+    /// The current plan as the printed document, in the user's language.
+    pub fn plan_document(&self) -> crate::Result<marketdesk_report::PlanDocument> {
+        let lang = self.lang();
+        let store = self.store();
+        let plan = store
+            .current_plan()
+            .user(lang)?
+            .ok_or_else(|| ApiError::no_plan(lang))?;
+        let channels = store.plan_channels(plan.id).user(lang)?;
+        let tactics = store.plan_tactics(plan.id).user(lang)?;
+        let company = store.meta("company").user(lang)?;
+        plan_export::build(
+            &plan,
+            &channels,
+            &tactics,
+            company,
+            lang,
+            chrono::Local::now().date_naive(),
+        )
+    }
+
+    /// Writes the current plan to `path` as PDF, xlsx or HTML.
+    pub fn export_plan(&self, format: ExportFormat, path: &Path) -> crate::Result<()> {
+        let doc = self.plan_document()?;
+        plan_export::write(&doc, format, path, self.lang())
     }
 
     pub fn events(&self) -> crate::Result<EventsOverview> {

@@ -89,6 +89,7 @@ pub(crate) fn validate(
         expected_leads,
     };
     // The whole plan with the change must still be a valid plan.
+    let existing = tactics.iter().find(|t| Some(t.id) == editing);
     let mut after: Vec<TacticRow> = tactics
         .iter()
         .filter(|t| Some(t.id) != editing)
@@ -103,6 +104,8 @@ pub(crate) fn validate(
         quarter: input.quarter,
         planned,
         expected_leads,
+        expected_revenue: existing.map_or(Money::ZERO, |t| t.expected_revenue),
+        brief: existing.map(|t| t.brief.clone()).unwrap_or_default(),
     });
     to_plan(plan, channels, &after).map_err(|e| field_error(&e, "planned", lang))?;
     Ok(input)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use marketdesk_api::{ApiError, CancelToken, LeadQuery, Session};
+use marketdesk_api::{ApiError, CancelToken, ExportFormat, LeadQuery, Session};
 use marketdesk_core::Lang;
 use serde::Serialize;
 
@@ -78,6 +78,15 @@ enum WorkspaceCmd {
 enum PlanCmd {
     /// Show the current plan: channels, shares, amounts, tactics.
     Show { workspace: PathBuf },
+    /// Write the printed plan: PDF (A4, for leadership), xlsx (same tables, editable) or HTML.
+    Export {
+        workspace: PathBuf,
+        #[arg(long, default_value = "pdf", value_parser = ["pdf", "xlsx", "html"])]
+        format: String,
+        /// Output file (default: the plan's name with the format's extension, here).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Set the current plan's total, e.g. 2000000, "¥2,000,000" or 200万.
     SetTotal {
         workspace: PathBuf,
@@ -195,6 +204,25 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Plan(PlanCmd::Show { workspace }) => {
             let overview = Session::open_existing(&workspace, lang)?.budget_overview()?;
             emit(json, &overview, |o| print_plan(o, lang))
+        }
+        Command::Plan(PlanCmd::Export {
+            workspace,
+            format,
+            output,
+        }) => {
+            let session = Session::open_existing(&workspace, lang)?;
+            let format = ExportFormat::from_name(&format).unwrap_or(ExportFormat::Pdf);
+            let output = match output {
+                Some(o) => o,
+                None => {
+                    let doc = session.plan_document()?;
+                    PathBuf::from(format!("{}.{}", doc.title, format.extension()))
+                }
+            };
+            session.export_plan(format, &output)?;
+            emit(json, &output, |o| {
+                println!("{} {}", l("已导出", "Exported"), o.display());
+            })
         }
         Command::Plan(PlanCmd::SetTotal { workspace, amount }) => {
             let session = Session::open_existing(&workspace, lang)?;

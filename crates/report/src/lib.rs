@@ -18,7 +18,17 @@
 
 mod bar_chart;
 mod color;
+mod document;
 mod error;
+mod html;
+mod pdf;
+mod xlsx;
 
 pub use bar_chart::{bar_chart_svg, Bar};
+pub use document::{
+    Cell, CellValue, DocBreach, DocChannel, DocTactic, Labels, PlanDocument, Table,
+};
 pub use error::{ReportError, Result};
+pub use html::{escape as escape_html, plan_html};
+pub use pdf::plan_pdf;
+pub use xlsx::plan_xlsx;

@@ -182,6 +182,43 @@ const TACTICS: &[DemoTactic] = &[
     ),
 ];
 
+/// The four texts leadership asks for, and expected revenue, for the demo's main tactics:
+/// (tactic name, problem, expected result, KPI, people, expected revenue in yuan).
+const BRIEFS: &[(&str, &str, &str, &str, &str, i64)] = &[
+    (
+        "金融科技峰会赞助（演讲+展台）",
+        "银行科技部门决策者不了解我们的新产品，销售约不到高层。",
+        "主题演讲 + 展台，接触 120 位目标客户，其中科技/业务部门负责人不少于 30 位。",
+        "有效线索 120 条、MQL 30 条、会后 30 天内拜访 10 家。",
+        "市场 2 人（策划、现场），售前 1 人讲演，销售 3 人驻展台。",
+        1_500_000,
+    ),
+    (
+        "上半年客户大会（自办）",
+        "老客户续约与增购缺少集中沟通的机会，标杆案例没有讲出去。",
+        "邀请 120 位客户与潜客，发布 3 个标杆案例，促成增购与转介绍。",
+        "到场 100 人、满意度 ≥ 90%、会后商机 15 个。",
+        "市场全员 5 人，客户成功 2 人，高管 1 人致辞。",
+        2_000_000,
+    ),
+    (
+        "百度/搜狗/头条 SEM",
+        "主动搜索解决方案的客户找不到我们，官网自然流量低。",
+        "全年稳定获取搜索线索，单条成本控制在 ¥400 以内。",
+        "线索 300 条/年、单条线索成本 ≤ ¥400、MQL 转化 ≥ 15%。",
+        "市场 1 人投放优化，SDR 1 人当天跟进。",
+        600_000,
+    ),
+    (
+        "年终客户答谢会（自办）",
+        "年底预算窗口期，关键客户需要一次集中的关系维护。",
+        "与 40 家重点客户的决策层见面，推动次年预算立项。",
+        "到场决策者 40 位、次年立项意向 10 个。",
+        "市场 3 人，销售负责人全员参加。",
+        1_200_000,
+    ),
+];
+
 const EVENTS: &[DemoEvent] = &[
     (
         "银行数字化转型论坛",
@@ -348,6 +385,15 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
             params![plan_id, channel.code(), name, owner, region, quarter, yuan * 100, leads, pos as i64],
         )
         .context("writing demo tactics")?;
+    }
+
+    for (name, problem, result, kpi, people, revenue) in BRIEFS {
+        tx.execute(
+            "UPDATE tactic SET problem = ?3, expected_result = ?4, kpi = ?5, people = ?6, expected_revenue_fen = ?7
+             WHERE plan_id = ?1 AND name = ?2",
+            params![plan_id, name, problem, result, kpi, people, revenue * 100],
+        )
+        .context("writing demo tactic briefs")?;
     }
 
     let mut event_ids = Vec::with_capacity(EVENTS.len());

@@ -1,4 +1,4 @@
-use marketdesk_core::{CompanyStage, Emphasis, Money, Share, Template};
+use marketdesk_core::{Brief, CompanyStage, Emphasis, Money, Share, Template};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -41,6 +41,9 @@ pub struct TacticRow {
     pub quarter: Option<u8>,
     pub planned: Money,
     pub expected_leads: i64,
+    pub expected_revenue: Money,
+    /// The four texts leadership asks for.
+    pub brief: Brief,
 }
 
 impl Store {
@@ -107,7 +110,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT t.id, t.channel_id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads
+                "SELECT t.id, t.channel_id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads,
+                        t.expected_revenue_fen, t.problem, t.expected_result, t.kpi, t.people
                  FROM tactic t JOIN plan_channel c ON c.id = t.channel_id
                  WHERE t.plan_id = ?1 AND t.deleted_at IS NULL ORDER BY c.position, t.position, t.id",
             )
@@ -123,6 +127,13 @@ impl Store {
                     quarter: r.get(5)?,
                     planned: money(r, 6)?,
                     expected_leads: r.get(7)?,
+                    expected_revenue: money(r, 8)?,
+                    brief: Brief {
+                        problem: r.get(9)?,
+                        expected_result: r.get(10)?,
+                        kpi: r.get(11)?,
+                        people: r.get(12)?,
+                    },
                 })
             })
             .context("reading tactics")?;
