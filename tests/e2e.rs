@@ -23,6 +23,26 @@ fn start(home: &Path, ws: &Path) -> RunningApp {
     launch(home, ws).unwrap_or_else(|e| panic!("the app must start under tauri-driver: {e}"))
 }
 
+/// Runs xdotool (pointer and keys on the virtual display), failing the test if it fails.
+fn xdo(args: &[&str]) {
+    let ok = std::process::Command::new("xdotool")
+        .args(args)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "xdotool {args:?}");
+}
+
+/// Types a path into the GTK file dialog that has just opened (no window manager under Xvfb:
+/// keys go to the window under the pointer) and confirms it.
+fn answer_save_dialog(path: &Path) {
+    std::thread::sleep(Duration::from_millis(1500));
+    xdo(&["mousemove", "500", "25"]);
+    xdo(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdo(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
+    xdo(&["key", "Return"]);
+}
+
 fn stored_total(ws: &Path) -> String {
     let store = Store::open(ws).expect("open workspace beside the app");
     store
@@ -328,14 +348,6 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
     assert_eq!(ready.trim(), "ready", "drag source is up");
     std::thread::sleep(Duration::from_millis(500));
 
-    let xdo = |args: &[&str]| {
-        let ok = std::process::Command::new("xdotool")
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "xdotool {args:?}");
-    };
     xdo(&["mousemove", "1500", "160"]);
     xdo(&["mousedown", "1"]);
     // GTK starts a drag only after the pointer moves past a threshold, in steps.
@@ -422,20 +434,7 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
     wd.find("#ws-save-as")
         .and_then(|e| e.click())
         .expect("save as…");
-    std::thread::sleep(Duration::from_millis(1500));
-    let xdo = |args: &[&str]| {
-        let ok = std::process::Command::new("xdotool")
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "xdotool {args:?}");
-    };
-    // No window manager under Xvfb: keys go to the window under the pointer (the dialog).
-    xdo(&["mousemove", "500", "25"]);
-    xdo(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdo(&["type", "--delay", "20", copy.to_str().expect("utf-8 path")]);
-    xdo(&["key", "Return"]);
+    answer_save_dialog(&copy);
     wd.wait_text("#workspace-name", "the copy's name in the top bar", |t| {
         t == "copy-2027"
     })
@@ -664,5 +663,34 @@ fn a_channel_share_over_a_whole_is_refused_beside_the_field() {
     assert!(
         notes.contains("各渠道占比合计 95.0%，还有 ¥100,000.00 没有分到渠道。"),
         "{notes}"
+    );
+}
+
+/// 导出 PDF through the real save dialog: the file is a PDF with the plan's Chinese text.
+#[test]
+fn exporting_the_plan_as_pdf_from_the_window() {
+    let (home, ws) = demo_home();
+    let pdf = home.path().join("plan-2027.pdf");
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#export-pdf")
+        .and_then(|e| e.click())
+        .expect("导出 PDF");
+    answer_save_dialog(&pdf);
+    let notice = wd
+        .wait_text(".notice-success .notice-text", "the export notice", |t| {
+            t.starts_with("已导出到")
+        })
+        .expect("export confirmed");
+    assert!(notice.ends_with("plan-2027.pdf"), "{notice}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("线下活动") && text.contains("¥2,000,000.00"),
+        "the plan's text is in the PDF"
     );
 }

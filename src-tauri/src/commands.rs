@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use marketdesk_api::{
-    ApiError, BudgetOverview, EventsOverview, InspectedFile, LeadPage, LeadQuery, Preferences,
-    ProgressUpdate, ReportsSummary, Session, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
+    ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile, LeadPage, LeadQuery,
+    Preferences, ProgressUpdate, ReportsSummary, Session, TacticForm, WorkspaceInfo,
+    WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use rfd::AsyncFileDialog;
@@ -217,6 +218,40 @@ pub async fn leads_page(session: Shared<'_>, query: LeadQuery) -> Reply<LeadPage
 #[tauri::command]
 pub async fn reports_summary(session: Shared<'_>) -> Reply<ReportsSummary> {
     blocking(&session, |s| s.reports()).await
+}
+
+/// Asks where to write the printed plan, then writes it; None when the dialog is cancelled.
+#[tauri::command]
+pub async fn export_plan_dialog(
+    window: WebviewWindow,
+    session: Shared<'_>,
+    format: ExportFormat,
+) -> Reply<Option<PathBuf>> {
+    let lang = session.lang();
+    let title = blocking(&session, |s| s.plan_document().map(|d| d.title)).await?;
+    let (filter, title_text) = match format {
+        ExportFormat::Pdf => ("PDF", lang.pick("导出 PDF", "Export PDF")),
+        ExportFormat::Xlsx => ("Excel", lang.pick("导出 Excel", "Export to Excel")),
+        ExportFormat::Html => ("HTML", lang.pick("导出网页", "Export HTML")),
+    };
+    let Some(file) = AsyncFileDialog::new()
+        .set_parent(&window)
+        .set_title(title_text)
+        .set_file_name(format!("{title}.{}", format.extension()))
+        .add_filter(filter, &[format.extension()])
+        .save_file()
+        .await
+    else {
+        return Ok(None);
+    };
+    let mut path = file.path().to_path_buf();
+    if path.extension().is_none() {
+        path.set_extension(format.extension());
+    }
+    blocking(&session, move |s| {
+        s.export_plan(format, &path).map(|()| Some(path))
+    })
+    .await
 }
 
 /// The 导入 button's native dialog; the chosen paths go the same way as dropped files.

@@ -66,6 +66,7 @@ fn main() {
             commands::events_list,
             commands::leads_page,
             commands::reports_summary,
+            commands::export_plan_dialog,
             commands::pick_import_files,
             commands::inspect_files,
             commands::cancel_job,

@@ -47,6 +47,8 @@ export const api = {
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),
   pickImportFiles: () => call('pick_import_files'),
+  /** format: 'pdf' | 'xlsx' | 'html'; resolves with the written path, or null if cancelled. */
+  exportPlan: (format) => call('export_plan_dialog', { format }),
   cancelJob: (job) => call('cancel_job', { job }),
   print: () => call('print_window'),
   /** Inspects files as a cancellable job; onProgress gets {job, done, total, current}. */

@@ -7,27 +7,40 @@ import { tacticsTable } from './tactics.js';
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
   if (!data.plan) {
-    mount(root, pageHeader(null), emptyPlan(ctx));
+    mount(root, pageHeader(null, ctx), emptyPlan(ctx));
     return;
   }
   draw(root, data, ctx);
 }
 
-function pageHeader(data) {
+function pageHeader(data, ctx) {
   const warnings = data ? data.breaches.filter((b) => b.warning).length : 0;
   const summary = data
     ? t('budget.summary', { allocated: data.allocated.yuan, total: data.plan.total.yuan, unallocated: data.unallocated.yuan })
       + (warnings ? ` · ${t('budget.warnings', { n: warnings })}` : '')
     : '';
-  return h('div', { class: 'page-header' },
-    h('h1', { class: 'page-title' }, data ? `${t('budget.title')} · ${data.plan.name}` : t('budget.title')),
-    summary ? h('p', { class: 'page-summary', id: 'budget-summary' }, summary) : null);
+  const exportButton = (format, key) => h('button', {
+    class: 'btn', id: `export-${format}`,
+    onclick: async () => {
+      try {
+        const path = await api.exportPlan(format);
+        if (path) ctx.notify(t('budget.exported', { path }), 'success');
+      } catch (e) {
+        ctx.notify(e);
+      }
+    },
+  }, t(key));
+  return h('div', { class: 'page-header with-actions' },
+    h('div', {},
+      h('h1', { class: 'page-title' }, data ? `${t('budget.title')} · ${data.plan.name}` : t('budget.title')),
+      summary ? h('p', { class: 'page-summary', id: 'budget-summary' }, summary) : null),
+    data ? h('div', { class: 'page-actions' }, exportButton('pdf', 'budget.exportPdf'), exportButton('xlsx', 'budget.exportXlsx')) : null);
 }
 
 function draw(root, data, ctx) {
   const plan = data.plan;
   mount(root, 
-    pageHeader(data),
+    pageHeader(data, ctx),
     guardrailPanel(data.breaches),
     h('div', { class: 'grid-2' },
       card(t('budget.total'), totalEditor(plan, data, root, ctx),
