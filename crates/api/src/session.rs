@@ -371,6 +371,19 @@ impl Session {
         self.budget_overview()
     }
 
+    /// The current plan as the domain's checked model (for computations and benchmarks).
+    pub fn domain_plan(&self) -> crate::Result<marketdesk_core::Plan> {
+        let lang = self.lang();
+        let store = self.store();
+        let plan = store
+            .current_plan()
+            .user(lang)?
+            .ok_or_else(|| ApiError::no_plan(lang))?;
+        let channels = store.plan_channels(plan.id).user(lang)?;
+        let tactics = store.plan_tactics(plan.id).user(lang)?;
+        budget::to_plan(&plan, &channels, &tactics).user(lang)
+    }
+
     /// The current plan as the printed document, in the user's language.
     pub fn plan_document(&self) -> crate::Result<marketdesk_report::PlanDocument> {
         let lang = self.lang();
