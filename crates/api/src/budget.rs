@@ -3,7 +3,7 @@ use marketdesk_core::{
     Quarters, Share, Tactic,
 };
 use marketdesk_report::Bar;
-use marketdesk_store::{ChannelRow, PlanRow, TacticRow};
+use marketdesk_store::{ChannelRow, PlanRow, PlanRows, TacticRow};
 use serde::Serialize;
 
 use crate::error::{ApiError, ToApi};
@@ -128,13 +128,13 @@ pub(crate) fn to_plan(
 /// Tolerance of the "about" guardrails until the plan stores its own.
 pub(crate) const DEFAULT_TOLERANCE_BP: u32 = 500;
 
-pub(crate) fn overview(
-    row: Option<PlanRow>,
-    channels: Vec<ChannelRow>,
-    tactics: Vec<TacticRow>,
-    lang: Lang,
-) -> Result<BudgetOverview, ApiError> {
-    let Some(row) = row else {
+pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverview, ApiError> {
+    let Some(PlanRows {
+        plan: row,
+        channels,
+        tactics,
+    }) = rows
+    else {
         return Ok(BudgetOverview {
             plan: None,
             channels: vec![],
@@ -283,7 +283,15 @@ mod tests {
     #[test]
     fn store_rows_become_a_checked_plan_with_breaches() {
         let (plan, channels, tactics) = rows();
-        let o = overview(Some(plan), channels, tactics, Lang::ZhCn).expect("overview");
+        let o = overview(
+            Some(PlanRows {
+                plan,
+                channels,
+                tactics,
+            }),
+            Lang::ZhCn,
+        )
+        .expect("overview");
         assert_eq!(o.tactics[0].quarter, "Q3");
         assert_eq!(o.channels[1].budget.yuan, "¥300,000.00");
         let warnings: Vec<&str> = o
@@ -310,7 +318,15 @@ mod tests {
     fn a_stored_quarter_out_of_range_is_an_error_not_a_panic() {
         let (plan, channels, mut tactics) = rows();
         tactics[0].quarter = Some(9);
-        let err = overview(Some(plan), channels, tactics, Lang::En).expect_err("bad quarter");
+        let err = overview(
+            Some(PlanRows {
+                plan,
+                channels,
+                tactics,
+            }),
+            Lang::En,
+        )
+        .expect_err("bad quarter");
         assert_eq!(err.code, "invalid_quarter");
     }
 }

@@ -3,7 +3,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::Datelike;
 use marketdesk_core::{CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template};
-use marketdesk_store::{seed_demo, LeadPage, LeadQuery, Store, StoreError};
+use marketdesk_store::{seed_demo, LeadPage, LeadQuery, PlanRows, Store, StoreError};
 
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
@@ -236,16 +236,8 @@ impl Session {
 
     pub fn budget_overview(&self) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        let store = self.store();
-        let plan = store.current_plan().user(lang)?;
-        let (channels, tactics) = match &plan {
-            Some(p) => (
-                store.plan_channels(p.id).user(lang)?,
-                store.plan_tactics(p.id).user(lang)?,
-            ),
-            None => (vec![], vec![]),
-        };
-        budget::overview(plan, channels, tactics, lang)
+        let rows = self.store().current_plan_rows().user(lang)?;
+        budget::overview(rows, lang)
     }
 
     /// Sets the current plan's total from what the user typed ("200万", "2,000,000").
@@ -275,10 +267,8 @@ impl Session {
         let lang = self.lang();
         {
             let mut store = self.store();
-            let plan = store
-                .current_plan()
-                .user(lang)?
-                .ok_or_else(|| ApiError::no_plan(lang))?;
+            let rows = current_rows(&store, lang)?;
+            let plan = &rows.plan;
             if let Some(id) = tactic_id {
                 if store.tactic_plan(id).user(lang)? != plan.id {
                     return Err(ApiError::from_err(
@@ -287,9 +277,8 @@ impl Session {
                     ));
                 }
             }
-            let channels = store.plan_channels(plan.id).user(lang)?;
-            let tactics = store.plan_tactics(plan.id).user(lang)?;
-            let input = tactics::validate(form, tactic_id, &plan, &channels, &tactics, lang)?;
+            let input =
+                tactics::validate(form, tactic_id, plan, &rows.channels, &rows.tactics, lang)?;
             match tactic_id {
                 Some(id) => store.update_tactic(id, &input).user(lang)?,
                 None => {
@@ -350,11 +339,11 @@ impl Session {
             .map_err(|e| ApiError::from_err(&e, lang).with_field("share"))?;
         {
             let mut store = self.store();
-            let plan = store
-                .current_plan()
-                .user(lang)?
-                .ok_or_else(|| ApiError::no_plan(lang))?;
-            let mut channels = store.plan_channels(plan.id).user(lang)?;
+            let PlanRows {
+                plan,
+                mut channels,
+                tactics,
+            } = current_rows(&store, lang)?;
             let Some(channel) = channels.iter_mut().find(|c| c.id == channel_id) else {
                 let missing = StoreError::NotFound {
                     what: "channel",
@@ -363,7 +352,6 @@ impl Session {
                 return Err(ApiError::from_err(&missing, lang));
             };
             channel.share = share;
-            let tactics = store.plan_tactics(plan.id).user(lang)?;
             budget::to_plan(&plan, &channels, &tactics)
                 .map_err(|e| ApiError::from_err(&e, lang).with_field("share"))?;
             store.set_channel_share(channel_id, share).user(lang)?;
@@ -374,31 +362,20 @@ impl Session {
     /// The current plan as the domain's checked model (for computations and benchmarks).
     pub fn domain_plan(&self) -> crate::Result<marketdesk_core::Plan> {
         let lang = self.lang();
-        let store = self.store();
-        let plan = store
-            .current_plan()
-            .user(lang)?
-            .ok_or_else(|| ApiError::no_plan(lang))?;
-        let channels = store.plan_channels(plan.id).user(lang)?;
-        let tactics = store.plan_tactics(plan.id).user(lang)?;
-        budget::to_plan(&plan, &channels, &tactics).user(lang)
+        let rows = current_rows(&self.store(), lang)?;
+        budget::to_plan(&rows.plan, &rows.channels, &rows.tactics).user(lang)
     }
 
     /// The current plan as the printed document, in the user's language.
     pub fn plan_document(&self) -> crate::Result<marketdesk_report::PlanDocument> {
         let lang = self.lang();
         let store = self.store();
-        let plan = store
-            .current_plan()
-            .user(lang)?
-            .ok_or_else(|| ApiError::no_plan(lang))?;
-        let channels = store.plan_channels(plan.id).user(lang)?;
-        let tactics = store.plan_tactics(plan.id).user(lang)?;
+        let rows = current_rows(&store, lang)?;
         let company = store.meta("company").user(lang)?;
         plan_export::build(
-            &plan,
-            &channels,
-            &tactics,
+            &rows.plan,
+            &rows.channels,
+            &rows.tactics,
             company,
             lang,
             chrono::Local::now().date_naive(),
@@ -426,12 +403,8 @@ impl Session {
         let lang = self.lang();
         let store = self.store();
         let events = store.list_events().user(lang)?;
-        let plan = match store.current_plan().user(lang)? {
-            Some(row) => {
-                let channels = store.plan_channels(row.id).user(lang)?;
-                let tactics = store.plan_tactics(row.id).user(lang)?;
-                Some(budget::to_plan(&row, &channels, &tactics).user(lang)?)
-            }
+        let plan = match store.current_plan_rows().user(lang)? {
+            Some(r) => Some(budget::to_plan(&r.plan, &r.channels, &r.tactics).user(lang)?),
             None => None,
         };
         Ok(reports::summary(&events, plan.as_ref()))
@@ -449,6 +422,14 @@ impl Session {
         on_start(job.id);
         inspect_files(paths, self.lang(), job.id, &job.token, progress)
     }
+}
+
+/// The current plan's rows, or the "no plan yet" sentence.
+fn current_rows(store: &Store, lang: Lang) -> crate::Result<PlanRows> {
+    store
+        .current_plan_rows()
+        .user(lang)?
+        .ok_or_else(|| ApiError::no_plan(lang))
 }
 
 fn open_or_create_with_demo(path: &Path, lang: Lang) -> Result<Store, StoreError> {

@@ -24,5 +24,5 @@ pub use events::EventRow;
 pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
-pub use plans::{ChannelRow, PlanRow, TacticRow};
+pub use plans::{ChannelRow, PlanRow, PlanRows, TacticRow};
 pub use tactics::TacticInput;

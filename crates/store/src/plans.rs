@@ -46,7 +46,29 @@ pub struct TacticRow {
     pub brief: Brief,
 }
 
+/// A plan with its channels and (live) tactics, read together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRows {
+    pub plan: PlanRow,
+    pub channels: Vec<ChannelRow>,
+    pub tactics: Vec<TacticRow>,
+}
+
 impl Store {
+    /// The current plan with its channels and tactics; None when the workspace has no plan.
+    pub fn current_plan_rows(&self) -> Result<Option<PlanRows>> {
+        let Some(plan) = self.current_plan()? else {
+            return Ok(None);
+        };
+        let channels = self.plan_channels(plan.id)?;
+        let tactics = self.plan_tactics(plan.id)?;
+        Ok(Some(PlanRows {
+            plan,
+            channels,
+            tactics,
+        }))
+    }
+
     /// The plan the budget section shows: the latest fiscal year, newest first.
     pub fn current_plan(&self) -> Result<Option<PlanRow>> {
         self.conn

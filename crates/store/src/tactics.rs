@@ -63,14 +63,7 @@ impl Store {
                 params![tactic_id, t.channel_id, t.name.trim(), t.owner.trim(), t.region.trim(), t.quarter, t.planned.fen(), t.expected_leads],
             )
             .context("saving a tactic")?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "tactic",
-                id: tactic_id,
-            });
-        }
-        let plan_id = self.tactic_plan(tactic_id)?;
-        self.touch_plan(plan_id)
+        self.tactic_changed(n, tactic_id, "tactic")
     }
 
     /// Marks a tactic deleted; `restore_tactic` brings it back with everything attached to it.
@@ -82,14 +75,7 @@ impl Store {
                 params![tactic_id, now_iso()],
             )
             .context("deleting a tactic")?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "tactic",
-                id: tactic_id,
-            });
-        }
-        let plan_id = self.tactic_plan(tactic_id)?;
-        self.touch_plan(plan_id)
+        self.tactic_changed(n, tactic_id, "tactic")
     }
 
     pub fn restore_tactic(&mut self, tactic_id: i64) -> Result<()> {
@@ -100,9 +86,14 @@ impl Store {
                 [tactic_id],
             )
             .context("restoring a tactic")?;
-        if n == 0 {
+        self.tactic_changed(n, tactic_id, "deleted tactic")
+    }
+
+    /// After an UPDATE of one tactic: NotFound if nothing changed, else mark its plan as edited.
+    fn tactic_changed(&self, changed: usize, tactic_id: i64, what: &'static str) -> Result<()> {
+        if changed == 0 {
             return Err(StoreError::NotFound {
-                what: "deleted tactic",
+                what,
                 id: tactic_id,
             });
         }
