@@ -694,3 +694,61 @@ fn exporting_the_plan_as_pdf_from_the_window() {
         "the plan's text is in the PDF"
     );
 }
+
+/// Booking spend: a date outside the plan's year is refused beside the field; a payment shows
+/// up in the tracking table at once and is stored.
+#[test]
+fn booking_spend_updates_the_tracking_table() {
+    let (home, ws) = demo_home();
+    let store = Store::open(&ws).expect("open");
+    let plan = store.current_plan().expect("read").expect("plan");
+    let summit = store.plan_tactics(plan.id).expect("tactics")[0].id;
+    drop(store);
+    let year = plan.fiscal_year;
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let set = |id: &str, value: &str| {
+        wd.script(&format!(
+            "const el = document.getElementById('{id}'); el.value = '{value}'; el.dispatchEvent(new Event('change'));"
+        ))
+        .expect("set a field");
+    };
+    set("spend-tactic", &summit.to_string());
+    set("spend-date", &format!("{}-04-01", year - 1));
+    set("spend-kind", "actual");
+    wd.find("#spend-amount")
+        .and_then(|e| e.send_keys("12万"))
+        .expect("amount");
+    wd.find("#spend-book")
+        .and_then(|e| e.click())
+        .expect("book");
+    let error = wd
+        .wait_text("#spend-error", "the refusal", |t| !t.is_empty())
+        .expect("date refused");
+    assert_eq!(error, format!("{}-04-01 不在 {year} 财年内。", year - 1));
+
+    set("spend-date", &format!("{year}-04-01"));
+    wd.find("#spend-book")
+        .and_then(|e| e.click())
+        .expect("book");
+    let paid = wd
+        .wait_text(
+            "#tracking-table tbody tr:first-child td:nth-child(4)",
+            "the paid amount",
+            |t| t == "¥120,000.00",
+        )
+        .expect("tracking shows the payment");
+    assert_eq!(paid, "¥120,000.00");
+    let remaining = wd
+        .find("#tracking-table tbody tr:first-child td:nth-child(5)")
+        .and_then(|e| e.text())
+        .expect("remaining");
+    assert_eq!(
+        remaining, "¥1,110,000.00",
+        "1,230,000 planned − 120,000 paid"
+    );
+    let store = Store::open(&ws).expect("open");
+    let booked = store.plan_spend(plan.id).expect("spend");
+    assert_eq!(booked.len(), 1, "stored once");
+    assert_eq!(booked[0].amount.to_string(), "¥120,000.00");
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use marketdesk_api::{
     ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile, LeadPage, LeadQuery,
-    Preferences, ProgressUpdate, ReportsSummary, Session, TacticForm, WorkspaceInfo,
+    Preferences, ProgressUpdate, ReportsSummary, Session, SpendForm, TacticForm, WorkspaceInfo,
     WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
@@ -180,6 +180,16 @@ pub async fn delete_tactic(session: Shared<'_>, tactic_id: i64) -> Reply<BudgetO
 #[tauri::command]
 pub async fn restore_tactic(session: Shared<'_>, tactic_id: i64) -> Reply<BudgetOverview> {
     blocking(&session, move |s| s.restore_tactic(tactic_id)).await
+}
+
+#[tauri::command]
+pub async fn add_spend(session: Shared<'_>, form: SpendForm) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.add_spend(&form)).await
+}
+
+#[tauri::command]
+pub async fn delete_spend(session: Shared<'_>, spend_id: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.delete_spend(spend_id)).await
 }
 
 #[tauri::command]

@@ -63,6 +63,8 @@ fn main() {
             commands::save_tactic,
             commands::delete_tactic,
             commands::restore_tactic,
+            commands::add_spend,
+            commands::delete_spend,
             commands::events_list,
             commands::leads_page,
             commands::reports_summary,

@@ -42,7 +42,10 @@ export const api = {
   /** tacticId null adds a tactic; form fields are as typed. */
   saveTactic: (tacticId, form) => call('save_tactic', { tacticId, form }),
   deleteTactic: (tacticId) => call('delete_tactic', { tacticId }),
-  restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
+    restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
+  /** form: {tactic_id, date: 'YYYY-MM-DD', kind: 'committed'|'actual', amount, vendor, note} */
+  addSpend: (form) => call('add_spend', { form }),
+  deleteSpend: (spendId) => call('delete_spend', { spendId }),
   events: () => call('events_list'),
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),

@@ -1,6 +1,6 @@
 use marketdesk_core::{
-    check_guardrails, default_guardrails, CoreError, Lang, Money, Outcomes, Plan, PlanChannel,
-    Quarters, Share, Tactic,
+    check_guardrails, default_guardrails, track, CoreError, GroupBy, Lang, Money, Outcomes, Plan,
+    PlanChannel, Quarters, Share, SpendEntry, SpendKind, Tactic,
 };
 use marketdesk_report::Bar;
 use marketdesk_store::{ChannelRow, PlanRow, PlanRows, TacticRow};
@@ -61,7 +61,35 @@ pub struct BudgetOverview {
     pub unallocated: MoneyView,
     /// Guardrail breaches and money that does not add up, warnings first.
     pub breaches: Vec<BreachView>,
+    /// Plan vs committed vs actual vs remaining, per channel.
+    pub tracking: Vec<TrackingView>,
+    /// Booked spend, newest first.
+    pub spend: Vec<SpendView>,
     pub chart_svg: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrackingView {
+    pub name: String,
+    pub color: String,
+    pub planned: MoneyView,
+    pub committed: MoneyView,
+    pub actual: MoneyView,
+    pub remaining: MoneyView,
+    /// Spent or committed beyond plan.
+    pub overspent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpendView {
+    pub id: i64,
+    pub date: String,
+    pub tactic: String,
+    pub kind: SpendKind,
+    pub kind_label: String,
+    pub amount: MoneyView,
+    pub vendor: String,
+    pub note: String,
 }
 
 /// One guardrail breach or plan mismatch, worded for the user.
@@ -125,6 +153,14 @@ pub(crate) fn to_plan(
     )
 }
 
+/// The quarter (1–4) of an ISO date; 0 (ignored by tracking) if the stored date is malformed.
+pub(crate) fn quarter_of_date(date: &str) -> u8 {
+    date.get(5..7)
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .map_or(0, |m| ((m - 1) / 3 + 1) as u8)
+}
+
 /// Tolerance of the "about" guardrails until the plan stores its own.
 pub(crate) const DEFAULT_TOLERANCE_BP: u32 = 500;
 
@@ -133,6 +169,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         plan: row,
         channels,
         tactics,
+        spend,
     }) = rows
     else {
         return Ok(BudgetOverview {
@@ -142,6 +179,8 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             allocated: Money::ZERO.into(),
             unallocated: Money::ZERO.into(),
             breaches: vec![],
+            tracking: vec![],
+            spend: vec![],
             chart_svg: String::new(),
         });
     };
@@ -215,6 +254,52 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             message: b.message(lang),
         })
         .collect();
+    let entries: Vec<SpendEntry> = spend
+        .iter()
+        .map(|e| SpendEntry {
+            tactic_id: e.tactic_id,
+            quarter: quarter_of_date(&e.spent_on),
+            kind: e.kind,
+            amount: e.amount,
+        })
+        .collect();
+    let tracking = track(&plan, &entries, GroupBy::Channel)
+        .into_iter()
+        .map(|(code, t)| TrackingView {
+            name: plan
+                .channel(&code)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            color: plan.color_of(&code).to_string(),
+            planned: t.planned.into(),
+            committed: t.committed.into(),
+            actual: t.actual.into(),
+            remaining: t.remaining.into(),
+            overspent: t.remaining.is_negative(),
+        })
+        .collect();
+    let spend_views = spend
+        .iter()
+        .map(|e| SpendView {
+            id: e.id,
+            date: e.spent_on.clone(),
+            tactic: plan
+                .tactics()
+                .iter()
+                .find(|t| t.id == e.tactic_id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            kind: e.kind,
+            kind_label: match e.kind {
+                SpendKind::Committed => lang.pick("已承诺", "Committed"),
+                SpendKind::Actual => lang.pick("已支付", "Paid"),
+            }
+            .into(),
+            amount: e.amount.into(),
+            vendor: e.vendor.clone(),
+            note: e.note.clone(),
+        })
+        .collect();
     let allocated = plan.tactics_total();
     let unallocated = Money::from_fen((plan.total().fen() - allocated.fen()).max(0));
     Ok(BudgetOverview {
@@ -232,6 +317,8 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         allocated: allocated.into(),
         unallocated: unallocated.into(),
         breaches,
+        tracking,
+        spend: spend_views,
         chart_svg,
     })
 }
@@ -288,6 +375,7 @@ mod tests {
                 plan,
                 channels,
                 tactics,
+                spend: vec![],
             }),
             Lang::ZhCn,
         )
@@ -323,6 +411,7 @@ mod tests {
                 plan,
                 channels,
                 tactics,
+                spend: vec![],
             }),
             Lang::En,
         )

@@ -23,10 +23,14 @@ mod plan_export;
 mod prefs;
 mod reports;
 mod session;
+mod spend;
+
 mod tactics;
 mod workspace;
 
-pub use budget::{BreachView, BudgetOverview, ChannelView, PlanView, TacticView};
+pub use budget::{
+    BreachView, BudgetOverview, ChannelView, PlanView, SpendView, TacticView, TrackingView,
+};
 pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
@@ -37,6 +41,7 @@ pub use plan_export::ExportFormat;
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
 pub use session::Session;
+pub use spend::SpendForm;
 pub use tactics::TacticForm;
 pub use workspace::{default_workspace_path, WorkspaceInfo, WORKSPACE_EXTENSION};
 

@@ -9,6 +9,7 @@ use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
 use crate::plan_export::{self, ExportFormat};
+use crate::spend::{self, SpendForm};
 use crate::tactics::{self, TacticForm};
 use crate::{
     budget, reports, BudgetOverview, EventsOverview, Preferences, ReportsSummary, WorkspaceInfo,
@@ -343,6 +344,7 @@ impl Session {
                 plan,
                 mut channels,
                 tactics,
+                ..
             } = current_rows(&store, lang)?;
             let Some(channel) = channels.iter_mut().find(|c| c.id == channel_id) else {
                 let missing = StoreError::NotFound {
@@ -356,6 +358,33 @@ impl Session {
                 .map_err(|e| ApiError::from_err(&e, lang).with_field("share"))?;
             store.set_channel_share(channel_id, share).user(lang)?;
         }
+        self.budget_overview()
+    }
+
+    /// Books a commitment or a payment against a tactic of the current plan.
+    pub fn add_spend(&self, form: &SpendForm) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        {
+            let mut store = self.store();
+            let rows = current_rows(&store, lang)?;
+            let input = spend::validate(form, &rows, lang)?;
+            store
+                .insert_spend(
+                    input.tactic_id,
+                    &input.date,
+                    input.kind,
+                    input.amount,
+                    &form.vendor,
+                    &form.note,
+                )
+                .user(lang)?;
+        }
+        self.budget_overview()
+    }
+
+    pub fn delete_spend(&self, spend_id: i64) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        self.store().delete_spend(spend_id).user(lang)?;
         self.budget_overview()
     }
 
@@ -722,6 +751,57 @@ mod tests {
         let names: Vec<&str> = o.channels.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, vec!["PR公关", "场景营销", "数字营销", "SDC/SDR"]);
         assert_eq!(o.plan.expect("plan").stage, "成熟");
+    }
+
+    #[test]
+    fn spend_is_checked_and_tracked_against_the_plan() {
+        use marketdesk_core::SpendKind;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        let o = s.budget_overview().expect("overview");
+        let year = o.plan.as_ref().expect("plan").fiscal_year;
+        let summit = o.tactics[0].id;
+        let form = |tactic: Option<i64>, date: String, amount: &str| SpendForm {
+            tactic_id: tactic,
+            date,
+            kind: SpendKind::Committed,
+            amount: amount.into(),
+            vendor: "行业峰会组委会".into(),
+            note: String::new(),
+        };
+        for (f, field) in [
+            (form(None, format!("{year}-04-01"), "30万"), "tactic"),
+            (form(Some(summit), "4月1日".into(), "30万"), "date"),
+            (
+                form(Some(summit), format!("{}-04-01", year + 1), "30万"),
+                "date",
+            ),
+            (form(Some(summit), format!("{year}-04-01"), "0"), "amount"),
+            (form(Some(summit), format!("{year}-04-01"), "abc"), "amount"),
+        ] {
+            let err = s.add_spend(&f).expect_err(field);
+            assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
+        }
+        assert!(
+            s.budget_overview().expect("overview").spend.is_empty(),
+            "refusals booked nothing"
+        );
+        s.add_spend(&form(Some(summit), format!("{year}-04-01"), "30万"))
+            .expect("commit");
+        let mut paid = form(Some(summit), format!("{year}-06-30"), "35万");
+        paid.kind = SpendKind::Actual;
+        let after = s.add_spend(&paid).expect("pay");
+        let events = &after.tracking[0];
+        assert_eq!(events.committed.yuan, "¥300,000.00");
+        assert_eq!(events.actual.yuan, "¥350,000.00");
+        assert_eq!(
+            events.remaining.yuan, "¥880,000.00",
+            "1,230,000 planned − 350,000 paid (over the commitment)"
+        );
+        assert_eq!(after.spend[0].kind_label, "已支付");
+        let removed = s.delete_spend(after.spend[0].id).expect("delete");
+        assert_eq!(removed.spend.len(), 1);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod migrate;
 mod open;
 mod plans;
 mod row;
+mod spend;
 mod tactics;
 
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
@@ -25,4 +26,5 @@ pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plans::{ChannelRow, PlanRow, PlanRows, TacticRow};
+pub use spend::SpendRow;
 pub use tactics::TacticInput;

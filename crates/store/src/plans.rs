@@ -52,6 +52,8 @@ pub struct PlanRows {
     pub plan: PlanRow,
     pub channels: Vec<ChannelRow>,
     pub tactics: Vec<TacticRow>,
+    /// Spend booked against the live tactics, newest first.
+    pub spend: Vec<crate::SpendRow>,
 }
 
 impl Store {
@@ -62,10 +64,12 @@ impl Store {
         };
         let channels = self.plan_channels(plan.id)?;
         let tactics = self.plan_tactics(plan.id)?;
+        let spend = self.plan_spend(plan.id)?;
         Ok(Some(PlanRows {
             plan,
             channels,
             tactics,
+            spend,
         }))
     }
 

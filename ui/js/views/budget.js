@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
 import { tacticsTable } from './tactics.js';
+import { trackingCard } from './tracking.js';
 
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
@@ -56,7 +57,8 @@ function draw(root, data, ctx) {
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
-    tacticsCard(data, root, ctx),
+        tacticsCard(data, root, ctx),
+    trackingCard(data, (next) => draw(root, next, ctx)),
   );
 }
 

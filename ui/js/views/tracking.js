@@ -1,0 +1,53 @@
+// 执行跟踪: book commitments and payments against tactics; plan vs committed vs actual vs
+// remaining per channel.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { h, table, chip, card } from '../dom.js';
+
+export function trackingCard(data, redraw) {
+  const year = data.plan.fiscal_year;
+  const tactic = h('select', { class: 'input', id: 'spend-tactic', 'aria-label': t('tracking.tactic') },
+    h('option', { value: '' }, t('tracking.chooseTactic')),
+    data.tactics.map((r) => h('option', { value: String(r.id) }, `${r.channel_name} · ${r.name}`)));
+  const date = h('input', { class: 'input', id: 'spend-date', type: 'date', min: `${year}-01-01`, max: `${year}-12-31`, 'aria-label': t('col.date') });
+  const kind = h('select', { class: 'input', id: 'spend-kind', 'aria-label': t('tracking.kind') },
+    h('option', { value: 'committed' }, t('tracking.committed')), h('option', { value: 'actual' }, t('tracking.actual')));
+  const amount = h('input', { class: 'input num', id: 'spend-amount', inputmode: 'decimal', placeholder: t('tracking.amount'), 'aria-label': t('tracking.amount') });
+  const vendor = h('input', { class: 'input', id: 'spend-vendor', placeholder: t('tracking.vendor'), 'aria-label': t('tracking.vendor') });
+  const error = h('div', { class: 'field-error', id: 'spend-error', role: 'alert' });
+  const fields = { tactic, date, amount };
+  const book = async () => {
+    for (const f of Object.values(fields)) f.removeAttribute('aria-invalid');
+    try {
+      redraw(await api.addSpend({
+        tactic_id: tactic.value ? Number(tactic.value) : null,
+        date: date.value, kind: kind.value, amount: amount.value, vendor: vendor.value, note: '',
+      }));
+    } catch (e) {
+      error.textContent = e.message;
+      fields[e.field]?.setAttribute('aria-invalid', 'true');
+      fields[e.field]?.focus();
+    }
+  };
+  const form = h('div', { class: 'spend-form' }, tactic, date, kind, amount, vendor,
+    h('button', { class: 'btn btn-primary', id: 'spend-book', onclick: book }, t('tracking.book')));
+  form.addEventListener('keydown', (e) => { if (e.key === 'Enter') book(); });
+  return card(t('tracking.title'),
+    h('p', { class: 'field-hint' }, t('tracking.hint')),
+    form, error,
+    table([
+      { label: t('col.channel'), cell: (r) => chip(r.color, r.name) },
+      { label: t('tracking.planned'), num: true, cell: (r) => r.planned.yuan },
+      { label: t('tracking.committed'), num: true, cell: (r) => r.committed.yuan },
+      { label: t('tracking.actual'), num: true, cell: (r) => r.actual.yuan },
+      { label: t('tracking.remaining'), num: true, cell: (r) => h('span', { class: r.overspent ? 'status-error' : undefined }, r.remaining.yuan) },
+    ], data.tracking, { id: 'tracking-table' }),
+    data.spend.length ? table([
+      { label: t('col.date'), cell: (e) => e.date },
+      { label: t('tracking.tactic'), cell: (e) => e.tactic },
+      { label: t('tracking.kind'), cell: (e) => e.kind_label },
+      { label: t('tracking.amount'), num: true, cell: (e) => e.amount.yuan },
+      { label: t('tracking.vendor'), cell: (e) => e.vendor },
+      { label: '', cell: (e) => h('button', { class: 'link danger', onclick: async () => redraw(await api.deleteSpend(e.id)) }, t('common.delete')) },
+    ], data.spend, { id: 'spend-table' }) : null);
+}
