@@ -19,10 +19,10 @@ pub struct Bar {
     pub marker: Option<Money>,
 }
 
-const WIDTH: u32 = 720;
+const WIDTH: u32 = 760;
 const ROW: u32 = 36;
 const LABEL_W: i32 = 190;
-const VALUE_W: i32 = 170;
+const VALUE_W: i32 = 270;
 const FONT: &str = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
 
 /// Horizontal bars scaled to the largest value, amounts in 万元.
