@@ -16,6 +16,7 @@ mod migrate;
 mod open;
 mod plans;
 mod row;
+mod scenarios;
 mod spend;
 mod tactics;
 

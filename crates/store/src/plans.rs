@@ -59,27 +59,36 @@ pub struct PlanRows {
 impl Store {
     /// The current plan with its channels and tactics; None when the workspace has no plan.
     pub fn current_plan_rows(&self) -> Result<Option<PlanRows>> {
-        let Some(plan) = self.current_plan()? else {
-            return Ok(None);
-        };
-        let channels = self.plan_channels(plan.id)?;
-        let tactics = self.plan_tactics(plan.id)?;
-        let spend = self.plan_spend(plan.id)?;
-        Ok(Some(PlanRows {
-            plan,
-            channels,
-            tactics,
-            spend,
-        }))
+        match self.current_plan()? {
+            Some(plan) => self.plan_rows(plan.id).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The plan the budget section shows: the latest fiscal year, newest first.
     pub fn current_plan(&self) -> Result<Option<PlanRow>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM plan WHERE scenario_of IS NULL ORDER BY fiscal_year DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading the current plan")?;
+        match id {
+            Some(id) => self.plan_row(id),
+            None => Ok(None),
+        }
+    }
+
+    /// One plan (main or scenario) by id.
+    pub fn plan_row(&self, plan_id: i64) -> Result<Option<PlanRow>> {
         self.conn
             .query_row(
                 "SELECT id, name, fiscal_year, total_fen, stage, emphasis, version, updated_at
-                 FROM plan WHERE scenario_of IS NULL ORDER BY fiscal_year DESC, id DESC LIMIT 1",
-                [],
+                 FROM plan WHERE id = ?1",
+                [plan_id],
                 |r| {
                     Ok(PlanRow {
                         id: r.get(0)?,
@@ -94,7 +103,7 @@ impl Store {
                 },
             )
             .optional()
-            .context("reading the current plan")
+            .context("reading a plan")
     }
 
     pub fn plan_channels(&self, plan_id: i64) -> Result<Vec<ChannelRow>> {

@@ -1,0 +1,303 @@
+//! Scenarios: a copy of the main plan to change freely ("−20%", "move 10 points to online"),
+//! compare, and adopt — adoption writes the copy's numbers back into the main plan, keeping the
+//! main plan's tactic ids (and so the spend booked against them).
+
+use marketdesk_core::{Money, Share};
+use rusqlite::{params, OptionalExtension};
+
+use crate::error::{Result, SqlContext, StoreError};
+use crate::open::now_iso;
+use crate::plans::{ChannelRow, PlanRow, PlanRows};
+use crate::Store;
+
+impl Store {
+    /// A plan (main or scenario) with its channels, live tactics and spend.
+    pub fn plan_rows(&self, plan_id: i64) -> Result<PlanRows> {
+        let plan = self.plan_row(plan_id)?.ok_or(StoreError::NotFound {
+            what: "plan",
+            id: plan_id,
+        })?;
+        Ok(PlanRows {
+            channels: self.plan_channels(plan_id)?,
+            tactics: self.plan_tactics(plan_id)?,
+            spend: self.plan_spend(plan_id)?,
+            plan,
+        })
+    }
+
+    /// Copies `plan_id` (channels and live tactics) into a new scenario of it; returns its id.
+    pub fn create_scenario(&mut self, plan_id: i64, name: &str) -> Result<i64> {
+        let tx = self.conn.transaction().context("starting a scenario")?;
+        let now = now_iso();
+        let n = tx
+            .execute(
+                "INSERT INTO plan (name, fiscal_year, total_fen, currency, stage, emphasis, version, created_at, updated_at,
+                                   scenario_of, quarter_split, region_top_down_bp)
+                 SELECT ?2, fiscal_year, total_fen, currency, stage, emphasis, version, ?3, ?3,
+                        id, quarter_split, region_top_down_bp
+                 FROM plan WHERE id = ?1 AND scenario_of IS NULL",
+                params![plan_id, name.trim(), now],
+            )
+            .context("copying the plan")?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "plan",
+                id: plan_id,
+            });
+        }
+        let scenario = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO plan_channel (plan_id, code, name, share_bp, position)
+             SELECT ?2, code, name, share_bp, position FROM plan_channel WHERE plan_id = ?1",
+            params![plan_id, scenario],
+        )
+        .context("copying channels")?;
+        tx.execute(
+            "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarter, planned_fen, expected_leads,
+                                 expected_mql, expected_sql, expected_deals, expected_revenue_fen,
+                                 problem, expected_result, kpi, people, position, starts_on, copied_from)
+             SELECT ?2, nc.id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads,
+                    t.expected_mql, t.expected_sql, t.expected_deals, t.expected_revenue_fen,
+                    t.problem, t.expected_result, t.kpi, t.people, t.position, t.starts_on, t.id
+             FROM tactic t
+             JOIN plan_channel oc ON oc.id = t.channel_id
+             JOIN plan_channel nc ON nc.plan_id = ?2 AND nc.code = oc.code
+             WHERE t.plan_id = ?1 AND t.deleted_at IS NULL",
+            params![plan_id, scenario],
+        )
+        .context("copying tactics")?;
+        tx.commit().context("saving the scenario")?;
+        Ok(scenario)
+    }
+
+    pub fn scenarios_of(&self, plan_id: i64) -> Result<Vec<PlanRow>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id FROM plan WHERE scenario_of = ?1 ORDER BY id")
+                .context("listing scenarios")?;
+            let rows = stmt
+                .query_map([plan_id], |r| r.get(0))
+                .context("listing scenarios")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing scenarios")?
+        };
+        ids.into_iter()
+            .filter_map(|id| self.plan_row(id).transpose())
+            .collect()
+    }
+
+    /// Writes a scenario's numbers: its total, channel shares by channel id, tactic amounts by id.
+    pub fn write_scenario_numbers(
+        &mut self,
+        scenario_id: i64,
+        total: Money,
+        shares: &[(i64, Share)],
+        amounts: &[(i64, Money)],
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction()
+            .context("starting to change a scenario")?;
+        tx.execute(
+            "UPDATE plan SET total_fen = ?2, updated_at = ?3 WHERE id = ?1 AND scenario_of IS NOT NULL",
+            params![scenario_id, total.fen(), now_iso()],
+        )
+        .context("saving the scenario total")?;
+        for (channel, share) in shares {
+            tx.execute(
+                "UPDATE plan_channel SET share_bp = ?3 WHERE id = ?1 AND plan_id = ?2",
+                params![channel, scenario_id, share.basis_points()],
+            )
+            .context("saving scenario shares")?;
+        }
+        for (tactic, amount) in amounts {
+            tx.execute(
+                "UPDATE tactic SET planned_fen = ?3 WHERE id = ?1 AND plan_id = ?2",
+                params![tactic, scenario_id, amount.fen()],
+            )
+            .context("saving scenario tactics")?;
+        }
+        tx.commit().context("saving the scenario")
+    }
+
+    /// Makes the scenario's numbers the main plan's, in one transaction: total, shares (by channel
+    /// code), tactic amounts (by the tactic each copy came from). The main plan's version goes up
+    /// by one; the scenario stays as a record.
+    pub fn adopt_scenario(&mut self, scenario_id: i64) -> Result<i64> {
+        let rows = self.plan_rows(scenario_id)?;
+        let Some(main_id) = self.scenario_parent(scenario_id)? else {
+            return Err(StoreError::NotFound {
+                what: "scenario",
+                id: scenario_id,
+            });
+        };
+        let copied: Vec<(Option<i64>, i64)> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT copied_from, planned_fen FROM tactic WHERE plan_id = ?1 AND deleted_at IS NULL")
+                .context("reading the scenario")?;
+            let r = stmt
+                .query_map([scenario_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .context("reading the scenario")?;
+            r.collect::<rusqlite::Result<Vec<_>>>()
+                .context("reading the scenario")?
+        };
+        let tx = self
+            .conn
+            .transaction()
+            .context("starting to adopt a scenario")?;
+        tx.execute(
+            "UPDATE plan SET total_fen = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
+            params![main_id, rows.plan.total.fen(), now_iso()],
+        )
+        .context("adopting the total")?;
+        for c in &rows.channels {
+            adopt_channel(&tx, main_id, c)?;
+        }
+        for (from, planned) in copied {
+            if let Some(original) = from {
+                tx.execute(
+                    "UPDATE tactic SET planned_fen = ?3 WHERE id = ?1 AND plan_id = ?2",
+                    params![original, main_id, planned],
+                )
+                .context("adopting tactic amounts")?;
+            }
+        }
+        tx.commit().context("saving the adopted scenario")?;
+        Ok(main_id)
+    }
+
+    fn scenario_parent(&self, scenario_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT scenario_of FROM plan WHERE id = ?1",
+                [scenario_id],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .optional()
+            .context("finding a scenario")?
+            .flatten())
+    }
+
+    pub fn delete_scenario(&mut self, scenario_id: i64) -> Result<()> {
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM plan WHERE id = ?1 AND scenario_of IS NOT NULL",
+                [scenario_id],
+            )
+            .context("deleting a scenario")?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "scenario",
+                id: scenario_id,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn adopt_channel(tx: &rusqlite::Transaction<'_>, main_id: i64, c: &ChannelRow) -> Result<()> {
+    tx.execute(
+        "INSERT INTO plan_channel (plan_id, code, name, share_bp, position) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (plan_id, code) DO UPDATE SET share_bp = excluded.share_bp",
+        params![main_id, c.code, c.name, c.share.basis_points(), c.position],
+    )
+    .context("adopting channel shares")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marketdesk_core::{Lang, SpendKind};
+
+    #[test]
+    fn a_scenario_is_a_copy_that_can_be_changed_and_adopted_keeping_spend() {
+        let mut store = Store::open_in_memory().expect("store");
+        crate::seed_demo(
+            &mut store,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            Lang::ZhCn,
+        )
+        .expect("demo");
+        let main = store.current_plan().expect("read").expect("plan");
+        let main_rows = store.plan_rows(main.id).expect("rows");
+        let summit = main_rows.tactics[0].id;
+        store
+            .insert_spend(
+                summit,
+                "2026-04-01",
+                SpendKind::Actual,
+                Money::from_yuan(1_000),
+                "",
+                "",
+            )
+            .expect("spend");
+
+        let s = store
+            .create_scenario(main.id, "  压缩 20% ")
+            .expect("scenario");
+        assert_eq!(
+            store.current_plan().expect("read").map(|p| p.id),
+            Some(main.id),
+            "scenarios are not the current plan"
+        );
+        let copy = store.plan_rows(s).expect("copy");
+        assert_eq!(copy.plan.name, "压缩 20%");
+        assert_eq!(copy.channels.len(), main_rows.channels.len());
+        assert_eq!(
+            copy.tactics.len(),
+            main_rows.tactics.len(),
+            "every live tactic copied"
+        );
+        assert!(copy.spend.is_empty(), "spend stays with the main plan");
+
+        let events = copy.channels[0].id;
+        let online = copy.channels[1].id;
+        store
+            .write_scenario_numbers(
+                s,
+                Money::from_yuan(1_600_000),
+                &[
+                    (events, Share::from_basis_points(6_000).expect("s")),
+                    (online, Share::from_basis_points(1_600).expect("s")),
+                ],
+                &[(copy.tactics[0].id, Money::from_yuan(240_000))],
+            )
+            .expect("change the copy");
+        assert_eq!(
+            store.plan_rows(main.id).expect("rows").plan.total,
+            Money::from_yuan(2_000_000),
+            "main untouched"
+        );
+
+        store.adopt_scenario(s).expect("adopt");
+        let adopted = store.plan_rows(main.id).expect("rows");
+        assert_eq!(adopted.plan.total, Money::from_yuan(1_600_000));
+        assert_eq!(
+            adopted.plan.version,
+            main.version + 1,
+            "adoption is a new version"
+        );
+        assert_eq!(adopted.channels[0].share.basis_points(), 6_000);
+        assert_eq!(
+            adopted.tactics[0].id, summit,
+            "the main plan keeps its tactic ids"
+        );
+        assert_eq!(adopted.tactics[0].planned, Money::from_yuan(240_000));
+        assert_eq!(adopted.spend.len(), 1, "spend still attached");
+        assert_eq!(
+            store.scenarios_of(main.id).expect("list").len(),
+            1,
+            "the scenario stays as a record"
+        );
+        store.delete_scenario(s).expect("delete");
+        assert!(
+            store.delete_scenario(main.id).is_err(),
+            "the main plan is not a scenario"
+        );
+    }
+}
