@@ -752,3 +752,38 @@ fn booking_spend_updates_the_tracking_table() {
     assert_eq!(booked.len(), 1, "stored once");
     assert_eq!(booked[0].amount.to_string(), "¥120,000.00");
 }
+
+/// Scenarios in the window: −20% compared channel by channel, then adopted as the plan.
+#[test]
+fn a_scenario_is_compared_and_adopted_in_the_window() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#scenario-name")
+        .and_then(|e| e.send_keys("压缩 20%"))
+        .expect("name");
+    wd.find("#scenario-create")
+        .and_then(|e| e.click())
+        .expect("make");
+    let head = wd
+        .wait_text("#scenario-list .scenario h3", "the scenario", |t| {
+            t.starts_with("压缩 20%")
+        })
+        .expect("scenario listed");
+    assert_eq!(head, "压缩 20% · ¥1,600,000.00（-¥400,000.00）");
+    let events = wd
+        .find("#scenario-list .scenario tbody tr:first-child td:nth-child(3)")
+        .and_then(|e| e.text())
+        .expect("events in the scenario");
+    assert_eq!(events, "¥1,120,000.00 · 70.0%");
+    wd.find("#scenario-list .adopt")
+        .and_then(|e| e.click())
+        .expect("adopt");
+    wd.wait_text("#plan-total", "the adopted total", |t| t == "¥1,600,000.00")
+        .expect("adopted");
+    assert_eq!(
+        stored_total(&ws),
+        "¥1,600,000.00",
+        "the plan now has the scenario's numbers"
+    );
+}

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use marketdesk_api::{
-    ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile, LeadPage, LeadQuery,
-    Preferences, ProgressUpdate, ReportsSummary, Session, SpendForm, TacticForm, WorkspaceInfo,
-    WORKSPACE_EXTENSION,
+    AdjustmentForm, ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile,
+    LeadPage, LeadQuery, Preferences, ProgressUpdate, ReportsSummary, ScenarioView, Session,
+    SpendForm, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use rfd::AsyncFileDialog;
@@ -190,6 +190,30 @@ pub async fn add_spend(session: Shared<'_>, form: SpendForm) -> Reply<BudgetOver
 #[tauri::command]
 pub async fn delete_spend(session: Shared<'_>, spend_id: i64) -> Reply<BudgetOverview> {
     blocking(&session, move |s| s.delete_spend(spend_id)).await
+}
+
+#[tauri::command]
+pub async fn scenarios(session: Shared<'_>) -> Reply<Vec<ScenarioView>> {
+    blocking(&session, |s| s.scenarios()).await
+}
+
+#[tauri::command]
+pub async fn create_scenario(
+    session: Shared<'_>,
+    name: String,
+    adjustment: AdjustmentForm,
+) -> Reply<Vec<ScenarioView>> {
+    blocking(&session, move |s| s.create_scenario(&name, &adjustment)).await
+}
+
+#[tauri::command]
+pub async fn adopt_scenario(session: Shared<'_>, scenario_id: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.adopt_scenario(scenario_id)).await
+}
+
+#[tauri::command]
+pub async fn delete_scenario(session: Shared<'_>, scenario_id: i64) -> Reply<Vec<ScenarioView>> {
+    blocking(&session, move |s| s.delete_scenario(scenario_id)).await
 }
 
 #[tauri::command]

@@ -45,7 +45,12 @@ export const api = {
     restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
   /** form: {tactic_id, date: 'YYYY-MM-DD', kind: 'committed'|'actual', amount, vendor, note} */
   addSpend: (form) => call('add_spend', { form }),
-  deleteSpend: (spendId) => call('delete_spend', { spendId }),
+    deleteSpend: (spendId) => call('delete_spend', { spendId }),
+  scenarios: () => call('scenarios'),
+  /** adjustment: {type: 'scale_total', percent} or {type: 'move_share', from, to, points} */
+  createScenario: (name, adjustment) => call('create_scenario', { name, adjustment }),
+  adoptScenario: (scenarioId) => call('adopt_scenario', { scenarioId }),
+  deleteScenario: (scenarioId) => call('delete_scenario', { scenarioId }),
   events: () => call('events_list'),
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),

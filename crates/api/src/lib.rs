@@ -22,7 +22,9 @@ mod money_view;
 mod plan_export;
 mod prefs;
 mod reports;
+mod scenarios;
 mod session;
+
 mod spend;
 
 mod tactics;
@@ -40,6 +42,7 @@ pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
+pub use scenarios::{AdjustmentForm, ComparisonRow, ScenarioView};
 pub use session::Session;
 pub use spend::SpendForm;
 pub use tactics::TacticForm;

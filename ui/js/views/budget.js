@@ -4,6 +4,7 @@ import { t, count } from '../i18n.js';
 import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
 import { tacticsTable } from './tactics.js';
 import { trackingCard } from './tracking.js';
+import { scenariosCard } from './scenarios.js';
 
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
@@ -58,7 +59,8 @@ function draw(root, data, ctx) {
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
         tacticsCard(data, root, ctx),
-    trackingCard(data, (next) => draw(root, next, ctx)),
+        trackingCard(data, (next) => draw(root, next, ctx)),
+    scenariosCard(data, (next) => draw(root, next, ctx)),
   );
 }
 
