@@ -1,8 +1,8 @@
 use marketdesk_core::{
-    check_guardrails, default_guardrails, track, CoreError, GroupBy, Lang, Money, Outcomes, Plan,
-    PlanChannel, Quarters, Share, SpendEntry, SpendKind, Tactic,
+    channel_quarters, check_guardrails, default_guardrails, track, CoreError, GroupBy, Lang, Money,
+    Outcomes, Plan, PlanChannel, QuarterSplit, Quarters, Share, SpendEntry, SpendKind, Tactic,
 };
-use marketdesk_report::Bar;
+use marketdesk_report::{Bar, QuarterSeries};
 use marketdesk_store::{ChannelRow, PlanRow, PlanRows, TacticRow};
 use serde::Serialize;
 
@@ -66,6 +66,8 @@ pub struct BudgetOverview {
     /// Booked spend, newest first.
     pub spend: Vec<SpendView>,
     pub chart_svg: String,
+    /// Channels over Q1–Q4 (by where their tactics fall), stacked.
+    pub quarter_chart_svg: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,6 +184,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             tracking: vec![],
             spend: vec![],
             chart_svg: String::new(),
+            quarter_chart_svg: String::new(),
         });
     };
     let plan = to_plan(&row, &channels, &tactics).user(lang)?;
@@ -221,6 +224,17 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         })
         .collect();
     let chart_svg = marketdesk_report::bar_chart_svg(&bars).user(lang)?;
+    let by_quarter = channel_quarters(&plan, &QuarterSplit::ByTactics).user(lang)?;
+    let series: Vec<QuarterSeries> = channel_views
+        .iter()
+        .zip(by_quarter)
+        .map(|(c, quarters)| QuarterSeries {
+            label: c.name.clone(),
+            color: c.color.clone(),
+            quarters,
+        })
+        .collect();
+    let quarter_chart_svg = marketdesk_report::quarter_chart_svg(&series).user(lang)?;
     let tactic_views = plan
         .tactics()
         .iter()
@@ -320,6 +334,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         tracking,
         spend: spend_views,
         chart_svg,
+        quarter_chart_svg,
     })
 }
 

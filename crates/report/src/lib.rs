@@ -22,6 +22,7 @@ mod document;
 mod error;
 mod html;
 mod pdf;
+mod quarter_chart;
 mod xlsx;
 
 pub use bar_chart::{bar_chart_svg, Bar};
@@ -31,4 +32,5 @@ pub use document::{
 pub use error::{ReportError, Result};
 pub use html::{escape as escape_html, plan_html};
 pub use pdf::plan_pdf;
+pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
 pub use xlsx::plan_xlsx;

@@ -58,7 +58,8 @@ function draw(root, data, ctx) {
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
-        tacticsCard(data, root, ctx),
+            card(t('budget.quarterChart'), h('figure', { class: 'chart', id: 'quarter-chart' }, svg(data.quarter_chart_svg))),
+    tacticsCard(data, root, ctx),
         trackingCard(data, (next) => draw(root, next, ctx)),
     scenariosCard(data, (next) => draw(root, next, ctx)),
   );
