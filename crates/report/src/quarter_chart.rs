@@ -33,7 +33,7 @@ pub fn quarter_chart_svg(series: &[QuarterSeries]) -> Result<String> {
         // plotters writes `font-size` as the given size / 1.24.
         let small = TextStyle::from((FONT, 16.0).into_font()).color(&RGBColor(89, 89, 89));
         let centred = small.clone().pos(Pos::new(HPos::Center, VPos::Center));
-        for q in 0..4 {
+        for (q, &quarter_total) in totals.iter().enumerate() {
             let x = left + q as i32 * (col_w + gap);
             let mut y = bottom;
             for s in series {
@@ -47,7 +47,7 @@ pub fn quarter_chart_svg(series: &[QuarterSeries]) -> Result<String> {
                     y -= h;
                 }
             }
-            let total = Money::from_fen(totals[q]);
+            let total = Money::from_fen(quarter_total);
             root.draw(&Text::new(
                 total.format_wan(),
                 (x + col_w / 2, y - 12),
