@@ -311,6 +311,16 @@ fn an_empty_workspace_explains_what_to_do_in_each_section() {
     assert_eq!(stored_total(&ws), "¥1,000,000.00");
 }
 
+/// A child process ended however the test ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A real drag and drop under Xvfb: a GTK drag source (tests/support/drag_source.py) offers two
 /// files as text/uri-list, xdotool drags them onto the window, and the import panel must list
 /// them with their kinds sniffed from content.
@@ -329,18 +339,20 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
     let app = start(home.path(), &ws);
 
     let script = marketdesk_tests::repo_root().join("tests/support/drag_source.py");
-    let mut source = std::process::Command::new("/usr/bin/python3")
-        .arg(&script)
-        .args(["1400", "100"])
-        .arg(&disguised)
-        .arg(&photo)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("the GTK drag source starts (python3-gi, gir1.2-gtk-3.0)");
+    let mut source = KillOnDrop(
+        std::process::Command::new("/usr/bin/python3")
+            .arg(&script)
+            .args(["1400", "100"])
+            .arg(&disguised)
+            .arg(&photo)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the GTK drag source starts (python3-gi, gir1.2-gtk-3.0)"),
+    );
     let mut ready = String::new();
     {
         use std::io::BufRead;
-        let out = source.stdout.take().expect("stdout");
+        let out = source.0.stdout.take().expect("stdout");
         std::io::BufReader::new(out)
             .read_line(&mut ready)
             .expect("read");
@@ -375,9 +387,8 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
     app.wd
         .screenshot(&output_dir().join("e2e-drag-over.png"))
         .expect("screenshot");
+    // The source must stay up after the drop: the window asks it for the data then.
     xdo(&["mouseup", "1"]);
-    let _ = source.kill();
-    let _ = source.wait();
     assert!(
         overlay,
         "松开以导入 overlay shows while dragging over the window"
