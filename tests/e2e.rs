@@ -33,10 +33,28 @@ fn xdo(args: &[&str]) {
     assert!(ok, "xdotool {args:?}");
 }
 
-/// Types a path into the GTK file dialog that has just opened (no window manager under Xvfb:
-/// keys go to the window under the pointer) and confirms it.
-fn answer_save_dialog(path: &Path) {
-    std::thread::sleep(Duration::from_millis(1500));
+/// Waits for the GTK file dialog titled `title`, types a path into it and confirms it. There is
+/// no window manager under Xvfb: the dialog opens at the top left and keys go to the window under
+/// the pointer.
+fn answer_save_dialog(title: &str, path: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false);
+        if found {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the “{title}” dialog never opened"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Let the dialog finish mapping its widgets before typing.
+    std::thread::sleep(Duration::from_millis(700));
     xdo(&["mousemove", "500", "25"]);
     xdo(&["key", "--clearmodifiers", "ctrl+a"]);
     xdo(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
@@ -445,7 +463,7 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
     wd.find("#ws-save-as")
         .and_then(|e| e.click())
         .expect("save as…");
-    answer_save_dialog(&copy);
+    answer_save_dialog("工作区另存为", &copy);
     wd.wait_text("#workspace-name", "the copy's name in the top bar", |t| {
         t == "copy-2027"
     })
@@ -687,7 +705,7 @@ fn exporting_the_plan_as_pdf_from_the_window() {
     wd.find("#export-pdf")
         .and_then(|e| e.click())
         .expect("导出 PDF");
-    answer_save_dialog(&pdf);
+    answer_save_dialog("导出 PDF", &pdf);
     let notice = wd
         .wait_text(".notice-success .notice-text", "the export notice", |t| {
             t.starts_with("已导出到")
