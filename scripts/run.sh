@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 cargo build --release --locked -p marketdesk-app
+# PDF export runs the CLI beside the app (it carries the typesetter).
+cargo build --release --locked -p marketdesk-cli
 exec ./target/release/marketdesk-app "$@"

@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-# The end-to-end tests launch this binary; it shares every dependency artifact with the tests.
+# The end-to-end tests launch the app, which asks the CLI beside it for PDFs. Built one at a time
+# so the app does not link the CLI's typesetter (cargo unifies features within one build).
 cargo build --locked -p marketdesk-app
+cargo build --locked -p marketdesk-cli
 export GSETTINGS_BACKEND=memory
 # Always a private virtual display: the drag-and-drop test moves the pointer with xdotool.
 xvfb-run -a -s "-screen 0 1920x1080x24" cargo test --workspace --locked "$@"

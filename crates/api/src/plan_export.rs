@@ -420,6 +420,18 @@ pub(crate) fn build(
     })
 }
 
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn pdf_helper_missing(lang: Lang) -> ApiError {
+    ApiError::new(
+        "pdf_unavailable",
+        lang.pick(
+            "找不到生成 PDF 的组件（marketdesk 命令），请重新安装 Marketdesk。",
+            "The PDF component (the marketdesk command) is missing; reinstall Marketdesk.",
+        )
+        .into(),
+    )
+}
+
 /// Renders the document and writes it next to `path` first, renaming into place when complete.
 pub(crate) fn write(
     doc: &PlanDocument,
@@ -428,7 +440,10 @@ pub(crate) fn write(
     lang: Lang,
 ) -> Result<(), ApiError> {
     let bytes = match format {
+        #[cfg(feature = "pdf")]
         ExportFormat::Pdf => marketdesk_report::plan_pdf(doc).user(lang)?,
+        #[cfg(not(feature = "pdf"))]
+        ExportFormat::Pdf => return Err(pdf_helper_missing(lang)),
         ExportFormat::Xlsx => marketdesk_report::plan_xlsx(doc).user(lang)?,
         ExportFormat::Html => marketdesk_report::plan_html(doc).into_bytes(),
     };

@@ -21,6 +21,7 @@ mod color;
 mod document;
 mod error;
 mod html;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod quarter_chart;
 mod xlsx;
@@ -31,6 +32,7 @@ pub use document::{
 };
 pub use error::{ReportError, Result};
 pub use html::{escape as escape_html, plan_html};
+#[cfg(feature = "pdf")]
 pub use pdf::plan_pdf;
 pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
 pub use xlsx::plan_xlsx;
