@@ -3,7 +3,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::color::parse_hex;
-use crate::{ReportError, Result};
+use crate::error::chart_err;
+use crate::Result;
 
 /// One labelled bar: label on the left, value and note printed beside the bar so the chart reads
 /// without colour (greyscale print).
@@ -89,13 +90,10 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
     Ok(svg)
 }
 
-fn chart_err<E: std::fmt::Display>(e: E) -> ReportError {
-    ReportError::Chart(e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ReportError;
 
     fn bar(label: &str, yuan: i64) -> Bar {
         Bar {

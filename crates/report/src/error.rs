@@ -16,6 +16,11 @@ pub enum ReportError {
 
 pub type Result<T, E = ReportError> = std::result::Result<T, E>;
 
+/// plotters' drawing errors, kept as text: they name a backend failure, not user input.
+pub(crate) fn chart_err<E: std::fmt::Display>(e: E) -> ReportError {
+    ReportError::Chart(e.to_string())
+}
+
 impl ReportError {
     pub fn code(&self) -> &'static str {
         match self {

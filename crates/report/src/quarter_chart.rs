@@ -3,7 +3,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::color::parse_hex;
-use crate::{ReportError, Result};
+use crate::error::chart_err;
+use crate::Result;
 
 /// One channel's money per quarter, with its name and colour.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +80,6 @@ pub fn quarter_chart_svg(series: &[QuarterSeries]) -> Result<String> {
         root.present().map_err(chart_err)?;
     }
     Ok(svg)
-}
-
-fn chart_err<E: std::fmt::Display>(e: E) -> ReportError {
-    ReportError::Chart(e.to_string())
 }
 
 #[cfg(test)]
