@@ -15,11 +15,11 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{State, WebviewWindow};
 
-type Shared<'a> = State<'a, Arc<Session>>;
-type Reply<T> = Result<T, ApiError>;
+pub(crate) type Shared<'a> = State<'a, Arc<Session>>;
+pub(crate) type Reply<T> = Result<T, ApiError>;
 
 /// Runs SQLite and file work on the blocking pool so the window never waits on it.
-async fn blocking<T, F>(session: &Shared<'_>, work: F) -> Reply<T>
+pub(crate) async fn blocking<T, F>(session: &Shared<'_>, work: F) -> Reply<T>
 where
     T: Send + 'static,
     F: FnOnce(&Session) -> Reply<T> + Send + 'static,

@@ -6,6 +6,7 @@
 
 mod commands;
 mod logging;
+mod plan_rules;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -77,6 +78,17 @@ fn main() {
             commands::inspect_files,
             commands::cancel_job,
             commands::print_window,
+            plan_rules::add_channel,
+            plan_rules::rename_channel,
+            plan_rules::delete_channel,
+            plan_rules::save_guardrail,
+            plan_rules::delete_guardrail,
+            plan_rules::restore_guardrail,
+            plan_rules::save_region,
+            plan_rules::delete_region,
+            plan_rules::restore_region,
+            plan_rules::set_region_weight,
+            plan_rules::set_quarter_split,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -9,9 +9,12 @@ use std::time::{Duration, Instant};
 use marketdesk_api::{ExportFormat, Session, TacticForm};
 use marketdesk_core::{
     channel_quarters, check_guardrails, default_guardrails, forecast_by_channel, split_regions,
-    Lang, Money, Plan, QuarterSplit, RegionInput, Share,
+    track, GroupBy, Lang, Money, Plan, QuarterSplit, RegionInput, Share, SpendEntry, SpendKind,
 };
-use marketdesk_report::{bar_chart_svg, Bar};
+use marketdesk_report::{
+    bar_chart_svg, plan_actual_chart_svg, quarter_chart_svg, roi_chart_svg, Bar, PlanActualRow,
+    PlanActualWords, QuarterSeries, RoiBar,
+};
 
 fn stats(name: &str, target: Duration, mut runs: Vec<Duration>) {
     runs.sort();
@@ -47,13 +50,12 @@ fn main() {
             name: format!("预算项 {i}"),
             owner: "王磊".into(),
             region: regions[i % regions.len()].into(),
-            quarter: if i % 5 == 0 {
-                None
-            } else {
-                Some((i % 4 + 1) as u8)
-            },
+            quarters: Some(if i % 5 == 0 { 0b1111 } else { 1 << (i % 4) }),
             planned: format!("{}", 1_000 + (i * 37) % 9_000),
-            expected_leads: format!("{}", i % 40),
+            expected_leads: Some(format!("{}", i % 40)),
+            expected_sql: Some(format!("{}", i % 7)),
+            expected_revenue: Some(format!("{}", (i % 7) * 20_000)),
+            ..TacticForm::default()
         };
         session.save_tactic(None, &form).expect("tactic");
     }
@@ -164,7 +166,7 @@ fn recompute_and_render(plan: &Plan) -> usize {
     .len();
     n += check_guardrails(
         plan,
-        &default_guardrails(Lang::ZhCn, Share::from_basis_points(500).expect("t")),
+        &default_guardrails(Share::from_basis_points(500).expect("t")),
     )
     .len();
     n += forecast_by_channel(plan).len();
@@ -180,5 +182,59 @@ fn recompute_and_render(plan: &Plan) -> usize {
             marker: Some(plan.tactics_total_of(&c.code)),
         })
         .collect();
-    n + bar_chart_svg(&bars).expect("chart").len()
+    n += bar_chart_svg(&bars).expect("chart").len();
+    let series: Vec<QuarterSeries> = plan
+        .channels()
+        .iter()
+        .zip(channel_quarters(plan, &QuarterSplit::ByTactics).expect("quarters"))
+        .map(|(c, quarters)| QuarterSeries {
+            label: c.name.clone(),
+            color: plan.color_of(&c.code).into(),
+            quarters,
+        })
+        .collect();
+    n += quarter_chart_svg(&series).expect("quarter chart").len();
+    // Spend on every third tactic, some of it over plan.
+    let entries: Vec<SpendEntry> = plan
+        .tactics()
+        .iter()
+        .step_by(3)
+        .map(|t| SpendEntry {
+            tactic_id: t.id,
+            quarter: 2,
+            kind: SpendKind::Actual,
+            amount: Money::from_fen(t.planned.fen() * 11 / 10),
+        })
+        .collect();
+    let rows: Vec<PlanActualRow> = track(plan, &entries, GroupBy::Channel)
+        .into_iter()
+        .map(|(code, t)| PlanActualRow {
+            label: code.clone(),
+            color: plan.color_of(&code).into(),
+            planned: t.planned,
+            committed: t.committed,
+            actual: t.actual,
+        })
+        .collect();
+    n += track(plan, &entries, GroupBy::Quarter).len()
+        + track(plan, &entries, GroupBy::Region).len();
+    let words = PlanActualWords {
+        planned: "计划".into(),
+        committed: "已承诺".into(),
+        actual: "已支付".into(),
+        over: "超支".into(),
+    };
+    n += plan_actual_chart_svg(&rows, &words)
+        .expect("plan vs actual")
+        .len();
+    let roi: Vec<RoiBar> = forecast_by_channel(plan)
+        .into_iter()
+        .map(|(code, r)| RoiBar {
+            label: code.clone(),
+            multiple: r.revenue_multiple,
+            note: String::new(),
+            color: plan.color_of(&code).into(),
+        })
+        .collect();
+    n + roi_chart_svg(&roi).expect("roi chart").len()
 }

@@ -14,12 +14,14 @@
 //! ```
 
 mod budget;
+mod dates;
 mod error;
 mod events;
 mod files;
 mod jobs;
 mod money_view;
 mod plan_export;
+mod plan_rules;
 mod prefs;
 mod reports;
 mod scenarios;
@@ -31,7 +33,9 @@ mod tactics;
 mod workspace;
 
 pub use budget::{
-    BreachView, BudgetOverview, ChannelView, PlanView, SpendView, TacticView, TrackingView,
+    BreachView, BudgetOverview, ChannelView, GuardrailView, OutcomesView, PlanView,
+    QuarterPlanView, QuarterRowView, RegionView, RegionsView, RoiView, SpendView, TacticView,
+    TrackingView,
 };
 pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
@@ -40,6 +44,7 @@ pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
 pub use marketdesk_store::{LeadPage, LeadQuery, LeadRow};
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
+pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
 pub use scenarios::{AdjustmentForm, ComparisonRow, ScenarioView};

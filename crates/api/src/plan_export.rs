@@ -5,14 +5,14 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use marketdesk_core::{
-    channel_quarters, check_guardrails, default_guardrails, forecast_by_channel, quarter_totals,
-    Lang, Money, Plan, QuarterSplit, Share,
+    channel_quarters, check_guardrails, forecast_by_channel, quarter_totals, split_regions, Lang,
+    Money, Plan, QuarterSplit, RegionInput, RegionSplit, Share,
 };
 use marketdesk_report::{Cell, DocBreach, DocChannel, DocTactic, Labels, PlanDocument, Table};
-use marketdesk_store::{ChannelRow, PlanRow, TacticRow};
+use marketdesk_store::PlanRows;
 use serde::Deserialize;
 
-use crate::budget::{to_plan, DEFAULT_TOLERANCE_BP};
+use crate::budget::{rules_of, to_plan};
 use crate::error::{ApiError, ToApi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -59,14 +59,13 @@ fn pct(part: Money, whole: Money) -> f64 {
 }
 
 pub(crate) fn build(
-    row: &PlanRow,
-    channels: &[ChannelRow],
-    tactics: &[TacticRow],
+    rows: &PlanRows,
     company: Option<String>,
     lang: Lang,
     today: NaiveDate,
 ) -> Result<PlanDocument, ApiError> {
-    let plan: Plan = to_plan(row, channels, tactics).user(lang)?;
+    let row = &rows.plan;
+    let plan: Plan = to_plan(row, &rows.channels, &rows.tactics).user(lang)?;
     let labels = Labels::new(lang);
     let budgets = plan.channel_budgets();
     let total = plan.total();
@@ -126,7 +125,7 @@ pub(crate) fn build(
         note: String::new(),
     };
 
-    let by_quarter = channel_quarters(&plan, &QuarterSplit::ByTactics).user(lang)?;
+    let by_quarter = channel_quarters(&plan, &row.quarter_split).user(lang)?;
     let qtot = quarter_totals(&by_quarter);
     let quarter_head: Vec<String> = std::iter::once(labels.channel.to_string())
         .chain((1..=4).map(|q| format!("Q{q}")))
@@ -153,55 +152,26 @@ pub(crate) fn build(
             row.push(Cell::money(Money::from_fen(qtot.iter().map(|m| m.fen()).sum())));
             row
         }),
-        note: p(
-            "各渠道预算按其预算项所在季度分摊；没有预算项的渠道平均分到四个季度。",
-            "Each channel's budget follows the quarters of its tactics; a channel without tactics is spread evenly.",
-        ),
+                note: match &row.quarter_split {
+            QuarterSplit::ByTactics => p(
+                "各渠道预算按其预算项所在季度分摊；没有预算项的渠道平均分到四个季度。",
+                "Each channel's budget follows the quarters of its tactics; a channel without tactics is spread evenly.",
+            ),
+            QuarterSplit::Even => p(
+                "各渠道预算平均分到四个季度。",
+                "Each channel's budget is spread evenly over the four quarters.",
+            ),
+            QuarterSplit::Weights { weights: [a, b, c, d] } => match lang {
+                Lang::ZhCn => format!("各渠道预算按 {a}:{b}:{c}:{d} 的比例分到四个季度。"),
+                Lang::En => format!("Each channel's budget is split {a}:{b}:{c}:{d} over the quarters."),
+            },
+        },
     };
 
-    let mut regions: Vec<(String, Money)> = Vec::new();
-    for t in plan.tactics() {
-        let name = if t.region.trim().is_empty() {
-            p("未指定", "Unassigned")
-        } else {
-            t.region.clone()
-        };
-        match regions.iter_mut().find(|(r, _)| *r == name) {
-            Some((_, m)) => *m = Money::from_fen(m.fen() + t.planned.fen()),
-            None => regions.push((name, t.planned)),
-        }
-    }
-    let regions = Table {
-        name: p("区域", "Regions"),
-        head: vec![
-            p("区域", "Region"),
-            labels.in_tactics.into(),
-            labels.share.into(),
-        ],
-        rows: regions
-            .iter()
-            .map(|(r, m)| {
-                let bp = if tactics_total.fen() > 0 {
-                    (m.fen() as i128 * 10_000 / tactics_total.fen() as i128) as u32
-                } else {
-                    0
-                };
-                vec![
-                    Cell::text(r),
-                    Cell::money(*m),
-                    Cell::share(Share::from_basis_points(bp).unwrap_or(Share::ZERO)),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            Cell::text(labels.sum),
-            Cell::money(tactics_total),
-            Cell::share(Share::WHOLE),
-        ]),
-        note: p(
-            "自下而上：按各预算项所属区域汇总。",
-            "Bottom-up: the tactics summed by their region.",
-        ),
+    let regions = if rows.regions.is_empty() {
+        regions_by_tactics(&plan, &labels, lang)
+    } else {
+        regions_split(&plan, rows, &labels, lang)?
     };
 
     let forecast = forecast_by_channel(&plan);
@@ -305,11 +275,7 @@ pub(crate) fn build(
         note: String::new(),
     };
 
-    let rules = default_guardrails(
-        lang,
-        Share::from_basis_points(DEFAULT_TOLERANCE_BP).user(lang)?,
-    );
-    let breaches: Vec<DocBreach> = check_guardrails(&plan, &rules)
+    let breaches: Vec<DocBreach> = check_guardrails(&plan, &rules_of(&rows.guardrails))
         .iter()
         .map(|b| DocBreach {
             warning: b.is_warning(),
@@ -461,5 +427,117 @@ pub(crate) fn write(
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
+    })
+}
+
+/// Without regional inputs: the tactics summed by their region (bottom-up only).
+fn regions_by_tactics(plan: &Plan, labels: &Labels, lang: Lang) -> Table {
+    let p = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let tactics_total = plan.tactics_total();
+    let mut regions: Vec<(String, Money)> = Vec::new();
+    for t in plan.tactics() {
+        let name = if t.region.trim().is_empty() {
+            p("未指定", "Unassigned")
+        } else {
+            t.region.clone()
+        };
+        match regions.iter_mut().find(|(r, _)| *r == name) {
+            Some((_, m)) => *m = Money::from_fen(m.fen() + t.planned.fen()),
+            None => regions.push((name, t.planned)),
+        }
+    }
+    Table {
+        name: p("区域", "Regions"),
+        head: vec![
+            p("区域", "Region"),
+            labels.in_tactics.into(),
+            labels.share.into(),
+        ],
+        rows: regions
+            .iter()
+            .map(|(r, m)| {
+                let bp = if tactics_total.fen() > 0 {
+                    (m.fen() as i128 * 10_000 / tactics_total.fen() as i128) as u32
+                } else {
+                    0
+                };
+                vec![
+                    Cell::text(r),
+                    Cell::money(*m),
+                    Cell::share(Share::from_basis_points(bp).unwrap_or(Share::ZERO)),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text(labels.sum),
+            Cell::money(tactics_total),
+            Cell::share(Share::WHOLE),
+        ]),
+        note: p(
+            "自下而上：按各预算项所属区域汇总。",
+            "Bottom-up: the tactics summed by their region.",
+        ),
+    }
+}
+
+/// With regional inputs: top-down by last year's contribution, bottom-up by commitments, the
+/// blend the plan uses, and each region's ask beyond its top-down share.
+fn regions_split(
+    plan: &Plan,
+    rows: &PlanRows,
+    labels: &Labels,
+    lang: Lang,
+) -> Result<Table, ApiError> {
+    let p = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let inputs: Vec<RegionInput> = rows.regions.iter().map(|r| r.input.clone()).collect();
+    let weight = rows.plan.region_top_down;
+    let splits = split_regions(plan.total(), &inputs, weight).user(lang)?;
+    let sum = |f: &dyn Fn(&RegionSplit) -> Money| {
+        Money::from_fen(splits.iter().map(|s| f(s).fen()).sum())
+    };
+    let last_year = Money::from_fen(inputs.iter().map(|r| r.last_year.fen()).sum());
+    let commitments = Money::from_fen(inputs.iter().map(|r| r.commitment.fen()).sum());
+    let bottom_up_share =
+        Share::from_basis_points(10_000 - weight.basis_points()).unwrap_or(Share::ZERO);
+    Ok(Table {
+        name: p("区域", "Regions"),
+        head: vec![
+            p("区域", "Region"),
+            p("去年贡献", "Last year"),
+            p("承诺（自下而上）", "Commitment (bottom-up)"),
+            p("自上而下", "Top-down"),
+            p("采用（混合）", "Adopted (blend)"),
+            p("承诺 − 自上而下", "Commitment − top-down"),
+        ],
+        rows: inputs
+            .iter()
+            .zip(&splits)
+            .map(|(r, s)| {
+                vec![
+                    Cell::text(&r.region),
+                    Cell::money(r.last_year),
+                    Cell::money(r.commitment),
+                    Cell::money(s.top_down),
+                    Cell::money(s.blended),
+                    Cell::money(Money::from_fen(r.commitment.fen() - s.top_down.fen())),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text(labels.sum),
+            Cell::money(last_year),
+            Cell::money(commitments),
+            Cell::money(sum(&|s| s.top_down)),
+            Cell::money(sum(&|s| s.blended)),
+            Cell::money(Money::from_fen(commitments.fen() - plan.total().fen())),
+        ]),
+        note: match lang {
+            Lang::ZhCn => format!(
+                "自上而下按各区域去年的市场贡献分总预算；自下而上是各区域提交的承诺。采用的金额 {weight} 按去年贡献、{bottom_up_share} 按承诺比例混合，合计等于总预算。"
+            ),
+            Lang::En => format!(
+                "Top-down splits the total by each region's contribution last year; bottom-up is what each region committed. The adopted amounts blend {weight} top-down with {bottom_up_share} by the commitments' proportions and add up to the total."
+            ),
+        },
     })
 }

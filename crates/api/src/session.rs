@@ -5,7 +5,7 @@ use chrono::Datelike;
 use marketdesk_core::{
     apply_adjustment, Adjustment, CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template,
 };
-use marketdesk_store::{seed_demo, LeadPage, LeadQuery, PlanRows, Store, StoreError};
+use marketdesk_store::{seed_demo, LeadPage, LeadQuery, NewPlan, PlanRows, Store, StoreError};
 
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
@@ -127,7 +127,7 @@ impl Session {
         Ok(Session::with_store(store, lang, None, Vec::new()))
     }
 
-    fn store(&self) -> MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
         // back), so the connection is still good to use.
         self.store.lock().unwrap_or_else(|p| p.into_inner())
@@ -272,21 +272,17 @@ impl Session {
         {
             let mut store = self.store();
             let rows = current_rows(&store, lang)?;
-            let plan = &rows.plan;
-            if let Some(id) = tactic_id {
-                if store.tactic_plan(id).user(lang)? != plan.id {
-                    return Err(ApiError::from_err(
-                        &StoreError::NotFound { what: "tactic", id },
-                        lang,
-                    ));
-                }
-            }
-            let input =
-                tactics::validate(form, tactic_id, plan, &rows.channels, &rows.tactics, lang)?;
+            let editing = match tactic_id {
+                Some(id) => Some(rows.tactics.iter().find(|t| t.id == id).ok_or_else(|| {
+                    ApiError::from_err(&StoreError::NotFound { what: "tactic", id }, lang)
+                })?),
+                None => None,
+            };
+            let fields = tactics::validate(form, editing, &rows, lang)?;
             match tactic_id {
-                Some(id) => store.update_tactic(id, &input).user(lang)?,
+                Some(id) => store.update_tactic(id, &fields).user(lang)?,
                 None => {
-                    store.insert_tactic(plan.id, &input).user(lang)?;
+                    store.insert_tactic(rows.plan.id, &fields).user(lang)?;
                 }
             }
         }
@@ -330,7 +326,15 @@ impl Session {
             Lang::En => format!("{year} marketing budget"),
         };
         self.store()
-            .create_plan(&name, year, total, stage, emphasis, template, lang)
+            .create_plan(&NewPlan {
+                name: &name,
+                fiscal_year: year,
+                total,
+                stage,
+                emphasis,
+                template,
+                lang,
+            })
             .user(lang)?;
         self.budget_overview()
     }
@@ -370,17 +374,8 @@ impl Session {
         {
             let mut store = self.store();
             let rows = current_rows(&store, lang)?;
-            let input = spend::validate(form, &rows, lang)?;
-            store
-                .insert_spend(
-                    input.tactic_id,
-                    &input.date,
-                    input.kind,
-                    input.amount,
-                    &form.vendor,
-                    &form.note,
-                )
-                .user(lang)?;
+            let entry = spend::validate(form, &rows, lang)?;
+            store.insert_spend(&entry).user(lang)?;
         }
         self.budget_overview()
     }
@@ -485,14 +480,7 @@ impl Session {
         let store = self.store();
         let rows = current_rows(&store, lang)?;
         let company = store.meta("company").user(lang)?;
-        plan_export::build(
-            &rows.plan,
-            &rows.channels,
-            &rows.tactics,
-            company,
-            lang,
-            chrono::Local::now().date_naive(),
-        )
+        plan_export::build(&rows, company, lang, chrono::Local::now().date_naive())
     }
 
     /// Writes the current plan to `path` as PDF, xlsx or HTML.
@@ -577,7 +565,7 @@ impl Session {
 }
 
 /// The current plan's rows, or the "no plan yet" sentence.
-fn current_rows(store: &Store, lang: Lang) -> crate::Result<PlanRows> {
+pub(crate) fn current_rows(store: &Store, lang: Lang) -> crate::Result<PlanRows> {
     store
         .current_plan_rows()
         .user(lang)?
@@ -750,9 +738,10 @@ mod tests {
             name: "金融科技峰会赞助".into(),
             owner: "王磊".into(),
             region: "全国".into(),
-            quarter: Some(2),
+            quarters: Some(0b0010),
             planned: planned.into(),
-            expected_leads: leads.into(),
+            expected_leads: Some(leads.into()),
+            ..TacticForm::default()
         };
         for (f, code, field) in [
             (form(Some(events), "abc", "1"), "invalid_amount", "planned"),
@@ -880,9 +869,28 @@ mod tests {
     fn spend_is_checked_and_tracked_against_the_plan() {
         use marketdesk_core::SpendKind;
         let dir = tempfile::tempdir().expect("tempdir");
-        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
-            .expect("open");
-        let o = s.budget_overview().expect("overview");
+        let s = Session::create(&dir.path().join("w.marketdesk"), false, Lang::ZhCn)
+            .expect("empty workspace");
+        let o = s
+            .create_plan(
+                Template::SeedDefault,
+                "200万",
+                CompanyStage::Growth,
+                Emphasis::Demand,
+            )
+            .expect("plan");
+        let o = s
+            .save_tactic(
+                None,
+                &TacticForm {
+                    channel_id: Some(o.channels[0].id),
+                    name: "金融科技峰会".into(),
+                    planned: "123万".into(),
+                    quarters: Some(0b0010),
+                    ..TacticForm::default()
+                },
+            )
+            .expect("tactic");
         let year = o.plan.as_ref().expect("plan").fiscal_year;
         let summit = o.tactics[0].id;
         let form = |tactic: Option<i64>, date: String, amount: &str| SpendForm {

@@ -64,7 +64,7 @@ impl ChannelKind {
             .into_iter()
             .find(|c| c.code() == code)
             .ok_or_else(|| CoreError::UnknownCode {
-                what: "channel",
+                what: crate::Noun::Channel,
                 value: code.to_string(),
             })
     }

@@ -17,7 +17,7 @@ pub enum CoreError {
     #[error("arithmetic overflow on money")]
     Overflow,
     #[error("unknown {what}: {value:?}")]
-    UnknownCode { what: &'static str, value: String },
+    UnknownCode { what: Noun, value: String },
     #[error("channel shares add up to {total_bp} basis points, over 100%")]
     SharesOver100 { total_bp: u32 },
     #[error("two channels share the code {code:?}")]
@@ -25,7 +25,7 @@ pub enum CoreError {
     #[error("tactic {tactic:?} has no channel")]
     TacticWithoutChannel { tactic: String },
     #[error("a name is required for the {what}")]
-    MissingName { what: &'static str },
+    MissingName { what: Noun },
     #[error("negative amount for {what}")]
     NegativeAmount { what: String },
     #[error("not a quarter: {value}")]
@@ -35,6 +35,46 @@ pub enum CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// The things an error can be about, named in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Channel,
+    Tactic,
+    Attendance,
+    CompanyStage,
+    Emphasis,
+    Template,
+    EventType,
+    QuarterSplit,
+    GuardrailKind,
+    Region,
+    Scenario,
+}
+
+impl Noun {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Noun::Channel => lang.pick("渠道", "channel"),
+            Noun::Tactic => lang.pick("预算项", "tactic"),
+            Noun::Attendance => lang.pick("参会状态", "attendance state"),
+            Noun::CompanyStage => lang.pick("公司阶段", "company stage"),
+            Noun::Emphasis => lang.pick("侧重", "emphasis"),
+            Noun::Template => lang.pick("模板", "template"),
+            Noun::EventType => lang.pick("活动类型", "event type"),
+            Noun::QuarterSplit => lang.pick("季度拆分方式", "quarter split"),
+            Noun::GuardrailKind => lang.pick("规则类型", "rule type"),
+            Noun::Region => lang.pick("区域", "region"),
+            Noun::Scenario => lang.pick("方案", "scenario"),
+        }
+    }
+}
+
+impl std::fmt::Display for Noun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name(Lang::En))
+    }
+}
 
 impl CoreError {
     /// A stable code the UI can branch on.
@@ -89,10 +129,10 @@ impl CoreError {
                 "The amounts overflowed; check whether a number is far too large.".into()
             }
             (CoreError::UnknownCode { what, value }, Lang::ZhCn) => {
-                format!("无法识别的{what}：“{value}”。")
+                format!("无法识别的{}：“{value}”。", what.name(lang))
             }
             (CoreError::UnknownCode { what, value }, Lang::En) => {
-                format!("Unknown {what}: “{value}”.")
+                format!("Unknown {}: “{value}”.", what.name(lang))
             }
             (CoreError::SharesOver100 { total_bp }, Lang::ZhCn) => format!(
                 "各渠道占比合计 {}.{:02}%，超过了 100%，请先调低其他渠道。",
@@ -114,8 +154,12 @@ impl CoreError {
             (CoreError::TacticWithoutChannel { tactic }, Lang::En) => {
                 format!("The tactic “{tactic}” has no channel; choose one first.")
             }
-            (CoreError::MissingName { what }, Lang::ZhCn) => format!("请填写{what}的名称。"),
-            (CoreError::MissingName { what }, Lang::En) => format!("Enter a name for the {what}."),
+            (CoreError::MissingName { what }, Lang::ZhCn) => {
+                format!("请填写{}的名称。", what.name(lang))
+            }
+            (CoreError::MissingName { what }, Lang::En) => {
+                format!("Enter a name for the {}.", what.name(lang))
+            }
             (CoreError::NegativeAmount { what }, Lang::ZhCn) => {
                 format!("“{what}”的金额不能为负数。")
             }

@@ -40,7 +40,7 @@ impl EventKind {
             .into_iter()
             .find(|k| k.code() == code)
             .ok_or_else(|| CoreError::UnknownCode {
-                what: "event type",
+                what: crate::Noun::EventType,
                 value: code.to_string(),
             })
     }

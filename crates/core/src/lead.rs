@@ -38,7 +38,7 @@ impl Attendance {
             .into_iter()
             .find(|a| a.code() == code)
             .ok_or_else(|| CoreError::UnknownCode {
-                what: "attendance",
+                what: crate::Noun::Attendance,
                 value: code.to_string(),
             })
     }

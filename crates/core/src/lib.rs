@@ -25,7 +25,7 @@ mod share;
 mod split;
 
 pub use budget::guardrails::{
-    check as check_guardrails, default_guardrails, Bound, Breach, Guardrail,
+    built_in_message, check as check_guardrails, default_guardrails, Bound, Breach, Guardrail,
 };
 pub use budget::plan::{Brief, Outcomes, Plan, PlanChannel, Quarters, Tactic};
 pub use budget::quarters::{
@@ -40,7 +40,7 @@ pub use budget::stage::{CompanyStage, Emphasis};
 pub use budget::template::{default_template, Template, TemplateLine};
 pub use budget::tracking::{track, GroupBy, SpendEntry, SpendKind, Tracking};
 pub use channel::{custom_channel_color, ChannelKind, ALL_CHANNELS};
-pub use error::{CoreError, Result};
+pub use error::{CoreError, Noun, Result};
 pub use event::EventKind;
 pub use lang::Lang;
 pub use lead::Attendance;

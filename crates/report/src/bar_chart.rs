@@ -1,4 +1,4 @@
-use marketdesk_core::Money;
+use marketdesk_core::{Money, Multiple};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -28,14 +28,66 @@ const FONT: &str = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
 
 /// Horizontal bars scaled to the largest value, amounts in 万元.
 pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
-    let height = ROW * bars.len().max(1) as u32 + 12;
+    let rows: Vec<Row> = bars
+        .iter()
+        .map(|b| Row {
+            label: &b.label,
+            value: b.value.fen(),
+            marker: b.marker.map(|m| m.fen()),
+            text: format!("{} · {}", b.value.format_wan(), b.note),
+            color: &b.color,
+        })
+        .collect();
+    draw_rows(&rows)
+}
+
+/// A channel's forecast return: revenue per yuan as the bar, costs per outcome beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoiBar {
+    pub label: String,
+    /// Revenue per yuan spent; None when nothing is spent (no bar, the note says why).
+    pub multiple: Option<Multiple>,
+    /// e.g. "每条线索 ¥1,250 · 每个 SQL ¥25,000".
+    pub note: String,
+    pub color: String,
+}
+
+/// Horizontal bars of revenue/cost per channel, scaled to the best one.
+pub fn roi_chart_svg(bars: &[RoiBar]) -> Result<String> {
+    let rows: Vec<Row> = bars
+        .iter()
+        .map(|b| Row {
+            label: &b.label,
+            value: b.multiple.map_or(0, |m| m.0),
+            marker: None,
+            text: match b.multiple {
+                Some(m) => format!("{m} · {}", b.note),
+                None => b.note.clone(),
+            },
+            color: &b.color,
+        })
+        .collect();
+    draw_rows(&rows)
+}
+
+/// What one row of a horizontal bar chart shows, in the chart's own units.
+struct Row<'a> {
+    label: &'a str,
+    value: i64,
+    marker: Option<i64>,
+    text: String,
+    color: &'a str,
+}
+
+fn draw_rows(rows: &[Row]) -> Result<String> {
+    let height = ROW * rows.len().max(1) as u32 + 12;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_err)?;
-        let max = bars
+        let max = rows
             .iter()
-            .flat_map(|b| [b.value.fen(), b.marker.map_or(0, |m| m.fen())])
+            .flat_map(|r| [r.value, r.marker.unwrap_or(0)])
             .max()
             .unwrap_or(0)
             .max(1);
@@ -47,14 +99,14 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
         let value_style = TextStyle::from((FONT, 17.5).into_font())
             .color(&RGBColor(89, 89, 89))
             .pos(Pos::new(HPos::Left, VPos::Center));
-        for (i, bar) in bars.iter().enumerate() {
+        for (i, row) in rows.iter().enumerate() {
             let top = 6 + (i as u32 * ROW) as i32;
             let mid = top + ROW as i32 / 2;
-            let scaled = |m: Money| (m.fen().max(0) as i128 * span as i128 / max as i128) as i32;
-            let len = scaled(bar.value);
-            let color = parse_hex(&bar.color)?;
+            let scaled = |v: i64| (v.max(0) as i128 * span as i128 / max as i128) as i32;
+            let len = scaled(row.value);
+            let color = parse_hex(row.color)?;
             root.draw(&Text::new(
-                bar.label.clone(),
+                row.label.to_string(),
                 (LABEL_W - 10, mid),
                 label_style.clone(),
             ))
@@ -68,7 +120,7 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
             ))
             .map_err(chart_err)?;
             let mut end = len;
-            if let Some(marker) = bar.marker {
+            if let Some(marker) = row.marker {
                 let m = scaled(marker);
                 root.draw(&Rectangle::new(
                     [(LABEL_W, mid - 2), (LABEL_W + m.max(1), mid + 2)],
@@ -77,9 +129,8 @@ pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
                 .map_err(chart_err)?;
                 end = end.max(m);
             }
-            let text = format!("{} · {}", bar.value.format_wan(), bar.note);
             root.draw(&Text::new(
-                text,
+                row.text.clone(),
                 (LABEL_W + end + 8, mid),
                 value_style.clone(),
             ))
@@ -145,6 +196,37 @@ mod tests {
         assert!(bar_chart_svg(&[bar("空", 0)])
             .expect("zero")
             .contains("0.00万"));
+    }
+
+    #[test]
+    fn roi_bars_scale_to_the_best_channel_and_a_channel_without_spend_has_no_bar() {
+        let roi = |label: &str, m: Option<i64>| RoiBar {
+            label: label.into(),
+            multiple: m.map(Multiple),
+            note: "每个 SQL ¥25,000".into(),
+            color: "#1677ff".into(),
+        };
+        let svg = roi_chart_svg(&[
+            roi("线下活动", Some(350)),
+            roi("社群", Some(175)),
+            roi("联盟/协会", None),
+        ])
+        .expect("svg");
+        assert!(
+            svg.contains("3.50× · 每个 SQL ¥25,000"),
+            "multiple then note"
+        );
+        assert_eq!(svg.matches("×").count(), 2, "no multiple: only the note");
+        assert_eq!(svg.matches("每个 SQL ¥25,000").count(), 3);
+        let widths: Vec<i64> = svg
+            .match_indices("width=\"")
+            .filter_map(|(i, _)| svg[i + 7..].split('"').next()?.parse().ok())
+            .collect();
+        assert!(
+            (widths[2] - 2 * widths[3]).abs() <= 2,
+            "half the multiple, half the bar: {widths:?}"
+        );
+        assert_eq!(widths[4], 1, "no spend: a hairline, not a bar");
     }
 
     #[test]

@@ -23,10 +23,11 @@ mod error;
 mod html;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod plan_actual_chart;
 mod quarter_chart;
 mod xlsx;
 
-pub use bar_chart::{bar_chart_svg, Bar};
+pub use bar_chart::{bar_chart_svg, roi_chart_svg, Bar, RoiBar};
 pub use document::{
     Cell, CellValue, DocBreach, DocChannel, DocTactic, Labels, PlanDocument, Table,
 };
@@ -34,5 +35,6 @@ pub use error::{ReportError, Result};
 pub use html::{escape as escape_html, plan_html};
 #[cfg(feature = "pdf")]
 pub use pdf::plan_pdf;
+pub use plan_actual_chart::{plan_actual_chart_svg, PlanActualRow, PlanActualWords};
 pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
 pub use xlsx::plan_xlsx;

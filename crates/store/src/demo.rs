@@ -12,6 +12,167 @@ use crate::Store;
 
 pub const DEMO_TOTAL_YUAN: i64 = 2_000_000;
 pub const DEMO_LEADS: usize = 320;
+/// Revenue the demo expects per deal where a tactic's brief does not say otherwise.
+const DEMO_DEAL_YUAN: i64 = 300_000;
+
+/// (region, last year's marketing contribution, this year's commitment), in yuan. The
+/// commitments ask for a little more than the total, as regions do.
+const REGIONS: &[(&str, i64, i64)] = &[
+    ("华东", 3_200_000, 750_000),
+    ("华北", 2_400_000, 520_000),
+    ("华南", 1_600_000, 480_000),
+    ("西南", 800_000, 300_000),
+];
+
+/// (tactic, month, day, kind, yuan, vendor, note): what a year of bookings looks like by
+/// November. Entries after the demo's "today" are left out.
+const SPEND: &[(&str, u32, u32, &str, i64, &str, &str)] = &[
+    (
+        "银行数字化转型论坛赞助",
+        1,
+        15,
+        "committed",
+        80_000,
+        "某财经传媒",
+        "赞助合同",
+    ),
+    (
+        "银行数字化转型论坛赞助",
+        3,
+        20,
+        "actual",
+        80_000,
+        "某财经传媒",
+        "全款",
+    ),
+    (
+        "金融科技峰会赞助（演讲+展台）",
+        3,
+        2,
+        "committed",
+        300_000,
+        "峰会主办方",
+        "铂金赞助合同",
+    ),
+    (
+        "金融科技峰会赞助（演讲+展台）",
+        4,
+        10,
+        "actual",
+        150_000,
+        "峰会主办方",
+        "首付 50%",
+    ),
+    (
+        "金融科技峰会赞助（演讲+展台）",
+        6,
+        18,
+        "actual",
+        150_000,
+        "峰会主办方",
+        "尾款",
+    ),
+    (
+        "上半年客户大会（自办）",
+        5,
+        8,
+        "actual",
+        168_000,
+        "会务公司",
+        "场地+搭建，超支",
+    ),
+    (
+        "区域沙龙（6 场）",
+        4,
+        25,
+        "actual",
+        24_000,
+        "酒店",
+        "上海场",
+    ),
+    (
+        "区域沙龙（6 场）",
+        7,
+        12,
+        "actual",
+        26_000,
+        "酒店",
+        "杭州场",
+    ),
+    (
+        "区域沙龙（6 场）",
+        10,
+        16,
+        "actual",
+        25_000,
+        "酒店",
+        "南京场",
+    ),
+    (
+        "国际金融展展位",
+        6,
+        30,
+        "committed",
+        120_000,
+        "展会主办方",
+        "标摊 36㎡",
+    ),
+    ("国际金融展展位", 8, 28, "actual", 120_000, "展会主办方", ""),
+    (
+        "垂直媒体研讨会赞助（3 场）",
+        7,
+        1,
+        "committed",
+        180_000,
+        "垂直媒体",
+        "三场打包",
+    ),
+    (
+        "垂直媒体研讨会赞助（3 场）",
+        9,
+        5,
+        "actual",
+        60_000,
+        "垂直媒体",
+        "第一场",
+    ),
+    (
+        "百度/搜狗/头条 SEM",
+        3,
+        31,
+        "actual",
+        24_000,
+        "代理商",
+        "Q1 充值",
+    ),
+    (
+        "百度/搜狗/头条 SEM",
+        6,
+        30,
+        "actual",
+        26_000,
+        "代理商",
+        "Q2 充值",
+    ),
+    (
+        "百度/搜狗/头条 SEM",
+        9,
+        30,
+        "actual",
+        25_000,
+        "代理商",
+        "Q3 充值",
+    ),
+    (
+        "行业白皮书联合发布",
+        8,
+        20,
+        "committed",
+        40_000,
+        "研究机构",
+        "联合白皮书",
+    ),
+];
 
 /// (channel, name, owner, region, quarter, yuan, expected leads)
 type DemoTactic = (
@@ -361,15 +522,15 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
         Lang::ZhCn => format!("{year} 年度市场预算"),
         Lang::En => format!("{year} marketing budget"),
     };
-    let plan_id = store.create_plan(
-        &plan_name,
-        year,
-        Money::from_yuan(DEMO_TOTAL_YUAN),
-        CompanyStage::Growth,
-        Emphasis::Demand,
-        marketdesk_core::Template::SeedDefault,
+    let plan_id = store.create_plan(&crate::NewPlan {
+        name: &plan_name,
+        fiscal_year: year,
+        total: Money::from_yuan(DEMO_TOTAL_YUAN),
+        stage: CompanyStage::Growth,
+        emphasis: Emphasis::Demand,
+        template: marketdesk_core::Template::SeedDefault,
         lang,
-    )?;
+    })?;
     let tx = store.conn.transaction().context("starting the demo data")?;
     let now = now_iso();
     tx.execute(
@@ -379,10 +540,32 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
     .context("writing the demo company")?;
 
     for (pos, (channel, name, owner, region, quarter, yuan, leads)) in TACTICS.iter().enumerate() {
+        // A funnel the brief calls good: 40% of leads qualify, 20% of those reach sales (MQL→SQL
+        // 15–25% is "already very good"), a quarter of SQLs close.
+        let mql = leads * 2 / 5;
+        let sql = mql / 5;
+        let deals = sql / 4;
         tx.execute(
-            "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarter, planned_fen, expected_leads, position)
-             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM plan_channel WHERE plan_id = ?1 AND code = ?2",
-            params![plan_id, channel.code(), name, owner, region, quarter, yuan * 100, leads, pos as i64],
+                        "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarters_mask, planned_fen, position,
+                                 expected_leads, expected_mql, expected_sql, expected_deals, expected_revenue_fen)
+             SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN 15 ELSE 1 << (?6 - 1) END, ?7, ?8,
+                    ?9, ?10, ?11, ?12, ?13
+             FROM plan_channel WHERE plan_id = ?1 AND code = ?2",
+            params![
+                plan_id,
+                channel.code(),
+                name,
+                owner,
+                region,
+                quarter,
+                yuan * 100,
+                pos as i64,
+                leads,
+                mql,
+                sql,
+                deals,
+                deals * DEMO_DEAL_YUAN * 100
+            ],
         )
         .context("writing demo tactics")?;
     }
@@ -394,6 +577,35 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
             params![plan_id, name, problem, result, kpi, people, revenue * 100],
         )
         .context("writing demo tactic briefs")?;
+    }
+
+    for (region, last_year, commitment) in REGIONS {
+        tx.execute(
+            "INSERT INTO plan_region (plan_id, region, last_year_fen, commitment_fen) VALUES (?1, ?2, ?3, ?4)",
+            params![plan_id, region, last_year * 100, commitment * 100],
+        )
+        .context("writing demo regions")?;
+    }
+
+    for (tactic, month, day, kind, yuan, vendor, note) in SPEND {
+        let Some(date) = NaiveDate::from_ymd_opt(year, *month, *day).filter(|d| *d <= today) else {
+            continue;
+        };
+        tx.execute(
+            "INSERT INTO spend (tactic_id, spent_on, kind, amount_fen, vendor, note, created_at)
+             SELECT id, ?3, ?4, ?5, ?6, ?7, ?8 FROM tactic WHERE plan_id = ?1 AND name = ?2",
+            params![
+                plan_id,
+                tactic,
+                date.to_string(),
+                kind,
+                yuan * 100,
+                vendor,
+                note,
+                now
+            ],
+        )
+        .context("writing demo spend")?;
     }
 
     let mut event_ids = Vec::with_capacity(EVENTS.len());

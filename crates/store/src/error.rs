@@ -36,6 +36,10 @@ pub enum StoreError {
     },
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    #[error("channel {channel_id} still has {tactics} tactics")]
+    ChannelInUse { channel_id: i64, tactics: i64 },
+    #[error("the plan already has a region named {name:?}")]
+    DuplicateRegion { name: String },
     #[error(transparent)]
     Invalid(#[from] CoreError),
 }
@@ -66,6 +70,8 @@ impl StoreError {
             StoreError::Busy { .. } => "workspace_busy",
             StoreError::Io { .. } => "file_error",
             StoreError::NotFound { .. } => "not_found",
+            StoreError::ChannelInUse { .. } => "channel_in_use",
+            StoreError::DuplicateRegion { .. } => "duplicate_region",
             StoreError::Invalid(e) => e.code(),
         }
     }
@@ -130,6 +136,14 @@ impl StoreError {
             StoreError::NotFound { what, id } => match lang {
                 Lang::ZhCn => format!("找不到这条记录（{what} #{id}），可能已被删除。"),
                 Lang::En => format!("That record ({what} #{id}) no longer exists; it may have been deleted."),
+            },
+                        StoreError::ChannelInUse { tactics, .. } => match lang {
+                Lang::ZhCn => format!("这个渠道下还有 {tactics} 个预算项，请先把它们移到其他渠道或删除。"),
+                Lang::En => format!("This channel still has {tactics} tactics; move or delete them first."),
+            },
+            StoreError::DuplicateRegion { name } => match lang {
+                Lang::ZhCn => format!("已经有名为“{name}”的区域了。"),
+                Lang::En => format!("There is already a region named “{name}”."),
             },
             StoreError::Invalid(e) => e.message(lang),
         }

@@ -8,24 +8,32 @@
 //! assert_eq!(store.schema_version().unwrap(), marketdesk_store::SCHEMA_VERSION);
 //! ```
 
+mod channels;
 mod demo;
 mod error;
 mod events;
+mod guardrails;
 mod leads;
 mod migrate;
 mod open;
 mod plans;
+mod regions;
 mod row;
 mod scenarios;
 mod spend;
 mod tactics;
+#[cfg(test)]
+mod test_support;
 
+pub use channels::ChannelRow;
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
 pub use events::EventRow;
+pub use guardrails::GuardrailRow;
 pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
-pub use plans::{ChannelRow, PlanRow, PlanRows, TacticRow};
-pub use spend::SpendRow;
-pub use tactics::TacticInput;
+pub use plans::{NewPlan, PlanRow, PlanRows, TacticRow};
+pub use regions::RegionRow;
+pub use spend::{NewSpend, SpendRow};
+pub use tactics::TacticFields;

@@ -21,6 +21,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "20261123020000_budget_model",
         sql: include_str!("../migrations/20261123020000_budget_model.sql"),
     },
+    Migration {
+        version: 3,
+        name: "20261123030000_plan_rules",
+        sql: include_str!("../migrations/20261123030000_plan_rules.sql"),
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

@@ -433,6 +433,41 @@ mod tests {
     }
 
     #[test]
+    fn schema_3_turns_single_quarters_into_sets_and_gives_old_plans_the_default_rules() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v2.marketdesk");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            crate::migrate::apply_range(&mut conn, 0, 2, APPLICATION_ID).expect("schema 2");
+            conn.execute_batch(
+                "INSERT INTO plan (id, name, fiscal_year, total_fen, stage, emphasis, created_at, updated_at)
+                 VALUES (1, 'p', 2026, 100, 'growth', 'demand', 'x', 'x');
+                 INSERT INTO plan_channel (id, plan_id, code, name, share_bp, position)
+                 VALUES (1, 1, 'offline_events', '线下活动', 7000, 0);
+                 INSERT INTO tactic (plan_id, channel_id, name, quarter, planned_fen) VALUES (1, 1, 'q3', 3, 1);
+                 INSERT INTO tactic (plan_id, channel_id, name, quarter, planned_fen) VALUES (1, 1, 'year', NULL, 1);",
+            )
+            .expect("schema-2 data");
+        }
+        let store = Store::open(&path).expect("migrates");
+        let tactics = store.plan_tactics(1).expect("tactics");
+        let masks: Vec<(String, u8)> = tactics
+            .iter()
+            .map(|t| (t.fields.name.clone(), t.fields.quarters.mask()))
+            .collect();
+        assert_eq!(
+            masks,
+            vec![("q3".into(), 0b0100), ("year".into(), 0b1111)],
+            "Q3 stays Q3, no quarter becomes all year"
+        );
+        assert_eq!(
+            store.plan_guardrails(1).expect("rules").len(),
+            3,
+            "the brief's three rules"
+        );
+    }
+
+    #[test]
     fn save_as_writes_a_complete_copy_and_never_a_partial_one() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(&dir.path().join("a.marketdesk")).expect("create");

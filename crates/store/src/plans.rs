@@ -1,11 +1,12 @@
-use marketdesk_core::{Brief, CompanyStage, Emphasis, Money, Share, Template};
+use marketdesk_core::{CompanyStage, Emphasis, Lang, Money, QuarterSplit, Share, Template};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
-use crate::row::{read_code as coded, read_money as money};
-use crate::Store;
+use crate::row::{read_code as coded, read_money as money, read_share};
+use crate::tactics::{tactic_from_row, TacticFields, TACTIC_COLUMNS};
+use crate::{ChannelRow, GuardrailRow, RegionRow, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanRow {
@@ -17,36 +18,20 @@ pub struct PlanRow {
     pub emphasis: Emphasis,
     pub version: i64,
     pub updated_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChannelRow {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub share: Share,
-    pub position: i64,
-    /// Sum of the planned amounts of this channel's tactics.
-    pub tactics_total: Money,
-    pub tactic_count: i64,
+    /// How channel budgets spread over Q1–Q4.
+    pub quarter_split: QuarterSplit,
+    /// How much of the regional blend follows last year's contribution (the rest: commitments).
+    pub region_top_down: Share,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TacticRow {
     pub id: i64,
-    pub channel_id: i64,
-    pub name: String,
-    pub owner: String,
-    pub region: String,
-    pub quarter: Option<u8>,
-    pub planned: Money,
-    pub expected_leads: i64,
-    pub expected_revenue: Money,
-    /// The four texts leadership asks for.
-    pub brief: Brief,
+    #[serde(flatten)]
+    pub fields: TacticFields,
 }
 
-/// A plan with its channels and (live) tactics, read together.
+/// A plan with everything the budget section and the printed plan read, together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRows {
     pub plan: PlanRow,
@@ -54,6 +39,21 @@ pub struct PlanRows {
     pub tactics: Vec<TacticRow>,
     /// Spend booked against the live tactics, newest first.
     pub spend: Vec<crate::SpendRow>,
+    pub guardrails: Vec<GuardrailRow>,
+    pub regions: Vec<RegionRow>,
+}
+
+/// What a new plan starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlan<'a> {
+    pub name: &'a str,
+    pub fiscal_year: i32,
+    pub total: Money,
+    pub stage: CompanyStage,
+    pub emphasis: Emphasis,
+    pub template: Template,
+    /// The language channel names are written in.
+    pub lang: Lang,
 }
 
 impl Store {
@@ -86,7 +86,8 @@ impl Store {
     pub fn plan_row(&self, plan_id: i64) -> Result<Option<PlanRow>> {
         self.conn
             .query_row(
-                "SELECT id, name, fiscal_year, total_fen, stage, emphasis, version, updated_at
+                "SELECT id, name, fiscal_year, total_fen, stage, emphasis, version, updated_at,
+                        quarter_split, region_top_down_bp
                  FROM plan WHERE id = ?1",
                 [plan_id],
                 |r| {
@@ -99,6 +100,8 @@ impl Store {
                         emphasis: coded(r, 5, Emphasis::from_code)?,
                         version: r.get(6)?,
                         updated_at: r.get(7)?,
+                        quarter_split: coded(r, 8, QuarterSplit::from_code)?,
+                        region_top_down: read_share(r, 9)?,
                     })
                 },
             )
@@ -106,91 +109,27 @@ impl Store {
             .context("reading a plan")
     }
 
-    pub fn plan_channels(&self, plan_id: i64) -> Result<Vec<ChannelRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.id, c.code, c.name, c.share_bp, c.position,
-                        coalesce(sum(t.planned_fen), 0), count(t.id)
-                 FROM plan_channel c LEFT JOIN tactic t ON t.channel_id = c.id AND t.deleted_at IS NULL
-                 WHERE c.plan_id = ?1
-                 GROUP BY c.id ORDER BY c.position, c.id",
-            )
-            .context("reading channels")?;
-        let rows = stmt
-            .query_map([plan_id], |r| {
-                let bp: u32 = r.get(3)?;
-                Ok(ChannelRow {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    name: r.get(2)?,
-                    share: Share::from_basis_points(bp).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            3,
-                            rusqlite::types::Type::Integer,
-                            Box::new(e),
-                        )
-                    })?,
-                    position: r.get(4)?,
-                    tactics_total: money(r, 5)?,
-                    tactic_count: r.get(6)?,
-                })
-            })
-            .context("reading channels")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading channels")
-    }
-
     pub fn plan_tactics(&self, plan_id: i64) -> Result<Vec<TacticRow>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT t.id, t.channel_id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads,
-                        t.expected_revenue_fen, t.problem, t.expected_result, t.kpi, t.people
+            .prepare_cached(&format!(
+                "SELECT {TACTIC_COLUMNS}
                  FROM tactic t JOIN plan_channel c ON c.id = t.channel_id
-                 WHERE t.plan_id = ?1 AND t.deleted_at IS NULL ORDER BY c.position, t.position, t.id",
-            )
+                 WHERE t.plan_id = ?1 AND t.deleted_at IS NULL ORDER BY c.position, t.position, t.id"
+            ))
             .context("reading tactics")?;
         let rows = stmt
-            .query_map([plan_id], |r| {
-                Ok(TacticRow {
-                    id: r.get(0)?,
-                    channel_id: r.get(1)?,
-                    name: r.get(2)?,
-                    owner: r.get(3)?,
-                    region: r.get(4)?,
-                    quarter: r.get(5)?,
-                    planned: money(r, 6)?,
-                    expected_leads: r.get(7)?,
-                    expected_revenue: money(r, 8)?,
-                    brief: Brief {
-                        problem: r.get(9)?,
-                        expected_result: r.get(10)?,
-                        kpi: r.get(11)?,
-                        people: r.get(12)?,
-                    },
-                })
-            })
+            .query_map([plan_id], tactic_from_row)
             .context("reading tactics")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .context("reading tactics")
     }
 
-    /// Creates a plan with a template's channels and shares; returns its id.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_plan(
-        &mut self,
-        name: &str,
-        fiscal_year: i32,
-        total: Money,
-        stage: CompanyStage,
-        emphasis: Emphasis,
-        template: Template,
-        lang: marketdesk_core::Lang,
-    ) -> Result<i64> {
-        if total.is_negative() {
+    /// Creates a plan with a template's channels and shares and the brief's guardrails.
+    pub fn create_plan(&mut self, new: &NewPlan) -> Result<i64> {
+        if new.total.is_negative() {
             return Err(marketdesk_core::CoreError::InvalidAmount {
-                input: total.to_string(),
+                input: new.total.to_string(),
             }
             .into());
         }
@@ -202,40 +141,67 @@ impl Store {
         tx.execute(
             "INSERT INTO plan (name, fiscal_year, total_fen, stage, emphasis, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![name, fiscal_year, total.fen(), stage.code(), emphasis.code(), now],
+            params![
+                new.name.trim(),
+                new.fiscal_year,
+                new.total.fen(),
+                new.stage.code(),
+                new.emphasis.code(),
+                now
+            ],
         )
         .context("creating a plan")?;
         let plan_id = tx.last_insert_rowid();
-        for (pos, line) in template.lines().iter().enumerate() {
+        for (pos, line) in new.template.lines().iter().enumerate() {
             tx.execute(
                 "INSERT INTO plan_channel (plan_id, code, name, share_bp, position) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
                     plan_id,
                     line.channel.code(),
-                    line.channel.name(lang),
+                    line.channel.name(new.lang),
                     line.share.basis_points(),
                     pos as i64
                 ],
             )
             .context("creating the plan's channels")?;
         }
+        let tolerance = Share::from_basis_points(crate::guardrails::DEFAULT_TOLERANCE_BP)?;
+        for rule in marketdesk_core::default_guardrails(tolerance) {
+            crate::guardrails::insert(&tx, plan_id, &rule)?;
+        }
         tx.commit().context("saving the new plan")?;
         Ok(plan_id)
     }
 
-    /// Sets a channel's target share; the caller has checked the plan's shares stay within 100%.
-    pub fn set_channel_share(&mut self, channel_id: i64, share: Share) -> Result<()> {
+    /// How the plan's channel budgets spread over the quarters.
+    pub fn set_quarter_split(&mut self, plan_id: i64, split: &QuarterSplit) -> Result<()> {
         let n = self
             .conn
             .execute(
-                "UPDATE plan_channel SET share_bp = ?2 WHERE id = ?1",
-                params![channel_id, share.basis_points()],
+                "UPDATE plan SET quarter_split = ?2, updated_at = ?3 WHERE id = ?1",
+                params![plan_id, split.code(), now_iso()],
             )
-            .context("saving a channel share")?;
-        if n == 0 {
+            .context("saving the quarter split")?;
+        self.plan_changed(n, plan_id)
+    }
+
+    /// The weight of last year's contribution in the regional blend.
+    pub fn set_region_top_down(&mut self, plan_id: i64, weight: Share) -> Result<()> {
+        let n = self
+            .conn
+            .execute(
+                "UPDATE plan SET region_top_down_bp = ?2, updated_at = ?3 WHERE id = ?1",
+                params![plan_id, weight.basis_points(), now_iso()],
+            )
+            .context("saving the regional blend")?;
+        self.plan_changed(n, plan_id)
+    }
+
+    fn plan_changed(&self, changed: usize, plan_id: i64) -> Result<()> {
+        if changed == 0 {
             return Err(StoreError::NotFound {
-                what: "channel",
-                id: channel_id,
+                what: "plan",
+                id: plan_id,
             });
         }
         Ok(())
@@ -256,34 +222,27 @@ impl Store {
                 params![plan_id, total.fen(), now_iso()],
             )
             .context("saving the plan total")?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "plan",
-                id: plan_id,
-            });
-        }
-        Ok(())
+        self.plan_changed(n, plan_id)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use marketdesk_core::Lang;
 
     #[test]
     fn a_plan_from_the_template_has_the_seed_channels_in_order() {
         let mut store = Store::open_in_memory().expect("store");
         let id = store
-            .create_plan(
-                "2027 年度计划",
-                2027,
-                Money::from_yuan(2_000_000),
-                CompanyStage::Growth,
-                Emphasis::Demand,
-                marketdesk_core::Template::SeedDefault,
-                Lang::ZhCn,
-            )
+            .create_plan(&NewPlan {
+                name: "2027 年度计划",
+                fiscal_year: 2027,
+                total: Money::from_yuan(2_000_000),
+                stage: CompanyStage::Growth,
+                emphasis: Emphasis::Demand,
+                template: Template::SeedDefault,
+                lang: Lang::ZhCn,
+            })
             .expect("plan");
         let plan = store.current_plan().expect("read").expect("exists");
         assert_eq!(plan.id, id);

@@ -20,3 +20,9 @@ pub(crate) fn read_code<T>(
     parse(&code)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
 }
+
+pub(crate) fn read_share(row: &Row, idx: usize) -> rusqlite::Result<marketdesk_core::Share> {
+    let bp: u32 = row.get(idx)?;
+    marketdesk_core::Share::from_basis_points(bp)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Integer, Box::new(e)))
+}

@@ -7,7 +7,8 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
-use crate::plans::{ChannelRow, PlanRow, PlanRows};
+use crate::plans::{PlanRow, PlanRows};
+use crate::ChannelRow;
 use crate::Store;
 
 impl Store {
@@ -21,6 +22,8 @@ impl Store {
             channels: self.plan_channels(plan_id)?,
             tactics: self.plan_tactics(plan_id)?,
             spend: self.plan_spend(plan_id)?,
+            guardrails: self.plan_guardrails(plan_id)?,
+            regions: self.plan_regions(plan_id)?,
             plan,
         })
     }
@@ -53,10 +56,10 @@ impl Store {
         )
         .context("copying channels")?;
         tx.execute(
-            "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarter, planned_fen, expected_leads,
+            "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarters_mask, planned_fen, expected_leads,
                                  expected_mql, expected_sql, expected_deals, expected_revenue_fen,
                                  problem, expected_result, kpi, people, position, starts_on, copied_from)
-             SELECT ?2, nc.id, t.name, t.owner, t.region, t.quarter, t.planned_fen, t.expected_leads,
+             SELECT ?2, nc.id, t.name, t.owner, t.region, t.quarters_mask, t.planned_fen, t.expected_leads,
                     t.expected_mql, t.expected_sql, t.expected_deals, t.expected_revenue_fen,
                     t.problem, t.expected_result, t.kpi, t.people, t.position, t.starts_on, t.id
              FROM tactic t
@@ -65,7 +68,20 @@ impl Store {
              WHERE t.plan_id = ?1 AND t.deleted_at IS NULL",
             params![plan_id, scenario],
         )
-        .context("copying tactics")?;
+                .context("copying tactics")?;
+        tx.execute(
+            "INSERT INTO guardrail (plan_id, channel_code, kind, target_bp, tolerance_bp, message)
+             SELECT ?2, channel_code, kind, target_bp, tolerance_bp, message FROM guardrail
+             WHERE plan_id = ?1 ORDER BY id",
+            params![plan_id, scenario],
+        )
+        .context("copying guardrails")?;
+        tx.execute(
+            "INSERT INTO plan_region (plan_id, region, last_year_fen, commitment_fen)
+             SELECT ?2, region, last_year_fen, commitment_fen FROM plan_region WHERE plan_id = ?1 ORDER BY id",
+            params![plan_id, scenario],
+        )
+        .context("copying regions")?;
         tx.commit().context("saving the scenario")?;
         Ok(scenario)
     }
@@ -227,14 +243,14 @@ mod tests {
         let main_rows = store.plan_rows(main.id).expect("rows");
         let summit = main_rows.tactics[0].id;
         store
-            .insert_spend(
-                summit,
-                "2026-04-01",
-                SpendKind::Actual,
-                Money::from_yuan(1_000),
-                "",
-                "",
-            )
+            .insert_spend(&crate::NewSpend {
+                tactic_id: summit,
+                spent_on: "2026-04-01".parse().expect("date"),
+                kind: SpendKind::Actual,
+                amount: Money::from_yuan(1_000),
+                vendor: String::new(),
+                note: String::new(),
+            })
             .expect("spend");
 
         let s = store
@@ -254,6 +270,37 @@ mod tests {
             "every live tactic copied"
         );
         assert!(copy.spend.is_empty(), "spend stays with the main plan");
+        assert_eq!(
+            copy.guardrails.len(),
+            main_rows.guardrails.len(),
+            "rules copied"
+        );
+        assert_eq!(
+            copy.regions.len(),
+            main_rows.regions.len(),
+            "regions copied"
+        );
+        assert!(!copy.regions.is_empty(), "the demo has regions");
+        assert_eq!(
+            copy.tactics
+                .iter()
+                .map(|t| t.fields.clone())
+                .map(|mut f| {
+                    f.channel_id = 0;
+                    f
+                })
+                .collect::<Vec<_>>(),
+            main_rows
+                .tactics
+                .iter()
+                .map(|t| t.fields.clone())
+                .map(|mut f| {
+                    f.channel_id = 0;
+                    f
+                })
+                .collect::<Vec<_>>(),
+            "tactics copied field for field"
+        );
 
         let events = copy.channels[0].id;
         let online = copy.channels[1].id;
@@ -287,8 +334,12 @@ mod tests {
             adopted.tactics[0].id, summit,
             "the main plan keeps its tactic ids"
         );
-        assert_eq!(adopted.tactics[0].planned, Money::from_yuan(240_000));
-        assert_eq!(adopted.spend.len(), 1, "spend still attached");
+        assert_eq!(adopted.tactics[0].fields.planned, Money::from_yuan(240_000));
+        assert_eq!(
+            adopted.spend.len(),
+            main_rows.spend.len() + 1,
+            "spend still attached"
+        );
         assert_eq!(
             store.scenarios_of(main.id).expect("list").len(),
             1,

@@ -1,7 +1,8 @@
 //! Spend booked against tactics through the year: commitments (contracts) and actual payments.
 
+use chrono::NaiveDate;
 use marketdesk_core::{Money, SpendKind};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -19,6 +20,8 @@ pub struct SpendRow {
     pub amount: Money,
     pub vendor: String,
     pub note: String,
+    /// Booked by a file import rather than by hand.
+    pub imported: bool,
 }
 
 fn kind_code(kind: SpendKind) -> &'static str {
@@ -28,25 +31,68 @@ fn kind_code(kind: SpendKind) -> &'static str {
     }
 }
 
+/// One entry to book; the caller has checked the amount and that the tactic is live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSpend {
+    pub tactic_id: i64,
+    pub spent_on: NaiveDate,
+    pub kind: SpendKind,
+    pub amount: Money,
+    pub vendor: String,
+    pub note: String,
+}
+
+fn insert(conn: &Connection, e: &NewSpend, batch: Option<&str>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO spend (tactic_id, spent_on, kind, amount_fen, vendor, note, created_at, import_batch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            e.tactic_id,
+            e.spent_on.to_string(),
+            kind_code(e.kind),
+            e.amount.fen(),
+            e.vendor.trim(),
+            e.note.trim(),
+            now_iso(),
+            batch
+        ],
+    )
+    .context("booking spend")?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Store {
-    /// Books one entry; the caller has checked the date, the amount and that the tactic is live.
-    pub fn insert_spend(
-        &mut self,
-        tactic_id: i64,
-        spent_on: &str,
-        kind: SpendKind,
-        amount: Money,
-        vendor: &str,
-        note: &str,
-    ) -> Result<i64> {
+    pub fn insert_spend(&mut self, entry: &NewSpend) -> Result<i64> {
+        insert(&self.conn, entry, None)
+    }
+
+    /// Books an imported file's entries all at once or not at all, under `batch` (the file's
+    /// hash), so the same file is recognised if imported again and the import can be undone.
+    pub fn import_spend(&mut self, batch: &str, entries: &[NewSpend]) -> Result<usize> {
+        let tx = self.conn.transaction().context("importing spend")?;
+        for e in entries {
+            insert(&tx, e, Some(batch))?;
+        }
+        tx.commit().context("importing spend")?;
+        Ok(entries.len())
+    }
+
+    /// How many entries a batch booked that are still there (0: never imported, or undone).
+    pub fn spend_batch_count(&self, batch: &str) -> Result<i64> {
         self.conn
-            .execute(
-                "INSERT INTO spend (tactic_id, spent_on, kind, amount_fen, vendor, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![tactic_id, spent_on, kind_code(kind), amount.fen(), vendor.trim(), note.trim(), now_iso()],
+            .query_row(
+                "SELECT count(*) FROM spend WHERE import_batch = ?1",
+                [batch],
+                |r| r.get(0),
             )
-            .context("booking spend")?;
-        Ok(self.conn.last_insert_rowid())
+            .context("reading imported spend")
+    }
+
+    /// Undoes an import: removes every entry it booked.
+    pub fn undo_spend_import(&mut self, batch: &str) -> Result<usize> {
+        self.conn
+            .execute("DELETE FROM spend WHERE import_batch = ?1", [batch])
+            .context("undoing a spend import")
     }
 
     pub fn delete_spend(&mut self, spend_id: i64) -> Result<()> {
@@ -68,7 +114,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.id, s.tactic_id, s.spent_on, s.kind, s.amount_fen, s.vendor, s.note
+                "SELECT s.id, s.tactic_id, s.spent_on, s.kind, s.amount_fen, s.vendor, s.note, s.import_batch
                  FROM spend s JOIN tactic t ON t.id = s.tactic_id
                  WHERE t.plan_id = ?1 AND t.deleted_at IS NULL
                  ORDER BY s.spent_on DESC, s.id DESC",
@@ -89,6 +135,7 @@ impl Store {
                     amount: read_money(r, 4)?,
                     vendor: r.get(5)?,
                     note: r.get(6)?,
+                    imported: r.get::<_, Option<String>>(7)?.is_some(),
                 })
             })
             .context("reading spend")?;
@@ -100,57 +147,41 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TacticInput;
-    use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
+    use crate::test_support::{add_tactic, plan_store};
+
+    fn entry(tactic_id: i64, date: &str, kind: SpendKind, yuan: i64, vendor: &str) -> NewSpend {
+        NewSpend {
+            tactic_id,
+            spent_on: date.parse().expect("date"),
+            kind,
+            amount: Money::from_yuan(yuan),
+            vendor: vendor.into(),
+            note: String::new(),
+        }
+    }
 
     #[test]
     fn spend_is_booked_listed_hidden_with_its_tactic_and_deleted() {
-        let mut store = Store::open_in_memory().expect("store");
-        let plan = store
-            .create_plan(
-                "p",
-                2027,
-                Money::from_yuan(100_000),
-                CompanyStage::Growth,
-                Emphasis::Demand,
-                Template::SeedDefault,
-                Lang::ZhCn,
-            )
-            .expect("plan");
+        let (mut store, plan) = plan_store();
         let channel = store.plan_channels(plan).expect("channels")[0].id;
-        let tactic = store
-            .insert_tactic(
-                plan,
-                &TacticInput {
-                    channel_id: channel,
-                    name: "峰会".into(),
-                    owner: String::new(),
-                    region: String::new(),
-                    quarter: Some(2),
-                    planned: Money::from_yuan(50_000),
-                    expected_leads: 0,
-                },
-            )
-            .expect("tactic");
+        let tactic = add_tactic(&mut store, plan, channel, 50_000);
         store
-            .insert_spend(
+            .insert_spend(&entry(
                 tactic,
                 "2027-04-01",
                 SpendKind::Committed,
-                Money::from_yuan(50_000),
+                50_000,
                 " 主办方 ",
-                "合同",
-            )
+            ))
             .expect("commit");
         let paid = store
-            .insert_spend(
+            .insert_spend(&entry(
                 tactic,
                 "2027-05-10",
                 SpendKind::Actual,
-                Money::from_yuan(25_000),
+                25_000,
                 "主办方",
-                "首付款",
-            )
+            ))
             .expect("pay");
         let rows = store.plan_spend(plan).expect("list");
         assert_eq!(rows.len(), 2);
@@ -160,16 +191,9 @@ mod tests {
             "newest first"
         );
         assert_eq!(rows[1].vendor, "主办方", "trimmed");
-        assert!(store
-            .insert_spend(
-                tactic,
-                "2027-05-10",
-                SpendKind::Actual,
-                Money::from_fen(-1),
-                "",
-                ""
-            )
-            .is_err());
+        let mut negative = entry(tactic, "2027-05-10", SpendKind::Actual, 0, "");
+        negative.amount = Money::from_fen(-1);
+        assert!(store.insert_spend(&negative).is_err());
         store.delete_tactic(tactic).expect("delete tactic");
         assert!(
             store.plan_spend(plan).expect("list").is_empty(),
@@ -183,5 +207,40 @@ mod tests {
         );
         store.delete_spend(paid).expect("delete entry");
         assert!(store.delete_spend(paid).is_err(), "only once");
+    }
+
+    #[test]
+    fn an_import_is_all_or_nothing_recognised_and_undone() {
+        let (mut store, plan) = plan_store();
+        let channel = store.plan_channels(plan).expect("channels")[0].id;
+        let tactic = add_tactic(&mut store, plan, channel, 50_000);
+        let good = entry(tactic, "2027-02-01", SpendKind::Actual, 100, "甲");
+        let mut orphan = good.clone();
+        orphan.tactic_id = 9_999;
+        assert!(
+            store.import_spend("abc", &[good.clone(), orphan]).is_err(),
+            "the second line has no tactic"
+        );
+        assert!(
+            store.plan_spend(plan).expect("list").is_empty(),
+            "nothing half-written"
+        );
+        assert_eq!(store.spend_batch_count("abc").expect("count"), 0);
+        assert_eq!(
+            store
+                .import_spend("abc", &[good.clone(), good])
+                .expect("import"),
+            2
+        );
+        assert_eq!(store.spend_batch_count("abc").expect("count"), 2);
+        store
+            .insert_spend(&entry(tactic, "2027-03-01", SpendKind::Actual, 5, "乙"))
+            .expect("by hand");
+        assert_eq!(store.undo_spend_import("abc").expect("undo"), 2);
+        assert_eq!(
+            store.plan_spend(plan).expect("list").len(),
+            1,
+            "hand-booked entry stays"
+        );
     }
 }

@@ -1,25 +1,86 @@
 //! Editing a plan's tactics. Deletion is soft, so it can be undone; every write is one statement
 //! or one transaction.
 
-use marketdesk_core::Money;
-use rusqlite::{params, OptionalExtension};
-use serde::Deserialize;
+use chrono::NaiveDate;
+use marketdesk_core::{Brief, Money, Outcomes, Quarters};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
+use crate::row::read_money;
 use crate::Store;
 
 /// The editable fields of a tactic, already checked by the caller against the whole plan.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct TacticInput {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TacticFields {
     pub channel_id: i64,
     pub name: String,
     pub owner: String,
     pub region: String,
-    /// 1–4, or None for all year.
-    pub quarter: Option<u8>,
+    pub quarters: Quarters,
+    /// When it happens, if known; the caller keeps `quarters` consistent with it.
+    pub starts_on: Option<NaiveDate>,
     pub planned: Money,
-    pub expected_leads: i64,
+    pub expected: Outcomes,
+    /// The four texts leadership asks for.
+    pub brief: Brief,
+}
+
+/// The columns `tactic_from_row` reads, in order, from a `tactic t` alias.
+pub(crate) const TACTIC_COLUMNS: &str =
+    "t.id, t.channel_id, t.name, t.owner, t.region, t.quarters_mask, t.starts_on,
+     t.planned_fen, t.expected_leads, t.expected_mql, t.expected_sql, t.expected_deals,
+     t.expected_revenue_fen, t.problem, t.expected_result, t.kpi, t.people";
+
+pub(crate) fn tactic_from_row(r: &Row) -> rusqlite::Result<crate::TacticRow> {
+    let conversion = |idx: usize, e: marketdesk_core::CoreError| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Integer, Box::new(e))
+    };
+    let count = |idx: usize| -> rusqlite::Result<u64> {
+        let n: i64 = r.get(idx)?;
+        u64::try_from(n).map_err(|_| {
+            conversion(
+                idx,
+                marketdesk_core::CoreError::NegativeAmount {
+                    what: "expected outcome".into(),
+                },
+            )
+        })
+    };
+    let mask: u8 = r.get(5)?;
+    let starts_on: Option<String> = r.get(6)?;
+    Ok(crate::TacticRow {
+        id: r.get(0)?,
+        fields: TacticFields {
+            channel_id: r.get(1)?,
+            name: r.get(2)?,
+            owner: r.get(3)?,
+            region: r.get(4)?,
+            quarters: Quarters::from_mask(mask).map_err(|e| conversion(5, e))?,
+            // A malformed stored date is dropped rather than failing the whole plan: the
+            // quarters column still says when the tactic runs.
+            starts_on: starts_on.and_then(|d| d.parse().ok()),
+            planned: read_money(r, 7)?,
+            expected: Outcomes {
+                leads: count(8)?,
+                mql: count(9)?,
+                sql: count(10)?,
+                deals: count(11)?,
+                revenue: read_money(r, 12)?,
+            },
+            brief: Brief {
+                problem: r.get(13)?,
+                expected_result: r.get(14)?,
+                kpi: r.get(15)?,
+                people: r.get(16)?,
+            },
+        },
+    })
+}
+
+fn count_param(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Store {
@@ -39,13 +100,33 @@ impl Store {
             })
     }
 
-    pub fn insert_tactic(&mut self, plan_id: i64, t: &TacticInput) -> Result<i64> {
+    pub fn insert_tactic(&mut self, plan_id: i64, t: &TacticFields) -> Result<i64> {
         self.conn
             .execute(
-                "INSERT INTO tactic (plan_id, channel_id, name, owner, region, quarter, planned_fen, expected_leads, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-                         (SELECT coalesce(max(position), 0) + 1 FROM tactic WHERE plan_id = ?1))",
-                params![plan_id, t.channel_id, t.name.trim(), t.owner.trim(), t.region.trim(), t.quarter, t.planned.fen(), t.expected_leads],
+                "INSERT INTO tactic (plan_id, position, channel_id, name, owner, region, quarters_mask, starts_on,
+                                     planned_fen, expected_leads, expected_mql, expected_sql, expected_deals,
+                                     expected_revenue_fen, problem, expected_result, kpi, people)
+                 VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM tactic WHERE plan_id = ?1),
+                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                params![
+                    plan_id,
+                    t.channel_id,
+                    t.name.trim(),
+                    t.owner.trim(),
+                    t.region.trim(),
+                    t.quarters.mask(),
+                    t.starts_on.map(|d| d.to_string()),
+                    t.planned.fen(),
+                    count_param(t.expected.leads),
+                    count_param(t.expected.mql),
+                    count_param(t.expected.sql),
+                    count_param(t.expected.deals),
+                    t.expected.revenue.fen(),
+                    t.brief.problem.trim(),
+                    t.brief.expected_result.trim(),
+                    t.brief.kpi.trim(),
+                    t.brief.people.trim(),
+                ],
             )
             .context("adding a tactic")?;
         let id = self.conn.last_insert_rowid();
@@ -53,14 +134,34 @@ impl Store {
         Ok(id)
     }
 
-    pub fn update_tactic(&mut self, tactic_id: i64, t: &TacticInput) -> Result<()> {
+    pub fn update_tactic(&mut self, tactic_id: i64, t: &TacticFields) -> Result<()> {
         let n = self
             .conn
             .execute(
-                "UPDATE tactic SET channel_id = ?2, name = ?3, owner = ?4, region = ?5, quarter = ?6,
-                        planned_fen = ?7, expected_leads = ?8
+                "UPDATE tactic SET channel_id = ?2, name = ?3, owner = ?4, region = ?5, quarters_mask = ?6,
+                        starts_on = ?7, planned_fen = ?8, expected_leads = ?9, expected_mql = ?10,
+                        expected_sql = ?11, expected_deals = ?12, expected_revenue_fen = ?13,
+                        problem = ?14, expected_result = ?15, kpi = ?16, people = ?17
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![tactic_id, t.channel_id, t.name.trim(), t.owner.trim(), t.region.trim(), t.quarter, t.planned.fen(), t.expected_leads],
+                params![
+                    tactic_id,
+                    t.channel_id,
+                    t.name.trim(),
+                    t.owner.trim(),
+                    t.region.trim(),
+                    t.quarters.mask(),
+                    t.starts_on.map(|d| d.to_string()),
+                    t.planned.fen(),
+                    count_param(t.expected.leads),
+                    count_param(t.expected.mql),
+                    count_param(t.expected.sql),
+                    count_param(t.expected.deals),
+                    t.expected.revenue.fen(),
+                    t.brief.problem.trim(),
+                    t.brief.expected_result.trim(),
+                    t.brief.kpi.trim(),
+                    t.brief.people.trim(),
+                ],
             )
             .context("saving a tactic")?;
         self.tactic_changed(n, tactic_id, "tactic")
@@ -115,34 +216,35 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use marketdesk_core::{CompanyStage, Emphasis, Lang};
 
     fn store_with_plan() -> (Store, i64, i64) {
-        let mut store = Store::open_in_memory().expect("store");
-        let plan = store
-            .create_plan(
-                "p",
-                2027,
-                Money::from_yuan(1_000_000),
-                CompanyStage::Growth,
-                Emphasis::Demand,
-                marketdesk_core::Template::SeedDefault,
-                Lang::ZhCn,
-            )
-            .expect("plan");
+        let (store, plan) = crate::test_support::plan_store();
         let channel = store.plan_channels(plan).expect("channels")[0].id;
         (store, plan, channel)
     }
 
-    fn input(channel_id: i64, yuan: i64) -> TacticInput {
-        TacticInput {
+    fn input(channel_id: i64, yuan: i64) -> TacticFields {
+        TacticFields {
             channel_id,
             name: "  行业峰会赞助 ".into(),
             owner: "王磊".into(),
             region: "华东".into(),
-            quarter: Some(2),
+            quarters: Quarters::from_mask(0b0110).expect("Q2–Q3"),
+            starts_on: None,
             planned: Money::from_yuan(yuan),
-            expected_leads: 80,
+            expected: Outcomes {
+                leads: 80,
+                mql: 30,
+                sql: 12,
+                deals: 3,
+                revenue: Money::from_yuan(900_000),
+            },
+            brief: Brief {
+                problem: " 华东金融客户不认识我们 ".into(),
+                expected_result: "80 条线索".into(),
+                kpi: "SQL 数".into(),
+                people: "2 人".into(),
+            },
         }
     }
 
@@ -153,12 +255,16 @@ mod tests {
             .insert_tactic(plan, &input(channel, 300_000))
             .expect("add");
         let listed = store.plan_tactics(plan).expect("list");
-        assert_eq!(listed[0].name, "行业峰会赞助", "names are trimmed");
+        assert_eq!(listed[0].fields.name, "行业峰会赞助", "names are trimmed");
+        let mut expected = input(channel, 300_000);
+        expected.name = "行业峰会赞助".into();
+        expected.brief.problem = "华东金融客户不认识我们".into();
+        assert_eq!(listed[0].fields, expected, "every field round-trips");
         store
             .update_tactic(id, &input(channel, 250_000))
             .expect("edit");
         assert_eq!(
-            store.plan_tactics(plan).expect("list")[0].planned,
+            store.plan_tactics(plan).expect("list")[0].fields.planned,
             Money::from_yuan(250_000)
         );
         store.delete_tactic(id).expect("delete");
@@ -177,7 +283,7 @@ mod tests {
         );
         store.restore_tactic(id).expect("undo");
         assert_eq!(
-            store.plan_tactics(plan).expect("list")[0].planned,
+            store.plan_tactics(plan).expect("list")[0].fields.planned,
             Money::from_yuan(250_000),
             "back as it was"
         );
@@ -202,12 +308,10 @@ mod tests {
             store.insert_tactic(plan, &orphan).is_err(),
             "a tactic needs an existing channel (foreign key)"
         );
-        let mut quarter = input(channel, 1);
-        quarter.quarter = Some(5);
-        assert!(
-            store.insert_tactic(plan, &quarter).is_err(),
-            "quarter 5 is refused"
-        );
+        let mut dated = input(channel, 1);
+        dated.starts_on = NaiveDate::from_ymd_opt(2027, 5, 20);
+        let id = store.insert_tactic(plan, &dated).expect("dated");
+        store.delete_tactic(id).expect("delete");
         assert!(
             store.plan_tactics(plan).expect("list").is_empty(),
             "nothing was written"

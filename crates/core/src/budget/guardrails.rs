@@ -21,6 +21,42 @@ pub enum Bound {
 }
 
 impl Bound {
+    /// Builds a bound from its stored parts; `tolerance` only matters for `about`.
+    pub fn from_parts(kind: &str, target: Share, tolerance: Share) -> crate::Result<Bound> {
+        match kind {
+            "about" => Ok(Bound::About { target, tolerance }),
+            "at_most" => Ok(Bound::AtMost { limit: target }),
+            "at_least" => Ok(Bound::AtLeast { limit: target }),
+            _ => Err(crate::CoreError::UnknownCode {
+                what: crate::Noun::GuardrailKind,
+                value: kind.into(),
+            }),
+        }
+    }
+
+    pub fn kind_code(&self) -> &'static str {
+        match self {
+            Bound::About { .. } => "about",
+            Bound::AtMost { .. } => "at_most",
+            Bound::AtLeast { .. } => "at_least",
+        }
+    }
+
+    /// The share the rule is about: the target of `about`, the limit of the others.
+    pub fn target(&self) -> Share {
+        match *self {
+            Bound::About { target, .. } => target,
+            Bound::AtMost { limit } | Bound::AtLeast { limit } => limit,
+        }
+    }
+
+    pub fn tolerance(&self) -> Share {
+        match *self {
+            Bound::About { tolerance, .. } => tolerance,
+            Bound::AtMost { .. } | Bound::AtLeast { .. } => Share::ZERO,
+        }
+    }
+
     pub fn allows(&self, share: Share) -> bool {
         let s = share.basis_points();
         match *self {
@@ -57,41 +93,52 @@ pub struct Guardrail {
 }
 
 /// The seed author's rules (seed 000): offline events about 70%, association fees at most 15%,
-/// collateral about 10%. `tolerance` applies to the "about" rules.
-pub fn default_guardrails(lang: Lang, tolerance: Share) -> Vec<Guardrail> {
+/// collateral about 10%. `tolerance` applies to the "about" rules. Their messages are left empty:
+/// [`built_in_message`] words them in the reader's language.
+pub fn default_guardrails(tolerance: Share) -> Vec<Guardrail> {
     let pct = |bp: u32| Share::from_basis_points(bp).unwrap_or(Share::ZERO);
+    let rule = |channel: ChannelKind, bound: Bound| Guardrail {
+        channel: channel.code().into(),
+        bound,
+        message: String::new(),
+    };
     vec![
-        Guardrail {
-            channel: ChannelKind::OfflineEvents.code().into(),
-            bound: Bound::About { target: pct(7_000), tolerance },
-            message: lang
-                .pick(
-                    "线下活动是花钱大头，约占预算 70%；偏离太多说明计划结构变了，需要向领导解释。",
-                    "Offline events are the biggest spend, about 70%; a large deviation changes the plan's shape and needs explaining.",
-                )
-                .into(),
-        },
-        Guardrail {
-            channel: ChannelKind::Alliances.code().into(),
-            bound: Bound::AtMost { limit: pct(1_500) },
-            message: lang
-                .pick(
-                    "联盟/协会只计会费，控制在 15% 以内；它们主办的活动算在线下活动里。",
-                    "Alliances are membership fees only, at most 15%; events they host count as offline events.",
-                )
-                .into(),
-        },
-        Guardrail {
-            channel: ChannelKind::Collateral.code().into(),
-            bound: Bound::About { target: pct(1_000), tolerance },
-            message: lang
-                .pick(
-                    "基础资料/物料（手册、案例、官网、视频）一般约 10%。",
-                    "Collateral (brochures, cases, website, video) is usually about 10%.",
-                )
-                .into(),
-        },
+        rule(
+            ChannelKind::OfflineEvents,
+            Bound::About {
+                target: pct(7_000),
+                tolerance,
+            },
+        ),
+        rule(ChannelKind::Alliances, Bound::AtMost { limit: pct(1_500) }),
+        rule(
+            ChannelKind::Collateral,
+            Bound::About {
+                target: pct(1_000),
+                tolerance,
+            },
+        ),
     ]
+}
+
+/// Why the brief's rule for a seed channel exists, for rules whose message the user left empty.
+pub fn built_in_message(channel: &str, lang: Lang) -> Option<&'static str> {
+    let text = match ChannelKind::from_code(channel).ok()? {
+        ChannelKind::OfflineEvents => lang.pick(
+            "线下活动是花钱大头，约占预算 70%；偏离太多说明计划结构变了，需要向领导解释。",
+            "Offline events are the biggest spend, about 70%; a large deviation changes the plan's shape and needs explaining.",
+        ),
+        ChannelKind::Alliances => lang.pick(
+            "联盟/协会只计会费，控制在 15% 以内；它们主办的活动算在线下活动里。",
+            "Alliances are membership fees only, at most 15%; events they host count as offline events.",
+        ),
+        ChannelKind::Collateral => lang.pick(
+            "基础资料/物料（手册、案例、官网、视频）一般约 10%。",
+            "Collateral (brochures, cases, website, video) is usually about 10%.",
+        ),
+        _ => return None,
+    };
+    Some(text)
 }
 
 /// Something in the plan that breaks its own rules or does not add up.
@@ -126,33 +173,28 @@ impl Breach {
         match (self, lang) {
             (
                 Breach::Share {
+                    channel,
                     name,
                     actual,
                     bound,
                     message,
-                    ..
                 },
-                Lang::ZhCn,
+                _,
             ) => {
-                format!(
-                    "{name}占 {actual}，规则是{}。{message}",
-                    bound.describe(lang)
-                )
-            }
-            (
-                Breach::Share {
-                    name,
-                    actual,
-                    bound,
-                    message,
-                    ..
-                },
-                Lang::En,
-            ) => {
-                format!(
-                    "{name} is {actual}; the rule is {}. {message}",
-                    bound.describe(lang)
-                )
+                let why = if message.is_empty() {
+                    built_in_message(channel, lang).unwrap_or_default()
+                } else {
+                    message
+                };
+                match lang {
+                    Lang::ZhCn => {
+                        format!("{name}占 {actual}，规则是{}。{why}", bound.describe(lang))
+                    }
+                    Lang::En => format!(
+                        "{name} is {actual}; the rule is {}. {why}",
+                        bound.describe(lang)
+                    ),
+                }
             }
             (
                 Breach::TacticsOverChannel {
@@ -234,7 +276,7 @@ pub fn check(plan: &Plan, rules: &[Guardrail]) -> Vec<Breach> {
                 name: channel.name.clone(),
                 actual: channel.share,
                 bound: rule.bound,
-                message: rule.message.clone(),
+                message: rule.message.trim().to_string(),
             });
         }
     }
@@ -285,7 +327,7 @@ mod tests {
     #[test]
     fn the_seed_template_keeps_its_own_rules() {
         let plan = seed_plan(2_000_000, vec![]);
-        let breaches = check(&plan, &default_guardrails(Lang::ZhCn, five_points()));
+        let breaches = check(&plan, &default_guardrails(five_points()));
         assert_eq!(
             breaches,
             vec![Breach::Unallocated {
@@ -306,7 +348,7 @@ mod tests {
             tactic(2, "offline_events", 2_000_000, Quarters::ALL_YEAR, 0),
         ];
         let plan = base.with(base.total(), channels, tactics).expect("valid");
-        let breaches = check(&plan, &default_guardrails(Lang::ZhCn, five_points()));
+        let breaches = check(&plan, &default_guardrails(five_points()));
         let codes: Vec<String> = breaches
             .iter()
             .map(|b| match b {
@@ -338,6 +380,53 @@ mod tests {
             over,
             "社群's tactics add up to ¥50,000.00, ¥10,000.00 over its budget of ¥40,000.00."
         );
+    }
+
+    #[test]
+    fn an_empty_message_reads_as_the_built_in_one_in_the_readers_language() {
+        let base = seed_plan(2_000_000, vec![]);
+        let mut channels = base.channels().to_vec();
+        channels[5].share = Share::from_basis_points(2_000).expect("share"); // collateral 20%
+        channels[0].share = Share::from_basis_points(6_000).expect("share");
+        let plan = base.with(base.total(), channels, vec![]).expect("valid");
+        let mut rules = default_guardrails(five_points());
+        let first = check(&plan, &rules);
+        assert!(
+            first[1]
+                .message(Lang::En)
+                .ends_with("is usually about 10%."),
+            "{}",
+            first[1].message(Lang::En)
+        );
+        assert!(first[1].message(Lang::ZhCn).ends_with("一般约 10%。"));
+        rules[2].message = "  物料今年要重做官网。 ".into();
+        let custom = check(&plan, &rules);
+        assert!(
+            custom[1]
+                .message(Lang::En)
+                .ends_with("the rule is about 10.0% (±5.0%). 物料今年要重做官网。"),
+            "the user's own words, trimmed: {}",
+            custom[1].message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn bounds_round_trip_through_their_stored_parts() {
+        let t = Share::from_basis_points(1_500).expect("share");
+        for b in [
+            Bound::About {
+                target: t,
+                tolerance: five_points(),
+            },
+            Bound::AtMost { limit: t },
+            Bound::AtLeast { limit: t },
+        ] {
+            assert_eq!(
+                Bound::from_parts(b.kind_code(), b.target(), b.tolerance()),
+                Ok(b)
+            );
+        }
+        assert!(Bound::from_parts("roughly", t, t).is_err());
     }
 
     #[test]

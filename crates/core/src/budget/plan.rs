@@ -48,6 +48,15 @@ impl Quarters {
         (1..=4).contains(&quarter) && self.0 & (1 << (quarter - 1)) != 0
     }
 
+    /// `quarter` if the set contains it, else the closest quarter in the set (the earlier one
+    /// on a tie).
+    pub fn nearest(self, quarter: usize) -> usize {
+        (1..=4)
+            .filter(|&q| self.contains(q))
+            .min_by_key(|&q| (q.abs_diff(quarter), q))
+            .unwrap_or(1)
+    }
+
     pub fn count(self) -> u32 {
         self.0.count_ones()
     }
@@ -174,7 +183,9 @@ impl Plan {
         let mut share_sum: u32 = 0;
         for c in &channels {
             if c.name.trim().is_empty() {
-                return Err(CoreError::MissingName { what: "channel" });
+                return Err(CoreError::MissingName {
+                    what: crate::Noun::Channel,
+                });
             }
             if !codes.insert(c.code.as_str()) {
                 return Err(CoreError::DuplicateChannel {
@@ -195,7 +206,9 @@ impl Plan {
                 });
             }
             if t.name.trim().is_empty() {
-                return Err(CoreError::MissingName { what: "tactic" });
+                return Err(CoreError::MissingName {
+                    what: crate::Noun::Tactic,
+                });
             }
             if t.planned.is_negative() || t.expected.revenue.is_negative() {
                 return Err(CoreError::NegativeAmount {

@@ -19,6 +19,48 @@ pub enum QuarterSplit {
     ByTactics,
 }
 
+impl QuarterSplit {
+    /// How the workspace stores it: `even`, `by_tactics`, `weights:1,2,2,1`.
+    pub fn code(&self) -> String {
+        match self {
+            QuarterSplit::Even => "even".into(),
+            QuarterSplit::ByTactics => "by_tactics".into(),
+            QuarterSplit::Weights {
+                weights: [a, b, c, d],
+            } => format!("weights:{a},{b},{c},{d}"),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Result<QuarterSplit> {
+        let invalid = || CoreError::UnknownCode {
+            what: crate::Noun::QuarterSplit,
+            value: code.into(),
+        };
+        match code {
+            "even" => Ok(QuarterSplit::Even),
+            "by_tactics" => Ok(QuarterSplit::ByTactics),
+            _ => {
+                let list = code.strip_prefix("weights:").ok_or_else(invalid)?;
+                let parsed: Vec<u32> = list
+                    .split(',')
+                    .map(|w| w.trim().parse::<u32>())
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|_| invalid())?;
+                let weights: [u32; 4] = parsed.try_into().map_err(|_| invalid())?;
+                QuarterSplit::weights(weights)
+            }
+        }
+    }
+
+    /// Custom weights; at least one must be above zero, or there is nothing to split by.
+    pub fn weights(weights: [u32; 4]) -> Result<QuarterSplit> {
+        if weights.iter().all(|&w| w == 0) {
+            return Err(CoreError::ZeroWeights);
+        }
+        Ok(QuarterSplit::Weights { weights })
+    }
+}
+
 fn to_quarters(parts: Vec<Money>) -> ByQuarter {
     let mut out = [Money::ZERO; 4];
     for (slot, part) in out.iter_mut().zip(parts) {
@@ -134,6 +176,31 @@ mod tests {
             "no tactics: even (线上推广 6万)"
         );
         assert!(channel_quarters(&plan, &QuarterSplit::Weights { weights: [0; 4] }).is_err());
+    }
+
+    #[test]
+    fn split_modes_round_trip_through_their_stored_codes() {
+        for mode in [
+            QuarterSplit::Even,
+            QuarterSplit::ByTactics,
+            QuarterSplit::weights([1, 2, 2, 1]).expect("weights"),
+        ] {
+            assert_eq!(
+                QuarterSplit::from_code(&mode.code()),
+                Ok(mode.clone()),
+                "{mode:?}"
+            );
+        }
+        for bad in [
+            "",
+            "weights:",
+            "weights:1,2,3",
+            "weights:0,0,0,0",
+            "weights:a,b,c,d",
+            "odd",
+        ] {
+            assert!(QuarterSplit::from_code(bad).is_err(), "{bad:?} is refused");
+        }
     }
 
     proptest! {

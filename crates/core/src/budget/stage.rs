@@ -33,7 +33,7 @@ impl CompanyStage {
         .into_iter()
         .find(|s| s.code() == code)
         .ok_or_else(|| CoreError::UnknownCode {
-            what: "company stage",
+            what: crate::Noun::CompanyStage,
             value: code.to_string(),
         })
     }
@@ -71,7 +71,7 @@ impl Emphasis {
             .into_iter()
             .find(|s| s.code() == code)
             .ok_or_else(|| CoreError::UnknownCode {
-                what: "emphasis",
+                what: crate::Noun::Emphasis,
                 value: code.to_string(),
             })
     }

@@ -60,7 +60,7 @@ impl Template {
             .into_iter()
             .find(|t| t.code() == code)
             .ok_or_else(|| CoreError::UnknownCode {
-                what: "template",
+                what: crate::Noun::Template,
                 value: code.to_string(),
             })
     }

@@ -45,7 +45,9 @@ pub enum GroupBy {
 }
 
 /// Tracking rows grouped by channel (plan order), quarter (Q1–Q4) or region (first seen order).
-/// Entries for tactics not in the plan are left out.
+/// Entries for tactics not in the plan are left out. Spend counts in the tactic's own quarters:
+/// a contract signed in March for a Q2 summit is Q2 money, not a Q1 overspend; an entry dated
+/// outside the tactic's quarters goes to the nearest one.
 pub fn track(plan: &Plan, entries: &[SpendEntry], group: GroupBy) -> Vec<(String, Tracking)> {
     // Cells per (tactic index, quarter): planned spread over the tactic's quarters, spend as booked.
     let index: HashMap<i64, usize> = plan
@@ -68,7 +70,8 @@ pub fn track(plan: &Plan, entries: &[SpendEntry], group: GroupBy) -> Vec<(String
             SpendKind::Committed => 1,
             SpendKind::Actual => 2,
         };
-        cells[i][e.quarter as usize - 1][slot] += e.amount.fen();
+        let quarter = plan.tactics()[i].quarters.nearest(e.quarter as usize);
+        cells[i][quarter - 1][slot] += e.amount.fen();
     }
     let mut keys: Vec<String> = match group {
         GroupBy::Channel => plan.channels().iter().map(|c| c.code.clone()).collect(),
@@ -146,6 +149,21 @@ mod tests {
             entry(99, 1, SpendKind::Actual, 1),         // not in this plan
         ];
         let by_channel = track(&plan, &entries, GroupBy::Channel);
+        let early = track(
+            &plan,
+            &[entry(1, 1, SpendKind::Committed, 300_000)],
+            GroupBy::Quarter,
+        );
+        assert_eq!(
+            (early[0].1.committed, early[0].1.remaining),
+            (Money::ZERO, Money::from_yuan(10_000)),
+            "a Q1 contract for the Q2 summit is not a Q1 overspend"
+        );
+        assert_eq!(
+            early[1].1.committed,
+            Money::from_yuan(300_000),
+            "it is Q2 money"
+        );
         let events = by_channel[0].1;
         assert_eq!(by_channel[0].0, "offline_events");
         assert_eq!(events.committed, Money::from_yuan(300_000));

@@ -1,0 +1,42 @@
+//! Fixtures shared by the store's unit tests.
+
+use marketdesk_core::{Brief, CompanyStage, Emphasis, Lang, Money, Outcomes, Quarters, Template};
+
+use crate::{NewPlan, Store, TacticFields};
+
+/// An in-memory store with a ¥1,000,000 plan on the seed template; returns the plan id.
+pub(crate) fn plan_store() -> (Store, i64) {
+    let mut store = Store::open_in_memory().expect("store");
+    let plan = store
+        .create_plan(&NewPlan {
+            name: "2027 年度计划",
+            fiscal_year: 2027,
+            total: Money::from_yuan(1_000_000),
+            stage: CompanyStage::Growth,
+            emphasis: Emphasis::Demand,
+            template: Template::SeedDefault,
+            lang: Lang::ZhCn,
+        })
+        .expect("plan");
+    (store, plan)
+}
+
+pub(crate) fn tactic(channel_id: i64, yuan: i64) -> TacticFields {
+    TacticFields {
+        channel_id,
+        name: "峰会".into(),
+        owner: String::new(),
+        region: String::new(),
+        quarters: Quarters::ALL_YEAR,
+        starts_on: None,
+        planned: Money::from_yuan(yuan),
+        expected: Outcomes::default(),
+        brief: Brief::default(),
+    }
+}
+
+pub(crate) fn add_tactic(store: &mut Store, plan: i64, channel_id: i64, yuan: i64) -> i64 {
+    store
+        .insert_tactic(plan, &tactic(channel_id, yuan))
+        .expect("tactic")
+}
