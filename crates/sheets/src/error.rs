@@ -1,6 +1,9 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use marketdesk_core::Lang;
+
+use crate::limits::Limit;
+use crate::FileKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SheetsError {
@@ -12,9 +15,44 @@ pub enum SheetsError {
     },
     #[error("{path} is a folder, not a file")]
     IsDirectory { path: PathBuf },
+    /// A PDF, an image, a Word file, an empty file…: nothing to import.
+    #[error("{path} is not a spreadsheet ({kind:?})")]
+    NotASheet { path: PathBuf, kind: FileKind },
+    /// A sheet format recognised but not read yet (HTML tables, Excel 2003 XML).
+    #[error("{path} is a {kind:?}, which cannot be read yet")]
+    NotSupportedYet { path: PathBuf, kind: FileKind },
+    #[error("{path} is password-protected")]
+    PasswordProtected { path: PathBuf },
+    #[error("{path} is damaged{}: {detail}", sheet.as_ref().map(|s| format!(" in sheet {s:?}")).unwrap_or_default())]
+    Corrupt {
+        path: PathBuf,
+        sheet: Option<String>,
+        detail: String,
+    },
+    #[error("{path} exceeds a limit: {limit:?}")]
+    TooLarge { path: PathBuf, limit: Limit },
+    /// An encoding name the caller asked for that is not a WHATWG label.
+    #[error("unknown text encoding {label:?}")]
+    UnknownEncoding { label: String },
+    /// A separator that cannot split fields: not ASCII, or a quote or line break.
+    #[error("{path}: unusable separator {delimiter:?}")]
+    UnusableDelimiter { path: PathBuf, delimiter: char },
+    #[error("{path} has {count} sheet(s); there is no sheet {index}")]
+    NoSuchSheet {
+        path: PathBuf,
+        index: usize,
+        count: usize,
+    },
 }
 
 pub type Result<T, E = SheetsError> = std::result::Result<T, E>;
+
+/// Users know their files by name; the folder only lengthens the sentence.
+fn name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
 
 impl SheetsError {
     pub fn code(&self) -> &'static str {
@@ -24,37 +62,303 @@ impl SheetsError {
             }
             SheetsError::Io { .. } => "file_unreadable",
             SheetsError::IsDirectory { .. } => "is_directory",
+            SheetsError::NotASheet { .. } => "not_a_sheet",
+            SheetsError::NotSupportedYet { .. } => "format_not_supported",
+            SheetsError::PasswordProtected { .. } => "password_protected",
+            SheetsError::Corrupt { .. } => "corrupt_file",
+            SheetsError::TooLarge { limit, .. } => match limit {
+                Limit::Rows(_) => "too_many_rows",
+                Limit::Columns(_) => "too_many_columns",
+                Limit::Cells(_) => "too_many_cells",
+                Limit::FileBytes(_) => "file_too_large",
+                Limit::UnpackedBytes(_) => "unpacked_too_large",
+            },
+            SheetsError::UnknownEncoding { .. } => "unknown_encoding",
+            SheetsError::UnusableDelimiter { .. } => "unusable_delimiter",
+            SheetsError::NoSuchSheet { .. } => "sheet_not_found",
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let name = |p: &PathBuf| p.display().to_string();
-        match (self, lang) {
-            (SheetsError::Io { path, source }, Lang::ZhCn)
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                format!("找不到文件“{}”。", name(path))
+        let zh = lang == Lang::ZhCn;
+        match self {
+            SheetsError::Io { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
+                if zh {
+                    format!("找不到文件“{}”。", name(path))
+                } else {
+                    format!("The file “{}” does not exist.", name(path))
+                }
             }
-            (SheetsError::Io { path, source }, Lang::En)
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                format!("The file “{}” does not exist.", name(path))
+            SheetsError::Io { path, source } => {
+                if zh {
+                    format!("无法读取文件“{}”：{}。", name(path), source)
+                } else {
+                    format!("The file “{}” could not be read: {}.", name(path), source)
+                }
             }
-            (SheetsError::Io { path, source }, Lang::ZhCn) => {
-                format!("无法读取文件“{}”：{}。", name(path), source)
+            SheetsError::IsDirectory { path } => {
+                if zh {
+                    format!("“{}”是文件夹，请拖入表格文件。", name(path))
+                } else {
+                    format!(
+                        "“{}” is a folder; drop spreadsheet files instead.",
+                        name(path)
+                    )
+                }
             }
-            (SheetsError::Io { path, source }, Lang::En) => {
-                format!("The file “{}” could not be read: {}.", name(path), source)
+            SheetsError::NotASheet { path, kind } => {
+                if zh {
+                    format!("“{}”是{}，无法作为表格导入。", name(path), kind.label(lang))
+                } else {
+                    format!(
+                        "“{}” cannot be imported as a sheet: {}.",
+                        name(path),
+                        kind.label(lang)
+                    )
+                }
             }
-            (SheetsError::IsDirectory { path }, Lang::ZhCn) => {
-                format!("“{}”是文件夹，请拖入表格文件。", name(path))
+            SheetsError::NotSupportedYet { path, kind } => {
+                if zh {
+                    format!(
+                        "“{}”是{}，暂不支持导入，请在 Excel 或 WPS 里另存为 .xlsx 后再导入。",
+                        name(path),
+                        kind.label(lang)
+                    )
+                } else {
+                    format!(
+                        "“{}” is an {}, which cannot be imported yet; save it as .xlsx in Excel or WPS and import that.",
+                        name(path),
+                        kind.label(lang)
+                    )
+                }
             }
-            (SheetsError::IsDirectory { path }, Lang::En) => {
-                format!(
-                    "“{}” is a folder; drop spreadsheet files instead.",
-                    name(path)
-                )
+            SheetsError::PasswordProtected { path } => {
+                if zh {
+                    format!("“{}”有密码保护，请在 Excel 里取消密码后再导入。", name(path))
+                } else {
+                    format!(
+                        "“{}” is password-protected; remove the password in Excel and import it again.",
+                        name(path)
+                    )
+                }
+            }
+            SheetsError::Corrupt {
+                path,
+                sheet,
+                detail,
+            } => match (zh, sheet) {
+                (true, Some(sheet)) => format!(
+                    "“{}”的工作表“{}”已损坏，无法读取（{}）。请用 Excel 打开后另存一份再导入。",
+                    name(path),
+                    sheet,
+                    detail
+                ),
+                (true, None) => format!(
+                    "“{}”已损坏，无法读取（{}）。请用 Excel 打开后另存一份再导入。",
+                    name(path),
+                    detail
+                ),
+                (false, Some(sheet)) => format!(
+                    "Sheet “{}” of “{}” is damaged and cannot be read ({}); open the file in Excel, save a copy and import that.",
+                    sheet,
+                    name(path),
+                    detail
+                ),
+                (false, None) => format!(
+                    "“{}” is damaged and cannot be read ({}); open it in Excel, save a copy and import that.",
+                    name(path),
+                    detail
+                ),
+            },
+            SheetsError::TooLarge { path, limit } => too_large(&name(path), *limit, zh),
+            SheetsError::UnknownEncoding { label } => {
+                if zh {
+                    format!("不认识文字编码“{label}”，请选择 UTF-8、GBK 等常见编码。")
+                } else {
+                    format!("“{label}” is not a known text encoding; choose UTF-8, GBK or another common one.")
+                }
+            }
+            SheetsError::UnusableDelimiter { path, delimiter } => {
+                if zh {
+                    format!(
+                        "“{}”的分隔符“{}”无法使用，请选择逗号、分号、制表符或竖线。",
+                        name(path),
+                        delimiter.escape_default()
+                    )
+                } else {
+                    format!(
+                        "The separator “{}” of “{}” cannot be used; choose comma, semicolon, tab or pipe.",
+                        delimiter.escape_default(),
+                        name(path)
+                    )
+                }
+            }
+            SheetsError::NoSuchSheet { path, index, count } => {
+                if zh {
+                    format!(
+                        "“{}”只有 {} 个工作表，没有第 {} 个。",
+                        name(path),
+                        count,
+                        index + 1
+                    )
+                } else {
+                    format!(
+                        "“{}” has {} sheet(s); there is no sheet number {}.",
+                        name(path),
+                        count,
+                        index + 1
+                    )
+                }
             }
         }
+    }
+}
+
+fn too_large(file: &str, limit: Limit, zh: bool) -> String {
+    const MIB: u64 = 1 << 20;
+    match (limit, zh) {
+        (Limit::Rows(n), true) => {
+            format!("“{file}”超过 {n} 行，请拆分成几个文件后分别导入。")
+        }
+        (Limit::Rows(n), false) => {
+            format!("“{file}” has more than {n} rows; split it into several files and import each.")
+        }
+        (Limit::Columns(n), true) => {
+            format!("“{file}”有超过 {n} 列的数据，请删除多余的列后再导入。")
+        }
+        (Limit::Columns(n), false) => format!(
+            "“{file}” has data beyond column {n}; delete the extra columns and import it again."
+        ),
+        (Limit::Cells(n), true) => {
+            format!("“{file}”的单元格超过 {n} 个，请拆分成几个文件后分别导入。")
+        }
+        (Limit::Cells(n), false) => format!(
+            "“{file}” has more than {n} cells; split it into several files and import each."
+        ),
+        (Limit::FileBytes(n), true) => {
+            format!("“{file}”超过 {} MB，请拆分成几个文件后分别导入。", n / MIB)
+        }
+        (Limit::FileBytes(n), false) => format!(
+            "“{file}” is larger than {} MB; split it into several files and import each.",
+            n / MIB
+        ),
+        (Limit::UnpackedBytes(n), true) => format!(
+            "“{file}”解压后超过 {} MB，可能已损坏或含有大量无用数据，请用 Excel 另存后再导入。",
+            n / MIB
+        ),
+        (Limit::UnpackedBytes(n), false) => format!(
+            "“{file}” unpacks to more than {} MB: it may be damaged or padded; save a copy in Excel and import that.",
+            n / MIB
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_variant() -> Vec<SheetsError> {
+        let path = PathBuf::from("/tmp/报名表.xlsx");
+        vec![
+            SheetsError::Io {
+                path: path.clone(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+            SheetsError::Io {
+                path: path.clone(),
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            },
+            SheetsError::IsDirectory { path: path.clone() },
+            SheetsError::NotASheet {
+                path: path.clone(),
+                kind: FileKind::Pdf,
+            },
+            SheetsError::NotSupportedYet {
+                path: path.clone(),
+                kind: FileKind::HtmlTable,
+            },
+            SheetsError::PasswordProtected { path: path.clone() },
+            SheetsError::Corrupt {
+                path: path.clone(),
+                sheet: Some("Sheet1".into()),
+                detail: "bad xml".into(),
+            },
+            SheetsError::Corrupt {
+                path: path.clone(),
+                sheet: None,
+                detail: "bad zip".into(),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::Rows(10),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::Columns(10),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::Cells(10),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::FileBytes(1 << 30),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::UnpackedBytes(4 << 30),
+            },
+            SheetsError::UnknownEncoding {
+                label: "klingon".into(),
+            },
+            SheetsError::UnusableDelimiter {
+                path: path.clone(),
+                delimiter: '"',
+            },
+            SheetsError::NoSuchSheet {
+                path,
+                index: 3,
+                count: 1,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_code_and_a_sentence_in_both_languages() {
+        let errors = every_variant();
+        let codes: std::collections::HashSet<&str> = errors.iter().map(|e| e.code()).collect();
+        assert_eq!(
+            codes.len(),
+            errors.len() - 1,
+            "codes tell every case apart (both Corrupt cases are corrupt_file)"
+        );
+        for e in &errors {
+            for lang in [Lang::ZhCn, Lang::En] {
+                let m = e.message(lang);
+                assert!(
+                    m.ends_with(['。', '.']),
+                    "{} in {lang:?} is a full sentence: {m}",
+                    e.code()
+                );
+                if !matches!(e, SheetsError::UnknownEncoding { .. }) {
+                    assert!(
+                        m.contains("“报名表.xlsx”") && !m.contains("/tmp"),
+                        "{} names the file, not its folder: {m}",
+                        e.code()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn password_message_reads_as_the_product_wants() {
+        let e = SheetsError::PasswordProtected {
+            path: PathBuf::from("报名表.xlsx"),
+        };
+        assert_eq!(
+            e.message(Lang::ZhCn),
+            "“报名表.xlsx”有密码保护，请在 Excel 里取消密码后再导入。"
+        );
     }
 }

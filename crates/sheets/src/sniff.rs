@@ -40,8 +40,9 @@ pub enum FileKind {
     Unknown,
 }
 
-/// Text encodings told apart without guessing; the import issue adds statistical detection for
-/// the 8-bit legacy family (GBK/GB18030 vs cp1252 and friends).
+/// Text encodings told apart from the head of a file without guessing. [`crate::open`] settles
+/// the legacy family (GBK/GB18030 vs cp1252 and friends) over the whole file with chardetng and
+/// names the result in [`crate::Workbook::encoding`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TextEncoding {
@@ -54,7 +55,8 @@ pub enum TextEncoding {
 }
 
 impl FileKind {
-    /// Whether the importer will be able to read it as a sheet of people.
+    /// Whether [`crate::open`] reads it. HTML tables and Excel 2003 XML are recognised but not
+    /// read yet: opening them says to save as .xlsx.
     pub fn is_importable(&self) -> bool {
         matches!(
             self,
@@ -64,8 +66,6 @@ impl FileKind {
                 | FileKind::Xls
                 | FileKind::Ods
                 | FileKind::Csv { .. }
-                | FileKind::HtmlTable
-                | FileKind::SpreadsheetXml
         )
     }
 

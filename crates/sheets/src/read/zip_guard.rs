@@ -1,0 +1,177 @@
+//! Checks on zip-based workbooks before calamine opens them, since calamine inflates parts of
+//! them whole when opening: xlsx shared strings, and the entire content of an ods.
+
+use std::fs::File;
+use std::io::BufReader;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::SourceError;
+use crate::limits::{Limit, Limits};
+
+type Archive = zip::ZipArchive<BufReader<File>>;
+
+fn corrupt(e: impl std::fmt::Display) -> SourceError {
+    SourceError::Corrupt(e.to_string())
+}
+
+/// Refuses a zip that declares more unpacked bytes than allowed (a zip bomb), and an ods whose
+/// repeat counts spell out more cells than allowed (the same bomb in XML attributes: calamine
+/// expands them into a dense grid).
+pub(super) fn check(file: File, ods: bool, limits: &Limits) -> Result<(), SourceError> {
+    let mut zip = Archive::new(BufReader::new(file)).map_err(corrupt)?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        total = total.saturating_add(zip.by_index_raw(i).map_err(corrupt)?.size());
+        if total > limits.max_unpacked_bytes {
+            return Err(SourceError::Limit(Limit::UnpackedBytes(
+                limits.max_unpacked_bytes,
+            )));
+        }
+    }
+    if ods {
+        let cells = ods_grid_cells(&mut zip)?;
+        if cells > limits.max_cells {
+            return Err(SourceError::Limit(Limit::Cells(limits.max_cells)));
+        }
+    }
+    Ok(())
+}
+
+fn repeats(e: &BytesStart<'_>, attr: &str) -> Result<u64, SourceError> {
+    match e.try_get_attribute(attr).map_err(corrupt)? {
+        Some(a) => a.value.trim().parse().map_err(corrupt),
+        None => Ok(1),
+    }
+}
+
+/// Cells of the grids calamine would build: per table, the rows down to the last one holding a
+/// value times the columns out to the rightmost value, repeats counted.
+fn ods_grid_cells(zip: &mut Archive) -> Result<u64, SourceError> {
+    let content = zip.by_name("content.xml").map_err(corrupt)?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut total: u64 = 0;
+    let (mut rows, mut used_rows, mut used_cols) = (0u64, 0u64, 0u64);
+    let (mut row_repeats, mut col, mut row_used_cols) = (1u64, 0u64, 0u64);
+    loop {
+        buf.clear();
+        let (e, has_children) = match xml.read_event_into(&mut buf).map_err(corrupt)? {
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(e) => {
+                match e.name().as_ref() {
+                    "table:table-row" => {
+                        rows = rows.saturating_add(row_repeats);
+                        if row_used_cols > 0 {
+                            used_rows = rows;
+                            used_cols = used_cols.max(row_used_cols);
+                        }
+                    }
+                    "table:table" => {
+                        total = total.saturating_add(used_rows.saturating_mul(used_cols));
+                        (rows, used_rows, used_cols) = (0, 0, 0);
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => return Ok(total),
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table-row" => {
+                row_repeats = repeats(&e, "table:number-rows-repeated")?;
+                (col, row_used_cols) = (0, 0);
+                if !has_children {
+                    rows = rows.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                col = col.saturating_add(repeats(&e, "table:number-columns-repeated")?);
+                let holds_value = e
+                    .try_get_attribute("office:value-type")
+                    .map_err(corrupt)?
+                    .is_some()
+                    || e.try_get_attribute("table:formula")
+                        .map_err(corrupt)?
+                        .is_some();
+                if holds_value {
+                    row_used_cols = col;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn ods_with(table_xml: &str) -> File {
+        let mut file = tempfile::tempfile().expect("temp file");
+        let mut zip = zip::ZipWriter::new(&mut file);
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        write!(
+            zip,
+            "<office:document-content><office:body><office:spreadsheet>{table_xml}\
+             </office:spreadsheet></office:body></office:document-content>"
+        )
+        .expect("write");
+        zip.finish().expect("finish");
+        file
+    }
+
+    fn grid(table_xml: &str) -> u64 {
+        let mut zip = Archive::new(BufReader::new(ods_with(table_xml))).expect("zip");
+        ods_grid_cells(&mut zip).expect("scans")
+    }
+
+    #[test]
+    fn grids_count_repeats_up_to_the_last_value() {
+        let value =
+            r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+        let xml = format!(
+            r#"<table:table table:name="a">
+                 <table:table-row><table:table-cell table:number-columns-repeated="1"/>{value}</table:table-row>
+                 <table:table-row table:number-rows-repeated="1000"><table:table-cell/></table:table-row>
+                 <table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="4"/>{value}</table:table-row>
+                 <table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+               </table:table>
+               <table:table table:name="b"><table:table-row>{value}</table:table-row></table:table>"#
+        );
+        assert_eq!(
+            grid(&xml),
+            1004 * 5 + 1,
+            "trailing empty rows and columns cost nothing; gaps between values do"
+        );
+    }
+
+    #[test]
+    fn a_repeat_bomb_is_refused_before_calamine_expands_it() {
+        let xml = r#"<table:table><table:table-row table:number-rows-repeated="1000000">
+            <table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/>
+            </table:table-row></table:table>"#;
+        let err = check(ods_with(xml), true, &Limits::default());
+        assert!(
+            matches!(err, Err(SourceError::Limit(Limit::Cells(_)))),
+            "16 billion cells from a few bytes: {err:?}"
+        );
+        let err = check(
+            ods_with("<table:table/>"),
+            true,
+            &Limits {
+                max_unpacked_bytes: 10,
+                ..Limits::default()
+            },
+        );
+        assert!(
+            matches!(err, Err(SourceError::Limit(Limit::UnpackedBytes(10)))),
+            "declared sizes are summed: {err:?}"
+        );
+    }
+}
