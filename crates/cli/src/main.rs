@@ -1,6 +1,12 @@
 //! `marketdesk`: the same API as the desktop app, from a terminal.
 
+mod ctx;
+mod lookup;
+mod plan;
+mod scenarios;
+mod spend;
 mod table;
+mod tactics;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +16,12 @@ use marketdesk_api::{ApiError, CancelToken, ExportFormat, LeadQuery, Session};
 use marketdesk_core::Lang;
 use serde::Serialize;
 
+use crate::ctx::Ctx;
+use crate::plan::print_plan;
+use crate::scenarios::ScenarioCmd;
+use crate::spend::SpendCmd;
 use crate::table::Table;
+use crate::tactics::TacticsCmd;
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +57,15 @@ enum Command {
     /// The budget plan.
     #[command(subcommand)]
     Plan(PlanCmd),
+    /// The current plan's tactics (预算项).
+    #[command(subcommand)]
+    Tactics(Box<TacticsCmd>),
+    /// Commitments and payments against the plan.
+    #[command(subcommand)]
+    Spend(SpendCmd),
+    /// What-if copies of the plan: scale the total or move share between channels.
+    #[command(subcommand)]
+    Scenario(ScenarioCmd),
     /// Events and their attendance.
     #[command(subcommand)]
     Events(EventsCmd),
@@ -93,6 +113,10 @@ enum PlanCmd {
         #[arg(allow_negative_numbers = true)]
         amount: String,
     },
+    /// Forecast per channel: cost, leads, MQL, SQL, cost per lead and SQL, revenue multiple.
+    Roi { workspace: PathBuf },
+    /// Regions: last year, commitment, top-down and blended budget, difference.
+    Regions { workspace: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -154,6 +178,7 @@ fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(
 
 fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
     let json = cli.global.json;
+    let ctx = Ctx { json, lang };
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     match cli.command {
         Command::Workspace(WorkspaceCmd::Init { path, demo }) => {
@@ -233,6 +258,15 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
             let overview = session.set_plan_total(plan.id, &amount)?;
             emit(json, &overview, |o| print_plan(o, lang))
         }
+        Command::Plan(PlanCmd::Roi { workspace }) => {
+            plan::roi(&ctx.open(&workspace)?.budget_overview()?, ctx)
+        }
+        Command::Plan(PlanCmd::Regions { workspace }) => {
+            plan::regions(&ctx.open(&workspace)?.budget_overview()?, ctx)
+        }
+        Command::Tactics(cmd) => tactics::run(*cmd, ctx),
+        Command::Spend(cmd) => spend::run(cmd, ctx),
+        Command::Scenario(cmd) => scenarios::run(cmd, ctx),
         Command::Events(EventsCmd::List { workspace }) => {
             let events = Session::open_existing(&workspace, lang)?.events()?;
             emit(json, &events, |overview| {
@@ -351,40 +385,5 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                 t.print();
             })
         }
-    }
-}
-
-fn print_plan(o: &marketdesk_api::BudgetOverview, lang: Lang) {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let Some(plan) = &o.plan else {
-        println!("{}", ApiError::no_plan(lang).message);
-        return;
-    };
-    println!(
-        "{} · {} {} · {} {}",
-        plan.name,
-        l("总预算", "Total"),
-        plan.total.yuan,
-        l("已分配", "Allocated"),
-        o.allocated.yuan
-    );
-    let mut t = Table::new(&[
-        l("渠道", "Channel"),
-        l("占比", "Share"),
-        l("预算", "Budget"),
-        l("已列预算项", "Tactics"),
-    ]);
-    for c in &o.channels {
-        t.row(vec![
-            c.name.clone(),
-            c.share.clone(),
-            c.budget.yuan.clone(),
-            c.tactics_total.yuan.clone(),
-        ]);
-    }
-    t.print();
-    for b in &o.breaches {
-        let mark = if b.warning { "!" } else { "·" };
-        println!("{mark} {}", b.message);
     }
 }

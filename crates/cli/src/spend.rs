@@ -1,0 +1,189 @@
+//! `marketdesk spend list|add|delete`: commitments and payments booked against tactics.
+
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use marketdesk_api::{ApiError, SpendForm, SpendView, TrackingView};
+use marketdesk_core::SpendKind;
+
+use crate::ctx::{print_warnings, Ctx};
+use crate::lookup;
+use crate::table::Table;
+
+#[derive(Subcommand)]
+pub enum SpendCmd {
+    /// List booked spend, newest first; with --by, planned vs committed vs paid.
+    List {
+        workspace: PathBuf,
+        /// Show the tracking table per channel, quarter or region instead.
+        #[arg(long, value_enum)]
+        by: Option<By>,
+    },
+    /// Book a payment (or with --committed a commitment) against a tactic.
+    Add {
+        workspace: PathBuf,
+        /// The tactic's id or exact name.
+        #[arg(long)]
+        tactic: String,
+        /// In the plan's year: 2027-03-15, 2027/3/15 or 2027年3月15日.
+        #[arg(long)]
+        date: String,
+        /// As typed: 300000, "300,000", 30万.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Signed or ordered but not paid yet (default: paid).
+        #[arg(long)]
+        committed: bool,
+        #[arg(long, default_value = "")]
+        vendor: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Delete a spend entry.
+    Delete { workspace: PathBuf, id: i64 },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum By {
+    Channel,
+    Quarter,
+    Region,
+}
+
+pub fn run(cmd: SpendCmd, ctx: Ctx) -> Result<(), ApiError> {
+    match cmd {
+        SpendCmd::List { workspace, by } => {
+            let o = ctx.open(&workspace)?.budget_overview()?;
+            ctx.plan(&o)?;
+            match by {
+                None => ctx.emit(&o.spend, |spend| {
+                    if spend.is_empty() {
+                        println!("{}", ctx.l("还没有支出记录。", "No spend booked yet."));
+                    } else {
+                        print_spend(spend.iter(), ctx);
+                    }
+                }),
+                Some(by) => {
+                    let (rows, first) = match by {
+                        By::Channel => (&o.tracking, ctx.l("渠道", "Channel")),
+                        By::Quarter => (&o.tracking_by_quarter, ctx.l("季度", "Quarter")),
+                        By::Region => (&o.tracking_by_region, ctx.l("区域", "Region")),
+                    };
+                    ctx.emit(rows, |rows| print_tracking(rows, first, ctx))
+                }
+            }
+        }
+        SpendCmd::Add {
+            workspace,
+            tactic,
+            date,
+            amount,
+            committed,
+            vendor,
+            note,
+        } => {
+            let session = ctx.open(&workspace)?;
+            let before = session.budget_overview()?;
+            ctx.plan(&before)?;
+            let t = lookup::tactic(&before, &tactic, ctx)?;
+            let form = SpendForm {
+                tactic_id: Some(t.id),
+                date,
+                kind: if committed {
+                    SpendKind::Committed
+                } else {
+                    SpendKind::Actual
+                },
+                amount,
+                vendor,
+                note,
+            };
+            let channel = t.channel_name.clone();
+            let after = session.add_spend(&form)?;
+            ctx.emit(&after, |o| {
+                let added: Vec<&SpendView> = o
+                    .spend
+                    .iter()
+                    .filter(|s| before.spend.iter().all(|b| b.id != s.id))
+                    .collect();
+                for s in &added {
+                    println!("{} #{}", ctx.l("已记录支出", "Booked spend"), s.id);
+                }
+                print_spend(added.into_iter(), ctx);
+                if let Some(row) = o.tracking.iter().find(|r| r.name == channel) {
+                    print_tracking(std::slice::from_ref(row), ctx.l("渠道", "Channel"), ctx);
+                }
+                print_warnings(o);
+            })
+        }
+        SpendCmd::Delete { workspace, id } => {
+            let session = ctx.open(&workspace)?;
+            let before = session.budget_overview()?;
+            ctx.plan(&before)?;
+            if before.spend.iter().all(|s| s.id != id) {
+                return Err(ctx.refuse(
+                    "not_found",
+                    format!("当前计划里没有编号为 {id} 的支出，可用 marketdesk spend list 查看编号。"),
+                    format!("The current plan has no spend entry #{id}; marketdesk spend list shows the ids."),
+                ));
+            }
+            let after = session.delete_spend(id)?;
+            ctx.emit(&after, |o| {
+                println!("{} #{id}", ctx.l("已删除支出", "Deleted spend"));
+                println!("{} {}", ctx.l("支出记录", "Spend entries"), o.spend.len());
+            })
+        }
+    }
+}
+
+fn print_spend<'a>(spend: impl Iterator<Item = &'a SpendView>, ctx: Ctx) {
+    let mut t = Table::new(&[
+        "ID",
+        ctx.l("日期", "Date"),
+        ctx.l("预算项", "Tactic"),
+        ctx.l("类型", "Kind"),
+        ctx.l("金额", "Amount"),
+        ctx.l("供应商", "Vendor"),
+        ctx.l("备注", "Note"),
+    ]);
+    for s in spend {
+        t.row(vec![
+            s.id.to_string(),
+            s.date.clone(),
+            s.tactic.clone(),
+            s.kind_label.clone(),
+            s.amount.yuan.clone(),
+            s.vendor.clone(),
+            s.note.clone(),
+        ]);
+    }
+    t.print();
+}
+
+/// Planned vs committed vs paid vs remaining; overspent rows are marked.
+fn print_tracking(rows: &[TrackingView], first: &str, ctx: Ctx) {
+    let mut t = Table::new(&[
+        first,
+        ctx.l("计划", "Planned"),
+        ctx.l("已承诺", "Committed"),
+        ctx.l("已支付", "Paid"),
+        ctx.l("剩余", "Remaining"),
+        "",
+    ]);
+    for r in rows {
+        t.row(vec![
+            r.name.clone(),
+            r.planned.yuan.clone(),
+            r.committed.yuan.clone(),
+            r.actual.yuan.clone(),
+            r.remaining.yuan.clone(),
+            if r.overspent {
+                ctx.l("! 超支", "! over")
+            } else {
+                ""
+            }
+            .into(),
+        ]);
+    }
+    t.print();
+}
