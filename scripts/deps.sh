@@ -7,7 +7,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth xdotool imagemagick webkit2gtk-driver fonts-noto-cjk poppler-utils
-  python3-gi gir1.2-gtk-3.0
+  python3-gi gir1.2-gtk-3.0 xclip
 )
 
 missing=()

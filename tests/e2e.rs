@@ -33,10 +33,8 @@ fn xdo(args: &[&str]) {
     assert!(ok, "xdotool {args:?}");
 }
 
-/// Waits for the GTK file dialog titled `title`, types a path into it and confirms it. There is
-/// no window manager under Xvfb: the dialog opens at the top left and keys go to the window under
-/// the pointer.
-fn answer_save_dialog(title: &str, path: &Path) {
+/// Waits until a window titled `title` is on screen and has had time to map its widgets.
+fn wait_for_window(title: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         let found = std::process::Command::new("xdotool")
@@ -49,15 +47,66 @@ fn answer_save_dialog(title: &str, path: &Path) {
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "the “{title}” dialog never opened"
+            "the “{title}” window never opened"
         );
         std::thread::sleep(Duration::from_millis(200));
     }
-    // Let the dialog finish mapping its widgets before typing.
     std::thread::sleep(Duration::from_millis(700));
+}
+
+/// Waits for the GTK file dialog titled `title`, types a path into it and confirms it. There is
+/// no window manager under Xvfb: the dialog opens at the top left and keys go to the window under
+/// the pointer.
+fn answer_save_dialog(title: &str, path: &Path) {
+    wait_for_window(title);
     xdo(&["mousemove", "500", "25"]);
     xdo(&["key", "--clearmodifiers", "ctrl+a"]);
     xdo(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
+    xdo(&["key", "Return"]);
+}
+
+/// Opens one of the 预算 section's tabs (概览, 预算项, 季度与区域, 执行跟踪, ROI, 方案对比, 规则).
+fn open_tab(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
+    let id = format!("#budget-tab-{name}");
+    // A redraw still in flight (after a save) may replace the tab under the click: click again.
+    wd.wait_for(
+        &format!("the {name} tab to open"),
+        Duration::from_secs(10),
+        |wd| {
+            let tab = wd.find(&id).ok()?;
+            if tab.attribute("aria-selected").ok().flatten().as_deref() == Some("true") {
+                return Some(());
+            }
+            let _ = tab.click();
+            None
+        },
+    )
+    .expect("tab selected");
+}
+
+/// Waits for the GTK open dialog titled `title` and opens `path` through its location entry
+/// (Ctrl+L). The path is pasted, not typed: the entry completes folder names while one types,
+/// and keys arriving after a completion garble the path.
+fn answer_open_dialog(title: &str, path: &Path) {
+    use std::io::Write;
+    let mut clip = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-i"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip (scripts/deps.sh installs it)");
+    clip.stdin
+        .take()
+        .expect("stdin")
+        .write_all(path.to_str().expect("utf-8 path").as_bytes())
+        .expect("path to the clipboard");
+    assert!(clip.wait().map(|s| s.success()).unwrap_or(false), "xclip");
+    wait_for_window(title);
+    xdo(&["mousemove", "500", "300"]);
+    xdo(&["key", "--clearmodifiers", "ctrl+l"]);
+    // The entry appears asynchronously; keys sent before it are lost.
+    std::thread::sleep(Duration::from_millis(500));
+    xdo(&["key", "--clearmodifiers", "ctrl+a", "ctrl+v"]);
+    std::thread::sleep(Duration::from_millis(300));
     xdo(&["key", "Return"]);
 }
 
@@ -555,6 +604,7 @@ fn editing_a_tactic_updates_totals_chart_and_guardrails_and_deletion_can_be_undo
     let (home, ws) = demo_home();
     let app = start(home.path(), &ws);
     let wd = &app.wd;
+    open_tab(wd, "tactics");
     let first_row = "#tactic-table tbody tr[data-tactic-id]";
     let id = wd
         .find(first_row)
@@ -593,6 +643,7 @@ fn editing_a_tactic_updates_totals_chart_and_guardrails_and_deletion_can_be_undo
         summary.starts_with("已分配 ¥2,960,000.00 / ¥2,000,000.00"),
         "totals follow: {summary}"
     );
+    open_tab(wd, "overview");
     let chart = wd
         .find("#channel-chart")
         .and_then(|e| e.text())
@@ -616,13 +667,14 @@ fn editing_a_tactic_updates_totals_chart_and_guardrails_and_deletion_can_be_undo
         stored
             .iter()
             .find(|t| t.id.to_string() == id)
-            .map(|t| t.planned.to_string()),
+            .map(|t| t.fields.planned.to_string()),
         Some("¥1,500,000.00".into()),
         "saved at once"
     );
     drop(store);
     wd.screenshot(&output_dir().join("e2e-tactic-edit.png"))
         .expect("screenshot");
+    open_tab(wd, "tactics");
 
     // Delete with the keyboard, then undo from the notice.
     let before = wd
@@ -732,10 +784,20 @@ fn booking_spend_updates_the_tracking_table() {
     let store = Store::open(&ws).expect("open");
     let plan = store.current_plan().expect("read").expect("plan");
     let summit = store.plan_tactics(plan.id).expect("tactics")[0].id;
+    let booked_before = store.plan_spend(plan.id).expect("spend").len();
     drop(store);
+    let tracking = |ws: &Path| {
+        Session::open_existing(ws, Lang::ZhCn)
+            .expect("open")
+            .budget_overview()
+            .expect("overview")
+            .tracking
+    };
+    let events_before = tracking(&ws)[0].clone();
     let year = plan.fiscal_year;
     let app = start(home.path(), &ws);
     let wd = &app.wd;
+    open_tab(wd, "tracking");
     let set = |id: &str, value: &str| {
         wd.script(&format!(
             "const el = document.getElementById('{id}'); el.value = '{value}'; el.dispatchEvent(new Event('change'));"
@@ -760,26 +822,33 @@ fn booking_spend_updates_the_tracking_table() {
     wd.find("#spend-book")
         .and_then(|e| e.click())
         .expect("book");
+    let fen = |m: &marketdesk_api::MoneyView| m.fen.parse::<i64>().expect("fen");
+    let expected_paid = marketdesk_core::Money::from_fen(fen(&events_before.actual) + 12_000_000);
     let paid = wd
         .wait_text(
             "#tracking-table tbody tr:first-child td:nth-child(4)",
             "the paid amount",
-            |t| t == "¥120,000.00",
+            |t| t == expected_paid.to_string(),
         )
         .expect("tracking shows the payment");
-    assert_eq!(paid, "¥120,000.00");
+    let events_after = tracking(&ws)[0].clone();
+    assert_eq!(
+        paid, events_after.actual.yuan,
+        "the window shows what is stored"
+    );
     let remaining = wd
         .find("#tracking-table tbody tr:first-child td:nth-child(5)")
         .and_then(|e| e.text())
         .expect("remaining");
-    assert_eq!(
-        remaining, "¥1,110,000.00",
-        "1,230,000 planned − 120,000 paid"
-    );
+    assert_eq!(remaining, events_after.remaining.yuan);
     let store = Store::open(&ws).expect("open");
     let booked = store.plan_spend(plan.id).expect("spend");
-    assert_eq!(booked.len(), 1, "stored once");
-    assert_eq!(booked[0].amount.to_string(), "¥120,000.00");
+    assert_eq!(booked.len(), booked_before + 1, "stored once");
+    assert!(
+        booked.iter().any(|b| b.amount.to_string() == "¥120,000.00"
+            && b.spent_on == format!("{year}-04-01")),
+        "the payment as typed"
+    );
 }
 
 /// Scenarios in the window: −20% compared channel by channel, then adopted as the plan.
@@ -788,6 +857,7 @@ fn a_scenario_is_compared_and_adopted_in_the_window() {
     let (home, ws) = demo_home();
     let app = start(home.path(), &ws);
     let wd = &app.wd;
+    open_tab(wd, "scenarios");
     wd.find("#scenario-name")
         .and_then(|e| e.send_keys("压缩 20%"))
         .expect("name");
@@ -808,6 +878,8 @@ fn a_scenario_is_compared_and_adopted_in_the_window() {
     wd.find("#scenario-list .adopt")
         .and_then(|e| e.click())
         .expect("adopt");
+
+    open_tab(wd, "overview");
     wd.wait_text("#plan-total", "the adopted total", |t| t == "¥1,600,000.00")
         .expect("adopted");
     assert_eq!(
@@ -815,4 +887,265 @@ fn a_scenario_is_compared_and_adopted_in_the_window() {
         "¥1,600,000.00",
         "the plan now has the scenario's numbers"
     );
+}
+
+/// A tactic's details (leadership texts, expected SQL) are edited in the dialog and stored; the
+/// quarter split, a guardrail and a region are changed on their tabs, each refusal a sentence
+/// beside its field.
+#[test]
+fn tactic_details_rules_and_splits_are_edited_in_the_window() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+
+    open_tab(wd, "tactics");
+    let row = "#tactic-table tbody tr[data-tactic-id]:nth-child(2)";
+    let id: i64 = wd
+        .find(row)
+        .and_then(|e| e.attribute("data-tactic-id"))
+        .expect("row")
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    wd.find(&format!("{row} .details"))
+        .and_then(|e| e.click())
+        .expect("详情");
+    let problem = wd
+        .find("#tactic-details textarea[name=problem]")
+        .expect("the dialog opens");
+    problem.clear().expect("clear");
+    problem
+        .send_keys("华北城商行不了解我们的风控产品")
+        .expect("type");
+    let sql = wd
+        .find("#tactic-details input[name=expected_sql]")
+        .expect("SQL");
+    sql.clear().expect("clear");
+    sql.send_keys("很多").expect("type");
+    wd.find("#tactic-details-save")
+        .and_then(|e| e.click())
+        .expect("save");
+    let error = wd
+        .wait_text("#tactic-details-error", "the refusal", |t| !t.is_empty())
+        .expect("refused in the dialog");
+    assert!(error.contains("“很多”不是有效的数量"), "{error}");
+    sql.clear().expect("clear");
+    sql.send_keys("9").expect("type");
+    wd.find("#tactic-details-save")
+        .and_then(|e| e.click())
+        .expect("save");
+    wd.wait_for("the dialog to close", Duration::from_secs(10), |wd| {
+        wd.find_all("#tactic-details")
+            .ok()
+            .filter(|d| d.is_empty())
+            .map(|_| ())
+    })
+    .expect("closed");
+    let store = Store::open(&ws).expect("open");
+    let plan = store.current_plan().expect("read").expect("plan");
+    let stored = store
+        .plan_tactics(plan.id)
+        .expect("tactics")
+        .into_iter()
+        .find(|t| t.id == id)
+        .expect("tactic");
+    assert_eq!(
+        stored.fields.brief.problem,
+        "华北城商行不了解我们的风控产品"
+    );
+    assert_eq!(stored.fields.expected.sql, 9, "stored at once");
+    assert_eq!(
+        stored.fields.expected.leads, 60,
+        "fields not in the dialog's change kept"
+    );
+    drop(store);
+
+    open_tab(wd, "split");
+    wd.script(
+        "const m = document.getElementById('quarter-mode'); m.value = 'even'; m.dispatchEvent(new Event('change'));",
+    )
+    .expect("choose even");
+    wd.wait_text(
+        "#quarter-table tbody tr:last-child td:nth-child(2)",
+        "Q1 total",
+        |t| t == "¥500,000.00",
+    )
+    .expect("even quarters: a quarter of 200万 each");
+    let weight = wd.find("#region-weight").expect("weight");
+    weight.clear().expect("clear");
+    weight.send_keys(&format!("120{ENTER}")).expect("type");
+    let error = wd
+        .wait_text("#region-weight-error", "the refusal", |t| !t.is_empty())
+        .expect("refused");
+    assert!(error.contains("“120”不是 0 到 100 之间的百分比"), "{error}");
+    wd.screenshot(&output_dir().join("e2e-split.png"))
+        .expect("screenshot");
+
+    open_tab(wd, "rules");
+    wd.find("#guardrail-table tbody tr:first-child .edit")
+        .and_then(|e| e.click())
+        .expect("edit the events rule");
+    let target = wd
+        .find("#guardrail-table tr.editing input[name=target]")
+        .expect("target");
+    target.clear().expect("clear");
+    target.send_keys(&format!("60{ENTER}")).expect("type");
+    let warning = wd
+        .wait_text("#guardrails .breach-warning", "the new breach", |t| {
+            t.starts_with("线下活动占 70.0%")
+        })
+        .expect("the plan now breaks its rule");
+    assert!(warning.contains("规则是约 60.0%（±5.0%）"), "{warning}");
+    wd.screenshot(&output_dir().join("e2e-rules.png"))
+        .expect("screenshot");
+}
+
+/// 打印计划 lays out the plan document (not the screen) and opens the system print dialog.
+#[test]
+fn printing_the_plan_lays_out_the_document_and_opens_the_print_dialog() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#print-plan")
+        .and_then(|e| e.click())
+        .expect("打印计划");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let dialog = loop {
+        let found = ["打印", "Print"].into_iter().find(|name| {
+            std::process::Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", &format!("^{name}$")])
+                .output()
+                .map(|o| o.status.success() && !o.stdout.is_empty())
+                .unwrap_or(false)
+        });
+        if let Some(name) = found {
+            break name;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the print dialog never opened"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::thread::sleep(Duration::from_millis(700));
+    let shot = output_dir().join("e2e-print-dialog.png");
+    let _ = std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&shot)
+        .status();
+    // No window manager under Xvfb: the dialog sits at the top left and takes keys under the pointer.
+    xdo(&["mousemove", "300", "25"]);
+    xdo(&["key", "Escape"]);
+    let closed = (0..50).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        !std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{dialog}$")])
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false)
+    });
+    assert!(closed, "Esc closes the print dialog");
+    let laid_out = wd
+        .script(
+            "return [document.body.classList.contains('print-plan'), \
+             document.querySelector('#print-root .doc-title')?.textContent ?? '', \
+             document.querySelectorAll('#print-root .doc-tactic').length, \
+             document.querySelector('#print-root .doc-sign') !== null];",
+        )
+        .expect("read the print layout");
+    assert_eq!(
+        laid_out[0], true,
+        "the print stylesheet shows the plan, not the screen"
+    );
+    assert!(
+        laid_out[1]
+            .as_str()
+            .unwrap_or_default()
+            .contains("年度市场预算"),
+        "cover title: {laid_out}"
+    );
+    assert_eq!(laid_out[2], 16, "every tactic with its brief");
+    assert_eq!(laid_out[3], true, "signature lines");
+}
+
+/// 从表格导入: finance's CSV is picked in the native dialog, previewed with its problem row
+/// explained, booked, shown in tracking, and undone with 撤销.
+#[test]
+fn spend_is_imported_from_a_sheet_previewed_booked_and_undone() {
+    let (home, ws) = demo_home();
+    let year = Store::open(&ws)
+        .expect("open")
+        .current_plan()
+        .expect("read")
+        .expect("plan")
+        .fiscal_year;
+    // Beside the workspace on purpose: the file dialog then lists (and opens) the workspace's
+    // files, which drops SQLite's locks unless the app takes them again — the undo below, seen
+    // from this other process, is the check.
+    let csv = home.path().join("finance-payments.csv");
+    // Excel's "CSV UTF-8": a BOM, a banner line, then the header.
+    std::fs::write(
+        &csv,
+        format!(
+            "\u{feff}{year}年市场费用支付明细\n\n付款日期,项目名称,金额（元）,款项类型,收款单位\n\
+             {year}/2/10,客户社群运营,\"3,000.00\",付款,社群平台\n\
+             {year}/2/11,不存在的项目,100,付款,某公司\n"
+        ),
+    )
+    .expect("csv");
+    let booked_before = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .budget_overview()
+        .expect("overview")
+        .spend
+        .len();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    open_tab(wd, "tracking");
+    wd.find("#spend-import-button")
+        .and_then(|e| e.click())
+        .expect("从表格导入");
+    answer_open_dialog("导入支出表", &csv);
+    let summary = wd
+        .wait_text("#spend-import-summary", "the preview", |t| !t.is_empty())
+        .expect("preview shown");
+    assert_eq!(
+        summary,
+        "可以登记 1 笔，合计 ¥3,000.00；1 行有问题，不会登记。"
+    );
+    let problem = wd
+        .find("#spend-import-rows tbody tr:first-child td:last-child")
+        .and_then(|e| e.text())
+        .expect("problem cell");
+    assert_eq!(problem, "计划中没有预算项“不存在的项目”");
+    wd.screenshot(&output_dir().join("e2e-spend-import.png"))
+        .expect("screenshot");
+    wd.find("#spend-import-confirm")
+        .and_then(|e| e.click())
+        .expect("登记");
+    wd.wait_text(".notice-success .notice-text", "the booking notice", |t| {
+        t.starts_with("已登记 1 笔支出")
+    })
+    .expect("booked");
+    let spend = |ws: &Path| {
+        Session::open_existing(ws, Lang::ZhCn)
+            .expect("open")
+            .budget_overview()
+            .expect("overview")
+            .spend
+    };
+    let after = spend(&ws);
+    assert_eq!(after.len(), booked_before + 1, "one entry booked");
+    assert!(
+        after
+            .iter()
+            .any(|e| e.imported && e.amount.yuan == "¥3,000.00" && e.tactic == "客户社群运营"),
+        "the good row, as imported"
+    );
+    wd.find(".notice-success .notice-action")
+        .and_then(|e| e.click())
+        .expect("撤销");
+    wd.wait_for("the import to be undone", Duration::from_secs(10), |_| {
+        (spend(&ws).len() == booked_before).then_some(())
+    })
+    .expect("undone");
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use marketdesk_api::{
     AdjustmentForm, ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile,
-    LeadPage, LeadQuery, Preferences, ProgressUpdate, ReportsSummary, ScenarioView, Session,
-    SpendForm, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
+    LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, ReportsSummary, ScenarioView,
+    Session, SpendForm, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use rfd::AsyncFileDialog;
@@ -70,6 +70,18 @@ pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
     blocking(&session, |s| s.workspace_info()).await
 }
 
+/// Awaits a native file dialog, then lets the workspace take its file locks afresh: GTK's
+/// dialogs open the files they list to sniff their type, the workspace's among them, and that
+/// silently drops SQLite's locks (see `Store::reconnect`).
+pub(crate) async fn file_dialog<T>(
+    session: &Shared<'_>,
+    dialog: impl std::future::Future<Output = T>,
+) -> Reply<T> {
+    let picked = dialog.await;
+    blocking(session, |s| s.reconnect()).await?;
+    Ok(picked)
+}
+
 fn workspace_dialog(window: &WebviewWindow, lang: Lang) -> AsyncFileDialog {
     AsyncFileDialog::new().set_parent(window).add_filter(
         lang.pick("Marketdesk 工作区", "Marketdesk workspace"),
@@ -84,11 +96,10 @@ pub async fn workspace_open_dialog(
     session: Shared<'_>,
 ) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
-    let Some(file) = workspace_dialog(&window, lang)
+    let dialog = workspace_dialog(&window, lang)
         .set_title(lang.pick("打开工作区", "Open workspace"))
-        .pick_file()
-        .await
-    else {
+        .pick_file();
+    let Some(file) = file_dialog(&session, dialog).await? else {
         return Ok(None);
     };
     let path = file.path().to_path_buf();
@@ -122,10 +133,9 @@ pub async fn workspace_new_dialog(
 ) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
     let title = lang.pick("新建工作区", "New workspace");
-    let Some(path) =
-        pick_workspace_destination(&window, lang, title, lang.pick("新工作区", "New workspace"))
-            .await
-    else {
+    let dialog =
+        pick_workspace_destination(&window, lang, title, lang.pick("新工作区", "New workspace"));
+    let Some(path) = file_dialog(&session, dialog).await? else {
         return Ok(None);
     };
     blocking(&session, move |s| s.new_workspace(&path).map(Some)).await
@@ -143,7 +153,8 @@ pub async fn workspace_save_as_dialog(
         .unwrap_or_default();
     let title = lang.pick("工作区另存为", "Save workspace as");
     let suggested = format!("{current}{}", lang.pick(" 副本", " copy"));
-    let Some(path) = pick_workspace_destination(&window, lang, title, &suggested).await else {
+    let dialog = pick_workspace_destination(&window, lang, title, &suggested);
+    let Some(path) = file_dialog(&session, dialog).await? else {
         return Ok(None);
     };
     blocking(&session, move |s| s.save_workspace_as(&path).map(Some)).await
@@ -240,6 +251,11 @@ pub async fn set_channel_share(
 }
 
 #[tauri::command]
+pub async fn plan_document(session: Shared<'_>) -> Reply<PlanDocument> {
+    blocking(&session, |s| s.plan_document()).await
+}
+
+#[tauri::command]
 pub async fn events_list(session: Shared<'_>) -> Reply<EventsOverview> {
     blocking(&session, |s| s.events()).await
 }
@@ -268,14 +284,13 @@ pub async fn export_plan_dialog(
         ExportFormat::Xlsx => ("Excel", lang.pick("导出 Excel", "Export to Excel")),
         ExportFormat::Html => ("HTML", lang.pick("导出网页", "Export HTML")),
     };
-    let Some(file) = AsyncFileDialog::new()
+    let dialog = AsyncFileDialog::new()
         .set_parent(&window)
         .set_title(title_text)
         .set_file_name(format!("{title}.{}", format.extension()))
         .add_filter(filter, &[format.extension()])
-        .save_file()
-        .await
-    else {
+        .save_file();
+    let Some(file) = file_dialog(&session, dialog).await? else {
         return Ok(None);
     };
     let mut path = file.path().to_path_buf();
@@ -292,7 +307,7 @@ pub async fn export_plan_dialog(
 #[tauri::command]
 pub async fn pick_import_files(window: WebviewWindow, session: Shared<'_>) -> Reply<Vec<PathBuf>> {
     let lang = session.lang();
-    let files = AsyncFileDialog::new()
+    let dialog = AsyncFileDialog::new()
         .set_parent(&window)
         .set_title(lang.pick("选择要导入的表格", "Choose spreadsheets to import"))
         .add_filter(
@@ -302,9 +317,8 @@ pub async fn pick_import_files(window: WebviewWindow, session: Shared<'_>) -> Re
             ],
         )
         .add_filter(lang.pick("所有文件", "All files"), &["*"])
-        .pick_files()
-        .await
-        .unwrap_or_default();
+        .pick_files();
+    let files = file_dialog(&session, dialog).await?.unwrap_or_default();
     Ok(files.into_iter().map(|f| f.path().to_path_buf()).collect())
 }
 

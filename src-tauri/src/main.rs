@@ -7,6 +7,7 @@
 mod commands;
 mod logging;
 mod plan_rules;
+mod spend_import;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -70,6 +71,7 @@ fn main() {
             commands::adopt_scenario,
             commands::delete_scenario,
             commands::delete_spend,
+            commands::plan_document,
             commands::events_list,
             commands::leads_page,
             commands::reports_summary,
@@ -89,6 +91,10 @@ fn main() {
             plan_rules::restore_region,
             plan_rules::set_region_weight,
             plan_rules::set_quarter_split,
+            spend_import::pick_spend_file,
+            spend_import::preview_spend_import,
+            spend_import::import_spend,
+            spend_import::undo_spend_import,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -41,16 +41,40 @@ export const api = {
   setChannelShare: (channelId, share) => call('set_channel_share', { channelId, share }),
   /** tacticId null adds a tactic; form fields are as typed. */
   saveTactic: (tacticId, form) => call('save_tactic', { tacticId, form }),
-  deleteTactic: (tacticId) => call('delete_tactic', { tacticId }),
-    restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
+    deleteTactic: (tacticId) => call('delete_tactic', { tacticId }),
+  restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
   /** form: {tactic_id, date: 'YYYY-MM-DD', kind: 'committed'|'actual', amount, vendor, note} */
   addSpend: (form) => call('add_spend', { form }),
-    deleteSpend: (spendId) => call('delete_spend', { spendId }),
+  deleteSpend: (spendId) => call('delete_spend', { spendId }),
+  /** form: {name, share} */
+  addChannel: (form) => call('add_channel', { form }),
+  renameChannel: (channelId, name) => call('rename_channel', { channelId, name }),
+  deleteChannel: (channelId) => call('delete_channel', { channelId }),
+  /** form: {channel_code, kind: 'about'|'at_most'|'at_least', target, tolerance, message} */
+  saveGuardrail: (guardrailId, form) => call('save_guardrail', { guardrailId, form }),
+  /** Resolves with {overview, removed}; pass removed to restoreGuardrail to undo. */
+  deleteGuardrail: (guardrailId) => call('delete_guardrail', { guardrailId }),
+  restoreGuardrail: (rule) => call('restore_guardrail', { rule }),
+  /** form: {region, last_year, commitment} */
+  saveRegion: (regionId, form) => call('save_region', { regionId, form }),
+  deleteRegion: (regionId) => call('delete_region', { regionId }),
+  restoreRegion: (region) => call('restore_region', { region }),
+  setRegionWeight: (weight) => call('set_region_weight', { weight }),
+  /** form: {mode: 'even'|'by_tactics'} or {mode: 'weights', weights: [q1, q2, q3, q4]} */
+    setQuarterSplit: (form) => call('set_quarter_split', { form }),
+  /** Resolves with the chosen spend sheet's path, or null if the dialog was cancelled. */
+  pickSpendFile: () => call('pick_spend_file'),
+  previewSpendImport: (path) => call('preview_spend_import', { path }),
+  /** batch: the preview's; resolves with {batch, booked, skipped, total}. */
+  importSpend: (path, batch) => call('import_spend', { path, batch }),
+  undoSpendImport: (batch) => call('undo_spend_import', { batch }),
   scenarios: () => call('scenarios'),
   /** adjustment: {type: 'scale_total', percent} or {type: 'move_share', from, to, points} */
   createScenario: (name, adjustment) => call('create_scenario', { name, adjustment }),
   adoptScenario: (scenarioId) => call('adopt_scenario', { scenarioId }),
   deleteScenario: (scenarioId) => call('delete_scenario', { scenarioId }),
+    /** The printed plan's content (labels, tables, tactics) in the user's language. */
+  planDocument: () => call('plan_document'),
   events: () => call('events_list'),
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),

@@ -7,7 +7,8 @@ import { renderEvents } from './views/events.js';
 import { renderLeads } from './views/leads.js';
 import { renderReports } from './views/reports.js';
 import { openImport } from './views/import.js';
-import { undo as undoDeletion } from './views/tactics.js';
+import { undoLast } from './undo.js';
+import { printPlan, printScreenNext } from './views/plan_print.js';
 
 const SECTIONS = { budget: renderBudget, events: renderEvents, leads: renderLeads, reports: renderReports };
 const state = { section: 'budget', workspace: null };
@@ -94,7 +95,13 @@ function applyLanguage(next) {
   document.title = `Marketdesk ${t('app.name')}`;
 }
 
+/** On 预算 this prints the plan document; elsewhere, what the screen shows. */
 async function print() {
+  if (state.section === 'budget') {
+    await printPlan({ notify });
+    return;
+  }
+  printScreenNext();
   try {
     await api.print();
   } catch (e) {
@@ -133,7 +140,7 @@ function wire() {
       dropdown.hidden = true;
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.target.closest('input, textarea, select')) {
       e.preventDefault();
-      undoDeletion().then((next) => next && show()).catch(notify);
+      undoLast().then((next) => next && show()).catch(notify);
     }
   });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });

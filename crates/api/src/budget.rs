@@ -666,8 +666,7 @@ fn roi_section(plan: &Plan, lang: Lang) -> Result<(Vec<RoiView>, String), ApiErr
     let bars: Vec<RoiBar> = forecast
         .iter()
         .map(|(code, r)| {
-            let per =
-                |label: &str, m: Option<Money>| m.map(|m| format!("{label} {}", m.format_wan()));
+            let per = |label: &str, m: Option<Money>| m.map(|m| format!("{label} {m}"));
             let notes: Vec<String> = [
                 per(lang.pick("每线索", "per lead"), r.cost_per_lead),
                 per(lang.pick("每 SQL", "per SQL"), r.cost_per_sql),

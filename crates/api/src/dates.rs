@@ -1,4 +1,5 @@
-//! Dates as users type them into a form: 2027-03-15, 2027/3/15, 2027.3.15, 2027年3月15日.
+//! Dates as users type them into a form: 2027-03-15, 2027/3/15, 2027.3.15, 2027年3月15日 —
+//! read exactly as the spreadsheet importer reads a date typed into a cell.
 
 use chrono::NaiveDate;
 use marketdesk_core::Lang;
@@ -7,19 +8,18 @@ use crate::error::ApiError;
 
 pub(crate) fn parse_date(text: &str, lang: Lang) -> Result<NaiveDate, ApiError> {
     let t = text.trim();
-    let normalised: String = t
-        .replace(['年', '月'], "-")
-        .replace('日', "")
-        .replace(['/', '.'], "-");
-    NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").map_err(|_| {
-        ApiError::new(
-            "invalid_date",
-            match lang {
-                Lang::ZhCn => format!("“{t}”不是有效的日期，请按 2027-03-15 的格式填写。"),
-                Lang::En => format!("“{t}” is not a date; use the form 2027-03-15."),
-            },
-        )
-    })
+    // The same reading as a date typed into a spreadsheet cell.
+    marketdesk_sheets::Cell::Text(t.to_string())
+        .as_date()
+        .ok_or_else(|| {
+            ApiError::new(
+                "invalid_date",
+                match lang {
+                    Lang::ZhCn => format!("“{t}”不是有效的日期，请按 2027-03-15 的格式填写。"),
+                    Lang::En => format!("“{t}” is not a date; use the form 2027-03-15."),
+                },
+            )
+        })
 }
 
 pub(crate) fn outside_year(date: NaiveDate, year: i32, lang: Lang) -> ApiError {

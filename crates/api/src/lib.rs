@@ -28,6 +28,7 @@ mod scenarios;
 mod session;
 
 mod spend;
+mod spend_import;
 
 mod tactics;
 mod workspace;
@@ -41,6 +42,7 @@ pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
+pub use marketdesk_report::PlanDocument;
 pub use marketdesk_store::{LeadPage, LeadQuery, LeadRow};
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
@@ -50,6 +52,7 @@ pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
 pub use scenarios::{AdjustmentForm, ComparisonRow, ScenarioView};
 pub use session::Session;
 pub use spend::SpendForm;
+pub use spend_import::{SpendImportDone, SpendImportPreview, SpendImportRow};
 pub use tactics::TacticForm;
 pub use workspace::{default_workspace_path, WorkspaceInfo, WORKSPACE_EXTENSION};
 

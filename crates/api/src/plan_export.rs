@@ -181,7 +181,10 @@ pub(crate) fn build(
             labels.channel.into(),
             p("投入", "Cost"),
             labels.expected_leads.into(),
+            "MQL".into(),
+            "SQL".into(),
             p("单条线索成本", "Cost per lead"),
+            p("每个 SQL 成本", "Cost per SQL"),
             p("预期收入", "Expected revenue"),
             p("收入/投入", "Revenue / cost"),
         ],
@@ -196,7 +199,12 @@ pub(crate) fn build(
                     ),
                     Cell::money(r.cost),
                     Cell::count(r.outcomes.leads as i64),
+                    Cell::count(r.outcomes.mql as i64),
+                    Cell::count(r.outcomes.sql as i64),
                     r.cost_per_lead
+                        .map(Cell::money)
+                        .unwrap_or_else(|| Cell::text("—")),
+                    r.cost_per_sql
                         .map(Cell::money)
                         .unwrap_or_else(|| Cell::text("—")),
                     Cell::money(r.outcomes.revenue),

@@ -292,13 +292,21 @@ impl Session {
     /// Deletes a tactic; `restore_tactic` undoes it.
     pub fn delete_tactic(&self, tactic_id: i64) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        self.store().delete_tactic(tactic_id).user(lang)?;
+        {
+            let mut store = self.store();
+            current_plans_tactic(&store, tactic_id, lang)?;
+            store.delete_tactic(tactic_id).user(lang)?;
+        }
         self.budget_overview()
     }
 
     pub fn restore_tactic(&self, tactic_id: i64) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        self.store().restore_tactic(tactic_id).user(lang)?;
+        {
+            let mut store = self.store();
+            current_plans_tactic(&store, tactic_id, lang)?;
+            store.restore_tactic(tactic_id).user(lang)?;
+        }
         self.budget_overview()
     }
 
@@ -382,7 +390,18 @@ impl Session {
 
     pub fn delete_spend(&self, spend_id: i64) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        self.store().delete_spend(spend_id).user(lang)?;
+        {
+            let mut store = self.store();
+            let rows = current_rows(&store, lang)?;
+            if !rows.spend.iter().any(|s| s.id == spend_id) {
+                let missing = StoreError::NotFound {
+                    what: "spend entry",
+                    id: spend_id,
+                };
+                return Err(ApiError::from_err(&missing, lang));
+            }
+            store.delete_spend(spend_id).user(lang)?;
+        }
         self.budget_overview()
     }
 
@@ -560,8 +579,52 @@ impl Session {
     ) -> crate::Result<Vec<InspectedFile>> {
         let job = self.jobs.start();
         on_start(job.id);
-        inspect_files(paths, self.lang(), job.id, &job.token, progress)
+        let found = inspect_files(paths, self.lang(), job.id, &job.token, progress);
+        self.after_reading(paths)?;
+        found
     }
+
+    /// Takes the workspace's file locks afresh (see `Store::reconnect`): for the shell, after a
+    /// native file dialog, which opens the files it lists.
+    pub fn reconnect(&self) -> crate::Result<()> {
+        let lang = self.lang();
+        self.store().reconnect().user(lang)
+    }
+
+    /// After reading user-chosen files: if one of them was the workspace itself (or its WAL),
+    /// reading it dropped SQLite's locks; take them again.
+    pub(crate) fn after_reading(&self, paths: &[PathBuf]) -> crate::Result<()> {
+        let workspace = self.store().path().and_then(|p| p.canonicalize().ok());
+        let Some(workspace) = workspace else {
+            return Ok(());
+        };
+        let prefix = workspace.as_os_str().to_string_lossy().into_owned();
+        let touched = paths
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .any(|p| p.as_os_str().to_string_lossy().starts_with(&prefix));
+        if touched {
+            self.reconnect()?;
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a tactic id of another plan (a scenario's copy, an older year): edits through the
+/// budget section only ever touch the current plan.
+fn current_plans_tactic(store: &Store, tactic_id: i64, lang: Lang) -> crate::Result<()> {
+    let plan = store
+        .current_plan()
+        .user(lang)?
+        .ok_or_else(|| ApiError::no_plan(lang))?;
+    if store.tactic_plan(tactic_id).user(lang)? != plan.id {
+        let missing = StoreError::NotFound {
+            what: "tactic",
+            id: tactic_id,
+        };
+        return Err(ApiError::from_err(&missing, lang));
+    }
+    Ok(())
 }
 
 /// The current plan's rows, or the "no plan yet" sentence.
@@ -980,6 +1043,18 @@ mod tests {
                 .field
                 .as_deref(),
             Some("percent")
+        );
+
+        let copy_of_a_tactic = {
+            let store = s.store();
+            store.plan_rows(list[0].id).expect("rows").tactics[0].id
+        };
+        assert_eq!(
+            s.delete_tactic(copy_of_a_tactic)
+                .expect_err("not the plan's")
+                .code,
+            "not_found",
+            "the budget section cannot delete a scenario's tactics"
         );
 
         let adopted = s.adopt_scenario(list[0].id).expect("adopt");

@@ -187,6 +187,36 @@ impl Store {
         })
     }
 
+    /// Replaces the connection with a fresh one to the same file. SQLite's locks are POSIX
+    /// advisory locks, which the OS drops for the whole process when *any* descriptor of the
+    /// file is closed — and GTK's file dialogs open the files they list (to sniff their type),
+    /// the workspace and its `-wal`/`-shm` included. With its locks gone, another process (the
+    /// PDF helper, a second window, the CLI) may take the WAL for unused and delete it, and
+    /// later writes land in a deleted file. SQLite only asks the OS for locks again once every
+    /// connection of this process to the file is closed, so this closes the connection (SQLite
+    /// checkpoints if nobody else has the file open) and opens a new one. Call it after anything
+    /// that may have opened the workspace's files behind SQLite's back.
+    pub fn reconnect(&mut self) -> Result<()> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let placeholder = Connection::open_in_memory().context("reconnecting")?;
+        let old = std::mem::replace(&mut self.conn, placeholder);
+        old.close()
+            .map_err(|(_, e)| e)
+            .context("closing the workspace to reconnect")?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(&path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .context("setting the busy timeout")?;
+        configure(&conn)?;
+        self.conn = conn;
+        Ok(())
+    }
+
     /// A read-only connection to the same file, for work that should not wait on the main one.
     pub fn reader(&self) -> Result<Connection> {
         let path = self.path.as_deref().ok_or(StoreError::NotFound {
@@ -465,6 +495,87 @@ mod tests {
             3,
             "the brief's three rules"
         );
+    }
+
+    /// Run by `in_another_process`: opens the workspace named in the environment, prints how
+    /// many `workspace_meta` rows it holds, and closes it. Does nothing in a normal test run.
+    #[test]
+    fn child_process_reads_the_workspace() {
+        if let Some(path) = std::env::var_os("MARKETDESK_TEST_CHILD_WORKSPACE") {
+            let store = Store::open(Path::new(&path)).expect("child open");
+            let n: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM workspace_meta", [], |r| r.get(0))
+                .expect("child count");
+            println!("rows={n}");
+        }
+    }
+
+    /// Opens and closes the workspace in a separate process; returns the rows it saw.
+    fn in_another_process(path: &Path) -> i64 {
+        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "open::tests::child_process_reads_the_workspace",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("MARKETDESK_TEST_CHILD_WORKSPACE", path)
+            .output()
+            .expect("run the child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.split("rows=")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("child output: {text}"))
+    }
+
+    /// What a file dialog does to every file it lists: open and close it behind SQLite's back,
+    /// which drops every POSIX lock this process holds on it.
+    fn stray_open(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let f = format!("{}{suffix}", path.display());
+            drop(std::fs::File::open(&f).expect("open the file behind SQLite's back"));
+        }
+    }
+
+    fn write(store: &Store, key: &str) {
+        store
+            .conn
+            .execute(
+                "INSERT INTO workspace_meta (key, value) VALUES (?1, 'x')",
+                [key],
+            )
+            .expect("write");
+    }
+
+    /// The regression behind `reconnect`: after a stray open, another process closing its
+    /// connection takes the WAL for unused and deletes it, and the app's next write is lost to
+    /// everyone else. After `reconnect` the locks hold again and the write survives.
+    #[test]
+    fn a_reconnect_after_a_stray_open_keeps_writes_visible_to_other_processes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for reconnect in [false, true] {
+            let path = dir.path().join(format!("w-{reconnect}.marketdesk"));
+            let mut app = Store::open(&path).expect("create");
+            write(&app, "a");
+            stray_open(&path);
+            if reconnect {
+                app.reconnect().expect("reconnect");
+            }
+            assert_eq!(in_another_process(&path), 1, "the first write is seen");
+            write(&app, "b");
+            let seen = in_another_process(&path);
+            if reconnect {
+                assert_eq!(seen, 2, "after reconnect, the second write is seen too");
+            } else {
+                assert_eq!(
+                    seen, 1,
+                    "without reconnect the second write went into a deleted WAL (the bug this guards)"
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,10 @@ import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
 import { tacticsTable } from './tactics.js';
 import { trackingCard } from './tracking.js';
 import { scenariosCard } from './scenarios.js';
+import { splitPanel } from './plan_split.js';
+import { roiPanel } from './roi.js';
+import { rulesPanel } from './rules.js';
+import { printPlan } from './plan_print.js';
 
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
@@ -36,20 +40,58 @@ function pageHeader(data, ctx) {
     h('div', {},
       h('h1', { class: 'page-title' }, data ? `${t('budget.title')} · ${data.plan.name}` : t('budget.title')),
       summary ? h('p', { class: 'page-summary', id: 'budget-summary' }, summary) : null),
-    data ? h('div', { class: 'page-actions' }, exportButton('pdf', 'budget.exportPdf'), exportButton('xlsx', 'budget.exportXlsx')) : null);
+    data ? h('div', { class: 'page-actions' },
+      h('button', { class: 'btn btn-primary', id: 'print-plan', onclick: () => printPlan(ctx) }, t('budget.printPlan')),
+      exportButton('pdf', 'budget.exportPdf'), exportButton('xlsx', 'budget.exportXlsx')) : null);
 }
 
+// The section's tabs; the chosen one survives redraws and visits to other sections.
+const TABS = ['overview', 'tactics', 'split', 'tracking', 'roi', 'scenarios', 'rules'];
+let activeTab = 'overview';
+
 function draw(root, data, ctx) {
-  const plan = data.plan;
-  mount(root, 
+  const redraw = (next) => draw(root, next, ctx);
+  const panels = {
+    overview: () => overviewPanel(data, root, ctx),
+    tactics: () => tacticsCard(data, root, ctx),
+    split: () => splitPanel(data, redraw, ctx),
+        tracking: () => trackingCard(data, redraw, ctx.notify),
+    roi: () => roiPanel(data),
+    scenarios: () => scenariosCard(data, redraw),
+    rules: () => rulesPanel(data, redraw, ctx),
+  };
+  const tabs = TABS.map((name) => h('button', {
+    class: `tab${name === activeTab ? ' active' : ''}`, role: 'tab', id: `budget-tab-${name}`,
+    'aria-selected': String(name === activeTab), 'aria-controls': 'budget-panel',
+    tabindex: name === activeTab ? '0' : '-1',
+    onclick: () => { activeTab = name; redraw(data); root.querySelector(`#budget-tab-${name}`)?.focus(); },
+  }, t(`budget.tab.${name}`)));
+  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('budget.title') }, tabs);
+  tablist.addEventListener('keydown', (e) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    activeTab = TABS[(TABS.indexOf(activeTab) + step + TABS.length) % TABS.length];
+    redraw(data);
+    root.querySelector(`#budget-tab-${activeTab}`)?.focus();
+  });
+  mount(root,
     pageHeader(data, ctx),
     guardrailPanel(data.breaches),
+    tablist,
+    h('div', { id: 'budget-panel', role: 'tabpanel', 'aria-labelledby': `budget-tab-${activeTab}` }, panels[activeTab]()));
+}
+
+function overviewPanel(data, root, ctx) {
+  const plan = data.plan;
+  return [
     h('div', { class: 'grid-2' },
       card(t('budget.total'), totalEditor(plan, data, root, ctx),
         h('dl', { class: 'facts' },
           h('dt', {}, t('budget.year')), h('dd', {}, String(plan.fiscal_year)),
           h('dt', {}, t('budget.stage')), h('dd', {}, plan.stage),
-          h('dt', {}, t('budget.emphasis')), h('dd', {}, plan.emphasis))),
+          h('dt', {}, t('budget.emphasis')), h('dd', {}, plan.emphasis),
+          h('dt', {}, t('budget.version')), h('dd', {}, String(plan.version)))),
       card(t('budget.chart'), h('figure', { class: 'chart', id: 'channel-chart' }, svg(data.chart_svg)))),
     card(t('budget.channels'), table([
       { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
@@ -58,11 +100,8 @@ function draw(root, data, ctx) {
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
     ], data.channels, { id: 'channel-table' })),
-            card(t('budget.quarterChart'), h('figure', { class: 'chart', id: 'quarter-chart' }, svg(data.quarter_chart_svg))),
-    tacticsCard(data, root, ctx),
-        trackingCard(data, (next) => draw(root, next, ctx)),
-    scenariosCard(data, (next) => draw(root, next, ctx)),
-  );
+    card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart-overview' }, svg(data.plan_actual_chart_svg))),
+  ];
 }
 
 /** A channel's share: click to edit; Enter saves, Esc cancels; a refusal is a sentence beside it. */

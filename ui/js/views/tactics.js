@@ -3,9 +3,10 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { h, chip } from '../dom.js';
+import { rememberUndo, undoLast } from '../undo.js';
+import { openTacticDetails } from './tactic_details.js';
 
 const FIELDS = ['channel', 'name', 'owner', 'region', 'quarter', 'planned', 'expected_leads'];
-let lastDeleted = null;
 
 /**
  * data: the budget overview; redraw(overview) re-renders the section with a fresh overview;
@@ -18,22 +19,27 @@ export function tacticsTable(data, { redraw, notify }) {
       h('th', { scope: 'col' }, t('col.channel')), h('th', { scope: 'col' }, t('col.name')),
       h('th', { scope: 'col' }, t('col.owner')), h('th', { scope: 'col' }, t('col.region')),
       h('th', { scope: 'col' }, t('col.quarter')), h('th', { scope: 'col', class: 'num' }, t('col.planned')),
-      h('th', { scope: 'col', class: 'num' }, t('col.expectedLeads')), h('th', { scope: 'col' }, ''))),
+            h('th', { scope: 'col', class: 'num' }, t('col.expectedLeads')), h('th', { scope: 'col' }, t('tactic.brief')),
+      h('th', { scope: 'col' }, ''))),
     tbody);
 
   const viewRow = (r) => {
     const edit = h('button', { class: 'link', onclick: (e) => { e.stopPropagation(); startEdit(r); } }, t('common.edit'));
-    const del = h('button', { class: 'link danger', onclick: (e) => { e.stopPropagation(); remove(r); } }, t('common.delete'));
+        const del = h('button', { class: 'link danger', onclick: (e) => { e.stopPropagation(); remove(r); } }, t('common.delete'));
+    const details = h('button', { class: 'link details', onclick: (e) => { e.stopPropagation(); openDetails(r); } }, t('tactic.details'));
     const tr = h('tr', { tabindex: '0', dataset: { tacticId: String(r.id) } },
       h('td', {}, chip(r.color, r.channel_name)), h('td', {}, r.name), h('td', {}, r.owner), h('td', {}, r.region),
       h('td', {}, r.quarter || t('quarter.all')),
-      h('td', { class: 'num planned-cell' }, r.planned.yuan), h('td', { class: 'num' }, count(r.expected_leads)),
-      h('td', { class: 'actions' }, edit, del));
+            h('td', { class: 'num planned-cell' }, r.planned.yuan), h('td', { class: 'num' }, count(r.expected.leads)),
+      h('td', {}, h('span', { class: r.brief_complete ? 'status-ok' : 'muted', title: t('tactic.briefState') },
+        r.brief_complete ? t('tactic.briefDone') : t('tactic.briefMissing'))),
+      h('td', { class: 'actions' }, details, edit, del));
     tr.addEventListener('click', () => startEdit(r));
     tr.addEventListener('keydown', (e) => {
       if (e.target !== tr) return;
-      if (e.key === 'Enter') { e.preventDefault(); startEdit(r); }
+            if (e.key === 'Enter') { e.preventDefault(); startEdit(r); }
       else if (e.key === 'Delete') { e.preventDefault(); remove(r); }
+      else if (e.key === 'i' || e.key === 'F2') { e.preventDefault(); openDetails(r); }
       else if (e.key === 'ArrowDown') { e.preventDefault(); tr.nextElementSibling?.focus(); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); tr.previousElementSibling?.focus(); }
     });
@@ -44,9 +50,11 @@ export function tacticsTable(data, { redraw, notify }) {
     const channelSelect = h('select', { class: 'input', name: 'channel', 'aria-label': t('col.channel') },
       h('option', { value: '' }, t('budget.chooseChannel')),
       data.channels.map((c) => h('option', { value: String(c.id), selected: r && c.name === r.channel_name }, c.name)));
-    const quarterSelect = h('select', { class: 'input', name: 'quarter', 'aria-label': t('col.quarter') },
-      h('option', { value: '' }, t('quarter.all')),
-      [1, 2, 3, 4].map((q) => h('option', { value: String(q), selected: r?.quarter === `Q${q}` }, `Q${q}`)));
+        // Q1–Q4 as bits; a tactic spanning several quarters keeps its own option.
+    const masks = [[15, t('quarter.all')], [1, 'Q1'], [2, 'Q2'], [4, 'Q3'], [8, 'Q4']];
+    if (r && !masks.some(([m]) => m === r.quarters)) masks.push([r.quarters, r.quarter]);
+    const quarterSelect = h('select', { class: 'input', name: 'quarters', 'aria-label': t('col.quarter') },
+      masks.map(([m, label]) => h('option', { value: String(m), selected: (r?.quarters ?? 15) === m }, label)));
     const input = (name, value, extra = {}) => h('input', { class: 'input', name, value: value ?? '', 'aria-label': t(`col.${name === 'expected_leads' ? 'expectedLeads' : name}`), autocomplete: 'off', ...extra });
     const inputs = {
       channel: channelSelect,
@@ -55,14 +63,14 @@ export function tacticsTable(data, { redraw, notify }) {
       region: input('region', r?.region),
       quarter: quarterSelect,
       planned: input('planned', r ? r.planned.yuan.replace('¥', '') : '', { id: 'tactic-edit-planned', inputmode: 'decimal', class: 'input num' }),
-      expected_leads: input('expected_leads', r ? String(r.expected_leads) : '', { inputmode: 'numeric', class: 'input num' }),
+            expected_leads: input('expected_leads', r ? String(r.expected.leads) : '', { inputmode: 'numeric', class: 'input num' }),
     };
     const error = h('div', { class: 'field-error', id: 'tactic-edit-error', role: 'alert' });
     const save = async () => {
       const form = {
         channel_id: inputs.channel.value ? Number(inputs.channel.value) : null,
         name: inputs.name.value, owner: inputs.owner.value, region: inputs.region.value,
-        quarter: inputs.quarter.value ? Number(inputs.quarter.value) : null,
+                quarters: Number(inputs.quarter.value),
         planned: inputs.planned.value, expected_leads: inputs.expected_leads.value,
       };
       try {
@@ -70,15 +78,16 @@ export function tacticsTable(data, { redraw, notify }) {
         redraw(next, r?.id);
       } catch (e) {
         for (const f of FIELDS) inputs[f].removeAttribute('aria-invalid');
-        if (e.field && inputs[e.field]) {
-          inputs[e.field].setAttribute('aria-invalid', 'true');
-          inputs[e.field].focus();
+                const bad = inputs[e.field === 'quarters' ? 'quarter' : e.field];
+        if (bad) {
+          bad.setAttribute('aria-invalid', 'true');
+          bad.focus();
         }
         error.textContent = e.message;
       }
     };
     const tr = h('tr', { class: 'editing', dataset: { tacticId: r ? String(r.id) : 'new' } },
-      FIELDS.map((f) => h('td', {}, inputs[f])),
+            FIELDS.map((f) => h('td', {}, inputs[f])), h('td', {}),
       h('td', { class: 'actions' },
         h('button', { class: 'btn btn-primary btn-small', onclick: save }, t('common.save')),
         h('button', { class: 'btn btn-small', onclick: () => redraw(data, r?.id) }, t('common.cancel'))));
@@ -86,7 +95,7 @@ export function tacticsTable(data, { redraw, notify }) {
       if (e.key === 'Enter') { e.preventDefault(); save(); }
       else if (e.key === 'Escape') { e.preventDefault(); redraw(data, r?.id); }
     });
-    const errorRow = h('tr', { class: 'row-error' }, h('td', { colspan: '8' }, error));
+    const errorRow = h('tr', { class: 'row-error' }, h('td', { colspan: '9' }, error));
     const focus = () => {
       const el = r ? inputs.planned : inputs.channel;
       el.focus();
@@ -94,6 +103,10 @@ export function tacticsTable(data, { redraw, notify }) {
     };
     return { tr, errorRow, focus };
   };
+
+    function openDetails(r) {
+    openTacticDetails(r, data, { saved: (next) => redraw(next, r.id) });
+  }
 
   function startEdit(r) {
     const current = tbody.querySelector(`tr[data-tactic-id="${r.id}"]`);
@@ -106,9 +119,9 @@ export function tacticsTable(data, { redraw, notify }) {
   async function remove(r) {
     try {
       const next = await api.deleteTactic(r.id);
-      lastDeleted = r;
+      rememberUndo(() => api.restoreTactic(r.id));
       redraw(next);
-      notify(t('budget.deleted', { name: r.name }), 'info', { label: t('common.undo'), run: undo });
+      notify(t('budget.deleted', { name: r.name }), 'info', { label: t('common.undo'), run: undoLast });
     } catch (e) {
       notify(e);
     }
@@ -123,12 +136,4 @@ export function tacticsTable(data, { redraw, notify }) {
   tbody.append(...data.tactics.map(viewRow));
   const addButton = h('button', { class: 'btn', id: 'add-tactic', onclick: add }, t('budget.addTactic'));
   return { table, addButton };
-}
-
-/** Undoes the last deletion (Ctrl+Z or the notice's button); returns the new overview or null. */
-export async function undo() {
-  if (!lastDeleted) return null;
-  const r = lastDeleted;
-  lastDeleted = null;
-  return api.restoreTactic(r.id);
 }

@@ -1,10 +1,14 @@
 // 执行跟踪: book commitments and payments against tactics; plan vs committed vs actual vs
-// remaining per channel.
+// remaining per channel, quarter or region, as a chart and a table.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, chip, card } from '../dom.js';
+import { h, table, chip, card, svg } from '../dom.js';
+import { importSpend } from './spend_import.js';
 
-export function trackingCard(data, redraw) {
+// Tracking grouped by channel, quarter or region; kept across redraws.
+let groupBy = 'channel';
+
+export function trackingCard(data, redraw, notify) {
   const year = data.plan.fiscal_year;
   const tactic = h('select', { class: 'input', id: 'spend-tactic', 'aria-label': t('tracking.tactic') },
     h('option', { value: '' }, t('tracking.chooseTactic')),
@@ -14,6 +18,7 @@ export function trackingCard(data, redraw) {
     h('option', { value: 'committed' }, t('tracking.committed')), h('option', { value: 'actual' }, t('tracking.actual')));
   const amount = h('input', { class: 'input num', id: 'spend-amount', inputmode: 'decimal', placeholder: t('tracking.amount'), 'aria-label': t('tracking.amount') });
   const vendor = h('input', { class: 'input', id: 'spend-vendor', placeholder: t('tracking.vendor'), 'aria-label': t('tracking.vendor') });
+  const note = h('input', { class: 'input', id: 'spend-note', placeholder: t('tracking.note'), 'aria-label': t('tracking.note') });
   const error = h('div', { class: 'field-error', id: 'spend-error', role: 'alert' });
   const fields = { tactic, date, amount };
   const book = async () => {
@@ -21,7 +26,7 @@ export function trackingCard(data, redraw) {
     try {
       redraw(await api.addSpend({
         tactic_id: tactic.value ? Number(tactic.value) : null,
-        date: date.value, kind: kind.value, amount: amount.value, vendor: vendor.value, note: '',
+        date: date.value, kind: kind.value, amount: amount.value, vendor: vendor.value, note: note.value,
       }));
     } catch (e) {
       error.textContent = e.message;
@@ -29,25 +34,43 @@ export function trackingCard(data, redraw) {
       fields[e.field]?.focus();
     }
   };
-  const form = h('div', { class: 'spend-form' }, tactic, date, kind, amount, vendor,
+  const form = h('div', { class: 'spend-form' }, tactic, date, kind, amount, vendor, note,
     h('button', { class: 'btn btn-primary', id: 'spend-book', onclick: book }, t('tracking.book')));
   form.addEventListener('keydown', (e) => { if (e.key === 'Enter') book(); });
-  return card(t('tracking.title'),
-    h('p', { class: 'field-hint' }, t('tracking.hint')),
-    form, error,
-    table([
-      { label: t('col.channel'), cell: (r) => chip(r.color, r.name) },
-      { label: t('tracking.planned'), num: true, cell: (r) => r.planned.yuan },
-      { label: t('tracking.committed'), num: true, cell: (r) => r.committed.yuan },
-      { label: t('tracking.actual'), num: true, cell: (r) => r.actual.yuan },
-      { label: t('tracking.remaining'), num: true, cell: (r) => h('span', { class: r.overspent ? 'status-error' : undefined }, r.remaining.yuan) },
-    ], data.tracking, { id: 'tracking-table' }),
-    data.spend.length ? table([
+  const groups = { channel: data.tracking, quarter: data.tracking_by_quarter, region: data.tracking_by_region };
+  const trackingTable = (group) => table([
+    { label: t(`tracking.by.${group}`), cell: (r) => (group === 'channel' ? chip(r.color, r.name) : r.name) },
+    { label: t('tracking.planned'), num: true, cell: (r) => r.planned.yuan },
+    { label: t('tracking.committed'), num: true, cell: (r) => r.committed.yuan },
+    { label: t('tracking.actual'), num: true, cell: (r) => r.actual.yuan },
+    { label: t('tracking.remaining'), num: true, cell: (r) => h('span', { class: r.overspent ? 'status-error' : undefined }, r.remaining.yuan) },
+  ], groups[group], { id: 'tracking-table' });
+  const holder = h('div', {}, trackingTable(groupBy));
+  const groupSelect = h('select', { class: 'input', id: 'tracking-group', 'aria-label': t('tracking.group') },
+    Object.keys(groups).map((g) => h('option', { value: g, selected: g === groupBy }, t(`tracking.by.${g}`))));
+  groupSelect.addEventListener('change', () => {
+    groupBy = groupSelect.value;
+    holder.replaceChildren(trackingTable(groupBy));
+  });
+  return [
+        h('section', { class: 'card' },
+      h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('tracking.title')),
+        h('button', { class: 'btn', id: 'spend-import-button', onclick: () => importSpend({ redraw, notify }) }, t('spendImport.button'))),
+      h('p', { class: 'field-hint' }, t('tracking.hint')),
+      form, error),
+    card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart' }, svg(data.plan_actual_chart_svg))),
+    h('section', { class: 'card' },
+      h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('tracking.table')), groupSelect),
+      holder),
+    data.spend.length ? card(t('tracking.entries'), table([
       { label: t('col.date'), cell: (e) => e.date },
       { label: t('tracking.tactic'), cell: (e) => e.tactic },
       { label: t('tracking.kind'), cell: (e) => e.kind_label },
       { label: t('tracking.amount'), num: true, cell: (e) => e.amount.yuan },
       { label: t('tracking.vendor'), cell: (e) => e.vendor },
+      { label: t('tracking.note'), cell: (e) => e.note },
+      { label: '', cell: (e) => (e.imported ? h('span', { class: 'tag' }, t('spendImport.tag')) : '') },
       { label: '', cell: (e) => h('button', { class: 'link danger', onclick: async () => redraw(await api.deleteSpend(e.id)) }, t('common.delete')) },
-    ], data.spend, { id: 'spend-table' }) : null);
+    ], data.spend, { id: 'spend-table' })) : null,
+  ];
 }

@@ -1,0 +1,15 @@
+// The most recent deletion in the 预算 section, so Ctrl+Z and the notice's 撤销 can put it back.
+let last = null;
+
+/** run() restores what was deleted and resolves with a fresh budget overview. */
+export function rememberUndo(run) {
+  last = run;
+}
+
+/** Undoes the last deletion once; resolves with the new overview, or null if there is none. */
+export async function undoLast() {
+  if (!last) return null;
+  const run = last;
+  last = null;
+  return run();
+}
