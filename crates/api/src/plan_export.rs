@@ -512,10 +512,10 @@ fn regions_split(
         head: vec![
             p("区域", "Region"),
             p("去年贡献", "Last year"),
-            p("承诺（自下而上）", "Commitment (bottom-up)"),
+                        p("承诺", "Commitment"),
             p("自上而下", "Top-down"),
-            p("采用（混合）", "Adopted (blend)"),
-            p("承诺 − 自上而下", "Commitment − top-down"),
+            p("采用", "Adopted"),
+            p("差额", "Difference"),
         ],
         rows: inputs
             .iter()
@@ -541,10 +541,10 @@ fn regions_split(
         ]),
         note: match lang {
             Lang::ZhCn => format!(
-                "自上而下按各区域去年的市场贡献分总预算；自下而上是各区域提交的承诺。采用的金额 {weight} 按去年贡献、{bottom_up_share} 按承诺比例混合，合计等于总预算。"
+                                "自上而下按各区域去年的市场贡献分总预算；承诺是各区域自下而上提交的金额，差额 = 承诺 − 自上而下。采用的金额 {weight} 按去年贡献、{bottom_up_share} 按承诺比例混合，合计等于总预算。"
             ),
             Lang::En => format!(
-                "Top-down splits the total by each region's contribution last year; bottom-up is what each region committed. The adopted amounts blend {weight} top-down with {bottom_up_share} by the commitments' proportions and add up to the total."
+                                "Top-down splits the total by each region's contribution last year; the commitment is what each region asked for bottom-up, and the difference is commitment − top-down. The adopted amounts blend {weight} top-down with {bottom_up_share} by the commitments' proportions and add up to the total."
             ),
         },
     })

@@ -360,13 +360,7 @@ impl crate::Session {
     /// Reads a spend sheet and checks it against the current plan, writing nothing.
     pub fn preview_spend_import(&self, path: &Path) -> crate::Result<SpendImportPreview> {
         let lang = self.lang();
-        let checked = {
-            let store = self.store();
-            let rows = crate::session::current_rows(&store, lang)?;
-            check_file(path, &rows, lang)
-        };
-        self.after_reading(&[path.to_path_buf()])?;
-        let mut preview = checked?.preview;
+        let mut preview = self.check_spend_file(path)?.preview;
         preview.already_imported = self.store().spend_batch_count(&preview.batch).user(lang)?;
         Ok(preview)
     }
@@ -375,13 +369,7 @@ impl crate::Session {
     /// a file changed since it was previewed is refused, and so is a file already imported.
     pub fn import_spend(&self, path: &Path, batch: &str) -> crate::Result<SpendImportDone> {
         let lang = self.lang();
-        let checked = {
-            let store = self.store();
-            let rows = crate::session::current_rows(&store, lang)?;
-            check_file(path, &rows, lang)
-        };
-        self.after_reading(&[path.to_path_buf()])?;
-        let checked = checked?;
+        let checked = self.check_spend_file(path)?;
         let mut store = self.store();
         let file = &checked.preview.file;
         if checked.preview.batch != batch {
@@ -421,6 +409,18 @@ impl crate::Session {
             skipped: checked.preview.rejected,
             total: checked.preview.total,
         })
+    }
+
+    /// Reads and checks the file against the current plan; the workspace's locks are taken
+    /// again if the file was the workspace itself.
+    fn check_spend_file(&self, path: &Path) -> crate::Result<Checked> {
+        let checked = {
+            let store = self.store();
+            let rows = crate::session::current_rows(&store, self.lang())?;
+            check_file(path, &rows, self.lang())
+        };
+        self.after_reading(&[path.to_path_buf()])?;
+        checked
     }
 
     /// Removes everything one import booked.

@@ -1,7 +1,7 @@
 //! A plan's own guardrails: which channel, what bound on its share, and why.
 
 use marketdesk_core::{Bound, Guardrail};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -18,18 +18,23 @@ pub struct GuardrailRow {
     pub rule: Guardrail,
 }
 
+/// ?1 (the plan of an insert, the rule of an update), then the rule's columns in order.
+fn bound(key: i64, rule: &Guardrail) -> (i64, &str, &'static str, u32, u32, &str) {
+    (
+        key,
+        &rule.channel,
+        rule.bound.kind_code(),
+        rule.bound.target().basis_points(),
+        rule.bound.tolerance().basis_points(),
+        rule.message.trim(),
+    )
+}
+
 pub(crate) fn insert(conn: &Connection, plan_id: i64, rule: &Guardrail) -> Result<i64> {
     conn.execute(
         "INSERT INTO guardrail (plan_id, channel_code, kind, target_bp, tolerance_bp, message)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            plan_id,
-            rule.channel,
-            rule.bound.kind_code(),
-            rule.bound.target().basis_points(),
-            rule.bound.tolerance().basis_points(),
-            rule.message.trim()
-        ],
+        bound(plan_id, rule),
     )
     .context("saving a guardrail")?;
     Ok(conn.last_insert_rowid())
@@ -79,15 +84,8 @@ impl Store {
             .execute(
                 "UPDATE guardrail SET channel_code = ?2, kind = ?3, target_bp = ?4, tolerance_bp = ?5,
                         message = ?6
-                 WHERE id = ?1",
-                params![
-                    guardrail_id,
-                    rule.channel,
-                    rule.bound.kind_code(),
-                    rule.bound.target().basis_points(),
-                    rule.bound.tolerance().basis_points(),
-                    rule.message.trim()
-                ],
+                                  WHERE id = ?1",
+                bound(guardrail_id, rule),
             )
             .context("saving a guardrail")?;
         guardrail_changed(n, guardrail_id)

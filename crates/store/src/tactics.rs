@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use marketdesk_core::{Brief, Money, Outcomes, Quarters};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -79,8 +80,31 @@ pub(crate) fn tactic_from_row(r: &Row) -> rusqlite::Result<crate::TacticRow> {
     })
 }
 
-fn count_param(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+/// ?1 (the plan of an insert, the tactic of an update), then ?2…?17: the fields in the column
+/// order both statements use.
+fn bound(key: i64, t: &TacticFields) -> Vec<Value> {
+    let count = |n: u64| Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
+    let text = |s: &str| Value::Text(s.trim().to_string());
+    vec![
+        Value::Integer(key),
+        Value::Integer(t.channel_id),
+        text(&t.name),
+        text(&t.owner),
+        text(&t.region),
+        Value::Integer(i64::from(t.quarters.mask())),
+        t.starts_on
+            .map_or(Value::Null, |d| Value::Text(d.to_string())),
+        Value::Integer(t.planned.fen()),
+        count(t.expected.leads),
+        count(t.expected.mql),
+        count(t.expected.sql),
+        count(t.expected.deals),
+        Value::Integer(t.expected.revenue.fen()),
+        text(&t.brief.problem),
+        text(&t.brief.expected_result),
+        text(&t.brief.kpi),
+        text(&t.brief.people),
+    ]
 }
 
 impl Store {
@@ -108,25 +132,7 @@ impl Store {
                                      expected_revenue_fen, problem, expected_result, kpi, people)
                  VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM tactic WHERE plan_id = ?1),
                          ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params![
-                    plan_id,
-                    t.channel_id,
-                    t.name.trim(),
-                    t.owner.trim(),
-                    t.region.trim(),
-                    t.quarters.mask(),
-                    t.starts_on.map(|d| d.to_string()),
-                    t.planned.fen(),
-                    count_param(t.expected.leads),
-                    count_param(t.expected.mql),
-                    count_param(t.expected.sql),
-                    count_param(t.expected.deals),
-                    t.expected.revenue.fen(),
-                    t.brief.problem.trim(),
-                    t.brief.expected_result.trim(),
-                    t.brief.kpi.trim(),
-                    t.brief.people.trim(),
-                ],
+                params_from_iter(bound(plan_id, t)),
             )
             .context("adding a tactic")?;
         let id = self.conn.last_insert_rowid();
@@ -143,25 +149,7 @@ impl Store {
                         expected_sql = ?11, expected_deals = ?12, expected_revenue_fen = ?13,
                         problem = ?14, expected_result = ?15, kpi = ?16, people = ?17
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    tactic_id,
-                    t.channel_id,
-                    t.name.trim(),
-                    t.owner.trim(),
-                    t.region.trim(),
-                    t.quarters.mask(),
-                    t.starts_on.map(|d| d.to_string()),
-                    t.planned.fen(),
-                    count_param(t.expected.leads),
-                    count_param(t.expected.mql),
-                    count_param(t.expected.sql),
-                    count_param(t.expected.deals),
-                    t.expected.revenue.fen(),
-                    t.brief.problem.trim(),
-                    t.brief.expected_result.trim(),
-                    t.brief.kpi.trim(),
-                    t.brief.people.trim(),
-                ],
+                params_from_iter(bound(tactic_id, t)),
             )
             .context("saving a tactic")?;
         self.tactic_changed(n, tactic_id, "tactic")
