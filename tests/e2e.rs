@@ -847,8 +847,36 @@ fn booking_spend_updates_the_tracking_table() {
     assert!(
         booked.iter().any(|b| b.amount.to_string() == "¥120,000.00"
             && b.spent_on == format!("{year}-04-01")),
-        "the payment as typed"
+                "the payment as typed"
     );
+    drop(store);
+
+    // Delete it from the entries, then 撤销 puts it back as it was.
+    wd.script(&format!(
+        "const row = [...document.querySelectorAll('#spend-table tbody tr')].find(r => \
+           r.cells[0].textContent === '{year}-04-01' && r.cells[3].textContent === '¥120,000.00'); \
+         row.querySelector('button.danger').click();"
+    ))
+    .expect("delete the entry");
+    wd.wait_text(".notice-info .notice-text", "the deletion notice", |t| {
+        t.starts_with("已删除")
+    })
+    .expect("deleted");
+    let stored = |ws: &Path| {
+        Store::open(ws)
+            .expect("open")
+            .plan_spend(plan.id)
+            .expect("spend")
+            .len()
+    };
+    assert_eq!(stored(&ws), booked_before, "gone from the file");
+    wd.find(".notice-info .notice-action")
+        .and_then(|e| e.click())
+        .expect("撤销");
+    wd.wait_for("the entry to come back", Duration::from_secs(10), |_| {
+        (stored(&ws) == booked_before + 1).then_some(())
+    })
+    .expect("restored");
 }
 
 /// Scenarios in the window: −20% compared channel by channel, then adopted as the plan.

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use marketdesk_api::{
-    AdjustmentForm, ApiError, BudgetOverview, EventsOverview, ExportFormat, InspectedFile,
-    LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, ReportsSummary, ScenarioView,
-    Session, SpendForm, TacticForm, WorkspaceInfo, WORKSPACE_EXTENSION,
+    AdjustmentForm, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
+    InspectedFile, LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, Removed,
+    ReportsSummary, ScenarioView, Session, SpendForm, TacticForm, WorkspaceInfo,
+    WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use rfd::AsyncFileDialog;
@@ -199,8 +200,13 @@ pub async fn add_spend(session: Shared<'_>, form: SpendForm) -> Reply<BudgetOver
 }
 
 #[tauri::command]
-pub async fn delete_spend(session: Shared<'_>, spend_id: i64) -> Reply<BudgetOverview> {
+pub async fn delete_spend(session: Shared<'_>, spend_id: i64) -> Reply<Removed<DeletedSpend>> {
     blocking(&session, move |s| s.delete_spend(spend_id)).await
+}
+
+#[tauri::command]
+pub async fn restore_spend(session: Shared<'_>, entry: DeletedSpend) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.restore_spend(&entry)).await
 }
 
 #[tauri::command]

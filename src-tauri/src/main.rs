@@ -71,6 +71,7 @@ fn main() {
             commands::adopt_scenario,
             commands::delete_scenario,
             commands::delete_spend,
+            commands::restore_spend,
             commands::plan_document,
             commands::events_list,
             commands::leads_page,

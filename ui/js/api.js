@@ -45,7 +45,9 @@ export const api = {
   restoreTactic: (tacticId) => call('restore_tactic', { tacticId }),
   /** form: {tactic_id, date: 'YYYY-MM-DD', kind: 'committed'|'actual', amount, vendor, note} */
   addSpend: (form) => call('add_spend', { form }),
+    /** Resolves with {overview, removed}; pass removed to restoreSpend to undo. */
   deleteSpend: (spendId) => call('delete_spend', { spendId }),
+  restoreSpend: (entry) => call('restore_spend', { entry }),
   /** form: {name, share} */
   addChannel: (form) => call('add_channel', { form }),
   renameChannel: (channelId, name) => call('rename_channel', { channelId, name }),

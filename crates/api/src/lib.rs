@@ -43,7 +43,7 @@ pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
 pub use marketdesk_report::PlanDocument;
-pub use marketdesk_store::{LeadPage, LeadQuery, LeadRow};
+pub use marketdesk_store::{DeletedSpend, LeadPage, LeadQuery, LeadRow};
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
 pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};

@@ -5,7 +5,9 @@ use chrono::Datelike;
 use marketdesk_core::{
     apply_adjustment, Adjustment, CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template,
 };
-use marketdesk_store::{seed_demo, LeadPage, LeadQuery, NewPlan, PlanRows, Store, StoreError};
+use marketdesk_store::{
+    seed_demo, DeletedSpend, LeadPage, LeadQuery, NewPlan, PlanRows, Store, StoreError,
+};
 
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
@@ -15,7 +17,8 @@ use crate::scenarios::{self, AdjustmentForm, ScenarioView};
 use crate::spend::{self, SpendForm};
 use crate::tactics::{self, TacticForm};
 use crate::{
-    budget, reports, BudgetOverview, EventsOverview, Preferences, ReportsSummary, WorkspaceInfo,
+    budget, reports, BudgetOverview, EventsOverview, Preferences, Removed, ReportsSummary,
+    WorkspaceInfo,
 };
 
 /// One user's running Marketdesk: the open workspace, the language, running jobs. Shared by the
@@ -388,9 +391,10 @@ impl Session {
         self.budget_overview()
     }
 
-    pub fn delete_spend(&self, spend_id: i64) -> crate::Result<BudgetOverview> {
+    /// Deletes an entry; the removed entry comes back so 撤销 can put it back.
+    pub fn delete_spend(&self, spend_id: i64) -> crate::Result<Removed<DeletedSpend>> {
         let lang = self.lang();
-        {
+        let removed = {
             let mut store = self.store();
             let rows = current_rows(&store, lang)?;
             if !rows.spend.iter().any(|s| s.id == spend_id) {
@@ -400,7 +404,21 @@ impl Session {
                 };
                 return Err(ApiError::from_err(&missing, lang));
             }
-            store.delete_spend(spend_id).user(lang)?;
+            store.delete_spend(spend_id).user(lang)?
+        };
+        Ok(Removed {
+            overview: self.budget_overview()?,
+            removed,
+        })
+    }
+
+    /// Puts a deleted entry back, if its tactic is still one of the current plan's.
+    pub fn restore_spend(&self, deleted: &DeletedSpend) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        {
+            let mut store = self.store();
+            current_plans_tactic(&store, deleted.entry.tactic_id, lang)?;
+            store.restore_spend(deleted).user(lang)?;
         }
         self.budget_overview()
     }
@@ -995,7 +1013,9 @@ mod tests {
         );
         assert_eq!(after.spend[0].kind_label, "已支付");
         let removed = s.delete_spend(after.spend[0].id).expect("delete");
-        assert_eq!(removed.spend.len(), 1);
+        assert_eq!(removed.overview.spend.len(), 1);
+        let back = s.restore_spend(&removed.removed).expect("undo");
+        assert_eq!(back.spend, after.spend, "back as it was");
     }
 
     #[test]

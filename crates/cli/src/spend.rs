@@ -127,7 +127,7 @@ pub fn run(cmd: SpendCmd, ctx: Ctx) -> Result<(), ApiError> {
                     format!("The current plan has no spend entry #{id}; marketdesk spend list shows the ids."),
                 ));
             }
-            let after = session.delete_spend(id)?;
+            let after = session.delete_spend(id)?.overview;
             ctx.emit(&after, |o| {
                 println!("{} #{id}", ctx.l("已删除支出", "Deleted spend"));
                 println!("{} {}", ctx.l("支出记录", "Spend entries"), o.spend.len());

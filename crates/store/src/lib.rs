@@ -35,5 +35,5 @@ pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plans::{NewPlan, PlanRow, PlanRows, TacticRow};
 pub use regions::RegionRow;
-pub use spend::{NewSpend, SpendRow};
+pub use spend::{DeletedSpend, NewSpend, SpendRow};
 pub use tactics::TacticFields;

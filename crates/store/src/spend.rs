@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use marketdesk_core::{Money, SpendKind};
-use rusqlite::{params, Connection};
-use serde::Serialize;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
@@ -24,6 +24,23 @@ pub struct SpendRow {
     pub imported: bool,
 }
 
+/// An entry as it was before deletion, for undo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedSpend {
+    pub id: i64,
+    pub entry: NewSpend,
+    pub batch: Option<String>,
+    pub created_at: String,
+}
+
+fn kind_from_code(code: &str) -> SpendKind {
+    if code == "committed" {
+        SpendKind::Committed
+    } else {
+        SpendKind::Actual
+    }
+}
+
 fn kind_code(kind: SpendKind) -> &'static str {
     match kind {
         SpendKind::Committed => "committed",
@@ -32,7 +49,7 @@ fn kind_code(kind: SpendKind) -> &'static str {
 }
 
 /// One entry to book; the caller has checked the amount and that the tactic is live.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewSpend {
     pub tactic_id: i64,
     pub spent_on: NaiveDate,
@@ -95,17 +112,65 @@ impl Store {
             .context("undoing a spend import")
     }
 
-    pub fn delete_spend(&mut self, spend_id: i64) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM spend WHERE id = ?1", [spend_id])
-            .context("deleting spend")?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
+    /// Deletes an entry and returns it as it was, for `restore_spend`.
+    pub fn delete_spend(&mut self, spend_id: i64) -> Result<DeletedSpend> {
+        self.conn
+            .query_row(
+                "DELETE FROM spend WHERE id = ?1
+                 RETURNING id, tactic_id, spent_on, kind, amount_fen, vendor, note, import_batch, created_at",
+                [spend_id],
+                |r| {
+                    let date: String = r.get(2)?;
+                    let kind: String = r.get(3)?;
+                    Ok(DeletedSpend {
+                        id: r.get(0)?,
+                        entry: NewSpend {
+                            tactic_id: r.get(1)?,
+                            spent_on: date.parse().map_err(|e| {
+                                rusqlite::Error::FromSqlConversionFailure(
+                                    2,
+                                    rusqlite::types::Type::Text,
+                                    Box::new(e),
+                                )
+                            })?,
+                            kind: kind_from_code(&kind),
+                            amount: read_money(r, 4)?,
+                            vendor: r.get(5)?,
+                            note: r.get(6)?,
+                        },
+                        batch: r.get(7)?,
+                        created_at: r.get(8)?,
+                    })
+                },
+            )
+            .optional()
+            .context("deleting spend")?
+            .ok_or(StoreError::NotFound {
                 what: "spend entry",
                 id: spend_id,
-            });
-        }
+            })
+    }
+
+    /// Puts a deleted entry back as it was: same id, same import batch.
+    pub fn restore_spend(&mut self, deleted: &DeletedSpend) -> Result<()> {
+        let e = &deleted.entry;
+        self.conn
+            .execute(
+                "INSERT INTO spend (id, tactic_id, spent_on, kind, amount_fen, vendor, note, created_at, import_batch)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    deleted.id,
+                    e.tactic_id,
+                    e.spent_on.to_string(),
+                    kind_code(e.kind),
+                    e.amount.fen(),
+                    e.vendor,
+                    e.note,
+                    deleted.created_at,
+                    deleted.batch
+                ],
+            )
+            .context("restoring spend")?;
         Ok(())
     }
 
@@ -127,11 +192,7 @@ impl Store {
                     id: r.get(0)?,
                     tactic_id: r.get(1)?,
                     spent_on: r.get(2)?,
-                    kind: if kind == "committed" {
-                        SpendKind::Committed
-                    } else {
-                        SpendKind::Actual
-                    },
+                    kind: kind_from_code(&kind),
                     amount: read_money(r, 4)?,
                     vendor: r.get(5)?,
                     note: r.get(6)?,
@@ -205,8 +266,16 @@ mod tests {
             2,
             "and comes back with it"
         );
-        store.delete_spend(paid).expect("delete entry");
+        let deleted = store.delete_spend(paid).expect("delete entry");
         assert!(store.delete_spend(paid).is_err(), "only once");
+        assert_eq!(deleted.entry.vendor, "主办方");
+        store.restore_spend(&deleted).expect("undo");
+        let back = store.plan_spend(plan).expect("list");
+        assert_eq!(
+            (back[0].id, back[0].amount),
+            (paid, Money::from_yuan(25_000)),
+            "back as it was"
+        );
     }
 
     #[test]

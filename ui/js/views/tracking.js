@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { h, table, chip, card, svg } from '../dom.js';
 import { importSpend } from './spend_import.js';
+import { rememberUndo, undoLast } from '../undo.js';
 
 // Tracking grouped by channel, quarter or region; kept across redraws.
 let groupBy = 'channel';
@@ -70,7 +71,18 @@ export function trackingCard(data, redraw, notify) {
       { label: t('tracking.vendor'), cell: (e) => e.vendor },
       { label: t('tracking.note'), cell: (e) => e.note },
       { label: '', cell: (e) => (e.imported ? h('span', { class: 'tag' }, t('spendImport.tag')) : '') },
-      { label: '', cell: (e) => h('button', { class: 'link danger', onclick: async () => redraw(await api.deleteSpend(e.id)) }, t('common.delete')) },
+            { label: '', cell: (e) => h('button', { class: 'link danger', onclick: () => removeSpend(e, redraw, notify) }, t('common.delete')) },
     ], data.spend, { id: 'spend-table' })) : null,
   ];
+}
+
+async function removeSpend(e, redraw, notify) {
+  try {
+    const { overview, removed } = await api.deleteSpend(e.id);
+    rememberUndo(() => api.restoreSpend(removed));
+    redraw(overview);
+    notify(t('tracking.deleted', { tactic: e.tactic, amount: e.amount.yuan }), 'info', { label: t('common.undo'), run: undoLast });
+  } catch (err) {
+    notify(err);
+  }
 }
