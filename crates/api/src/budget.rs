@@ -589,7 +589,7 @@ fn guardrail_view(g: &GuardrailRow, plan: &Plan, lang: Lang) -> GuardrailView {
         tolerance: percent_input(g.rule.bound.tolerance()),
         rule: g.rule.bound.describe(lang),
         message: g.rule.message.clone(),
-        built_in_message: built_in_message(&g.rule.channel, lang)
+        built_in_message: built_in_message(&g.rule.channel, &g.rule.bound, lang)
             .unwrap_or_default()
             .into(),
         actual: channel.map(|c| c.share.to_string()).unwrap_or_default(),

@@ -437,6 +437,10 @@ mod tests {
             message: "今年线下预算压到六成。".into(),
         };
         let after = s.save_guardrail(Some(events.id), &stricter).expect("edit");
+        assert_eq!(
+            after.guardrails[0].built_in_message, "",
+            "the brief's explanation no longer fits a changed rule"
+        );
         assert!(!after.guardrails[0].kept, "70% breaks ≤ 60%");
         assert!(
             after

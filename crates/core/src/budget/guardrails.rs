@@ -122,7 +122,17 @@ pub fn default_guardrails(tolerance: Share) -> Vec<Guardrail> {
 }
 
 /// Why the brief's rule for a seed channel exists, for rules whose message the user left empty.
-pub fn built_in_message(channel: &str, lang: Lang) -> Option<&'static str> {
+/// Only while the rule is still the brief's (same kind and target): a rule changed to "at most
+/// 60%" would otherwise be explained with "about 70%".
+pub fn built_in_message(channel: &str, bound: &Bound, lang: Lang) -> Option<&'static str> {
+    let is_default = default_guardrails(bound.tolerance()).iter().any(|g| {
+        g.channel == channel
+            && g.bound.kind_code() == bound.kind_code()
+            && g.bound.target() == bound.target()
+    });
+    if !is_default {
+        return None;
+    }
     let text = match ChannelKind::from_code(channel).ok()? {
         ChannelKind::OfflineEvents => lang.pick(
             "线下活动是花钱大头，约占预算 70%；偏离太多说明计划结构变了，需要向领导解释。",
@@ -182,7 +192,7 @@ impl Breach {
                 _,
             ) => {
                 let why = if message.is_empty() {
-                    built_in_message(channel, lang).unwrap_or_default()
+                    built_in_message(channel, bound, lang).unwrap_or_default()
                 } else {
                     message
                 };
@@ -399,6 +409,15 @@ mod tests {
             first[1].message(Lang::En)
         );
         assert!(first[1].message(Lang::ZhCn).ends_with("一般约 10%。"));
+        rules[0].bound = Bound::AtMost {
+            limit: Share::from_basis_points(5_000).expect("share"),
+        };
+        let changed = check(&plan, &rules);
+        assert_eq!(
+            changed[0].message(Lang::ZhCn),
+            "线下活动占 60.0%，规则是不超过 50.0%。",
+            "a changed rule is not explained with the brief's 70%"
+        );
         rules[2].message = "  物料今年要重做官网。 ".into();
         let custom = check(&plan, &rules);
         assert!(
