@@ -70,7 +70,7 @@ fn main() {
         full.push(d);
     }
     stats(
-        "budget overview (read store, all splits, chart)",
+        "budget overview (store, splits, checks, 4 charts)",
         Duration::from_millis(50),
         full,
     );
@@ -83,7 +83,7 @@ fn main() {
         pure.push(d);
     }
     stats(
-        "recompute all splits + render charts (no I/O)",
+        "recompute all splits + render 4 charts (no I/O)",
         Duration::from_millis(50),
         pure,
     );
