@@ -21,6 +21,7 @@ mod event;
 mod lang;
 mod lead;
 mod money;
+pub mod people;
 mod share;
 mod split;
 
@@ -45,5 +46,10 @@ pub use event::EventKind;
 pub use lang::Lang;
 pub use lead::Attendance;
 pub use money::Money;
+pub use people::{
+    classify_department, classify_title, company_key, display_company, parse_email, parse_name,
+    parse_phone, parse_phones, Email, EmailProblem, Function, Landline, Mobile, NameProblem,
+    PersonName, Phone, PhoneProblem, Phones, Role, Seniority,
+};
 pub use share::Share;
 pub use split::split_by_weights;
