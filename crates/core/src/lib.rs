@@ -47,9 +47,9 @@ pub use lang::Lang;
 pub use lead::Attendance;
 pub use money::Money;
 pub use people::{
-    classify_department, classify_title, company_key, display_company, parse_email, parse_name,
-    parse_phone, parse_phones, Email, EmailProblem, Function, Landline, Mobile, NameProblem,
-    PersonName, Phone, PhoneProblem, Phones, Role, Seniority,
+    classify_department, classify_title, company_key, display_company, guess_column, map_headers,
+    parse_email, parse_name, parse_phone, parse_phones, Column, Email, EmailProblem, Function,
+    Landline, Mobile, NameProblem, PersonName, Phone, PhoneProblem, Phones, Role, Seniority,
 };
 pub use share::Share;
 pub use split::split_by_weights;

@@ -37,6 +37,7 @@
 //! ```
 
 mod blank;
+mod columns;
 mod company;
 mod department;
 mod email;
@@ -46,6 +47,7 @@ mod phone;
 mod title;
 mod width;
 
+pub use columns::{guess_column, is_check_in_word, map_headers, Column};
 pub use company::{company_key, display_company};
 pub use department::{classify_department, Function};
 pub use email::{parse_email, Email, EmailProblem};
