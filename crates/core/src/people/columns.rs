@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::blank::means_nothing;
+use super::company::is_place;
 use super::width::to_half_width;
 use super::{classify_title, parse_email, parse_phones, Seniority};
 use crate::Lang;
@@ -325,55 +326,9 @@ fn looks_like_company(value: &str) -> bool {
 }
 
 fn looks_like_region(value: &str) -> bool {
-    // Where B2B events happen: the municipalities, provincial capitals and the big coastal
-    // cities; anything else written as a city or province names itself with 市/省.
-    const CITIES: [&str; 40] = [
-        "北京",
-        "上海",
-        "天津",
-        "重庆",
-        "深圳",
-        "广州",
-        "杭州",
-        "南京",
-        "苏州",
-        "成都",
-        "武汉",
-        "西安",
-        "长沙",
-        "郑州",
-        "济南",
-        "青岛",
-        "厦门",
-        "福州",
-        "合肥",
-        "宁波",
-        "无锡",
-        "东莞",
-        "佛山",
-        "沈阳",
-        "大连",
-        "长春",
-        "哈尔滨",
-        "石家庄",
-        "太原",
-        "昆明",
-        "贵阳",
-        "南宁",
-        "南昌",
-        "海口",
-        "兰州",
-        "银川",
-        "西宁",
-        "乌鲁木齐",
-        "呼和浩特",
-        "拉萨",
-    ];
     const REGIONS: [&str; 7] = ["华东", "华北", "华南", "华中", "西南", "西北", "东北"];
     let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    CITIES.contains(&v.as_str())
-        || REGIONS.contains(&v.as_str())
-        || (v.chars().count() <= 6 && (v.ends_with('市') || v.ends_with('省')))
+    is_place(&v) || REGIONS.contains(&v.as_str())
 }
 
 fn looks_like_person(value: &str) -> bool {

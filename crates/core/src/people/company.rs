@@ -194,7 +194,8 @@ const PLACES: [&str; 70] = [
     "hong kong",
 ];
 
-fn is_place(inside: &str) -> bool {
+/// A province, city or region name (also what region columns of attendee sheets hold).
+pub(crate) fn is_place(inside: &str) -> bool {
     if PLACES.contains(&inside) {
         return true;
     }
