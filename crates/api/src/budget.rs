@@ -3,8 +3,8 @@
 
 use marketdesk_core::{
     built_in_message, channel_quarters, check_guardrails, forecast_by_channel, quarter_totals,
-    split_regions, track, Brief, CoreError, GroupBy, Guardrail, Lang, Money, Plan, PlanChannel,
-    QuarterSplit, Share, SpendEntry, SpendKind, Tactic, Tracking,
+    split_regions, track, Brief, ByQuarter, CoreError, GroupBy, Guardrail, Lang, Money, Plan,
+    PlanChannel, QuarterSplit, Share, SpendEntry, SpendKind, Tactic, Tracking,
 };
 use marketdesk_report::{Bar, PlanActualRow, PlanActualWords, QuarterSeries, RoiBar};
 use marketdesk_store::{ChannelRow, GuardrailRow, PlanRow, PlanRows, RegionRow, TacticRow};
@@ -342,16 +342,16 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         })
         .collect();
     let chart_svg = channel_chart(&channel_views, &budgets, &rows.channels, lang)?;
-    let quarters = quarter_plan(&plan, &rows.plan.quarter_split, &channel_views, lang)?;
+    let by_quarter = channel_quarters(&plan, &rows.plan.quarter_split).user(lang)?;
+    let quarters = quarter_plan(&rows.plan.quarter_split, &by_quarter, &channel_views);
     let quarter_chart_svg = marketdesk_report::quarter_chart_svg(
-        &quarters
-            .rows
+        &channel_views
             .iter()
-            .zip(channel_quarters(&plan, &rows.plan.quarter_split).user(lang)?)
-            .map(|(r, q)| QuarterSeries {
-                label: r.name.clone(),
-                color: r.color.clone(),
-                quarters: q,
+            .zip(&by_quarter)
+            .map(|(c, q)| QuarterSeries {
+                label: c.name.clone(),
+                color: c.color.clone(),
+                quarters: *q,
             })
             .collect::<Vec<_>>(),
     )
@@ -418,9 +418,9 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             amount: e.amount,
         })
         .collect();
-    let tracking_rows = |group: GroupBy| -> Vec<TrackingView> {
-        track(&plan, &entries, group)
-            .into_iter()
+    let tracking_rows = |group: GroupBy, rows: &[(String, Tracking)]| -> Vec<TrackingView> {
+        rows.iter()
+            .cloned()
             .map(|(key, t)| {
                 let (name, color) = match group {
                     GroupBy::Channel => (
@@ -439,10 +439,13 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             })
             .collect()
     };
-    let tracking = tracking_rows(GroupBy::Channel);
-    let tracking_by_quarter = tracking_rows(GroupBy::Quarter);
-    let tracking_by_region = tracking_rows(GroupBy::Region);
-    let plan_actual_chart_svg = plan_actual_chart(&plan, &entries, lang)?;
+    let by_channel = track(&plan, &entries, GroupBy::Channel);
+    let tracking = tracking_rows(GroupBy::Channel, &by_channel);
+    let tracking_by_quarter =
+        tracking_rows(GroupBy::Quarter, &track(&plan, &entries, GroupBy::Quarter));
+    let tracking_by_region =
+        tracking_rows(GroupBy::Region, &track(&plan, &entries, GroupBy::Region));
+    let plan_actual_chart_svg = plan_actual_chart(&plan, &by_channel, lang)?;
     let (roi, roi_chart_svg) = roi_section(&plan, lang)?;
     let regions = regions_view(&plan, &rows.regions, rows.plan.region_top_down, lang)?;
     let spend_views = rows
@@ -549,24 +552,22 @@ fn channel_chart(
 }
 
 fn quarter_plan(
-    plan: &Plan,
     split: &QuarterSplit,
+    by_quarter: &[ByQuarter],
     channels: &[ChannelView],
-    lang: Lang,
-) -> Result<QuarterPlanView, ApiError> {
-    let by_quarter = channel_quarters(plan, split).user(lang)?;
-    let totals = quarter_totals(&by_quarter);
+) -> QuarterPlanView {
+    let totals = quarter_totals(by_quarter);
     let (mode, weights) = match split {
         QuarterSplit::Even => ("even", [1; 4]),
         QuarterSplit::ByTactics => ("by_tactics", [1; 4]),
         QuarterSplit::Weights { weights } => ("weights", *weights),
     };
-    Ok(QuarterPlanView {
+    QuarterPlanView {
         mode: mode.into(),
         weights,
         rows: channels
             .iter()
-            .zip(&by_quarter)
+            .zip(by_quarter)
             .map(|(c, q)| QuarterRowView {
                 name: c.name.clone(),
                 color: c.color.clone(),
@@ -575,7 +576,7 @@ fn quarter_plan(
             })
             .collect(),
         totals: totals.map(MoneyView::from),
-    })
+    }
 }
 
 fn guardrail_view(g: &GuardrailRow, plan: &Plan, lang: Lang) -> GuardrailView {
@@ -692,15 +693,20 @@ fn roi_section(plan: &Plan, lang: Lang) -> Result<(Vec<RoiView>, String), ApiErr
     Ok((views, svg))
 }
 
-fn plan_actual_chart(plan: &Plan, entries: &[SpendEntry], lang: Lang) -> Result<String, ApiError> {
-    let rows: Vec<PlanActualRow> = track(plan, entries, GroupBy::Channel)
-        .into_iter()
+/// `by_channel`: the tracking rows of every channel, as `track` gives them.
+fn plan_actual_chart(
+    plan: &Plan,
+    by_channel: &[(String, Tracking)],
+    lang: Lang,
+) -> Result<String, ApiError> {
+    let rows: Vec<PlanActualRow> = by_channel
+        .iter()
         .map(|(code, t)| PlanActualRow {
             label: plan
-                .channel(&code)
+                .channel(code)
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
-            color: plan.color_of(&code).to_string(),
+            color: plan.color_of(code).to_string(),
             planned: t.planned,
             committed: t.committed,
             actual: t.actual,
