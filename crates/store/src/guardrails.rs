@@ -1,7 +1,7 @@
 //! A plan's own guardrails: which channel, what bound on its share, and why.
 
 use marketdesk_core::{Bound, Guardrail};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -51,22 +51,9 @@ impl Store {
             .context("reading guardrails")?;
         let rows = stmt
             .query_map([plan_id], |r| {
-                let kind: String = r.get(2)?;
-                let bound = Bound::from_parts(&kind, read_share(r, 3)?, read_share(r, 4)?)
-                    .map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            2,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?;
                 Ok(GuardrailRow {
                     id: r.get(0)?,
-                    rule: Guardrail {
-                        channel: r.get(1)?,
-                        bound,
-                        message: r.get(5)?,
-                    },
+                    rule: rule_from_row(r)?,
                 })
             })
             .context("reading guardrails")?;
@@ -93,33 +80,33 @@ impl Store {
 
     /// Deletes a rule and returns it, so the caller can offer to put it back.
     pub fn delete_guardrail(&mut self, guardrail_id: i64) -> Result<(i64, Guardrail)> {
-        let plan_id: i64 = self
-            .conn
+        self.conn
             .query_row(
-                "SELECT plan_id FROM guardrail WHERE id = ?1",
+                "DELETE FROM guardrail WHERE id = ?1
+                 RETURNING plan_id, channel_code, kind, target_bp, tolerance_bp, message",
                 [guardrail_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, rule_from_row(r)?)),
             )
-            .map_err(|_| StoreError::NotFound {
-                what: "guardrail",
-                id: guardrail_id,
-            })?;
-        let rule = self
-            .plan_guardrails(plan_id)?
-            .into_iter()
-            .find(|g| g.id == guardrail_id)
-            .map(|g| g.rule)
+            .optional()
+            .context("deleting a guardrail")?
             .ok_or(StoreError::NotFound {
                 what: "guardrail",
                 id: guardrail_id,
-            })?;
-        let n = self
-            .conn
-            .execute("DELETE FROM guardrail WHERE id = ?1", [guardrail_id])
-            .context("deleting a guardrail")?;
-        guardrail_changed(n, guardrail_id)?;
-        Ok((plan_id, rule))
+            })
     }
+}
+
+/// A rule from columns 1–5 of a row: channel_code, kind, target_bp, tolerance_bp, message.
+fn rule_from_row(r: &rusqlite::Row) -> rusqlite::Result<Guardrail> {
+    let kind: String = r.get(2)?;
+    let bound = Bound::from_parts(&kind, read_share(r, 3)?, read_share(r, 4)?).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Guardrail {
+        channel: r.get(1)?,
+        bound,
+        message: r.get(5)?,
+    })
 }
 
 fn guardrail_changed(changed: usize, id: i64) -> Result<()> {

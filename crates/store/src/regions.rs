@@ -2,7 +2,7 @@
 //! commitment (bottom-up).
 
 use marketdesk_core::RegionInput;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -34,11 +34,7 @@ impl Store {
             .query_map([plan_id], |r| {
                 Ok(RegionRow {
                     id: r.get(0)?,
-                    input: RegionInput {
-                        region: r.get(1)?,
-                        last_year: read_money(r, 2)?,
-                        commitment: read_money(r, 3)?,
-                    },
+                    input: input_from_row(r)?,
                 })
             })
             .context("reading regions")?;
@@ -93,31 +89,29 @@ impl Store {
 
     /// Deletes a region and returns what it held, so the caller can offer to put it back.
     pub fn delete_region(&mut self, region_id: i64) -> Result<(i64, RegionInput)> {
-        let found: rusqlite::Result<(i64, RegionInput)> = self.conn.query_row(
-            "SELECT plan_id, region, last_year_fen, commitment_fen FROM plan_region WHERE id = ?1",
-            [region_id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    RegionInput {
-                        region: r.get(1)?,
-                        last_year: read_money(r, 2)?,
-                        commitment: read_money(r, 3)?,
-                    },
-                ))
-            },
-        );
-        let Ok(found) = found else {
-            return Err(StoreError::NotFound {
+        self.conn
+            .query_row(
+                "DELETE FROM plan_region WHERE id = ?1
+                 RETURNING plan_id, region, last_year_fen, commitment_fen",
+                [region_id],
+                |r| Ok((r.get(0)?, input_from_row(r)?)),
+            )
+            .optional()
+            .context("deleting a region")?
+            .ok_or(StoreError::NotFound {
                 what: "region",
                 id: region_id,
-            });
-        };
-        self.conn
-            .execute("DELETE FROM plan_region WHERE id = ?1", [region_id])
-            .context("deleting a region")?;
-        Ok(found)
+            })
     }
+}
+
+/// A region's inputs from columns 1–3 of a row: region, last_year_fen, commitment_fen.
+fn input_from_row(r: &rusqlite::Row) -> rusqlite::Result<RegionInput> {
+    Ok(RegionInput {
+        region: r.get(1)?,
+        last_year: read_money(r, 2)?,
+        commitment: read_money(r, 3)?,
+    })
 }
 
 #[cfg(test)]
