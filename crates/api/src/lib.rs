@@ -19,6 +19,8 @@ mod error;
 mod events;
 mod files;
 mod jobs;
+mod lead_import;
+mod leads;
 mod money_view;
 mod plan_export;
 mod plan_rules;
@@ -42,8 +44,19 @@ pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
+pub use lead_import::{
+    AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
+    FieldChoice, PreviewRow,
+};
+pub use leads::{
+    export_presets, EventForm, ExportPresetView, FacetView, HistoryView, ImportBatchView,
+    LeadDetailView, LeadEventView, LeadFacetsView,
+};
 pub use marketdesk_report::PlanDocument;
-pub use marketdesk_store::{DeletedSpend, LeadPage, LeadQuery, LeadRow};
+pub use marketdesk_store::{
+    DeletedSpend, ImportBatch, ImportCounts, LeadFilter, LeadPage, LeadQuery, LeadRow, LeadSort,
+    UndoneImport,
+};
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
 pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};

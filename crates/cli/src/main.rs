@@ -1,6 +1,7 @@
 //! `marketdesk`: the same API as the desktop app, from a terminal.
 
 mod ctx;
+mod leads;
 mod lookup;
 mod plan;
 mod scenarios;
@@ -12,11 +13,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use marketdesk_api::{ApiError, CancelToken, ExportFormat, LeadQuery, Session};
+use marketdesk_api::{ApiError, CancelToken, ExportFormat, Session};
 use marketdesk_core::Lang;
 use serde::Serialize;
 
 use crate::ctx::Ctx;
+use crate::leads::{ImportArgs, LeadsCmd};
 use crate::plan::print_plan;
 use crate::scenarios::ScenarioCmd;
 use crate::spend::SpendCmd;
@@ -72,6 +74,8 @@ enum Command {
     /// The lead store.
     #[command(subcommand)]
     Leads(LeadsCmd),
+    /// Read an event's registration or check-in list into the lead store.
+    Import(Box<ImportArgs>),
     /// Results per event and forecast per channel.
     Report { workspace: PathBuf },
     /// Tell what files are by their content (as dropping them on the window does).
@@ -123,21 +127,6 @@ enum PlanCmd {
 enum EventsCmd {
     /// List events with attendance.
     List { workspace: PathBuf },
-}
-
-#[derive(Subcommand)]
-enum LeadsCmd {
-    /// List leads, newest first.
-    List {
-        workspace: PathBuf,
-        /// Only leads whose name, mobile or company starts with this.
-        #[arg(long, default_value = "")]
-        search: String,
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        #[arg(long, default_value_t = 0)]
-        offset: u32,
-    },
 }
 
 fn main() -> ExitCode {
@@ -293,46 +282,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                 t.print();
             })
         }
-        Command::Leads(LeadsCmd::List {
-            workspace,
-            search,
-            limit,
-            offset,
-        }) => {
-            let page = Session::open_existing(&workspace, lang)?.leads_page(&LeadQuery {
-                search,
-                offset,
-                limit,
-            })?;
-            emit(json, &page, |p| {
-                let mut t = Table::new(&[
-                    l("姓名", "Name"),
-                    l("手机", "Mobile"),
-                    l("公司", "Company"),
-                    l("职位", "Title"),
-                    l("城市", "City"),
-                    l("活动数", "Events"),
-                ]);
-                for r in &p.rows {
-                    t.row(vec![
-                        r.name.clone(),
-                        r.mobile.clone().unwrap_or_default(),
-                        r.company.clone(),
-                        r.title.clone(),
-                        r.city.clone(),
-                        r.event_count.to_string(),
-                    ]);
-                }
-                t.print();
-                println!(
-                    "{} {}–{} / {}",
-                    l("第", "Rows"),
-                    p.offset as usize + usize::from(!p.rows.is_empty()),
-                    p.offset as usize + p.rows.len(),
-                    p.total
-                );
-            })
-        }
+        Command::Leads(cmd) => leads::run(cmd, ctx),
+        Command::Import(args) => leads::import(*args, ctx),
         Command::Report { workspace } => {
             let report = Session::open_existing(&workspace, lang)?.reports()?;
             emit(json, &report, |r| {

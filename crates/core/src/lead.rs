@@ -58,6 +58,45 @@ impl Attendance {
     }
 }
 
+/// Which list of an event a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    /// 报名名单: who signed up (a 签到 column, when there is one, also says who came).
+    Registration,
+    /// 签到名单: who came.
+    #[serde(rename = "checkin")]
+    CheckIn,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 2] = [ListKind::Registration, ListKind::CheckIn];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ListKind::Registration => "registration",
+            ListKind::CheckIn => "checkin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Result<ListKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .ok_or_else(|| CoreError::UnknownCode {
+                what: crate::Noun::ListKind,
+                value: code.to_string(),
+            })
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            ListKind::Registration => lang.pick("报名名单", "Registration list"),
+            ListKind::CheckIn => lang.pick("签到名单", "Check-in list"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

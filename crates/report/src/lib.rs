@@ -21,6 +21,7 @@ mod color;
 mod document;
 mod error;
 mod html;
+mod lead_export;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod plan_actual_chart;
@@ -33,6 +34,10 @@ pub use document::{
 };
 pub use error::{ReportError, Result};
 pub use html::{escape as escape_html, plan_html};
+pub use lead_export::{
+    neutralise_formula, write_leads, write_rejected_rows, CrmPreset, ExportFormat, LeadExportRow,
+    RejectedRow, MAX_XLSX_DATA_ROWS,
+};
 #[cfg(feature = "pdf")]
 pub use pdf::plan_pdf;
 pub use plan_actual_chart::{plan_actual_chart_svg, PlanActualRow, PlanActualWords};

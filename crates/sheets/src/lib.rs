@@ -6,6 +6,11 @@
 //! - [`open`] reads xlsx/xlsm/xlsb/xls/ods (through calamine) and delimited text in UTF-8,
 //!   UTF-16 or a detected legacy encoding such as GBK; [`Workbook::rows`] streams a sheet's rows
 //!   within [`Limits`], so a million-row export never sits in memory as a whole.
+//! - [`Workbook::merged_regions`] lists where a sheet merges cells (xlsx, xlsm, xls); with
+//!   [`ReadOptions::fill_merged`] the rows come with merged values filled down, so a company
+//!   name merged over its five attendees' rows is on each of them. Regions one row tall, such
+//!   as a title banner across the table, are left as one value so [`detect_header`] still
+//!   skips them.
 //! - [`detect_header`] finds the header row under banners and preambles; [`Cell`] renders phone
 //!   numbers, dates and amounts the way people read them.
 //!
@@ -46,5 +51,5 @@ pub use cell::Cell;
 pub use error::{Result, SheetsError};
 pub use header::{detect_header, normalize_header, HeaderGuess};
 pub use limits::{Limit, Limits};
-pub use read::{open, read_all, ReadOptions, Rows, SheetInfo, Workbook};
+pub use read::{open, read_all, MergedRegion, ReadOptions, Rows, SheetInfo, Workbook};
 pub use sniff::{sniff_bytes, sniff_path, FileKind, Sniffed, TextEncoding};

@@ -4,6 +4,8 @@ use serde::Serialize;
 /// error instead of exhausting memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Rows of one sheet; also the most merged regions a sheet may list (a real sheet has far
+    /// fewer), refused as `too_many_rows` too.
     pub max_rows: usize,
     pub max_cols: usize,
     /// Cells delivered (including the empty ones that pad a row) plus, for streamed workbooks,

@@ -40,6 +40,16 @@ pub enum StoreError {
     ChannelInUse { channel_id: i64, tactics: i64 },
     #[error("the plan already has a region named {name:?}")]
     DuplicateRegion { name: String },
+    #[error("{file_name} was already imported as batch {batch_id} on {imported_at}")]
+    AlreadyImported {
+        batch_id: i64,
+        file_name: String,
+        imported_at: String,
+    },
+    #[error("import {batch_id} was already undone")]
+    AlreadyUndone { batch_id: i64 },
+    #[error("import {batch_id} cannot be undone before the later imports {later:?}")]
+    UndoBlocked { batch_id: i64, later: Vec<String> },
     #[error(transparent)]
     Invalid(#[from] CoreError),
 }
@@ -72,6 +82,9 @@ impl StoreError {
             StoreError::NotFound { .. } => "not_found",
             StoreError::ChannelInUse { .. } => "channel_in_use",
             StoreError::DuplicateRegion { .. } => "duplicate_region",
+            StoreError::AlreadyImported { .. } => "already_imported",
+            StoreError::AlreadyUndone { .. } => "already_undone",
+            StoreError::UndoBlocked { .. } => "undo_blocked",
             StoreError::Invalid(e) => e.code(),
         }
     }
@@ -145,9 +158,41 @@ impl StoreError {
                 Lang::ZhCn => format!("已经有名为“{name}”的区域了。"),
                 Lang::En => format!("There is already a region named “{name}”."),
             },
+            StoreError::AlreadyImported {
+                file_name,
+                imported_at,
+                ..
+            } => match lang {
+                Lang::ZhCn => format!(
+                    "“{file_name}”已在 {} 导入过这份名单，内容完全相同，这次没有做任何改动。",
+                    short_time(imported_at)
+                ),
+                Lang::En => format!(
+                    "“{file_name}” was already imported into this list on {}; the content is identical, so nothing was changed.",
+                    short_time(imported_at)
+                ),
+            },
+            StoreError::AlreadyUndone { .. } => lang
+                .pick("这次导入已经撤销过了。", "This import was already undone.")
+                .into(),
+            StoreError::UndoBlocked { later, .. } => match lang {
+                Lang::ZhCn => format!(
+                    "之后的导入（{}）也用到了这次导入新建的线索，请先撤销它们。",
+                    later.join("、")
+                ),
+                Lang::En => format!(
+                    "Later imports ({}) also use leads this import created; undo them first.",
+                    later.join(", ")
+                ),
+            },
             StoreError::Invalid(e) => e.message(lang),
         }
     }
+}
+
+/// "2026-11-23T17:05:09Z" → "2026-11-23 17:05".
+fn short_time(iso: &str) -> String {
+    iso.get(..16).unwrap_or(iso).replace('T', " ")
 }
 
 fn is_disk_full(e: &rusqlite::Error) -> bool {

@@ -34,7 +34,39 @@ impl EventRow {
     }
 }
 
+/// An event to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub name: String,
+    pub kind: EventKind,
+    pub organiser: String,
+    pub city: String,
+    pub starts_on: chrono::NaiveDate,
+    pub cost: Money,
+    pub target_attendance: i64,
+}
+
 impl Store {
+    pub fn create_event(&mut self, e: &NewEvent) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO event (name, kind, organiser, city, starts_on, cost_fen, target_attendance, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    e.name.trim(),
+                    e.kind.code(),
+                    e.organiser.trim(),
+                    e.city.trim(),
+                    e.starts_on.to_string(),
+                    e.cost.fen(),
+                    e.target_attendance,
+                    crate::open::now_iso()
+                ],
+            )
+            .context("adding an event")?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
     /// All events, most recent first.
     pub fn list_events(&self) -> Result<Vec<EventRow>> {
         let mut stmt = self

@@ -3,19 +3,52 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, SqlContext};
 use crate::Store;
 
-/// A page request for the lead list. `search` matches the start of a name, mobile or company.
+/// Which leads to list: a prefix of the name, mobile or company, and filters that all apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-pub struct LeadQuery {
-    #[serde(default)]
+#[serde(default)]
+pub struct LeadFilter {
     pub search: String,
-    #[serde(default)]
+    pub event_id: Option<i64>,
+    /// An attendance state code (`attended`, `no_show`…): at `event_id` if given, else at any event.
+    pub attendance: Option<String>,
+    pub tag_id: Option<i64>,
+    /// A seniority code (`c_level`…).
+    pub seniority: Option<String>,
+    /// A buying-centre function code (`technology`…).
+    pub function: Option<String>,
+    /// The region (city) as stored.
+    pub region: Option<String>,
+}
+
+/// A page request for the lead list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct LeadQuery {
+    #[serde(flatten)]
+    pub filter: LeadFilter,
+    pub sort: LeadSort,
     pub offset: u32,
-    #[serde(default = "default_limit")]
     pub limit: u32,
 }
 
-fn default_limit() -> u32 {
-    50
+impl Default for LeadQuery {
+    fn default() -> Self {
+        LeadQuery {
+            filter: LeadFilter::default(),
+            sort: LeadSort::Newest,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadSort {
+    #[default]
+    Newest,
+    Name,
+    Company,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +60,8 @@ pub struct LeadRow {
     pub company: String,
     pub title: String,
     pub city: String,
+    pub seniority: String,
+    pub function: String,
     pub event_count: i64,
     pub latest_event: Option<String>,
 }
@@ -39,46 +74,130 @@ pub struct LeadPage {
     pub rows: Vec<LeadRow>,
 }
 
-/// `LIKE` pattern for "starts with", with the user's `%`, `_` and `\` taken literally.
-fn prefix_pattern(search: &str) -> String {
-    let mut p = String::with_capacity(search.len() + 1);
-    for c in search.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
+/// One lead as an export needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadForExport {
+    pub fields: marketdesk_core::people::LeadFields,
+    pub seniority: String,
+    pub function: String,
+    pub created_at: String,
+    /// (event name, attendance state code).
+    pub events: Vec<(String, String)>,
+    pub tags: Vec<String>,
+    /// The file of the import that created the lead, or "".
+    pub source: String,
+}
+
+/// The SQL condition on `person p` for a filter, with its parameters.
+pub(crate) struct Where {
+    pub sql: String,
+    pub params: Vec<rusqlite::types::Value>,
+}
+
+impl LeadFilter {
+    pub(crate) fn to_where(&self) -> Where {
+        use rusqlite::types::Value;
+        let mut conds: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let bind = |v: Value, params: &mut Vec<Value>| {
+            params.push(v);
+            format!("?{}", params.len())
+        };
+        let search = self.search.trim();
+        if !search.is_empty() {
+            // Ranges rather than LIKE: they use the name, mobile and company indexes, and treat
+            // %, _ and \ as the characters they are.
+            let lo = bind(Value::Text(search.to_string()), &mut params);
+            let hi = bind(Value::Text(format!("{search}\u{10FFFF}")), &mut params);
+            conds.push(format!(
+                "(p.name >= {lo} AND p.name < {hi} OR p.mobile >= {lo} AND p.mobile < {hi}
+                  OR p.company >= {lo} AND p.company < {hi})"
+            ));
         }
-        p.push(c);
+        match (self.event_id, &self.attendance) {
+            (Some(e), Some(state)) => {
+                let e = bind(Value::Integer(e), &mut params);
+                let st = bind(Value::Text(state.clone()), &mut params);
+                conds.push(format!(
+                    "p.id IN (SELECT person_id FROM attendance WHERE event_id = {e} AND state = {st})"
+                ));
+            }
+            (Some(e), None) => {
+                let e = bind(Value::Integer(e), &mut params);
+                conds.push(format!(
+                    "p.id IN (SELECT person_id FROM attendance WHERE event_id = {e})"
+                ));
+            }
+            (None, Some(state)) => {
+                let st = bind(Value::Text(state.clone()), &mut params);
+                conds.push(format!(
+                    "EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id AND a.state = {st})"
+                ));
+            }
+            (None, None) => {}
+        }
+        if let Some(tag) = self.tag_id {
+            let t = bind(Value::Integer(tag), &mut params);
+            conds.push(format!(
+                "p.id IN (SELECT person_id FROM person_tag WHERE tag_id = {t})"
+            ));
+        }
+        for (column, value) in [
+            ("seniority", &self.seniority),
+            ("function", &self.function),
+            ("city", &self.region),
+        ] {
+            if let Some(v) = value {
+                let v = bind(Value::Text(v.clone()), &mut params);
+                conds.push(format!("p.{column} = {v}"));
+            }
+        }
+        Where {
+            sql: if conds.is_empty() {
+                "1".into()
+            } else {
+                conds.join(" AND ")
+            },
+            params,
+        }
     }
-    p.push('%');
-    p
 }
 
 impl Store {
     pub fn lead_page(&self, q: &LeadQuery) -> Result<LeadPage> {
         let limit = q.limit.clamp(1, 500);
-        let search = q.search.trim();
-        let pattern = prefix_pattern(search);
-        let filter = "(?1 = '' OR p.name LIKE ?2 ESCAPE '\\' OR p.mobile LIKE ?2 ESCAPE '\\' OR p.company LIKE ?2 ESCAPE '\\')";
+        let w = q.filter.to_where();
         let total: i64 = self
             .conn
-            .query_row(
-                &format!("SELECT count(*) FROM person p WHERE {filter}"),
-                (search, &pattern),
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!("SELECT count(*) FROM person p WHERE {}", w.sql))
+            .context("counting leads")?
+            .query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0))
             .context("counting leads")?;
+        let order = match q.sort {
+            LeadSort::Newest => "p.id DESC",
+            LeadSort::Name => "p.name, p.id",
+            LeadSort::Company => "p.company, p.name, p.id",
+        };
+        let n = w.params.len();
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT p.id, p.name, p.mobile, p.email, p.company, p.title, p.city,
+                "SELECT p.id, p.name, p.mobile, p.email, p.company, p.title, p.city, p.seniority, p.function,
                         (SELECT count(*) FROM attendance a WHERE a.person_id = p.id),
                         (SELECT e.name FROM attendance a JOIN event e ON e.id = a.event_id
                           WHERE a.person_id = p.id ORDER BY e.starts_on DESC LIMIT 1)
-                 FROM person p WHERE {filter}
-                 ORDER BY p.id DESC LIMIT ?3 OFFSET ?4"
+                 FROM person p WHERE {}
+                 ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+                w.sql,
+                n + 1,
+                n + 2
             ))
             .context("reading leads")?;
+        let mut params = w.params.clone();
+        params.push(rusqlite::types::Value::Integer(limit.into()));
+        params.push(rusqlite::types::Value::Integer(q.offset.into()));
         let rows = stmt
-            .query_map((search, &pattern, limit, q.offset), |r| {
+            .query_map(rusqlite::params_from_iter(&params), |r| {
                 Ok(LeadRow {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -87,8 +206,10 @@ impl Store {
                     company: r.get(4)?,
                     title: r.get(5)?,
                     city: r.get(6)?,
-                    event_count: r.get(7)?,
-                    latest_event: r.get(8)?,
+                    seniority: r.get(7)?,
+                    function: r.get(8)?,
+                    event_count: r.get(9)?,
+                    latest_event: r.get(10)?,
                 })
             })
             .context("reading leads")?
@@ -99,6 +220,60 @@ impl Store {
             offset: q.offset,
             rows,
         })
+    }
+
+    /// Hands every lead matching `filter` to `each`, in list order (newest first), without
+    /// holding them all: exports of a million leads stream.
+    pub fn export_leads(
+        &self,
+        filter: &LeadFilter,
+        mut each: impl FnMut(LeadForExport) -> Result<()>,
+    ) -> Result<u64> {
+        let w = filter.to_where();
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, p.seniority, p.function, p.created_at,
+                        (SELECT group_concat(e.name || char(30) || a.state, char(31))
+                           FROM attendance a JOIN event e ON e.id = a.event_id
+                          WHERE a.person_id = p.id),
+                        (SELECT group_concat(t.name, char(31))
+                           FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                          WHERE pt.person_id = p.id),
+                        coalesce((SELECT b.file_name FROM import_batch b WHERE b.id = p.created_batch), '')
+                 FROM person p WHERE {} ORDER BY p.id DESC",
+                crate::person_fields::FIELD_COLUMNS,
+                w.sql
+            ))
+            .context("exporting leads")?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(&w.params))
+            .context("exporting leads")?;
+        let mut n = 0;
+        while let Some(r) = rows.next().context("exporting leads")? {
+            let split = |v: Option<String>| -> Vec<String> {
+                v.map(|v| v.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default()
+            };
+            let lead = LeadForExport {
+                fields: crate::person_fields::fields_from_row(r, 0).context("exporting leads")?,
+                seniority: r.get(9).context("exporting leads")?,
+                function: r.get(10).context("exporting leads")?,
+                created_at: r.get(11).context("exporting leads")?,
+                events: split(r.get(12).context("exporting leads")?)
+                    .into_iter()
+                    .map(|e| match e.split_once('\u{1e}') {
+                        Some((name, state)) => (name.to_string(), state.to_string()),
+                        None => (e, String::new()),
+                    })
+                    .collect(),
+                tags: split(r.get(13).context("exporting leads")?),
+                source: r.get(14).context("exporting leads")?,
+            };
+            each(lead)?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Row counts for the workspace summary.
@@ -159,11 +334,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn like_wildcards_in_a_search_are_literal() {
-        assert_eq!(prefix_pattern("50%_x\\"), "50\\%\\_x\\\\%");
-    }
-
-    #[test]
     fn search_matches_prefixes_of_name_mobile_and_company() {
         let store = Store::open_in_memory().expect("store");
         for (name, mobile, company) in [
@@ -182,9 +352,12 @@ mod tests {
         let q = |s: &str| {
             store
                 .lead_page(&LeadQuery {
-                    search: s.into(),
-                    offset: 0,
+                    filter: LeadFilter {
+                        search: s.into(),
+                        ..LeadFilter::default()
+                    },
                     limit: 10,
+                    ..LeadQuery::default()
                 })
                 .map(|p| p.total)
                 .unwrap_or(-1)
@@ -197,9 +370,9 @@ mod tests {
         assert_eq!(q("%"), 0, "wildcards are literal");
         let page = store
             .lead_page(&LeadQuery {
-                search: String::new(),
                 offset: 2,
                 limit: 2,
+                ..LeadQuery::default()
             })
             .expect("page");
         assert_eq!(

@@ -8,32 +8,47 @@
 //! assert_eq!(store.schema_version().unwrap(), marketdesk_store::SCHEMA_VERSION);
 //! ```
 
+mod backfill;
 mod channels;
 mod demo;
 mod error;
 mod events;
 mod guardrails;
+mod lead_detail;
+mod lead_import;
+mod lead_undo;
 mod leads;
 mod migrate;
 mod open;
+mod person_fields;
 mod plans;
 mod regions;
 mod row;
 mod scenarios;
 mod spend;
 mod tactics;
+mod tags;
 #[cfg(test)]
 mod test_support;
 
 pub use channels::ChannelRow;
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
-pub use events::EventRow;
+pub use events::{EventRow, NewEvent};
 pub use guardrails::GuardrailRow;
-pub use leads::{LeadPage, LeadQuery, LeadRow, WorkspaceCounts};
+pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent};
+pub use lead_import::{
+    ImportBatch, ImportCounts, ImportWriter, NewImport, RejectedRow, RejectedRows, RowInput,
+    RowOutcome,
+};
+pub use lead_undo::UndoneImport;
+pub use leads::{
+    LeadFilter, LeadForExport, LeadPage, LeadQuery, LeadRow, LeadSort, WorkspaceCounts,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plans::{NewPlan, PlanRow, PlanRows, TacticRow};
 pub use regions::RegionRow;
 pub use spend::{DeletedSpend, NewSpend, SpendRow};
 pub use tactics::TacticFields;
+pub use tags::{Facet, LeadFacets, TagRow};

@@ -7,6 +7,8 @@ struct Migration {
     version: u32,
     name: &'static str,
     sql: &'static str,
+    /// Work SQL cannot do (classifying stored titles…), run in the same transaction.
+    after: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Append only: a migration that has shipped is never edited (users' files already hold it).
@@ -15,16 +17,25 @@ const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "20261123010000_initial",
         sql: include_str!("../migrations/20261123010000_initial.sql"),
+        after: None,
     },
     Migration {
         version: 2,
         name: "20261123020000_budget_model",
         sql: include_str!("../migrations/20261123020000_budget_model.sql"),
+        after: None,
     },
     Migration {
         version: 3,
         name: "20261123030000_plan_rules",
         sql: include_str!("../migrations/20261123030000_plan_rules.sql"),
+        after: None,
+    },
+    Migration {
+        version: 4,
+        name: "20261123040000_lead_store",
+        sql: include_str!("../migrations/20261123040000_lead_store.sql"),
+        after: Some(crate::backfill::lead_store),
     },
 ];
 
@@ -61,6 +72,9 @@ pub(crate) fn apply_range(
     {
         tracing::info!(version = m.version, name = m.name, "applying migration");
         tx.execute_batch(m.sql).context("applying a migration")?;
+        if let Some(after) = m.after {
+            after(&tx)?;
+        }
         tx.execute(
             "INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)",
             (m.version, m.name, &now),

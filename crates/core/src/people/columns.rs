@@ -75,8 +75,8 @@ impl Column {
         }
     }
 
-    /// Header words naming the column, already in `header_key` form.
-    fn synonyms(self) -> &'static [&'static str] {
+    /// Header words naming the column, lower-case, without spaces or marks.
+    pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Column::Name => &[
                 "姓名",

@@ -36,21 +36,25 @@
 //! assert_eq!(classify_department("", "CTO"), Function::Technology);
 //! ```
 
+mod attendee;
 mod blank;
 mod columns;
 mod company;
 mod department;
 mod email;
 mod keywords;
+mod merge;
 mod name;
 mod phone;
 mod title;
 mod width;
 
+pub use attendee::{clean_row, Attendee, CellProblem, CleanRow, MatchKeys, Rejection};
 pub use columns::{guess_column, is_check_in_word, map_headers, Column};
 pub use company::{company_key, display_company};
 pub use department::{classify_department, Function};
 pub use email::{parse_email, Email, EmailProblem};
+pub use merge::{merge_fields, ChangeKind, FieldChange, LeadField, LeadFields, PHONE_SEPARATOR};
 pub use name::{parse_name, NameProblem, PersonName};
 pub use phone::{parse_phone, parse_phones, Landline, Mobile, Phone, PhoneProblem, Phones};
 pub use title::{classify_title, Role, Seniority};

@@ -18,6 +18,112 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The name as (family name, given name), for forms and CRMs that want them apart.
+    ///
+    /// - **Chinese** (the name starts with a Chinese character): the family name is the first
+    ///   character, or the first two when they are one of about 80 compound surnames (复姓:
+    ///   欧阳, 司马, 诸葛, 上官…) and at least one character follows: "欧阳娜娜" → ("欧阳", "娜娜"),
+    ///   "张三" → ("张", "三"), "张" → ("张", ""). A two-character name is always one plus one
+    ///   ("钟离" → ("钟", "离")): a full name has a given name, so a lone compound surname is less
+    ///   likely than a common surname with a one-character given name. Whatever follows the family
+    ///   name is the given name, notes and honorifics included ("王先生" → ("王", "先生")).
+    /// - **Chinese with a middle dot** (transliterated minority and foreign names written
+    ///   given·family, "阿卜杜·热合曼", "约翰·史密斯"): split at the last dot, the part after it
+    ///   being the family name.
+    /// - **Latin**: "Smith, John" → ("Smith", "John"); otherwise the last word is the family name
+    ///   ("John Smith" → ("Smith", "John"), "John Paul Smith" → ("Smith", "John Paul")), except
+    ///   when the first word is written all in capitals and the rest is not: that is the pinyin
+    ///   convention of family name first ("ZHANG San" → ("ZHANG", "San")). A name written all in
+    ///   capitals ("JOHN SMITH") gives no such hint and is read given-then-family. One word is
+    ///   all family name ("Madonna" → ("Madonna", "")).
+    /// - **Mixed**: decided by the first character and nothing else. "张三 David" starts with a
+    ///   Chinese character, so it is ("张", "三 David"); "David 张三" starts with a Latin letter,
+    ///   so it is ("张三", "David").
+    ///
+    /// Both parts are slices of the cleaned name, so nothing is re-spelled; the given name may be
+    /// empty, the family name is empty only if the name is.
+    pub fn split_surname(&self) -> (&str, &str) {
+        split_surname(&self.0)
+    }
+}
+
+/// Compound surnames (复姓) from the 百家姓 and common usage, checked on the first two characters
+/// of a Chinese name. Left out on purpose: pairs whose first character is a common surname and
+/// whose second is a common first character of given names (吴铭, 梁丘), where "吴铭杰" is far
+/// more often 吴 + 铭杰.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "太史", "端木", "上官", "司马", "东方", "独孤", "南宫", "万俟", "闻人", "夏侯", "诸葛",
+    "尉迟", "公羊", "赫连", "澹台", "皇甫", "宗政", "濮阳", "公冶", "太叔", "申屠", "公孙", "慕容",
+    "仲孙", "钟离", "长孙", "宇文", "司徒", "鲜于", "司空", "闾丘", "子车", "亓官", "司寇", "巫马",
+    "公西", "颛孙", "壤驷", "公良", "漆雕", "乐正", "宰父", "谷梁", "拓跋", "夹谷", "轩辕", "令狐",
+    "段干", "百里", "呼延", "东郭", "南门", "羊舌", "微生", "公户", "公玉", "公仪", "公仲", "公上",
+    "公门", "公山", "公坚", "左丘", "公伯", "西门", "公祖", "第五", "公乘", "贯丘", "公皙", "南荣",
+    "东里", "东宫", "仲长", "子书", "子桑", "即墨", "达奚", "褚师", "单于",
+];
+
+/// Chinese characters (CJK unified ideographs and their extensions), not kana, hangul or
+/// punctuation.
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}'
+    )
+}
+
+/// Middle dots used between the parts of transliterated names: · • ・ ‧ and the katakana dot.
+fn is_name_dot(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{30FB}' | '\u{FF65}'
+    )
+}
+
+/// All letters upper case, at least two of them: "ZHANG", not "J" (an initial) or "Zhang".
+fn is_capitalised_word(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+}
+
+fn split_surname(name: &str) -> (&str, &str) {
+    let name = name.trim();
+    let Some(first) = name.chars().next() else {
+        return ("", "");
+    };
+    if is_han(first) {
+        if let Some((i, dot)) = name.char_indices().rev().find(|&(_, c)| is_name_dot(c)) {
+            let (given, family) = (name[..i].trim(), name[i + dot.len_utf8()..].trim());
+            if !given.is_empty() && !family.is_empty() {
+                return (family, given);
+            }
+        }
+        let two: String = name.chars().take(2).collect();
+        let len = if name.chars().count() >= 3 && COMPOUND_SURNAMES.contains(&two.as_str()) {
+            two.len()
+        } else {
+            first.len_utf8()
+        };
+        return (&name[..len], name[len..].trim_start());
+    }
+    if let Some((family, given)) = name.split_once(',') {
+        let (family, given) = (family.trim(), given.trim());
+        if !family.is_empty() {
+            return (family, given);
+        }
+    }
+    let Some((head, _)) = name.split_once(' ') else {
+        return (name, "");
+    };
+    let rest = &name[head.len()..];
+    if is_capitalised_word(head) && !is_capitalised_word(rest.trim()) {
+        return (head, rest.trim_start());
+    }
+    match name.rsplit_once(' ') {
+        Some((given, family)) => (family, given.trim_end()),
+        None => (name, ""),
+    }
 }
 
 impl fmt::Display for PersonName {
@@ -158,6 +264,124 @@ mod tests {
                 "{why}: {raw:?} gave {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn surnames_split_as_written() {
+        let cases = [
+            ("张三", ("张", "三"), "one-character surname"),
+            ("王小明", ("王", "小明"), "two-character given name"),
+            ("张", ("张", ""), "a lone surname has no given name"),
+            ("欧阳娜娜", ("欧阳", "娜娜"), "compound surname"),
+            (
+                "司马懿",
+                ("司马", "懿"),
+                "compound surname, one-character given name",
+            ),
+            ("诸葛亮", ("诸葛", "亮"), "compound surname 诸葛"),
+            ("上官婉儿", ("上官", "婉儿"), "compound surname 上官"),
+            (
+                "钟离",
+                ("钟", "离"),
+                "two characters are surname plus given name",
+            ),
+            (
+                "吴铭杰",
+                ("吴", "铭杰"),
+                "吴铭 is left out of the compound list",
+            ),
+            (
+                "王先生",
+                ("王", "先生"),
+                "honorific stays with the given name",
+            ),
+            (
+                "王伟(2)",
+                ("王", "伟(2)"),
+                "a note stays with the given name",
+            ),
+            (
+                "阿卜杜·热合曼",
+                ("热合曼", "阿卜杜"),
+                "middle dot: given·family",
+            ),
+            (
+                "约翰·史密斯",
+                ("史密斯", "约翰"),
+                "transliterated Western name",
+            ),
+            ("张三 David", ("张", "三 David"), "mixed, starting Chinese"),
+            ("David 张三", ("张三", "David"), "mixed, starting Latin"),
+            ("John Smith", ("Smith", "John"), "Western order"),
+            (
+                "John Paul Smith",
+                ("Smith", "John Paul"),
+                "several given names",
+            ),
+            ("Smith, John", ("Smith", "John"), "comma means family first"),
+            (
+                "ZHANG San",
+                ("ZHANG", "San"),
+                "pinyin convention: capitals first",
+            ),
+            (
+                "ZHANG San Feng",
+                ("ZHANG", "San Feng"),
+                "pinyin with a two-word given name",
+            ),
+            (
+                "Zhang San",
+                ("San", "Zhang"),
+                "no capitals hint: read as Western order",
+            ),
+            (
+                "JOHN SMITH",
+                ("SMITH", "JOHN"),
+                "all capitals gives no hint",
+            ),
+            (
+                "J Smith",
+                ("Smith", "J"),
+                "an initial is not a capitalised family name",
+            ),
+            ("Madonna", ("Madonna", ""), "one word is all family name"),
+        ];
+        for (raw, want, why) in cases {
+            let name = parse_name(raw).unwrap_or_else(|e| panic!("{raw:?} must parse: {e}"));
+            assert_eq!(name.split_surname(), want, "{why}: {raw:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surname_split_never_loses_the_name(raw in "[张欧阳司马王 ·,a-zA-Z]{0,12}", any in ".{0,20}") {
+            for text in [&raw, &any] {
+                if let Ok(name) = parse_name(text) {
+                    let (family, given) = name.split_surname();
+                    proptest::prop_assert!(!family.is_empty(), "{:?} gave no family name", name);
+                    proptest::prop_assert!(
+                        name.as_str().contains(family) && name.as_str().contains(given),
+                        "{:?} split into ({:?}, {:?}) must be slices of it", name, family, given
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn surname_list_holds_only_pairs() {
+        for &s in COMPOUND_SURNAMES {
+            assert_eq!(s.chars().count(), 2, "{s:?} must be two characters");
+            assert!(s.chars().all(is_han), "{s:?} must be Chinese characters");
+        }
+        let mut sorted = COMPOUND_SURNAMES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            sorted.len(),
+            COMPOUND_SURNAMES.len(),
+            "no compound surname is listed twice"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Opening a sheet file by what it is and delivering its rows one at a time.
 
+mod merged;
 mod text;
 mod workbook;
 mod xls_guard;
@@ -15,6 +16,8 @@ use serde::Serialize;
 use crate::cell::Cell;
 use crate::limits::{Budget, Limit, Limits};
 use crate::{sniff_path, FileKind, Result, SheetsError, TextEncoding};
+use merged::FillDown;
+pub use merged::MergedRegion;
 use text::TextRows;
 use workbook::{Book, SheetRows};
 
@@ -25,6 +28,13 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// The field separator of delimited text, e.g. `b';'`.
     pub delimiter: Option<u8>,
+    /// Fill merged cells down: [`Workbook::rows`] copies the value of a merged region more than
+    /// one row tall into the region's first column on each of its lower rows, as a company name
+    /// merged over its attendees' rows is meant. Regions one row tall (title banners) are left
+    /// as they are, and nothing is copied across columns. Off by default: rows as stored.
+    /// Workbooks only (see [`Workbook::merged_regions`]); reading a sheet first reads where its
+    /// cells are merged, which for xlsx is one more pass over the sheet.
+    pub fill_merged: bool,
     pub limits: Limits,
 }
 
@@ -42,6 +52,7 @@ pub struct Workbook {
     kind: FileKind,
     sheets: Vec<SheetInfo>,
     limits: Limits,
+    fill_merged: bool,
     source: Source,
 }
 
@@ -128,6 +139,7 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Workbook> {
         kind,
         sheets,
         limits,
+        fill_merged: opts.fill_merged,
         source,
     })
 }
@@ -233,16 +245,46 @@ impl Workbook {
         &self.sheets
     }
 
-    /// The rows of sheet `sheet` (an index into [`Workbook::sheets`]), read as they are
-    /// consumed. Workbook rows start at row 1 of the sheet, empty rows included, so the n-th row
-    /// is row n+1 in Excel; delimited text skips blank lines. Each row ends at its last value.
-    /// Can be called again to read the sheet from the top.
-    pub fn rows(&mut self, sheet: usize) -> Result<Rows<'_>> {
-        let info = self.sheets.get(sheet).ok_or(SheetsError::NoSuchSheet {
+    fn no_such_sheet(&self, sheet: usize) -> SheetsError {
+        SheetsError::NoSuchSheet {
             path: self.path.clone(),
             index: sheet,
             count: self.sheets.len(),
-        })?;
+        }
+    }
+
+    /// Where sheet `sheet` merges cells, ordered top to bottom, then left to right; indices count
+    /// like [`Workbook::rows`] (row 0 is Excel's row 1). Read from xlsx, xlsm and xls files.
+    /// xlsb and ods files give none, as calamine does not read their merged cells, and neither
+    /// does delimited text, which cannot merge. A sheet may have at most
+    /// [`Limits::max_rows`] regions; more is refused as `too_many_rows`.
+    pub fn merged_regions(&mut self, sheet: usize) -> Result<Vec<MergedRegion>> {
+        let name = match self.sheets.get(sheet) {
+            Some(info) => &info.name,
+            None => return Err(self.no_such_sheet(sheet)),
+        };
+        match &mut self.source {
+            Source::Text { .. } => Ok(Vec::new()),
+            Source::Book(book) => book
+                .merged_regions(name, &self.limits)
+                .map_err(|e| e.at(&self.path, Some(name))),
+        }
+    }
+
+    /// The rows of sheet `sheet` (an index into [`Workbook::sheets`]), read as they are
+    /// consumed. Workbook rows start at row 1 of the sheet, empty rows included, so the n-th row
+    /// is row n+1 in Excel; delimited text skips blank lines. Each row ends at its last value.
+    /// With [`ReadOptions::fill_merged`], merged values are filled down as rows stream past.
+    /// Can be called again to read the sheet from the top.
+    pub fn rows(&mut self, sheet: usize) -> Result<Rows<'_>> {
+        let fill = if self.fill_merged {
+            Some(FillDown::new(&self.merged_regions(sheet)?)).filter(|f| !f.is_idle())
+        } else {
+            None
+        };
+        let Some(info) = self.sheets.get(sheet) else {
+            return Err(self.no_such_sheet(sheet));
+        };
         let path = self.path.as_path();
         let sheet_name = matches!(self.source, Source::Book(_)).then_some(info.name.as_str());
         let source = match &mut self.source {
@@ -261,6 +303,7 @@ impl Workbook {
         };
         Ok(Rows {
             source,
+            fill,
             budget: Budget::new(self.limits),
             path,
             sheet: sheet_name,
@@ -273,6 +316,7 @@ impl Workbook {
 /// After an error the iterator ends.
 pub struct Rows<'a> {
     source: RowSource<'a>,
+    fill: Option<FillDown>,
     budget: Budget,
     path: &'a Path,
     sheet: Option<&'a str>,
@@ -300,7 +344,10 @@ impl Iterator for Rows<'_> {
                 self.done = true;
                 return None;
             }
-            Some(row) => row.and_then(|row| {
+            Some(row) => row.and_then(|mut row| {
+                if let Some(fill) = &mut self.fill {
+                    fill.apply(&mut row);
+                }
                 self.budget
                     .admit_row(row.len())
                     .map(|()| row)

@@ -10,6 +10,7 @@ use calamine::{
     XlsbError, Xlsx, XlsxError,
 };
 
+use super::merged::{self, MergedRegion};
 use super::{SheetInfo, SourceError};
 use crate::cell::{duration_text, iso_datetime, Cell};
 use crate::limits::{Limit, Limits};
@@ -93,6 +94,25 @@ impl Book {
                 hidden: s.visible != SheetVisible::Visible,
             })
             .collect()
+    }
+
+    /// The merged regions of one sheet. calamine reads them from xlsx/xlsm (a pass over the
+    /// sheet's XML, whose unpacked size the zip check has bounded) and from xls (parsed when
+    /// opening, their count checked before that by the xls check); it reads none from xlsb and
+    /// ods.
+    pub(super) fn merged_regions(
+        &mut self,
+        sheet: &str,
+        limits: &Limits,
+    ) -> Result<Vec<MergedRegion>, SourceError> {
+        guarded(|| {
+            let corners = match self {
+                Book::Xlsx(b) => b.merge_cells_by_sheet_name(sheet).map_err(xlsx_error)?,
+                Book::Xls(b) => b.merge_cells_by_sheet_name(sheet).map_err(xls_error)?,
+                Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
+            };
+            merged::admit(corners, limits)
+        })
     }
 
     pub(super) fn rows(

@@ -1,13 +1,13 @@
 //! A pass over an .xls before calamine opens it. calamine parses every sheet when opening and
 //! trusts what the BIFF records declare: a DIMENSIONS record of four billion rows makes it
 //! reserve hundreds of gigabytes (an allocation failure aborts the process, it cannot be caught),
-//! and each sheet becomes a dense grid spanning its outermost cells. This pass walks the records
-//! the way calamine will and refuses such files first.
+//! and each sheet becomes a dense grid spanning its outermost cells, with every merged region
+//! listed. This pass walks the records the way calamine will and refuses such files first.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
 
-use super::SourceError;
+use super::{merged, SourceError};
 use crate::limits::{Limit, Limits};
 
 const BOUNDSHEET: u16 = 0x0085;
@@ -15,6 +15,8 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const DIMENSIONS: u16 = 0x0200;
 const MULRK: u16 = 0x00BD;
+/// A count of merged regions, then eight bytes for each.
+const MERGECELLS: u16 = 0x00E5;
 /// Records that start with the row and column of the cell they fill (Number, Label, RString,
 /// BoolErr, Rk, LabelSst, Formula).
 const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
@@ -70,24 +72,37 @@ fn check_workbook_stream(data: &[u8], limits: &Limits) -> Result<(), SourceError
             _ => {}
         }
     }
-    let mut total: u64 = 0;
+    let (mut total, mut merges) = (0u64, 0u64);
     for offset in offsets {
         let sheet = usize::try_from(offset)
             .ok()
             .and_then(|o| data.get(o..))
             .ok_or_else(|| corrupt(format!("sheet record at {offset} is past the stream's end")))?;
-        total = total.saturating_add(sheet_grid_cells(sheet, limits)?);
+        let found = scan_sheet(sheet, limits)?;
+        total = total.saturating_add(found.cells);
+        merges = merges.saturating_add(found.merges);
     }
-    // calamine holds every sheet's grid at once.
+    // calamine holds every sheet's grid, and every sheet's merged regions, at once.
     if total > limits.max_cells {
         return Err(SourceError::Limit(Limit::Cells(limits.max_cells)));
+    }
+    if merges > merged::max_regions(limits) as u64 {
+        return Err(SourceError::Limit(Limit::Rows(limits.max_rows)));
     }
     Ok(())
 }
 
+/// What calamine will build for one sheet.
+struct SheetScan {
+    /// Cells of its grid.
+    cells: u64,
+    /// Merged regions it lists, as the records declare them.
+    merges: u64,
+}
+
 /// Cells of the grid calamine will build for the sheet whose records start `data`, after checking
-/// the space it will reserve for the declared dimensions.
-fn sheet_grid_cells(data: &[u8], limits: &Limits) -> Result<u64, SourceError> {
+/// the space it will reserve for the declared dimensions, and the merged regions it will list.
+fn scan_sheet(data: &[u8], limits: &Limits) -> Result<SheetScan, SourceError> {
     let allowed = limits.max_cells.min(BIFF8_CELLS);
     let too_many = || SourceError::Limit(Limit::Cells(limits.max_cells));
     let mut extent: Option<(u64, u64, u64, u64)> = None;
@@ -100,7 +115,7 @@ fn sheet_grid_cells(data: &[u8], limits: &Limits) -> Result<u64, SourceError> {
             c1.max(last_col),
         ));
     };
-    let (mut seen_bof, mut nested) = (false, 0usize);
+    let (mut seen_bof, mut nested, mut merges) = (false, 0usize, 0u64);
     for (typ, body) in records(data) {
         // Embedded charts are substreams of their own, which calamine skips.
         if nested > 0 {
@@ -116,6 +131,7 @@ fn sheet_grid_cells(data: &[u8], limits: &Limits) -> Result<u64, SourceError> {
             BOF => seen_bof = true,
             EOF => break,
             DIMENSIONS if declared_cells(body)? > allowed => return Err(too_many()),
+            MERGECELLS => merges = merges.saturating_add(u16_at(body, 0).unwrap_or(0)),
             MULRK if body.len() >= 6 => {
                 let (Some(row), Some(first)) = (u16_at(body, 0), u16_at(body, 2)) else {
                     continue;
@@ -135,7 +151,7 @@ fn sheet_grid_cells(data: &[u8], limits: &Limits) -> Result<u64, SourceError> {
     if cells > limits.max_cells {
         return Err(too_many());
     }
-    Ok(cells)
+    Ok(SheetScan { cells, merges })
 }
 
 /// The cell count calamine reserves for a DIMENSIONS record, computed as it does (first row,
@@ -261,6 +277,36 @@ mod tests {
         assert!(
             check(&nested).is_ok(),
             "chart substreams are skipped as calamine does"
+        );
+    }
+
+    fn merge_cells(count: u16) -> Vec<u8> {
+        let mut body = count.to_le_bytes().to_vec();
+        for i in 0..count {
+            // Rows 2i to 2i+1 of column A.
+            for v in [2 * i, 2 * i + 1, 0, 0] {
+                body.extend(v.to_le_bytes());
+            }
+        }
+        record(MERGECELLS, &body)
+    }
+
+    #[test]
+    fn merged_regions_are_counted_before_calamine_lists_them() {
+        let limits = Limits {
+            max_rows: 5,
+            ..Limits::default()
+        };
+        let sheet = [merge_cells(3), merge_cells(2)];
+        assert!(
+            check_workbook_stream(&workbook(&sheet), &limits).is_ok(),
+            "five regions within five rows' worth"
+        );
+        let sheet = [merge_cells(3), merge_cells(3)];
+        let err = check_workbook_stream(&workbook(&sheet), &limits);
+        assert!(
+            matches!(err, Err(SourceError::Limit(Limit::Rows(5)))),
+            "regions are summed over the sheet's records: {err:?}"
         );
     }
 

@@ -3,6 +3,7 @@
 
 mod header;
 mod limits;
+mod merged;
 mod read_text;
 mod read_workbook;
 mod support;

@@ -77,6 +77,51 @@ pub fn spend_xlsx(path: &Path) {
     book.save(path).expect("save xlsx");
 }
 
+pub const ATTENDEE_BANNER: &str = "2024年客户答谢会签到表";
+pub const ATTENDEE_HEADER: [&str; 6] = ["公司", "部门", "姓名", "职位", "手机", "备注"];
+
+/// An attendee list as Chinese offices merge it: a title banner merged across A1:F1, the header
+/// on row 2, a company merged over its three attendees' rows (A3:A5), a department merged over
+/// the last two (B4:B5), then a company of one on row 6. tests/fixtures/make_fixtures.py writes
+/// the same sheet as attendees.xls.
+pub fn attendees_xlsx(path: &Path) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("签到").expect("sheet name");
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 5, ATTENDEE_BANNER, &plain)
+        .expect("banner");
+    for (col, title) in ATTENDEE_HEADER.iter().enumerate() {
+        sheet.write_string(1, col as u16, *title).expect("header");
+    }
+    sheet
+        .merge_range(2, 0, 4, 0, "上海云杉科技有限公司", &plain)
+        .expect("company");
+    sheet.write_string(2, 1, "销售部").expect("department");
+    sheet
+        .merge_range(3, 1, 4, 1, "市场部", &plain)
+        .expect("department");
+    let people = [
+        ("张伟", "经理", "13812345678"),
+        ("李娜", "专员", "13912345678"),
+        ("王芳", "总监", "13712345678"),
+    ];
+    for (i, (name, title, phone)) in people.iter().enumerate() {
+        let row = 2 + i as u32;
+        sheet.write_string(row, 2, *name).expect("name");
+        sheet.write_string(row, 3, *title).expect("title");
+        sheet.write_string(row, 4, *phone).expect("phone");
+    }
+    for (col, value) in ["北京星河文化传媒", "行政部", "赵磊", "主管", "13612345678"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(5, col as u16, *value).expect("last row");
+    }
+    book.save(path).expect("save xlsx");
+}
+
 /// Rewrites `path`, passing each zip entry's text through `edit` (by entry name).
 pub fn edit_zip(path: &Path, edit: impl Fn(&str, String) -> String) {
     let bytes = std::fs::read(path).expect("read xlsx");

@@ -1,0 +1,586 @@
+//! Attendee lists into the lead warehouse: open the file and guess its header and columns (or
+//! take the organiser's remembered mapping), then read every row — parsing and cleaning on one
+//! thread while the store writes on another — as a dry run for the preview or for real.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+
+use marketdesk_core::people::{clean_row, guess_column, map_headers, CleanRow, Column, Rejection};
+use marketdesk_core::{Lang, ListKind};
+use marketdesk_sheets::{detect_header, normalize_header, open, Cell, ReadOptions, SheetInfo};
+use marketdesk_store::{ImportBatch, ImportCounts, NewImport, RowInput, RowOutcome, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ToApi};
+use crate::jobs::{CancelToken, ProgressUpdate};
+
+/// Rows read to find the header and show the mapping step.
+const HEAD_ROWS: usize = 40;
+/// Problem rows and sample rows a preview carries; the counts cover the whole file.
+const PREVIEW_PROBLEMS: usize = 200;
+const PREVIEW_SAMPLE: usize = 20;
+/// Rows handed from the reading thread to the writer at a time.
+const CHUNK: usize = 512;
+
+/// A choice of field for a column in the mapping step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChoice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+/// What an attendee file holds, for the sheet and mapping steps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendeeFileView {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub kind_label: String,
+    /// The text encoding used (delimited text only), which the user may override.
+    pub encoding: Option<String>,
+    pub sheets: Vec<SheetInfo>,
+    pub sheet: usize,
+    /// The first rows as text, for choosing the header row.
+    pub rows: Vec<Vec<String>>,
+    /// Index into `rows` of the header, if there is one.
+    pub header_row: Option<usize>,
+    pub headers: Vec<String>,
+    /// Per column, the field code it will be read as (None: ignored).
+    pub mapping: Vec<Option<String>>,
+    /// Where the mapping came from: `template` (this organiser's last import), `headers`, or
+    /// `values` (no header: guessed from what the columns hold).
+    pub mapping_source: &'static str,
+    pub fields: Vec<FieldChoice>,
+    /// Merged cells are filled down when reading (workbooks with vertically merged cells).
+    pub fill_merged: bool,
+}
+
+/// What the user settled on in the flow; the same request previews and imports.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AttendeeImportRequest {
+    pub path: PathBuf,
+    #[serde(default)]
+    pub sheet: usize,
+    pub header_row: Option<usize>,
+    pub mapping: Vec<Option<String>>,
+    #[serde(default)]
+    pub encoding: Option<String>,
+    #[serde(default = "yes")]
+    pub fill_merged: bool,
+    pub event_id: i64,
+    pub list: ListKind,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One row as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    pub row: u64,
+    pub cells: Vec<String>,
+    /// `new`, `merged`, `repeated` or `rejected`.
+    pub outcome: &'static str,
+    /// Why it was rejected, or what was wrong but did not stop it; "" when nothing.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendeeImportPreview {
+    pub counts: ImportCounts,
+    pub headers: Vec<String>,
+    /// Rejected rows and rows with warnings, first ones of the file.
+    pub problems: Vec<PreviewRow>,
+    /// The first accepted rows.
+    pub sample: Vec<PreviewRow>,
+    /// This exact file already imported into this list (importing would change nothing).
+    pub already_imported: Option<ImportBatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendeeImportDone {
+    pub batch: ImportBatch,
+}
+
+/// The fields a column can be mapped to, in the user's language.
+pub(crate) fn field_choices(lang: Lang) -> Vec<FieldChoice> {
+    Column::ALL
+        .into_iter()
+        .map(|c| FieldChoice {
+            code: c.code(),
+            label: c.name(lang),
+        })
+        .collect()
+}
+
+fn header_words() -> Vec<&'static [&'static str]> {
+    Column::ALL.into_iter().map(Column::synonyms).collect()
+}
+
+fn read_options(encoding: Option<&str>, fill_merged: bool) -> ReadOptions {
+    ReadOptions {
+        encoding: encoding.filter(|e| !e.is_empty()).map(str::to_string),
+        fill_merged,
+        ..ReadOptions::default()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Opens the file and proposes sheet, header and mapping. `template` is the organiser's
+/// remembered mapping (normalised header → field code).
+pub(crate) fn open_attendee_file(
+    path: &Path,
+    sheet: Option<usize>,
+    encoding: Option<&str>,
+    template: Option<&HashMap<String, String>>,
+    lang: Lang,
+) -> crate::Result<AttendeeFileView> {
+    let mut book = open(path, &read_options(encoding, true)).user(lang)?;
+    let sheets = book.sheets().to_vec();
+    let sheet = sheet
+        .filter(|&s| s < sheets.len())
+        .or_else(|| sheets.iter().position(|s| !s.hidden))
+        .unwrap_or(0);
+    let cells: Vec<Vec<Cell>> = book
+        .rows(sheet)
+        .user(lang)?
+        .take(HEAD_ROWS)
+        .collect::<Result<_, _>>()
+        .user(lang)?;
+    let rows: Vec<Vec<String>> = cells
+        .iter()
+        .map(|r| r.iter().map(|c| c.as_text().into_owned()).collect())
+        .collect();
+    let words = header_words();
+    let header = detect_header(&cells, &words);
+    let (header_row, headers) = match &header {
+        Some(h) => (Some(h.row), h.columns.clone()),
+        None => (None, Vec::new()),
+    };
+    let (mapping, mapping_source) = propose_mapping(&rows, header_row, &headers, template);
+    Ok(AttendeeFileView {
+        path: path.to_path_buf(),
+        file_name: file_name(path),
+        kind_label: book.kind().label(lang),
+        encoding: book.encoding().map(str::to_string),
+        sheets,
+        sheet,
+        rows,
+        header_row,
+        headers,
+        mapping: mapping
+            .into_iter()
+            .map(|c| c.map(|c| c.code().to_string()))
+            .collect(),
+        mapping_source,
+        fields: field_choices(lang),
+        fill_merged: true,
+    })
+}
+
+/// The mapping for a header (the template's fields where it names the header, else the
+/// synonyms), or from the columns' values when there is no header.
+pub(crate) fn propose_mapping(
+    rows: &[Vec<String>],
+    header_row: Option<usize>,
+    headers: &[String],
+    template: Option<&HashMap<String, String>>,
+) -> (Vec<Option<Column>>, &'static str) {
+    match header_row {
+        Some(_) => {
+            let by_words = map_headers(headers);
+            if let Some(t) = template {
+                let from_template: Vec<Option<Column>> = headers
+                    .iter()
+                    .map(|h| {
+                        t.get(&normalize_header(h))
+                            .and_then(|c| Column::from_code(c))
+                    })
+                    .collect();
+                if from_template.iter().any(Option::is_some) {
+                    return (from_template, "template");
+                }
+            }
+            (by_words, "headers")
+        }
+        None => {
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let mut taken = Vec::new();
+            let mapping = (0..width)
+                .map(|i| {
+                    let values: Vec<&str> = rows
+                        .iter()
+                        .map(|r| r.get(i).map(String::as_str).unwrap_or(""))
+                        .collect();
+                    let guess = guess_column(&values).filter(|c| !taken.contains(c));
+                    taken.extend(guess);
+                    guess
+                })
+                .collect();
+            (mapping, "values")
+        }
+    }
+}
+
+/// The request's mapping as columns; an unknown code is a programming error of the caller.
+fn parse_mapping(codes: &[Option<String>], lang: Lang) -> crate::Result<Vec<Option<Column>>> {
+    codes
+        .iter()
+        .map(|c| match c.as_deref() {
+            None | Some("") => Ok(None),
+            Some(code) => Column::from_code(code).map(Some).ok_or_else(|| {
+                ApiError::new(
+                    "unknown_field",
+                    match lang {
+                        Lang::ZhCn => format!("未知的字段“{code}”。"),
+                        Lang::En => format!("Unknown field “{code}”."),
+                    },
+                )
+            }),
+        })
+        .collect()
+}
+
+/// Refuses a mapping that cannot identify anyone.
+fn check_mapping(mapping: &[Option<Column>], lang: Lang) -> crate::Result<()> {
+    let has = |c: Column| mapping.contains(&Some(c));
+    if has(Column::Phone) || has(Column::Email) || (has(Column::Name) && has(Column::Company)) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        "mapping_without_identity",
+        lang.pick(
+            "请至少指定“手机”或“邮箱”列，或同时指定“姓名”和“公司”列，否则无法判断每一行是谁。",
+            "Map at least a Mobile or an Email column, or both Name and Company; otherwise no row can be matched to a person.",
+        )
+        .into(),
+    ))
+}
+
+/// BLAKE3 of the file, read once; the reader that follows finds it in the page cache.
+pub(crate) fn file_hash(path: &Path, lang: Lang) -> crate::Result<(String, u64)> {
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            "file_error",
+            match lang {
+                Lang::ZhCn => format!("无法读取“{}”：{e}。", file_name(path)),
+                Lang::En => format!("Could not read “{}”: {e}.", file_name(path)),
+            },
+        )
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = blake3::Hasher::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    Ok((hasher.finalize().to_hex().to_string(), size))
+}
+
+/// A row read and cleaned on the reading thread.
+struct Prepared {
+    row: u64,
+    cells: Vec<String>,
+    cleaned: Result<CleanRow, Rejection>,
+    registered_at: Option<String>,
+}
+
+/// What the reading thread sends.
+enum Chunk {
+    Rows(Vec<Prepared>),
+    Failed(ApiError),
+}
+
+/// How an import run ends: kept, or rolled back after collecting the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    DryRun,
+    Commit,
+}
+
+pub(crate) struct RunResult {
+    pub preview: AttendeeImportPreview,
+    pub batch: Option<ImportBatch>,
+}
+
+/// Reads the whole file and writes it through the store, in one transaction that is committed
+/// (`Mode::Commit`) or rolled back (`Mode::DryRun`, for the preview: the counts are exactly
+/// what the import will do).
+pub(crate) fn run_import(
+    store: &mut Store,
+    req: &AttendeeImportRequest,
+    mode: Mode,
+    lang: Lang,
+    job: u64,
+    token: &CancelToken,
+    progress: &dyn Fn(ProgressUpdate),
+) -> crate::Result<RunResult> {
+    let mapping = parse_mapping(&req.mapping, lang)?;
+    check_mapping(&mapping, lang)?;
+    let name = file_name(&req.path);
+    let (hash, size) = file_hash(&req.path, lang)?;
+    let already = store
+        .live_import_of(&hash, req.event_id, req.list)
+        .user(lang)?;
+    if let Some(done) = already {
+        if mode == Mode::Commit {
+            return Err(ApiError::from_err(
+                &marketdesk_store::StoreError::AlreadyImported {
+                    batch_id: done.id,
+                    file_name: done.file_name,
+                    imported_at: done.imported_at,
+                },
+                lang,
+            ));
+        }
+        return Ok(RunResult {
+            preview: AttendeeImportPreview {
+                counts: done.counts,
+                headers: Vec::new(),
+                problems: Vec::new(),
+                sample: Vec::new(),
+                already_imported: Some(done),
+            },
+            batch: None,
+        });
+    }
+    let opts = read_options(req.encoding.as_deref(), req.fill_merged);
+    let mut book = open(&req.path, &opts).user(lang)?;
+    let sheet_name = book
+        .sheets()
+        .get(req.sheet)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let encoding = book.encoding().map(str::to_string);
+    let registered_col = mapping
+        .iter()
+        .position(|c| *c == Some(Column::RegisteredAt));
+    let skip = req.header_row.map_or(0, |h| h + 1);
+    // The header itself, read from the same rows the import reads.
+    let headers: Vec<String> = match req.header_row {
+        Some(h) => book
+            .rows(req.sheet)
+            .user(lang)?
+            .nth(h)
+            .transpose()
+            .user(lang)?
+            .map(|r| r.iter().map(|c| c.as_text().trim().to_string()).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let mut writer = store
+        .begin_import(&NewImport {
+            file_name: &name,
+            file_hash: &hash,
+            file_size: size,
+            event_id: req.event_id,
+            list: req.list,
+            sheet: &sheet_name,
+            header_row: req.header_row.map(|h| h as u32),
+            encoding: encoding.as_deref(),
+            headers: &headers,
+            mapping: &mapping,
+        })
+        .user(lang)?;
+    let mut preview = AttendeeImportPreview {
+        counts: ImportCounts::default(),
+        headers: headers.clone(),
+        problems: Vec::new(),
+        sample: Vec::new(),
+        already_imported: None,
+    };
+    let (tx, rx) = sync_channel::<Chunk>(8);
+    let outcome = std::thread::scope(|scope| -> crate::Result<()> {
+        let reader = scope.spawn(move || {
+            let rows = match book.rows(req.sheet) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    let _ = tx.send(Chunk::Failed(ApiError::from_err(&e, lang)));
+                    return;
+                }
+            };
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for (i, row) in rows.enumerate().skip(skip) {
+                if token.is_cancelled() {
+                    return;
+                }
+                let row = match row {
+                    Ok(row) => row,
+                    Err(e) => {
+                        let _ = tx.send(Chunk::Failed(ApiError::from_err(&e, lang)));
+                        return;
+                    }
+                };
+                let cells: Vec<String> = row.iter().map(|c| c.as_text().into_owned()).collect();
+                let cleaned = clean_row(&cells, &mapping);
+                if matches!(cleaned, Err(Rejection::BlankRow)) {
+                    continue;
+                }
+                let registered_at = registered_col
+                    .and_then(|c| row.get(c))
+                    .and_then(registration_time);
+                chunk.push(Prepared {
+                    row: i as u64 + 1,
+                    cells,
+                    cleaned,
+                    registered_at,
+                });
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if tx.send(Chunk::Rows(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(Chunk::Rows(chunk));
+            }
+        });
+        let mut done = 0u64;
+        for chunk in rx.iter() {
+            if token.is_cancelled() {
+                break;
+            }
+            let rows = match chunk {
+                Chunk::Rows(rows) => rows,
+                Chunk::Failed(e) => return Err(e),
+            };
+            for p in rows {
+                write_row(&mut writer, &p, lang, &mut preview)?;
+            }
+            done = writer.counts().total as u64;
+            progress(ProgressUpdate {
+                job,
+                done,
+                total: 0,
+                current: name.clone(),
+            });
+        }
+        drop(rx);
+        if reader.join().is_err() {
+            return Err(ApiError::new(
+                "corrupt_file",
+                match lang {
+                    Lang::ZhCn => format!("读取“{name}”时出错，文件可能已损坏；没有导入任何内容。"),
+                    Lang::En => format!(
+                        "Reading “{name}” failed; the file may be damaged. Nothing was imported."
+                    ),
+                },
+            ));
+        }
+        tracing::debug!(rows = done, "attendee rows read");
+        Ok(())
+    });
+    outcome?;
+    if token.is_cancelled() {
+        return Err(ApiError::cancelled(lang));
+    }
+    preview.counts = writer.counts();
+    let batch = match mode {
+        Mode::DryRun => None,
+        Mode::Commit => Some(writer.commit().user(lang)?),
+    };
+    Ok(RunResult { preview, batch })
+}
+
+fn write_row(
+    writer: &mut marketdesk_store::ImportWriter<'_>,
+    p: &Prepared,
+    lang: Lang,
+    preview: &mut AttendeeImportPreview,
+) -> crate::Result<()> {
+    let json = serde_json::to_string(&p.cells).unwrap_or_else(|_| "[]".into());
+    let (outcome, reason) = match &p.cleaned {
+        Ok(clean) => {
+            let warnings = clean
+                .warnings
+                .iter()
+                .map(|w| w.message(lang))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let outcome = writer
+                .add_row(
+                    p.row,
+                    &json,
+                    RowInput::Clean {
+                        attendee: &clean.attendee,
+                        registered_at: p.registered_at.as_deref(),
+                        warnings: &warnings,
+                    },
+                )
+                .user(lang)?;
+            (outcome, warnings)
+        }
+        Err(rejection) => {
+            let reason = rejection.message(lang);
+            let outcome = writer
+                .add_row(p.row, &json, RowInput::Rejected { reason: &reason })
+                .user(lang)?;
+            (outcome, reason)
+        }
+    };
+    let code = match outcome {
+        RowOutcome::New { .. } => "new",
+        RowOutcome::Merged { .. } => "merged",
+        RowOutcome::Repeated { .. } => "repeated",
+        RowOutcome::Rejected => "rejected",
+    };
+    let wanted = if reason.is_empty() {
+        preview.sample.len() < PREVIEW_SAMPLE
+    } else {
+        preview.problems.len() < PREVIEW_PROBLEMS
+    };
+    if wanted {
+        let row = PreviewRow {
+            row: p.row,
+            cells: p.cells.clone(),
+            outcome: code,
+            reason,
+        };
+        if row.reason.is_empty() {
+            preview.sample.push(row);
+        } else {
+            preview.problems.push(row);
+        }
+    }
+    Ok(())
+}
+
+/// The 报名时间 cell as ISO: a date cell keeps its time; text dates give the day.
+fn registration_time(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::DateTime(dt) => Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        other => other.as_date().map(|d| d.to_string()),
+    }
+}
+
+/// The remembered mapping for an organiser, from a finished import's headers and mapping.
+pub(crate) fn template_of(
+    headers: &[String],
+    mapping: &[Option<String>],
+) -> HashMap<String, String> {
+    headers
+        .iter()
+        .zip(mapping)
+        .filter_map(|(h, m)| {
+            let key = normalize_header(h);
+            match m {
+                Some(code) if !key.is_empty() && !code.is_empty() => Some((key, code.clone())),
+                _ => None,
+            }
+        })
+        .collect()
+}

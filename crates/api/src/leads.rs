@@ -1,0 +1,735 @@
+//! The 线索 section and the attendee import, as the shells call them: views with labels in the
+//! user's language, history as sentences, and imports as cancellable jobs.
+
+use std::path::Path;
+
+use marketdesk_core::people::{Function, LeadField, LeadFields, Seniority};
+use marketdesk_core::{Attendance, EventKind, Lang, Money};
+use marketdesk_report::{write_leads, CrmPreset, ExportFormat as LeadFileFormat, LeadExportRow};
+use marketdesk_store::{
+    HistoryEntry, ImportBatch, LeadDetail, LeadFacets, LeadFilter, LeadForExport, NewEvent, TagRow,
+    UndoneImport,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ToApi};
+use crate::jobs::ProgressUpdate;
+use crate::lead_import::{
+    open_attendee_file, run_import, template_of, AttendeeFileView, AttendeeImportDone,
+    AttendeeImportPreview, AttendeeImportRequest, Mode,
+};
+use crate::Session;
+
+/// A lead's page as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadDetailView {
+    pub id: i64,
+    pub fields: LeadFields,
+    /// (field code, label, value) in display order.
+    pub rows: Vec<(String, String, String)>,
+    pub seniority: String,
+    pub function: String,
+    /// Auto tags: events with attendance, seniority, function.
+    pub auto_tags: Vec<String>,
+    pub tags: Vec<TagRow>,
+    pub events: Vec<LeadEventView>,
+    pub history: Vec<HistoryView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadEventView {
+    pub event_id: i64,
+    pub name: String,
+    pub date: String,
+    pub state: String,
+    pub state_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryView {
+    pub at: String,
+    pub kind: String,
+    pub text: String,
+    pub batch_id: Option<i64>,
+}
+
+/// A filter's choices with counts, labelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadFacetsView {
+    pub events: Vec<FacetView>,
+    pub tags: Vec<FacetView>,
+    pub attendance: Vec<FacetView>,
+    pub seniority: Vec<FacetView>,
+    pub function: Vec<FacetView>,
+    pub regions: Vec<FacetView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetView {
+    pub key: String,
+    pub label: String,
+    pub leads: i64,
+}
+
+/// A new event from the import flow or the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EventForm {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub organiser: String,
+    #[serde(default)]
+    pub city: String,
+    pub date: String,
+    #[serde(default)]
+    pub cost: String,
+    #[serde(default)]
+    pub target_attendance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportBatchView {
+    #[serde(flatten)]
+    pub batch: ImportBatch,
+    pub list_label: String,
+}
+
+pub(crate) fn seniority_label(code: &str, lang: Lang) -> String {
+    Seniority::from_code(code)
+        .map(|s| s.name(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+pub(crate) fn function_label(code: &str, lang: Lang) -> String {
+    Function::from_code(code)
+        .map(|f| f.name(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn state_label(code: &str, lang: Lang) -> String {
+    Attendance::from_code(code)
+        .map(|a| a.name(lang).to_string())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+fn field_label(code: &str, lang: Lang) -> String {
+    LeadField::from_code(code)
+        .map(|f| f.name(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn history_text(h: &HistoryEntry, lang: Lang) -> String {
+    let from = h
+        .source
+        .as_deref()
+        .map(|s| match lang {
+            Lang::ZhCn => format!("（来自“{s}”）"),
+            Lang::En => format!(" (from “{s}”)"),
+        })
+        .unwrap_or_default();
+    let event = h.event.as_deref().unwrap_or("");
+    let field = field_label(&h.field, lang);
+    match (h.kind.as_str(), lang) {
+        ("created", Lang::ZhCn) if h.source.is_some() => format!("由导入新建{from}"),
+        ("created", Lang::ZhCn) => "新建".into(),
+        ("created", Lang::En) if h.source.is_some() => format!("Created by an import{from}"),
+        ("created", Lang::En) => "Created".into(),
+        ("registered", Lang::ZhCn) => format!("报名“{event}”{from}"),
+        ("registered", Lang::En) => format!("Registered for “{event}”{from}"),
+        ("checked_in", Lang::ZhCn) => format!("在“{event}”签到{from}"),
+        ("checked_in", Lang::En) => format!("Checked in at “{event}”{from}"),
+        ("filled", Lang::ZhCn) => format!("补充了{field}：{}{from}", h.after),
+        ("filled", Lang::En) => format!("{field} filled in: {}{from}", h.after),
+        ("conflict", Lang::ZhCn) => format!(
+            "{field}不一致：保留“{}”，名单中为“{}”{from}",
+            h.before, h.after
+        ),
+        ("conflict", Lang::En) => format!(
+            "{field} differs: kept “{}”, the list says “{}”{from}",
+            h.before, h.after
+        ),
+        ("tag_added", Lang::ZhCn) => format!("添加标签“{}”", h.field),
+        ("tag_added", Lang::En) => format!("Tag “{}” added", h.field),
+        ("tag_removed", Lang::ZhCn) => format!("移除标签“{}”", h.field),
+        ("tag_removed", Lang::En) => format!("Tag “{}” removed", h.field),
+        ("edited", Lang::ZhCn) => format!("{field}由“{}”改为“{}”", h.before, h.after),
+        ("edited", Lang::En) => format!("{field} changed from “{}” to “{}”", h.before, h.after),
+        (other, _) => other.to_string(),
+    }
+}
+
+fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
+    let rows = LeadField::ALL
+        .into_iter()
+        .map(|f| {
+            (
+                f.code().to_string(),
+                f.name(lang).to_string(),
+                d.fields.get(f).to_string(),
+            )
+        })
+        .collect();
+    let events: Vec<LeadEventView> = d
+        .events
+        .iter()
+        .map(|e| LeadEventView {
+            event_id: e.event_id,
+            name: e.name.clone(),
+            date: e.starts_on.clone(),
+            state: e.state.clone(),
+            state_label: state_label(&e.state, lang),
+        })
+        .collect();
+    let seniority = seniority_label(&d.seniority, lang);
+    let function = function_label(&d.function, lang);
+    let mut auto_tags: Vec<String> = events
+        .iter()
+        .map(|e| format!("{} · {}", e.name, e.state_label))
+        .collect();
+    if d.seniority != Seniority::Unknown.code() {
+        auto_tags.push(seniority.clone());
+    }
+    auto_tags.push(function.clone());
+    LeadDetailView {
+        id: d.id,
+        rows,
+        fields: d.fields,
+        seniority,
+        function,
+        auto_tags,
+        tags: d.tags,
+        events,
+        history: d
+            .history
+            .iter()
+            .map(|h| HistoryView {
+                at: h.at.get(..16).unwrap_or(&h.at).replace('T', " "),
+                kind: h.kind.clone(),
+                text: history_text(h, lang),
+                batch_id: h.batch_id,
+            })
+            .collect(),
+    }
+}
+
+fn facets_view(f: LeadFacets, lang: Lang) -> LeadFacetsView {
+    let plain = |v: Vec<marketdesk_store::Facet>| -> Vec<FacetView> {
+        v.into_iter()
+            .map(|f| FacetView {
+                key: f.key,
+                label: f.label,
+                leads: f.leads,
+            })
+            .collect()
+    };
+    let labelled = |v: Vec<marketdesk_store::Facet>, label: fn(&str, Lang) -> String| {
+        v.into_iter()
+            .map(|f| FacetView {
+                label: label(&f.key, lang),
+                key: f.key,
+                leads: f.leads,
+            })
+            .collect()
+    };
+    LeadFacetsView {
+        events: plain(f.events),
+        tags: plain(f.tags),
+        attendance: Attendance::ALL
+            .into_iter()
+            .map(|a| FacetView {
+                key: a.code().into(),
+                label: a.name(lang).into(),
+                leads: 0,
+            })
+            .collect(),
+        seniority: labelled(f.seniority, seniority_label),
+        function: labelled(f.function, function_label),
+        regions: plain(f.regions),
+    }
+}
+
+/// A choice offered by the export dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportPresetView {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+pub fn export_presets(lang: Lang) -> Vec<ExportPresetView> {
+    CrmPreset::ALL
+        .into_iter()
+        .map(|p| ExportPresetView {
+            code: p.code(),
+            label: p.name(lang),
+        })
+        .collect()
+}
+
+fn export_row(l: LeadForExport, lang: Lang) -> LeadExportRow {
+    let sep = lang.pick("；", "; ");
+    LeadExportRow {
+        name: l.fields.name,
+        mobile: l.fields.mobile,
+        other_phones: l.fields.other_phones,
+        email: l.fields.email,
+        company: l.fields.company,
+        department: l.fields.department,
+        title: l.fields.title,
+        region: l.fields.region,
+        industry: l.fields.industry,
+        seniority: seniority_label(&l.seniority, lang),
+        function: function_label(&l.function, lang),
+        events: l
+            .events
+            .iter()
+            .map(|(name, state)| format!("{name}（{}）", state_label(state, lang)))
+            .collect::<Vec<_>>()
+            .join(sep),
+        tags: l.tags.join(sep),
+        source: if l.source.is_empty() {
+            l.events.first().map(|e| e.0.clone()).unwrap_or_default()
+        } else {
+            l.source
+        },
+        created_at: l.created_at.get(..10).unwrap_or(&l.created_at).to_string(),
+    }
+}
+
+impl Session {
+    /// Writes the leads the filter matches to `path` as xlsx or csv in a CRM's column layout;
+    /// returns the leads written. Streams: the store reads while the file is written.
+    pub fn export_leads(
+        &self,
+        filter: &LeadFilter,
+        path: &Path,
+        preset: &str,
+        format: &str,
+    ) -> crate::Result<u64> {
+        let lang = self.lang();
+        let unknown = |what: &str| {
+            ApiError::new(
+                "unknown_export_format",
+                match lang {
+                    Lang::ZhCn => format!("不支持的导出格式“{what}”。"),
+                    Lang::En => format!("Unknown export format “{what}”."),
+                },
+            )
+        };
+        let preset = CrmPreset::from_code(preset).ok_or_else(|| unknown(preset))?;
+        let format = LeadFileFormat::from_code(format).ok_or_else(|| unknown(format))?;
+        let store = self.store();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<LeadExportRow>(1024);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || write_leads(path, rx, preset, format, lang));
+            let read = store.export_leads(filter, |lead| {
+                // A closed channel means the writer stopped; its error is reported below.
+                let _ = tx.send(export_row(lead, lang));
+                Ok(())
+            });
+            drop(tx);
+            let written = writer.join().map_err(|_| {
+                ApiError::new(
+                    "export_failed",
+                    lang.pick("导出失败。", "The export failed.").into(),
+                )
+            })?;
+            if let Err(e) = read {
+                // The writer finished a file from the rows it got; it must not stand as the export.
+                let _ = std::fs::remove_file(path);
+                return Err(ApiError::from_err(&e, lang));
+            }
+            written.user(lang)
+        })
+    }
+
+    /// Opens an attendee file for the flow's sheet and mapping steps; the event's organiser's
+    /// remembered mapping is proposed when its headers match.
+    pub fn open_attendee_file(
+        &self,
+        path: &Path,
+        sheet: Option<usize>,
+        encoding: Option<&str>,
+        event_id: Option<i64>,
+    ) -> crate::Result<AttendeeFileView> {
+        let lang = self.lang();
+        let template = match event_id {
+            Some(id) => {
+                let store = self.store();
+                let organiser = store.event_organiser(id).user(lang)?;
+                store.import_template(&organiser).user(lang)?
+            }
+            None => None,
+        };
+        let view = open_attendee_file(path, sheet, encoding, template.as_ref(), lang);
+        self.after_reading(&[path.to_path_buf()])?;
+        view
+    }
+
+    /// Reads the whole file as the import would and rolls it back: exact counts and the
+    /// problem rows. A cancellable job.
+    pub fn preview_attendee_import(
+        &self,
+        req: &AttendeeImportRequest,
+        on_start: &dyn Fn(u64),
+        progress: &dyn Fn(ProgressUpdate),
+    ) -> crate::Result<AttendeeImportPreview> {
+        let lang = self.lang();
+        let job = self.jobs().start();
+        on_start(job.id);
+        let run = {
+            let mut store = self.store();
+            run_import(
+                &mut store,
+                req,
+                Mode::DryRun,
+                lang,
+                job.id,
+                &job.token,
+                progress,
+            )
+        };
+        self.after_reading(std::slice::from_ref(&req.path))?;
+        Ok(run?.preview)
+    }
+
+    /// Imports the file in one transaction and remembers the mapping for the event's organiser.
+    pub fn import_attendees(
+        &self,
+        req: &AttendeeImportRequest,
+        on_start: &dyn Fn(u64),
+        progress: &dyn Fn(ProgressUpdate),
+    ) -> crate::Result<AttendeeImportDone> {
+        let lang = self.lang();
+        let job = self.jobs().start();
+        on_start(job.id);
+        let run = {
+            let mut store = self.store();
+            run_import(
+                &mut store,
+                req,
+                Mode::Commit,
+                lang,
+                job.id,
+                &job.token,
+                progress,
+            )
+        };
+        self.after_reading(std::slice::from_ref(&req.path))?;
+        let run = run?;
+        let batch = run.batch.ok_or_else(|| ApiError::cancelled(lang))?;
+        let mut store = self.store();
+        let organiser = store.event_organiser(req.event_id).user(lang)?;
+        // The import stands even if remembering the mapping fails.
+        if let Err(e) =
+            store.save_import_template(&organiser, &template_of(&run.preview.headers, &req.mapping))
+        {
+            tracing::warn!(error = %e, "column template not saved");
+        }
+        Ok(AttendeeImportDone { batch })
+    }
+
+    pub fn undo_attendee_import(&self, batch_id: i64) -> crate::Result<UndoneImport> {
+        let lang = self.lang();
+        self.store().undo_import(batch_id).user(lang)
+    }
+
+    pub fn import_batches(&self) -> crate::Result<Vec<ImportBatchView>> {
+        let lang = self.lang();
+        Ok(self
+            .store()
+            .import_batches()
+            .user(lang)?
+            .into_iter()
+            .map(|b| ImportBatchView {
+                list_label: b.list.name(lang).into(),
+                batch: b,
+            })
+            .collect())
+    }
+
+    /// Writes an import's refused rows to an xlsx with a reason column; returns the rows written.
+    pub fn export_rejected_rows(&self, batch_id: i64, path: &Path) -> crate::Result<u64> {
+        let lang = self.lang();
+        let rejected = self.store().rejected_rows(batch_id).user(lang)?;
+        let rows = rejected
+            .rows
+            .into_iter()
+            .map(|r| marketdesk_report::RejectedRow {
+                row: r.row as u64,
+                cells: r.cells,
+                reason: r.reason,
+            });
+        marketdesk_report::write_rejected_rows(path, &rejected.headers, rows, lang).user(lang)
+    }
+
+    pub fn create_event(&self, form: &EventForm) -> crate::Result<i64> {
+        let lang = self.lang();
+        let name = form.name.trim();
+        if name.is_empty() {
+            return Err(ApiError::new(
+                "event_name_missing",
+                lang.pick("请填写活动名称。", "Give the event a name.")
+                    .into(),
+            )
+            .with_field("name"));
+        }
+        let kind = EventKind::from_code(&form.kind).user(lang)?;
+        let starts_on =
+            crate::dates::parse_date(&form.date, lang).map_err(|e| e.with_field("date"))?;
+        let cost = if form.cost.trim().is_empty() {
+            Money::ZERO
+        } else {
+            Money::parse(&form.cost)
+                .user(lang)
+                .map_err(|e| e.with_field("cost"))?
+        };
+        let target_attendance =
+            match form.target_attendance.trim() {
+                "" => 0,
+                t => t.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                    ApiError::invalid_count(t, lang).with_field("target_attendance")
+                })?,
+            };
+        self.store()
+            .create_event(&NewEvent {
+                name: name.to_string(),
+                kind,
+                organiser: form.organiser.clone(),
+                city: form.city.clone(),
+                starts_on,
+                cost,
+                target_attendance,
+            })
+            .user(lang)
+    }
+
+    pub fn lead_detail(&self, person_id: i64) -> crate::Result<LeadDetailView> {
+        let lang = self.lang();
+        let detail = self.store().lead_detail(person_id).user(lang)?;
+        Ok(detail_view(detail, lang))
+    }
+
+    pub fn lead_facets(&self) -> crate::Result<LeadFacetsView> {
+        let lang = self.lang();
+        let facets = self.store().lead_facets().user(lang)?;
+        Ok(facets_view(facets, lang))
+    }
+
+    /// Tags every lead the filter matches; returns how many gained the tag.
+    pub fn tag_leads(&self, filter: &LeadFilter, name: &str) -> crate::Result<i64> {
+        let lang = self.lang();
+        if name.trim().is_empty() {
+            return Err(ApiError::new(
+                "tag_name_missing",
+                lang.pick("请输入标签名称。", "Type a tag name.").into(),
+            ));
+        }
+        Ok(self.store().tag_leads(filter, name).user(lang)?.1)
+    }
+
+    pub fn untag_lead(&self, person_id: i64, tag_id: i64) -> crate::Result<LeadDetailView> {
+        let lang = self.lang();
+        self.store().untag_lead(person_id, tag_id).user(lang)?;
+        self.lead_detail(person_id)
+    }
+
+    pub fn tag_lead(&self, person_id: i64, name: &str) -> crate::Result<LeadDetailView> {
+        let lang = self.lang();
+        if name.trim().is_empty() {
+            return Err(ApiError::new(
+                "tag_name_missing",
+                lang.pick("请输入标签名称。", "Type a tag name.").into(),
+            ));
+        }
+        self.store().tag_lead(person_id, name).user(lang)?;
+        self.lead_detail(person_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marketdesk_core::ListKind;
+
+    fn session(dir: &Path) -> Session {
+        Session::create(&dir.join("ws.marketdesk"), false, Lang::ZhCn).expect("session")
+    }
+
+    fn summit(s: &Session) -> i64 {
+        s.create_event(&EventForm {
+            name: "2026 金融科技峰会".into(),
+            kind: "summit".into(),
+            organiser: "金融科技协会".into(),
+            city: "深圳".into(),
+            date: "2026-11-20".into(),
+            cost: "8万".into(),
+            target_attendance: "300".into(),
+        })
+        .expect("event")
+    }
+
+    fn gbk_csv(dir: &Path) -> std::path::PathBuf {
+        let text = "2026 金融科技峰会 报名名单（导出时间：2026-11-20）\r\n\
+                    姓名,手机号,邮箱,公司名称,职务,报名时间\r\n\
+                    张三,138 1234 5678,zs@cmbchina.com,招商银行股份有限公司,信息科技部总经理,2026/11/1 10:30\r\n\
+                    张 三,+86-13812345678,,招商银行,,2026/11/2\r\n\
+                    李四,1.38E+10,,平安科技（深圳）有限公司,工程师,\r\n\
+                    王五,,,,,\r\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        let path = dir.join("报名名单.csv");
+        std::fs::write(&path, &bytes).expect("write");
+        path
+    }
+
+    #[test]
+    fn a_gbk_list_with_a_banner_previews_imports_is_refused_twice_and_undoes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = session(dir.path());
+        let event = summit(&s);
+        let path = gbk_csv(dir.path());
+        let view = s
+            .open_attendee_file(&path, None, None, Some(event))
+            .expect("open");
+        assert_eq!(view.encoding.as_deref(), Some("GBK"), "detected GBK");
+        assert_eq!(view.header_row, Some(1), "header found below the banner");
+        assert_eq!(
+            view.mapping,
+            [
+                "name",
+                "phone",
+                "email",
+                "company",
+                "title",
+                "registered_at"
+            ]
+            .map(|c| Some(c.to_string())),
+            "columns mapped by their Chinese names"
+        );
+        let req = AttendeeImportRequest {
+            path: path.clone(),
+            sheet: view.sheet,
+            header_row: view.header_row,
+            mapping: view.mapping.clone(),
+            encoding: None,
+            fill_merged: true,
+            event_id: event,
+            list: ListKind::Registration,
+        };
+        let preview = s
+            .preview_attendee_import(&req, &|_| {}, &|_| {})
+            .expect("preview");
+        assert_eq!(
+            (
+                preview.counts.new,
+                preview.counts.repeated,
+                preview.counts.rejected
+            ),
+            (2, 1, 1),
+            "张三 twice, 李四 by name+company, 王五 refused: {:?}",
+            preview.counts
+        );
+        assert!(
+            preview
+                .problems
+                .iter()
+                .any(|p| p.reason.contains("科学计数法")),
+            "李四's phone problem is explained: {:?}",
+            preview.problems
+        );
+        assert_eq!(
+            s.leads_page(&Default::default()).expect("page").total,
+            0,
+            "preview wrote nothing"
+        );
+        let done = s.import_attendees(&req, &|_| {}, &|_| {}).expect("import");
+        assert_eq!(
+            done.batch.counts, preview.counts,
+            "the import did what the preview said"
+        );
+        let page = s.leads_page(&Default::default()).expect("page");
+        assert_eq!(page.total, 2);
+        assert!(
+            page.rows
+                .iter()
+                .any(|r| r.name == "张三" && r.company == "招商银行股份有限公司"),
+            "Chinese intact"
+        );
+        let again = s
+            .import_attendees(&req, &|_| {}, &|_| {})
+            .expect_err("same file");
+        assert_eq!(again.code, "already_imported");
+        let second_preview = s
+            .preview_attendee_import(&req, &|_| {}, &|_| {})
+            .expect("preview");
+        assert!(
+            second_preview.already_imported.is_some(),
+            "the preview says so too"
+        );
+        let out = dir.path().join("rejected.xlsx");
+        assert_eq!(
+            s.export_rejected_rows(done.batch.id, &out)
+                .expect("rejected"),
+            1
+        );
+        let zs = page.rows.iter().find(|r| r.name == "张三").expect("张三");
+        let detail = s.lead_detail(zs.id).expect("detail");
+        assert!(
+            detail
+                .history
+                .iter()
+                .any(|h| h.text.contains("报名“2026 金融科技峰会”")),
+            "{:?}",
+            detail.history
+        );
+        assert!(
+            detail.auto_tags.iter().any(|t| t.contains("已报名")),
+            "{:?}",
+            detail.auto_tags
+        );
+        let csv = dir.path().join("线索.csv");
+        let n = s
+            .export_leads(&LeadFilter::default(), &csv, "salesforce_leads", "csv")
+            .expect("export");
+        assert_eq!(n, 2, "both leads exported");
+        let text = std::fs::read_to_string(&csv).expect("csv");
+        assert!(
+            text.contains("三,张,招商银行股份有限公司"),
+            "first, last, company: {text}"
+        );
+        let undone = s.undo_attendee_import(done.batch.id).expect("undo");
+        assert_eq!(undone.removed, 2);
+        assert_eq!(
+            s.leads_page(&Default::default()).expect("page").total,
+            0,
+            "undo removed them"
+        );
+        // The organiser's mapping is remembered.
+        let reopened = s
+            .open_attendee_file(&path, None, None, Some(event))
+            .expect("open");
+        assert_eq!(reopened.mapping_source, "template");
+    }
+
+    #[test]
+    fn a_mapping_that_identifies_nobody_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = session(dir.path());
+        let event = summit(&s);
+        let path = gbk_csv(dir.path());
+        let req = AttendeeImportRequest {
+            path,
+            sheet: 0,
+            header_row: Some(1),
+            mapping: vec![Some("name".into()), None, None, None, Some("title".into())],
+            encoding: None,
+            fill_merged: true,
+            event_id: event,
+            list: ListKind::Registration,
+        };
+        let err = s
+            .preview_attendee_import(&req, &|_| {}, &|_| {})
+            .expect_err("refused");
+        assert_eq!(err.code, "mapping_without_identity");
+        assert!(err.message.contains("手机"), "{}", err.message);
+    }
+}

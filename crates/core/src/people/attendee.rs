@@ -1,0 +1,395 @@
+//! One row of an attendee list, cleaned into what the lead warehouse stores — or refused with
+//! the reasons a user can act on.
+
+use super::blank::means_nothing;
+use super::width::{tidy_spaces, to_half_width};
+use super::{
+    classify_department, classify_title, company_key, display_company, is_check_in_word,
+    parse_email, parse_name, parse_phones, Column, Email, EmailProblem, Function, Mobile,
+    NameProblem, PersonName, Phone, PhoneProblem, Role, Seniority,
+};
+use crate::Lang;
+
+/// A cleaned attendee. Optional identity fields are `None` when the cell was blank or unusable
+/// (the problem is then in [`CleanRow::warnings`]); text fields are "" when blank.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Attendee {
+    pub name: Option<PersonName>,
+    pub mobile: Option<Mobile>,
+    /// Landlines and further mobiles, canonical, in cell order.
+    pub other_phones: Vec<Phone>,
+    pub email: Option<Email>,
+    /// The company as displayed (brackets and width tidied, legal form kept).
+    pub company: String,
+    /// [`company_key`] of the company; "" when there is none.
+    pub company_key: String,
+    pub department: String,
+    pub title: String,
+    pub region: String,
+    pub industry: String,
+    /// The 报名时间 cell as written; the caller reads dates, which needs the sheet's cell type.
+    pub registered_at: String,
+    /// What a 签到 column says: `Some(true)` came, `Some(false)` did not, `None` no such column
+    /// or an empty cell.
+    pub checked_in: Option<bool>,
+}
+
+impl Attendee {
+    pub fn seniority(&self) -> Seniority {
+        classify_title(&self.title).0
+    }
+
+    pub fn role(&self) -> Role {
+        classify_title(&self.title).1
+    }
+
+    pub fn function(&self) -> Function {
+        classify_department(&self.department, &self.title)
+    }
+
+    /// The keys a person is recognised by, strongest first: mobile, email, then name within a
+    /// company. Landlines are not keys: a switchboard number is shared by a whole office.
+    pub fn match_keys(&self) -> MatchKeys<'_> {
+        MatchKeys {
+            mobile: self.mobile.as_ref().map(Mobile::digits),
+            email: self.email.as_ref().map(Email::as_str),
+            name_at_company: match (&self.name, self.company_key.as_str()) {
+                (Some(name), key) if !key.is_empty() => Some((name.as_str(), key)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// See [`Attendee::match_keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchKeys<'a> {
+    pub mobile: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub name_at_company: Option<(&'a str, &'a str)>,
+}
+
+impl MatchKeys<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.mobile.is_none() && self.email.is_none() && self.name_at_company.is_none()
+    }
+}
+
+/// Something wrong with one cell of a row. The row may still be imported (a warning) or be
+/// refused because nothing identifies the person (see [`Rejection`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellProblem {
+    Name(NameProblem),
+    Phone(PhoneProblem),
+    Email(EmailProblem),
+    /// A 签到 cell that says neither yes nor no.
+    CheckIn {
+        raw: String,
+    },
+}
+
+impl CellProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CellProblem::Name(p) => p.code(),
+            CellProblem::Phone(p) => p.code(),
+            CellProblem::Email(p) => p.code(),
+            CellProblem::CheckIn { .. } => "check_in_unclear",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CellProblem::Name(p) => p.message(lang),
+            CellProblem::Phone(p) => p.message(lang),
+            CellProblem::Email(p) => p.message(lang),
+            CellProblem::CheckIn { raw } => match lang {
+                Lang::ZhCn => format!("签到栏“{raw}”看不出是否到场，按未填处理。"),
+                Lang::En => {
+                    format!("The check-in cell “{raw}” says neither yes nor no; treated as blank.")
+                }
+            },
+        }
+    }
+}
+
+/// A cleaned row and what was wrong with it but did not stop it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanRow {
+    pub attendee: Attendee,
+    pub warnings: Vec<CellProblem>,
+}
+
+/// Why a row cannot become a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// Every mapped cell is blank: a spacer or a leftover formatted row.
+    BlankRow,
+    /// No usable mobile, no usable email, and not both a name and a company. `problems` says
+    /// what was wrong with the cells that were there.
+    NoIdentity { problems: Vec<CellProblem> },
+}
+
+impl Rejection {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::BlankRow => "blank_row",
+            Rejection::NoIdentity { .. } => "no_identity",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Rejection::BlankRow => lang.pick("空行。", "Blank row.").to_string(),
+            Rejection::NoIdentity { problems } => {
+                let head = lang.pick(
+                    "无法确定是谁：没有可用的手机号或邮箱，也没有“姓名 + 公司”。",
+                    "Cannot tell who this is: no usable mobile or email, and not both a name and a company.",
+                );
+                let mut out = head.to_string();
+                for p in problems {
+                    out.push(' ');
+                    out.push_str(&p.message(lang));
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Cleans one row. `mapping[i]` says what cell `i` holds; unmapped cells are ignored. A 签到
+/// cell is read as yes/no; a phone cell may hold several numbers.
+pub fn clean_row<S: AsRef<str>>(
+    cells: &[S],
+    mapping: &[Option<Column>],
+) -> Result<CleanRow, Rejection> {
+    let mut a = Attendee::default();
+    let mut warnings = Vec::new();
+    let mut any_value = false;
+    for (cell, column) in cells.iter().zip(mapping) {
+        let (Some(column), raw) = (column, cell.as_ref()) else {
+            continue;
+        };
+        let tidy = tidy_spaces(&to_half_width(raw));
+        if tidy.is_empty() {
+            continue;
+        }
+        any_value = true;
+        match column {
+            Column::Name if a.name.is_none() => match parse_name(raw) {
+                Ok(name) => a.name = Some(name),
+                Err(NameProblem::Empty) => {}
+                Err(p) => warnings.push(CellProblem::Name(p)),
+            },
+            Column::Phone => match parse_phones(raw) {
+                Ok(phones) => {
+                    let all = std::iter::once(phones.primary()).chain(phones.others());
+                    for phone in all {
+                        match phone {
+                            Phone::Mobile(m) if a.mobile.is_none() => a.mobile = Some(m.clone()),
+                            other if !a.other_phones.contains(other) => {
+                                a.other_phones.push(other.clone())
+                            }
+                            _ => {}
+                        }
+                    }
+                    warnings.extend(phones.problems().iter().cloned().map(CellProblem::Phone));
+                }
+                Err(PhoneProblem::Empty) => {}
+                Err(p) => warnings.push(CellProblem::Phone(p)),
+            },
+            Column::Email if a.email.is_none() => match parse_email(raw) {
+                Ok(email) => a.email = Some(email),
+                Err(EmailProblem::Empty) => {}
+                Err(p) => warnings.push(CellProblem::Email(p)),
+            },
+            Column::Company if a.company.is_empty() && !means_nothing(&tidy) => {
+                a.company = display_company(raw);
+                a.company_key = company_key(raw);
+            }
+            Column::Department => set_text(&mut a.department, &tidy),
+            Column::Title => set_text(&mut a.title, &tidy),
+            Column::Region => set_text(&mut a.region, &tidy),
+            Column::Industry => set_text(&mut a.industry, &tidy),
+            Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
+            Column::CheckIn if a.checked_in.is_none() => match check_in(&tidy) {
+                Some(came) => a.checked_in = Some(came),
+                None => warnings.push(CellProblem::CheckIn { raw: tidy }),
+            },
+            _ => {}
+        }
+    }
+    if !any_value {
+        return Err(Rejection::BlankRow);
+    }
+    if a.match_keys().is_empty() {
+        return Err(Rejection::NoIdentity { problems: warnings });
+    }
+    Ok(CleanRow {
+        attendee: a,
+        warnings,
+    })
+}
+
+fn set_text(slot: &mut String, value: &str) {
+    if slot.is_empty() && !means_nothing(value) {
+        *slot = value.to_string();
+    }
+}
+
+/// Yes/no from a 签到 cell: 是, 已签到, √, yes, 1, a check-in time… are yes; 否, 未签到, ×, no, 0
+/// are no.
+fn check_in(value: &str) -> Option<bool> {
+    let v = value.trim().to_lowercase();
+    const NO: [&str; 9] = ["否", "未签到", "未到场", "未到", "×", "x", "no", "n", "0"];
+    const YES: [&str; 11] = [
+        "是",
+        "已签到",
+        "签到",
+        "到场",
+        "已到",
+        "√",
+        "✓",
+        "yes",
+        "y",
+        "1",
+        "true",
+    ];
+    if NO.contains(&v.as_str()) || v == "false" {
+        Some(false)
+    } else if YES.contains(&v.as_str()) || is_check_in_word(&v) {
+        Some(true)
+    } else if v.chars().next().is_some_and(|c| c.is_ascii_digit()) && v.contains(':') {
+        // A check-in time ("09:12", "2024-03-05 09:12") means the person came.
+        Some(true)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(cols: &[Column]) -> Vec<Option<Column>> {
+        cols.iter().copied().map(Some).collect()
+    }
+
+    #[test]
+    fn a_typical_row_is_cleaned() {
+        let m = map(&[
+            Column::Name,
+            Column::Phone,
+            Column::Email,
+            Column::Company,
+            Column::Department,
+            Column::Title,
+            Column::CheckIn,
+        ]);
+        let row = clean_row(
+            &[
+                "张　三",
+                "+86 138-1234-5678 / 010-88886666",
+                " ZhangSan@ICBC.com.cn ",
+                "中国工商银行股份有限公司(深圳)",
+                "信息科技部",
+                "副总经理",
+                "已签到",
+            ],
+            &m,
+        )
+        .expect("row is usable");
+        let a = &row.attendee;
+        assert_eq!(
+            a.name.as_ref().map(|n| n.as_str()),
+            Some("张三"),
+            "name tidied"
+        );
+        assert_eq!(
+            a.mobile.as_ref().map(|m| m.digits()),
+            Some("13812345678"),
+            "mobile"
+        );
+        assert_eq!(
+            a.other_phones.len(),
+            1,
+            "the landline is kept as another phone"
+        );
+        assert_eq!(
+            a.email.as_ref().map(|e| e.as_str()),
+            Some("zhangsan@icbc.com.cn")
+        );
+        assert_eq!(
+            a.company_key,
+            company_key("中国工商银行"),
+            "company key ignores the legal form"
+        );
+        assert_eq!(a.checked_in, Some(true), "已签到 is yes");
+        assert_eq!(a.seniority(), Seniority::VpDirector, "副总经理 is VP level");
+        assert_eq!(
+            a.function(),
+            Function::Technology,
+            "信息科技部 is technology"
+        );
+        assert!(row.warnings.is_empty(), "no warnings: {:?}", row.warnings);
+    }
+
+    #[test]
+    fn rows_without_identity_are_refused_with_the_reasons() {
+        let m = map(&[Column::Name, Column::Phone, Column::Email]);
+        let err = clean_row(&["王五", "1.38E+10", ""], &m).expect_err("no key left");
+        assert_eq!(err.code(), "no_identity");
+        let text = err.message(Lang::ZhCn);
+        assert!(
+            text.contains("科学计数法"),
+            "the phone's own problem is named: {text}"
+        );
+        assert_eq!(
+            clean_row(&["", " ", "-"], &m).expect_err("blank").code(),
+            "no_identity",
+            "a dash is a value that means nothing, not a blank row"
+        );
+        assert_eq!(
+            clean_row(&["", "", ""], &m).expect_err("blank"),
+            Rejection::BlankRow
+        );
+    }
+
+    #[test]
+    fn name_and_company_are_enough_and_problems_become_warnings() {
+        let m = map(&[
+            Column::Name,
+            Column::Company,
+            Column::Phone,
+            Column::CheckIn,
+        ]);
+        let row = clean_row(
+            &["李四", "平安科技（深圳）有限公司", "138****5678", "待定"],
+            &m,
+        )
+        .expect("name + company identify the person");
+        let codes: Vec<_> = row.warnings.iter().map(CellProblem::code).collect();
+        assert_eq!(
+            codes,
+            ["phone_masked", "check_in_unclear"],
+            "both cells reported"
+        );
+        assert_eq!(
+            row.attendee.checked_in, None,
+            "unclear check-in is left blank"
+        );
+        let keys = row.attendee.match_keys();
+        assert_eq!(keys.name_at_company, Some(("李四", "平安科技")), "{keys:?}");
+    }
+
+    #[test]
+    fn check_in_words() {
+        for yes in ["是", "√", "Yes", "1", "09:12", "2024-03-05 09:12"] {
+            assert_eq!(check_in(yes), Some(true), "{yes}");
+        }
+        for no in ["否", "未签到", "×", "NO", "0"] {
+            assert_eq!(check_in(no), Some(false), "{no}");
+        }
+        assert_eq!(check_in("待定"), None);
+    }
+}

@@ -1,0 +1,999 @@
+//! Writing an attendee list into the lead warehouse: one transaction per file, each row matched
+//! to a stored person (mobile, then email, then name within a company), merged without
+//! overwriting, linked to the event, and kept with its original cells.
+
+use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields};
+use marketdesk_core::ListKind;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::error::{Result, SqlContext, StoreError};
+use crate::person_fields::{insert_person, read_fields, write_fields};
+use crate::row::read_code;
+use crate::Store;
+
+/// The file an import reads, and how it was read.
+#[derive(Debug, Clone)]
+pub struct NewImport<'a> {
+    pub file_name: &'a str,
+    pub file_hash: &'a str,
+    pub file_size: u64,
+    pub event_id: i64,
+    pub list: ListKind,
+    pub sheet: &'a str,
+    /// 0-based index of the header row among the sheet's rows, if there is one.
+    pub header_row: Option<u32>,
+    pub encoding: Option<&'a str>,
+    pub headers: &'a [String],
+    pub mapping: &'a [Option<Column>],
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub total: i64,
+    /// Rows that became a new lead.
+    pub new: i64,
+    /// Rows that matched a lead stored before this file.
+    pub merged: i64,
+    /// Rows of a person already met earlier in the same file.
+    pub repeated: i64,
+    pub rejected: i64,
+}
+
+/// An import as the store remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub file_name: String,
+    pub event_id: i64,
+    pub event_name: String,
+    pub list: ListKind,
+    pub sheet: String,
+    pub counts: ImportCounts,
+    pub imported_at: String,
+    pub undone_at: Option<String>,
+}
+
+/// What an import refused, for the "download rejected rows" file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRows {
+    pub headers: Vec<String>,
+    pub rows: Vec<RejectedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// The row number in the user's file.
+    pub row: i64,
+    pub cells: Vec<String>,
+    pub reason: String,
+}
+
+/// One row handed to [`ImportWriter::add_row`].
+#[derive(Debug, Clone, Copy)]
+pub enum RowInput<'a> {
+    Clean {
+        attendee: &'a Attendee,
+        /// When the person registered, ISO `2024-03-05` or `2024-03-05T14:30:00`, if known.
+        registered_at: Option<&'a str>,
+        /// The row's warnings as one sentence, or "".
+        warnings: &'a str,
+    },
+    Rejected {
+        reason: &'a str,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    New { person_id: i64 },
+    Merged { person_id: i64 },
+    Repeated { person_id: i64 },
+    Rejected,
+}
+
+impl RowOutcome {
+    fn code(self) -> &'static str {
+        match self {
+            RowOutcome::New { .. } => "new",
+            RowOutcome::Merged { .. } => "merged",
+            RowOutcome::Repeated { .. } => "repeated",
+            RowOutcome::Rejected => "rejected",
+        }
+    }
+
+    fn person_id(self) -> Option<i64> {
+        match self {
+            RowOutcome::New { person_id }
+            | RowOutcome::Merged { person_id }
+            | RowOutcome::Repeated { person_id } => Some(person_id),
+            RowOutcome::Rejected => None,
+        }
+    }
+}
+
+/// An import in progress. Nothing is visible to anyone else until [`ImportWriter::commit`];
+/// dropping the writer (an error, a cancel) rolls everything back.
+pub struct ImportWriter<'s> {
+    tx: Transaction<'s>,
+    batch_id: i64,
+    event_id: i64,
+    event_kind: String,
+    event_date: String,
+    list: ListKind,
+    reconciles: bool,
+    source: String,
+    counts: ImportCounts,
+    now: String,
+}
+
+const BATCH_COLUMNS: &str = "b.id, b.file_name, b.event_id, e.name, b.list_kind, b.sheet,
+    b.rows_total, b.rows_new, b.rows_merged, b.rows_repeated, b.rows_rejected, b.imported_at, b.undone_at";
+
+fn batch_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
+    Ok(ImportBatch {
+        id: r.get(0)?,
+        file_name: r.get(1)?,
+        event_id: r.get(2)?,
+        event_name: r.get(3)?,
+        list: read_code(r, 4, ListKind::from_code)?,
+        sheet: r.get(5)?,
+        counts: ImportCounts {
+            total: r.get(6)?,
+            new: r.get(7)?,
+            merged: r.get(8)?,
+            repeated: r.get(9)?,
+            rejected: r.get(10)?,
+        },
+        imported_at: r.get(11)?,
+        undone_at: r.get(12)?,
+    })
+}
+
+pub(crate) fn read_batch(conn: &rusqlite::Connection, batch_id: i64) -> Result<ImportBatch> {
+    conn.query_row(
+        &format!(
+            "SELECT {BATCH_COLUMNS} FROM import_batch b JOIN event e ON e.id = b.event_id WHERE b.id = ?1"
+        ),
+        [batch_id],
+        batch_from_row,
+    )
+    .optional()
+    .context("reading an import")?
+    .ok_or(StoreError::NotFound {
+        what: "import",
+        id: batch_id,
+    })
+}
+
+impl Store {
+    /// The standing import of this exact file into this list of this event, if any.
+    pub fn live_import_of(
+        &self,
+        file_hash: &str,
+        event_id: i64,
+        list: ListKind,
+    ) -> Result<Option<ImportBatch>> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {BATCH_COLUMNS} FROM import_batch b JOIN event e ON e.id = b.event_id
+                     WHERE b.file_hash = ?1 AND b.event_id = ?2 AND b.list_kind = ?3 AND b.undone_at IS NULL"
+                ),
+                params![file_hash, event_id, list.code()],
+                batch_from_row,
+            )
+            .optional()
+            .context("looking for an earlier import")
+    }
+
+    pub fn import_batch(&self, batch_id: i64) -> Result<ImportBatch> {
+        read_batch(&self.conn, batch_id)
+    }
+
+    /// Imports, most recent first.
+    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BATCH_COLUMNS} FROM import_batch b JOIN event e ON e.id = b.event_id
+                 ORDER BY b.id DESC"
+            ))
+            .context("reading imports")?;
+        let rows = stmt
+            .query_map([], batch_from_row)
+            .context("reading imports")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("reading imports")?;
+        Ok(rows)
+    }
+
+    /// The column mapping remembered for an organiser: normalised header → field code.
+    pub fn import_template(
+        &self,
+        organiser: &str,
+    ) -> Result<Option<std::collections::HashMap<String, String>>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT mapping FROM import_template WHERE organiser = ?1",
+                [organiser.trim()],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading a column template")?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    pub fn save_import_template(
+        &mut self,
+        organiser: &str,
+        mapping: &std::collections::HashMap<String, String>,
+    ) -> Result<()> {
+        if organiser.trim().is_empty() || mapping.is_empty() {
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                "INSERT INTO import_template (organiser, mapping, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (organiser) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+                params![organiser.trim(), json(mapping), crate::open::now_iso()],
+            )
+            .context("saving a column template")?;
+        Ok(())
+    }
+
+    /// The rows an import refused, in file order, with the file's header.
+    pub fn rejected_rows(&self, batch_id: i64) -> Result<RejectedRows> {
+        let headers: String = self
+            .conn
+            .query_row(
+                "SELECT headers FROM import_batch WHERE id = ?1",
+                [batch_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading an import")?
+            .ok_or(StoreError::NotFound {
+                what: "import",
+                id: batch_id,
+            })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT row_no, cells, reason FROM import_row
+                 WHERE batch_id = ?1 AND outcome = 'rejected' ORDER BY row_no",
+            )
+            .context("reading rejected rows")?;
+        let rows = stmt
+            .query_map([batch_id], |r| {
+                let cells: String = r.get(1)?;
+                Ok(RejectedRow {
+                    row: r.get(0)?,
+                    cells: serde_json::from_str(&cells).unwrap_or_default(),
+                    reason: r.get(2)?,
+                })
+            })
+            .context("reading rejected rows")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("reading rejected rows")?;
+        Ok(RejectedRows {
+            headers: serde_json::from_str(&headers).unwrap_or_default(),
+            rows,
+        })
+    }
+
+    /// The event's organiser, for the column template.
+    pub fn event_organiser(&self, event_id: i64) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT organiser FROM event WHERE id = ?1",
+                [event_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading the event")?
+            .ok_or(StoreError::NotFound {
+                what: "event",
+                id: event_id,
+            })
+    }
+
+    /// Starts an import. Refuses a file already imported into the same list of the same event.
+    pub fn begin_import(&mut self, new: &NewImport) -> Result<ImportWriter<'_>> {
+        if let Some(done) = self.live_import_of(new.file_hash, new.event_id, new.list)? {
+            return Err(StoreError::AlreadyImported {
+                batch_id: done.id,
+                file_name: done.file_name,
+                imported_at: done.imported_at,
+            });
+        }
+        let now = crate::open::now_iso();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context("starting an import")?;
+        let (event_kind, event_date, checkin_known): (String, String, bool) = tx
+            .query_row(
+                "SELECT kind, starts_on, checkin_known FROM event WHERE id = ?1",
+                [new.event_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .context("reading the event")?
+            .ok_or(StoreError::NotFound {
+                what: "event",
+                id: new.event_id,
+            })?;
+        let reconciles =
+            new.list == ListKind::CheckIn || new.mapping.contains(&Some(Column::CheckIn));
+        let mapping: Vec<Option<&str>> = new.mapping.iter().map(|c| c.map(Column::code)).collect();
+        tx.execute(
+            "INSERT INTO import_batch (file_name, file_hash, file_size, event_id, list_kind, reconciles,
+                                       sheet, header_row, encoding, mapping, headers,
+                                       checkin_known_before, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                new.file_name,
+                new.file_hash,
+                new.file_size as i64,
+                new.event_id,
+                new.list.code(),
+                reconciles,
+                new.sheet,
+                new.header_row,
+                new.encoding,
+                json(&mapping),
+                json(&new.headers),
+                checkin_known,
+                now,
+            ],
+        )
+        .context("recording the import")?;
+        let batch_id = tx.last_insert_rowid();
+        Ok(ImportWriter {
+            tx,
+            batch_id,
+            event_id: new.event_id,
+            event_kind,
+            event_date,
+            list: new.list,
+            reconciles,
+            source: new.file_name.to_string(),
+            counts: ImportCounts::default(),
+            now,
+        })
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+impl ImportWriter<'_> {
+    pub fn batch_id(&self) -> i64 {
+        self.batch_id
+    }
+
+    pub fn counts(&self) -> ImportCounts {
+        self.counts
+    }
+
+    /// Stores one row: `row_no` is the row number the user sees, `cells_json` the row's cells
+    /// as a JSON array of strings.
+    pub fn add_row(
+        &mut self,
+        row_no: u64,
+        cells_json: &str,
+        input: RowInput,
+    ) -> Result<RowOutcome> {
+        let (outcome, reason) = match input {
+            RowInput::Rejected { reason } => (RowOutcome::Rejected, reason),
+            RowInput::Clean {
+                attendee,
+                registered_at,
+                warnings,
+            } => (self.merge_person(attendee, registered_at)?, warnings),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO import_row (batch_id, row_no, outcome, person_id, reason, cells)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .context("keeping the original row")?
+            .execute(params![
+                self.batch_id,
+                row_no as i64,
+                outcome.code(),
+                outcome.person_id(),
+                reason,
+                cells_json
+            ])
+            .context("keeping the original row")?;
+        self.counts.total += 1;
+        match outcome {
+            RowOutcome::New { .. } => self.counts.new += 1,
+            RowOutcome::Merged { .. } => self.counts.merged += 1,
+            RowOutcome::Repeated { .. } => self.counts.repeated += 1,
+            RowOutcome::Rejected => self.counts.rejected += 1,
+        }
+        Ok(outcome)
+    }
+
+    fn merge_person(&mut self, a: &Attendee, registered_at: Option<&str>) -> Result<RowOutcome> {
+        let incoming = LeadFields::from(a);
+        let outcome = match self.find_person(a)? {
+            None => RowOutcome::New {
+                person_id: insert_person(&self.tx, &incoming, Some(self.batch_id), &self.now)?,
+            },
+            Some((person_id, created_batch)) => {
+                self.merge_into(person_id, &incoming)?;
+                if created_batch == Some(self.batch_id) {
+                    RowOutcome::Repeated { person_id }
+                } else {
+                    RowOutcome::Merged { person_id }
+                }
+            }
+        };
+        let person_id = outcome.person_id().unwrap_or_default();
+        let at = registered_at.unwrap_or(&self.event_date);
+        let (registered, came) = match (self.list, a.checked_in) {
+            (ListKind::Registration, checked_in) => (true, checked_in == Some(true)),
+            // A check-in list that says "did not come" lists someone who registered.
+            (ListKind::CheckIn, Some(false)) => (true, false),
+            (ListKind::CheckIn, _) => (false, true),
+        };
+        let repeated = matches!(outcome, RowOutcome::Repeated { .. });
+        if registered {
+            self.touch(person_id, "registered", at, repeated)?;
+        }
+        if came {
+            self.touch(person_id, "checked_in", &self.event_date.clone(), repeated)?;
+        }
+        Ok(outcome)
+    }
+
+    /// The stored person this attendee is: same mobile, else same email, else same name at the
+    /// same company. Returns the id and the import that created the person.
+    fn find_person(&self, a: &Attendee) -> Result<Option<(i64, Option<i64>)>> {
+        let keys = a.match_keys();
+        let by = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Option<(i64, Option<i64>)>> {
+            self.tx
+                .prepare_cached(sql)
+                .context("matching a lead")?
+                .query_row(p, |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .context("matching a lead")
+        };
+        if let Some(mobile) = keys.mobile {
+            if let Some(found) = by(
+                "SELECT id, created_batch FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1",
+                &[&mobile],
+            )? {
+                return Ok(Some(found));
+            }
+        }
+        if let Some(email) = keys.email {
+            if let Some(found) = by(
+                "SELECT id, created_batch FROM person WHERE email = ?1 ORDER BY id LIMIT 1",
+                &[&email],
+            )? {
+                return Ok(Some(found));
+            }
+        }
+        if let Some((name, company)) = keys.name_at_company {
+            return by(
+                "SELECT id, created_batch FROM person
+                 WHERE name = ?1 AND company_key = ?2 AND company_key <> '' ORDER BY id LIMIT 1",
+                &[&name, &company],
+            );
+        }
+        Ok(None)
+    }
+
+    /// Fills the stored person's blanks from `incoming` and records every difference.
+    fn merge_into(&self, person_id: i64, incoming: &LeadFields) -> Result<()> {
+        let Some(mut stored) = read_fields(&self.tx, person_id)? else {
+            return Err(StoreError::NotFound {
+                what: "lead",
+                id: person_id,
+            });
+        };
+        let changes = merge_fields(&stored, incoming);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut record = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO lead_change (person_id, batch_id, at, kind, field, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .context("recording a merge")?;
+        let mut filled = false;
+        for c in &changes {
+            record
+                .execute(params![
+                    person_id,
+                    self.batch_id,
+                    self.now,
+                    c.kind.code(),
+                    c.field.code(),
+                    c.before,
+                    c.after
+                ])
+                .context("recording a merge")?;
+            if c.kind == ChangeKind::Filled {
+                stored.set(c.field, c.after.clone());
+                filled = true;
+            }
+        }
+        if filled {
+            write_fields(&self.tx, person_id, &stored, &self.now)?;
+        }
+        Ok(())
+    }
+
+    /// Records a contact moment at the event and moves the person's attendance along with it.
+    /// A person repeated within the file is touched once per kind.
+    fn touch(&self, person_id: i64, kind: &str, at: &str, repeated: bool) -> Result<()> {
+        if repeated {
+            let seen: bool = self
+                .tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM touch WHERE batch_id = ?1 AND person_id = ?2 AND kind = ?3)",
+                )
+                .context("recording a touch")?
+                .query_row(params![self.batch_id, person_id, kind], |r| r.get(0))
+                .context("recording a touch")?;
+            if seen {
+                return Ok(());
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .context("recording a touch")?
+            .execute(params![
+                person_id,
+                self.event_id,
+                self.batch_id,
+                kind,
+                self.event_kind,
+                self.source,
+                at
+            ])
+            .context("recording a touch")?;
+        let sql = if kind == "registered" {
+            "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'registered')
+             ON CONFLICT (event_id, person_id) DO UPDATE
+             SET state = CASE state WHEN 'walk_in' THEN 'attended' ELSE state END"
+        } else {
+            "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'walk_in')
+             ON CONFLICT (event_id, person_id) DO UPDATE
+             SET state = CASE WHEN state IN ('registered', 'no_show') THEN 'attended' ELSE state END"
+        };
+        self.tx
+            .prepare_cached(sql)
+            .context("updating attendance")?
+            .execute(params![self.event_id, person_id])
+            .context("updating attendance")?;
+        Ok(())
+    }
+
+    /// Reconciles the event's attendance, records the counts and makes the import visible.
+    pub fn commit(self) -> Result<ImportBatch> {
+        if self.reconciles {
+            self.tx
+                .execute(
+                    "UPDATE event SET checkin_known = 1 WHERE id = ?1",
+                    [self.event_id],
+                )
+                .context("reconciling attendance")?;
+        }
+        self.tx
+            .execute(
+                "UPDATE attendance SET state = 'no_show'
+                 WHERE event_id = ?1 AND state = 'registered'
+                   AND (SELECT checkin_known FROM event WHERE id = ?1)",
+                [self.event_id],
+            )
+            .context("reconciling attendance")?;
+        let c = self.counts;
+        self.tx
+            .execute(
+                "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
+                        rows_repeated = ?5, rows_rejected = ?6
+                 WHERE id = ?1",
+                params![
+                    self.batch_id,
+                    c.total,
+                    c.new,
+                    c.merged,
+                    c.repeated,
+                    c.rejected
+                ],
+            )
+            .context("recording the import")?;
+        let batch = read_batch(&self.tx, self.batch_id)?;
+        self.tx.commit().context("committing the import")?;
+        Ok(batch)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::NewEvent;
+    use marketdesk_core::people::{clean_row, Column};
+    use marketdesk_core::{EventKind, Money};
+
+    pub(crate) const MAPPING: [Option<Column>; 5] = [
+        Some(Column::Name),
+        Some(Column::Phone),
+        Some(Column::Email),
+        Some(Column::Company),
+        Some(Column::Title),
+    ];
+
+    pub(crate) fn event(store: &mut Store, name: &str) -> i64 {
+        store
+            .create_event(&NewEvent {
+                name: name.into(),
+                kind: EventKind::Summit,
+                organiser: "金融科技协会".into(),
+                city: "深圳".into(),
+                starts_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                cost: Money::from_yuan(100_000),
+                target_attendance: 300,
+            })
+            .expect("event")
+    }
+
+    /// Imports `rows` (cells in MAPPING order, or with a check-in column when `mapping` says so).
+    pub(crate) fn import(
+        store: &mut Store,
+        event_id: i64,
+        list: ListKind,
+        hash: &str,
+        mapping: &[Option<Column>],
+        rows: &[&[&str]],
+    ) -> Result<ImportBatch> {
+        let headers: Vec<String> = mapping.iter().map(|_| String::new()).collect();
+        let mut w = store.begin_import(&NewImport {
+            file_name: "名单.xlsx",
+            file_hash: hash,
+            file_size: 1,
+            event_id,
+            list,
+            sheet: "Sheet1",
+            header_row: Some(0),
+            encoding: None,
+            headers: &headers,
+            mapping,
+        })?;
+        for (i, cells) in rows.iter().enumerate() {
+            let json = serde_json::to_string(cells).expect("json");
+            match clean_row(cells, mapping) {
+                Ok(clean) => w.add_row(
+                    i as u64 + 2,
+                    &json,
+                    RowInput::Clean {
+                        attendee: &clean.attendee,
+                        registered_at: None,
+                        warnings: "",
+                    },
+                )?,
+                Err(rejection) => w.add_row(
+                    i as u64 + 2,
+                    &json,
+                    RowInput::Rejected {
+                        reason: &rejection.message(marketdesk_core::Lang::ZhCn),
+                    },
+                )?,
+            };
+        }
+        w.commit()
+    }
+
+    /// (name, mobile, email, company, title) of every lead, oldest first.
+    type Person = (String, Option<String>, Option<String>, String, String);
+
+    fn people(store: &Store) -> Vec<Person> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name, mobile, email, company, title FROM person ORDER BY id")
+            .expect("query");
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .expect("rows")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("rows")
+    }
+
+    fn states(store: &Store, event_id: i64) -> Vec<(String, String)> {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT p.name, a.state FROM attendance a JOIN person p ON p.id = a.person_id
+                 WHERE a.event_id = ?1 ORDER BY p.name",
+            )
+            .expect("query");
+        stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows")
+    }
+
+    #[test]
+    fn one_lead_per_person_across_format_variations() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "金融科技峰会");
+        let batch = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "h1",
+            &MAPPING,
+            &[
+                &["张三", "138 1234 5678", "", "招商银行股份有限公司", "总监"],
+                &[
+                    "张 三",
+                    "+86-13812345678",
+                    "ZS@cmbchina.com",
+                    "招商银行",
+                    "",
+                ],
+                &[
+                    "李四",
+                    "",
+                    "lisi@pingan.com",
+                    "平安科技（深圳）有限公司",
+                    "经理",
+                ],
+                &["李四", "", "LiSi@PingAn.com ", "", ""],
+                &["王五", "", "", "华为技术有限公司", ""],
+                &["王五", "", "", "华为技术", "工程师"],
+                &["", "1.38E+10", "", "", ""],
+                &["", "", "", "", ""],
+            ],
+        )
+        .expect("import");
+        assert_eq!(
+            (
+                batch.counts.total,
+                batch.counts.new,
+                batch.counts.repeated,
+                batch.counts.rejected
+            ),
+            (8, 3, 3, 2),
+            "three people, three repeats, two rejected: {:?}",
+            batch.counts
+        );
+        let stored = people(&store);
+        assert_eq!(stored.len(), 3, "one lead per person: {stored:?}");
+        assert_eq!(
+            stored[0].2.as_deref(),
+            Some("zs@cmbchina.com"),
+            "the repeat filled the blank email"
+        );
+        assert_eq!(
+            stored[0].3, "招商银行股份有限公司",
+            "the first company spelling stays"
+        );
+        assert_eq!(stored[2].4, "工程师", "the repeat filled the blank title");
+    }
+
+    #[test]
+    fn merging_never_overwrites_and_keeps_the_conflict() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "h1",
+            &MAPPING,
+            &[&["张三", "13812345678", "", "招商银行", "经理"]],
+        )
+        .expect("first");
+        let ev2 = event(&mut store, "沙龙");
+        let b2 = import(
+            &mut store,
+            ev2,
+            ListKind::Registration,
+            "h2",
+            &MAPPING,
+            &[&["张三", "13812345678", "zs@pingan.com", "平安银行", "总监"]],
+        )
+        .expect("second");
+        assert_eq!(b2.counts.merged, 1, "matched the stored lead by mobile");
+        let stored = people(&store);
+        assert_eq!(stored.len(), 1);
+        assert_eq!(
+            (stored[0].3.as_str(), stored[0].4.as_str()),
+            ("招商银行", "经理"),
+            "not overwritten"
+        );
+        assert_eq!(
+            stored[0].2.as_deref(),
+            Some("zs@pingan.com"),
+            "blank filled"
+        );
+        let conflicts: Vec<(String, String, String)> = store
+            .conn
+            .prepare(
+                "SELECT field, before, after FROM lead_change WHERE kind = 'conflict' ORDER BY id",
+            )
+            .expect("q")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            conflicts,
+            [
+                (
+                    "company".to_string(),
+                    "招商银行".to_string(),
+                    "平安银行".to_string()
+                ),
+                ("title".to_string(), "经理".to_string(), "总监".to_string())
+            ],
+            "both differing values are on record"
+        );
+    }
+
+    #[test]
+    fn registration_and_check_in_lists_reconcile() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "reg",
+            &MAPPING,
+            &[
+                &["甲", "13800000001", "", "", ""],
+                &["乙", "13800000002", "", "", ""],
+            ],
+        )
+        .expect("registration");
+        assert_eq!(
+            states(&store, ev),
+            [
+                ("乙".into(), "registered".into()),
+                ("甲".into(), "registered".into())
+            ]
+        );
+        import(
+            &mut store,
+            ev,
+            ListKind::CheckIn,
+            "chk",
+            &MAPPING,
+            &[
+                &["甲", "13800000001", "", "", ""],
+                &["丙", "13800000003", "", "", ""],
+            ],
+        )
+        .expect("check-in");
+        assert_eq!(
+            states(&store, ev),
+            [
+                ("丙".into(), "walk_in".into()),
+                ("乙".into(), "no_show".into()),
+                ("甲".into(), "attended".into())
+            ],
+            "registered+came, registered only, came only"
+        );
+    }
+
+    #[test]
+    fn a_registration_list_with_a_check_in_column_reconciles_by_itself() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let mapping = [
+            Some(Column::Name),
+            Some(Column::Phone),
+            Some(Column::CheckIn),
+        ];
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "reg",
+            &mapping,
+            &[&["甲", "13800000001", "是"], &["乙", "13800000002", "否"]],
+        )
+        .expect("registration");
+        assert_eq!(
+            states(&store, ev),
+            [
+                ("乙".into(), "no_show".into()),
+                ("甲".into(), "attended".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_file_twice_changes_nothing() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let rows: &[&[&str]] = &[&["甲", "13800000001", "", "", ""]];
+        let first = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "same",
+            &MAPPING,
+            rows,
+        )
+        .expect("first");
+        let again = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "same",
+            &MAPPING,
+            rows,
+        )
+        .expect_err("second time refused");
+        assert_eq!(again.code(), "already_imported");
+        assert!(
+            again
+                .message(marketdesk_core::Lang::ZhCn)
+                .contains("没有做任何改动"),
+            "{again}"
+        );
+        assert_eq!(
+            store.import_batches().expect("batches").len(),
+            1,
+            "no second batch"
+        );
+        assert_eq!(first.counts.new, 1);
+    }
+
+    #[test]
+    fn a_dropped_writer_leaves_nothing() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        {
+            let headers = vec![String::new(); 5];
+            let mut w = store
+                .begin_import(&NewImport {
+                    file_name: "x.csv",
+                    file_hash: "h",
+                    file_size: 1,
+                    event_id: ev,
+                    list: ListKind::Registration,
+                    sheet: "",
+                    header_row: None,
+                    encoding: None,
+                    headers: &headers,
+                    mapping: &MAPPING,
+                })
+                .expect("begin");
+            let row = clean_row(&["甲", "13800000001", "", "", ""], &MAPPING).expect("row");
+            w.add_row(
+                1,
+                "[]",
+                RowInput::Clean {
+                    attendee: &row.attendee,
+                    registered_at: None,
+                    warnings: "",
+                },
+            )
+            .expect("row");
+        }
+        assert!(people(&store).is_empty(), "cancelled import wrote no lead");
+        assert!(
+            store.import_batches().expect("batches").is_empty(),
+            "and no batch"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! A lead's stored fields, and the columns derived from them: the company key people are
+//! matched by, and the seniority, role and buying-centre function filters and auto tags use.
+
+use marketdesk_core::people::{classify_department, classify_title, company_key, LeadFields};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Result, SqlContext};
+
+/// `person` columns in `LeadFields` order.
+pub(crate) const FIELD_COLUMNS: &str =
+    "name, coalesce(mobile, ''), coalesce(email, ''), company, department, title, city, industry, other_phones";
+
+pub(crate) fn fields_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<LeadFields> {
+    Ok(LeadFields {
+        name: r.get(first)?,
+        mobile: r.get(first + 1)?,
+        email: r.get(first + 2)?,
+        company: r.get(first + 3)?,
+        department: r.get(first + 4)?,
+        title: r.get(first + 5)?,
+        region: r.get(first + 6)?,
+        industry: r.get(first + 7)?,
+        other_phones: r.get(first + 8)?,
+    })
+}
+
+pub(crate) fn read_fields(conn: &Connection, person_id: i64) -> Result<Option<LeadFields>> {
+    conn.prepare_cached(&format!("SELECT {FIELD_COLUMNS} FROM person WHERE id = ?1"))
+        .context("reading a lead")?
+        .query_row([person_id], |r| fields_from_row(r, 0))
+        .optional()
+        .context("reading a lead")
+}
+
+/// What the stored fields imply, kept in columns so filters can use indexes.
+pub(crate) struct Derived {
+    pub company_key: String,
+    pub seniority: &'static str,
+    pub role: &'static str,
+    pub function: &'static str,
+}
+
+pub(crate) fn derive(f: &LeadFields) -> Derived {
+    let (seniority, role) = classify_title(&f.title);
+    Derived {
+        company_key: company_key(&f.company),
+        seniority: seniority.code(),
+        role: role.code(),
+        function: classify_department(&f.department, &f.title).code(),
+    }
+}
+
+/// `""` is stored as NULL for the optional identity columns, so blanks never match each other.
+pub(crate) fn opt(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Inserts a lead; `created_batch` is the import that found the person, if any.
+pub(crate) fn insert_person(
+    conn: &Connection,
+    f: &LeadFields,
+    created_batch: Option<i64>,
+    now: &str,
+) -> Result<i64> {
+    let d = derive(f);
+    conn.prepare_cached(
+        "INSERT INTO person (name, mobile, email, company, department, title, city, industry,
+                             other_phones, company_key, seniority, role, function, created_batch,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )
+    .context("adding a lead")?
+    .execute(params![
+        f.name,
+        opt(&f.mobile),
+        opt(&f.email),
+        f.company,
+        f.department,
+        f.title,
+        f.region,
+        f.industry,
+        f.other_phones,
+        d.company_key,
+        d.seniority,
+        d.role,
+        d.function,
+        created_batch,
+        now,
+    ])
+    .context("adding a lead")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Overwrites a lead's fields (and what they imply) with `f`.
+pub(crate) fn write_fields(
+    conn: &Connection,
+    person_id: i64,
+    f: &LeadFields,
+    now: &str,
+) -> Result<()> {
+    let d = derive(f);
+    conn.prepare_cached(
+        "UPDATE person SET name = ?2, mobile = ?3, email = ?4, company = ?5, department = ?6,
+                title = ?7, city = ?8, industry = ?9, other_phones = ?10, company_key = ?11,
+                seniority = ?12, role = ?13, function = ?14, updated_at = ?15
+         WHERE id = ?1",
+    )
+    .context("updating a lead")?
+    .execute(params![
+        person_id,
+        f.name,
+        opt(&f.mobile),
+        opt(&f.email),
+        f.company,
+        f.department,
+        f.title,
+        f.region,
+        f.industry,
+        f.other_phones,
+        d.company_key,
+        d.seniority,
+        d.role,
+        d.function,
+        now,
+    ])
+    .context("updating a lead")?;
+    Ok(())
+}
+
+/// Fills the derived columns of every lead; for leads written before they existed, and by the
+/// demo, which writes leads with plain SQL.
+pub(crate) fn derive_all(conn: &Connection) -> Result<()> {
+    let mut read = conn
+        .prepare(&format!("SELECT id, {FIELD_COLUMNS} FROM person"))
+        .context("classifying leads")?;
+    let people = read
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, fields_from_row(r, 1)?)))
+        .context("classifying leads")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("classifying leads")?;
+    let mut write = conn
+        .prepare(
+            "UPDATE person SET company_key = ?2, seniority = ?3, role = ?4, function = ?5 WHERE id = ?1",
+        )
+        .context("classifying leads")?;
+    for (id, f) in people {
+        let d = derive(&f);
+        write
+            .execute(params![id, d.company_key, d.seniority, d.role, d.function])
+            .context("classifying leads")?;
+    }
+    Ok(())
+}
