@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod leads;
 mod logging;
 mod plan_rules;
 mod spend_import;
@@ -96,6 +97,20 @@ fn main() {
             spend_import::preview_spend_import,
             spend_import::import_spend,
             spend_import::undo_spend_import,
+            leads::open_attendee_file,
+            leads::preview_attendee_import,
+            leads::import_attendees,
+            leads::undo_attendee_import,
+            leads::import_batches,
+            leads::create_event,
+            leads::lead_detail,
+            leads::lead_facets,
+            leads::tag_lead,
+            leads::untag_lead,
+            leads::tag_leads,
+            leads::export_presets,
+            leads::export_leads_dialog,
+            leads::export_rejected_dialog,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -28,6 +28,13 @@ async function call(command, args = {}) {
   }
 }
 
+/** A channel the backend streams progress over: onProgress({job, done, total, current}). */
+function channel(onProgress) {
+  const c = new tauri.core.Channel();
+  c.onmessage = onProgress;
+  return c;
+}
+
 export const api = {
   start: () => call('app_start'),
   setLanguage: (lang) => call('set_language', { lang }),
@@ -84,13 +91,29 @@ export const api = {
   /** format: 'pdf' | 'xlsx' | 'html'; resolves with the written path, or null if cancelled. */
   exportPlan: (format) => call('export_plan_dialog', { format }),
   cancelJob: (job) => call('cancel_job', { job }),
+  /** What an attendee file holds: sheets, first rows, header and mapping guesses. */
+  openAttendeeFile: (path, sheet, encoding, eventId) => call('open_attendee_file', { path, sheet, encoding, eventId }),
+  /** request: {path, sheet, header_row, mapping, encoding, fill_merged, event_id, list}. */
+  previewAttendeeImport: (request, onProgress) => call('preview_attendee_import', { request, onProgress: channel(onProgress) }),
+  importAttendees: (request, onProgress) => call('import_attendees', { request, onProgress: channel(onProgress) }),
+  undoAttendeeImport: (batchId) => call('undo_attendee_import', { batchId }),
+  importBatches: () => call('import_batches'),
+  /** Resolves with the saved path, or null if the dialog was cancelled. */
+  exportRejected: (batchId) => call('export_rejected_dialog', { batchId }),
+  /** form: {name, kind, organiser, city, date, cost, target_attendance}; resolves with the id. */
+  createEvent: (form) => call('create_event', { form }),
+  leadDetail: (id) => call('lead_detail', { id }),
+  leadFacets: () => call('lead_facets'),
+  tagLead: (id, name) => call('tag_lead', { id, name }),
+  untagLead: (id, tagId) => call('untag_lead', { id, tagId }),
+  /** Tags every lead the filter matches; resolves with how many gained the tag. */
+  tagLeads: (filter, name) => call('tag_leads', { filter, name }),
+  exportPresets: () => call('export_presets'),
+  /** Resolves with [path, count], or null if the dialog was cancelled. */
+  exportLeads: (filter, preset, format) => call('export_leads_dialog', { filter, preset, format }),
   print: () => call('print_window'),
   /** Inspects files as a cancellable job; onProgress gets {job, done, total, current}. */
-  inspectFiles(paths, onProgress) {
-    const channel = new tauri.core.Channel();
-    channel.onmessage = onProgress;
-    return call('inspect_files', { paths, onProgress: channel });
-  },
+  inspectFiles: (paths, onProgress) => call('inspect_files', { paths, onProgress: channel(onProgress) }),
 };
 
 /** Files dropped on the window, routed by the shell as an "import these files" intent. */

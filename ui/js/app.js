@@ -36,7 +36,8 @@ export function notify(message, kind = 'error', action = null) {
   if (kind !== 'error') setTimeout(() => el.remove(), action ? 15000 : 6000);
 }
 
-export async function show(section = state.section) {
+/** filter: optional lead filter for the 线索 section, e.g. {event_id} after an import. */
+export async function show(section = state.section, filter = null) {
   state.section = section;
   for (const b of document.querySelectorAll('.nav-item')) {
     b.classList.toggle('active', b.dataset.section === section);
@@ -46,7 +47,7 @@ export async function show(section = state.section) {
   content.dataset.section = section;
   content.replaceChildren(h('div', { class: 'loading' }, t('common.loading')));
   try {
-    await SECTIONS[section](content, { notify, refresh: () => show(section) });
+    await SECTIONS[section](content, { notify, refresh: () => show(section), filter });
   } catch (e) {
     content.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
   }
@@ -116,7 +117,7 @@ function wire() {
   $('import-button').addEventListener('click', async () => {
     try {
       const paths = await api.pickImportFiles();
-      if (paths.length) openImport(paths, { notify });
+      if (paths.length) openImport(paths, { notify, show });
     } catch (e) {
       notify(e);
     }
@@ -144,7 +145,7 @@ function wire() {
     }
   });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });
-  onImportIntent((paths) => openImport(paths, { notify }));
+  onImportIntent((paths) => openImport(paths, { notify, show }));
 }
 
 async function boot() {

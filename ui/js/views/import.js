@@ -1,8 +1,12 @@
-// The import flow's first step: which files arrived and what they really are. Runs as a
-// cancellable job with progress; the import issue adds sheet, mapping, preview and commit.
+// The import flow for attendee lists: file → event, list and sheet → header and columns →
+// preview (every count, every problem row with its reason) → import → undo or download the
+// refused rows. Reading runs as cancellable jobs with progress; the window stays responsive.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, count } from '../i18n.js';
 import { h, table } from '../dom.js';
+import { rememberUndo, undoLast } from '../undo.js';
+
+const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 
 function size(bytes) {
   if (bytes == null) return '';
@@ -11,42 +15,274 @@ function size(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export async function openImport(paths, { notify }) {
+/** The drawer the flow lives in; returns {body, setTitle, close}. */
+function drawer() {
   const panel = document.getElementById('import-panel');
+  const title = h('h2', { id: 'import-title' }, t('import.title'));
+  const body = h('div', { class: 'drawer-body' });
   const close = () => { panel.hidden = true; panel.replaceChildren(); };
+  const closeBtn = h('button', { class: 'btn', id: 'import-close', onclick: close }, t('import.close'));
+  panel.replaceChildren(h('div', { class: 'drawer-inner wide' }, h('div', { class: 'drawer-head' }, title, closeBtn), body));
+  panel.hidden = false;
+  panel.onkeydown = (e) => { if (e.key === 'Escape') close(); };
+  closeBtn.focus();
+  return { body, setTitle: (text) => { title.textContent = text; }, close };
+}
+
+/** A progress row for a job: indeterminate when the total is unknown. */
+function progressRow(labelFor) {
+  let job = null;
+  const bar = h('progress', { id: 'import-progress' });
+  const label = h('span', { class: 'muted', id: 'import-progress-label' }, labelFor({ done: 0, total: 0 }));
+  const cancel = h('button', { class: 'btn', id: 'import-cancel', onclick: () => job != null && api.cancelJob(job) }, t('import.cancel'));
+  const row = h('div', { class: 'progress-row' }, bar, label, cancel);
+  const update = (p) => {
+    job = p.job;
+    if (p.total > 0) { bar.max = p.total; bar.value = p.done; } else bar.removeAttribute('value');
+    label.textContent = labelFor(p);
+  };
+  return { row, update };
+}
+
+export async function openImport(paths, { notify, show }) {
   if (!paths?.length) {
     notify(t('import.none'), 'info');
     return;
   }
-  let job = null;
-  const bar = h('progress', { max: String(paths.length), value: '0', id: 'import-progress' });
-  const label = h('span', { class: 'muted' }, t('import.checking', { done: 0, total: paths.length }));
-  const cancel = h('button', { class: 'btn', onclick: () => job != null && api.cancelJob(job) }, t('import.cancel'));
-  const body = h('div', { class: 'drawer-body' }, h('div', { class: 'progress-row' }, bar, label, cancel));
-  const closeBtn = h('button', { class: 'btn', onclick: close }, t('import.close'));
-  panel.replaceChildren(h('div', { class: 'drawer-inner' },
-    h('div', { class: 'drawer-head' }, h('h2', { id: 'import-title' }, t('import.title')), closeBtn), body));
-  panel.hidden = false;
-  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
-  closeBtn.focus();
+  const ui = drawer();
+  const checking = progressRow((p) => t('import.checking', { done: p.done, total: paths.length }));
+  ui.body.replaceChildren(checking.row);
+  let files;
   try {
-    const files = await api.inspectFiles(paths, (p) => {
-      job = p.job;
-      bar.value = p.done;
-      label.textContent = t('import.checking', { done: p.done, total: p.total });
-    });
-    body.replaceChildren(
-      table([
-        { label: t('col.file'), cell: (f) => h('span', { title: f.path }, f.name) },
-        { label: t('col.kind'), cell: (f) => f.kind_label },
-        { label: t('col.size'), num: true, cell: (f) => size(f.size) },
-        { label: t('col.status'), cell: (f) => f.problem
-          ? h('span', { class: 'status-error' }, f.problem)
-          : h('span', { class: f.importable ? 'status-ok' : 'status-warn' }, f.importable ? t('import.ok') : t('import.notSheet')) },
-      ], files, { id: 'import-files' }),
-      h('p', { class: 'muted' }, t('import.next')));
+    files = await api.inspectFiles(paths, checking.update);
   } catch (e) {
-    if (e.code === 'cancelled') close();
+    if (e.code === 'cancelled') ui.close();
     notify(e, e.code === 'cancelled' ? 'info' : 'error');
+    return;
   }
+  const sheets = files.filter((f) => f.importable);
+  if (files.length === 1 && sheets.length === 1) {
+    await chooseSource(ui, sheets[0], { notify, show });
+    return;
+  }
+  ui.body.replaceChildren(
+    table([
+      { label: t('col.file'), cell: (f) => h('span', { title: f.path }, f.name) },
+      { label: t('col.kind'), cell: (f) => f.kind_label },
+      { label: t('col.size'), num: true, cell: (f) => size(f.size) },
+      { label: t('col.status'), cell: (f) => f.problem
+        ? h('span', { class: 'status-error' }, f.problem)
+        : f.importable
+          ? h('button', { class: 'btn btn-primary', onclick: () => chooseSource(ui, f, { notify, show }) }, t('import.asLeads'))
+          : h('span', { class: 'status-warn' }, t('import.notSheet')) },
+    ], files, { id: 'import-files' }));
+}
+
+function field(label, control, hint) {
+  return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), control, hint ? h('span', { class: 'field-hint' }, hint) : null);
+}
+
+function select(id, options, value, onchange) {
+  const el = h('select', { class: 'input', id, onchange: (e) => onchange(e.target.value) },
+    options.map(([v, label]) => h('option', { value: String(v), selected: String(v) === String(value) }, label)));
+  return el;
+}
+
+/** Step 1–2: event and list, sheet and encoding, header row and column mapping. */
+async function chooseSource(ui, file, ctx) {
+  ui.setTitle(t('import.titleFile', { file: file.name }));
+  const state = {
+    eventId: null,
+    list: /签到|check.?in/i.test(file.name) ? 'checkin' : 'registration',
+    sheet: null,
+    encoding: null,
+    view: null,
+  };
+  let events = [];
+  try {
+    events = (await api.events()).events;
+  } catch (e) {
+    ctx.notify(e);
+  }
+  state.eventId = events[0]?.id ?? null;
+  const error = h('div', { class: 'field-error', role: 'alert', id: 'import-error' });
+  const newEvent = newEventForm();
+  const load = async () => {
+    try {
+      state.view = await api.openAttendeeFile(file.path, state.sheet, state.encoding, state.eventId);
+      state.sheet = state.view.sheet;
+      draw();
+    } catch (e) {
+      ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
+    }
+  };
+  const draw = () => {
+    const v = state.view;
+    const eventPick = select('import-event', [...events.map((e) => [e.id, `${e.name}（${e.date}）`]), ['new', t('import.newEvent')]],
+      state.eventId ?? 'new', (value) => {
+        state.eventId = value === 'new' ? null : Number(value);
+        newEvent.node.hidden = state.eventId != null;
+        if (state.eventId != null) load();
+      });
+    newEvent.node.hidden = state.eventId != null;
+    const listPick = select('import-list', [['registration', t('import.list.registration')], ['checkin', t('import.list.checkin')]],
+      state.list, (value) => { state.list = value; });
+    const sheetPick = v.sheets.length > 1
+      ? field(t('import.sheet'), select('import-sheet', v.sheets.map((s, i) => [i, s.hidden ? `${s.name}${t('import.hiddenSheet')}` : s.name]), v.sheet,
+        (value) => { state.sheet = Number(value); load(); }))
+      : null;
+    const encodingPick = v.encoding
+      ? field(t('import.encoding'), select('import-encoding', ENCODINGS.includes(v.encoding) ? ENCODINGS.map((e) => [e, e]) : [[v.encoding, v.encoding], ...ENCODINGS.map((e) => [e, e])], v.encoding,
+        (value) => { state.encoding = value; load(); }), t('import.encodingHint'))
+      : null;
+    const headerPick = field(t('import.headerRow'), select('import-header-row',
+      [['none', t('import.noHeader')], ...v.rows.map((r, i) => [i, t('import.rowN', { n: i + 1, text: r.filter(Boolean).slice(0, 4).join(' | ').slice(0, 60) })])],
+      v.header_row ?? 'none', (value) => {
+        v.header_row = value === 'none' ? null : Number(value);
+        v.headers = v.header_row == null ? [] : v.rows[v.header_row].map((c) => c.trim());
+        draw();
+      }));
+    const width = Math.max(v.headers.length, ...v.rows.map((r) => r.length), v.mapping.length);
+    const mapping = Array.from({ length: width }, (_, i) => v.mapping[i] ?? null);
+    v.mapping = mapping;
+    const samples = v.rows.slice(v.header_row == null ? 0 : v.header_row + 1).filter((r) => r.some((c) => c.trim())).slice(0, 3);
+    const columns = Array.from({ length: width }, (_, i) => i);
+    const mapTable = table([
+      { label: t('import.column'), cell: (i) => v.headers[i] || t('import.columnN', { n: i + 1 }) },
+      { label: t('import.samples'), cell: (i) => h('span', { class: 'muted' }, samples.map((r) => r[i] ?? '').filter(Boolean).join(' · ').slice(0, 80)) },
+      { label: t('import.field'), cell: (i) => select(`import-map-${i}`, [['', t('import.ignore')], ...v.fields.map((f) => [f.code, f.label])], mapping[i] ?? '',
+        (value) => { mapping[i] = value || null; }) },
+    ], columns, { id: 'import-mapping' });
+    const previewBtn = h('button', { class: 'btn btn-primary', id: 'import-preview', onclick: async () => {
+      error.textContent = '';
+      if (state.eventId == null) {
+        try {
+          state.eventId = await api.createEvent(newEvent.form());
+          events = (await api.events()).events;
+        } catch (e) {
+          error.textContent = e.message;
+          return;
+        }
+      }
+      preview(ui, file, request(), ctx, () => { ui.setTitle(t('import.titleFile', { file: file.name })); draw(); });
+    } }, t('import.toPreview'));
+    const request = () => ({
+      path: file.path,
+      sheet: v.sheet,
+      header_row: v.header_row,
+      mapping,
+      encoding: state.encoding,
+      fill_merged: true,
+      event_id: state.eventId,
+      list: state.list,
+    });
+    ui.body.replaceChildren(
+      h('div', { class: 'import-grid' },
+        field(t('import.event'), eventPick), field(t('import.listKind'), listPick), sheetPick, encodingPick),
+      newEvent.node,
+      h('p', { class: 'field-hint' }, v.mapping_source === 'template' ? t('import.fromTemplate') : v.mapping_source === 'values' ? t('import.byValues') : t('import.byHeaders')),
+      headerPick,
+      mapTable,
+      error,
+      h('div', { class: 'dialog-foot' }, previewBtn));
+  };
+  await load();
+}
+
+function newEventForm() {
+  const name = h('input', { class: 'input', id: 'new-event-name' });
+  const date = h('input', { class: 'input', id: 'new-event-date', placeholder: '2026-11-20' });
+  const organiser = h('input', { class: 'input', id: 'new-event-organiser' });
+  const kind = select('new-event-kind', ['summit', 'forum', 'salon', 'self_hosted', 'training', 'expo'].map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
+  const node = h('div', { class: 'import-grid', id: 'new-event' },
+    field(t('import.eventName'), name), field(t('col.date'), date), field(t('col.type'), kind), field(t('col.organiser'), organiser));
+  return { node, form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
+}
+
+function outcomeLabel(code) {
+  return t(`import.outcome.${code}`);
+}
+
+function rowsTable(id, rows, headers) {
+  const width = Math.max(headers.length, ...rows.map((r) => r.cells.length));
+  const cols = Array.from({ length: Math.min(width, 8) }, (_, i) => i);
+  return table([
+    { label: t('import.rowNo'), num: true, cell: (r) => String(r.row) },
+    ...cols.map((i) => ({ label: headers[i] || t('import.columnN', { n: i + 1 }), cell: (r) => r.cells[i] ?? '' })),
+    { label: t('import.result'), cell: (r) => h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-ok' }, outcomeLabel(r.outcome)) },
+    { label: t('import.reason'), cell: (r) => r.reason ? h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-warn' }, r.reason) : '' },
+  ], rows, { id, rowAttrs: (r) => ({ class: r.reason ? 'row-problem' : undefined }) });
+}
+
+/** Step 3: the whole file read as a dry run, then confirm. */
+async function preview(ui, file, req, ctx, back) {
+  ui.setTitle(t('import.previewTitle', { file: file.name }));
+  const reading = progressRow((p) => t('import.reading', { n: count(p.done) }));
+  ui.body.replaceChildren(reading.row);
+  let p;
+  try {
+    p = await api.previewAttendeeImport(req, reading.update);
+  } catch (e) {
+    ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message),
+      h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: back }, t('import.back'))));
+    return;
+  }
+  const c = p.counts;
+  const accepted = c.new + c.merged + c.repeated;
+  const confirm = h('button', { class: 'btn btn-primary', id: 'import-confirm', disabled: !!p.already_imported || accepted === 0,
+    onclick: () => commit(ui, file, req, ctx) }, t('import.confirm', { n: count(accepted) }));
+  ui.body.replaceChildren(
+    p.already_imported ? h('div', { class: 'alert alert-warning', id: 'import-already' },
+      t('import.already', { when: p.already_imported.imported_at.slice(0, 16).replace('T', ' '), event: p.already_imported.event_name })) : null,
+    p.already_imported ? null : h('div', { class: 'import-counts', id: 'import-counts' },
+      stat(t('import.count.new'), c.new, 'new'), stat(t('import.count.merged'), c.merged, 'merged'),
+      stat(t('import.count.repeated'), c.repeated, 'repeated'), stat(t('import.count.rejected'), c.rejected, 'rejected')),
+    p.problems.length ? h('h3', {}, t('import.problems', { n: count(p.problems.length) })) : null,
+    p.problems.length ? rowsTable('import-problems', p.problems, p.headers) : null,
+    p.sample.length ? h('h3', {}, t('import.sample')) : null,
+    p.sample.length ? rowsTable('import-sample', p.sample, p.headers) : null,
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', id: 'import-back', onclick: back }, t('import.back')), confirm));
+  confirm.focus();
+}
+
+function stat(label, n, kind) {
+  return h('div', { class: `stat stat-${kind}` }, h('div', { class: 'stat-value', id: `import-count-${kind}` }, count(n)), h('div', { class: 'stat-label' }, label));
+}
+
+/** Step 4: the import itself, then what was done with undo and the refused rows. */
+async function commit(ui, file, req, ctx) {
+  const writing = progressRow((p) => t('import.writing', { n: count(p.done) }));
+  ui.body.replaceChildren(writing.row);
+  let done;
+  try {
+    done = await api.importAttendees(req, writing.update);
+  } catch (e) {
+    ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
+    return;
+  }
+  const b = done.batch;
+  const undo = async () => {
+    try {
+      const u = await api.undoAttendeeImport(b.id);
+      ctx.notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
+      ui.close();
+      ctx.show?.();
+    } catch (e) {
+      ctx.notify(e);
+    }
+  };
+  rememberUndo(undo);
+  ctx.notify(t('import.done', { n: count(b.counts.new), merged: count(b.counts.merged) }), 'success', { label: t('common.undo'), run: undoLast });
+  ui.setTitle(t('import.doneTitle', { file: file.name }));
+  ui.body.replaceChildren(
+    h('p', { id: 'import-done' }, t('import.doneBody', { new: count(b.counts.new), merged: count(b.counts.merged), repeated: count(b.counts.repeated), rejected: count(b.counts.rejected), event: b.event_name })),
+    h('div', { class: 'dialog-foot' },
+      b.counts.rejected > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: async () => {
+        try {
+          const path = await api.exportRejected(b.id);
+          if (path) ctx.notify(t('import.rejectedSaved', { path }), 'success');
+        } catch (e) { ctx.notify(e); }
+      } }, t('import.downloadRejected', { n: count(b.counts.rejected) })) : null,
+      h('button', { class: 'btn', id: 'import-undo', onclick: undo }, t('import.undo')),
+      h('button', { class: 'btn btn-primary', id: 'import-see-leads', onclick: () => { ui.close(); ctx.show?.('leads', { event_id: b.event_id }); } }, t('import.seeLeads'))));
 }

@@ -1,38 +1,70 @@
-// 线索: the lead list, paged on the server, searched by prefix.
+// 线索: the lead list — filtered, sorted and paged on the server so it stays fast at a million
+// leads — a lead's page with its history and tags, tagging and export of what is filtered.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, emptyState, card } from '../dom.js';
 
 const PAGE = 50;
-const view = { search: '', offset: 0 };
+const view = { filter: { search: '' }, sort: 'newest', offset: 0 };
 
-export async function renderLeads(root) {
+function option(value, label, selected) {
+  return h('option', { value, selected: value === selected }, label);
+}
+
+function facetSelect(id, allLabel, facets, key, withCounts = true) {
+  const current = view.filter[key] == null ? '' : String(view.filter[key]);
+  return h('select', { class: 'input filter', id, 'aria-label': allLabel, onchange: (e) => {
+    const v = e.target.value;
+    view.filter[key] = v === '' ? null : key.endsWith('_id') ? Number(v) : v;
+    view.offset = 0;
+    view.reload();
+  } }, option('', allLabel, current),
+  facets.map((f) => option(f.key, withCounts ? `${f.label}（${count(f.leads)}）` : f.label, current)));
+}
+
+export async function renderLeads(root, { notify, filter } = {}) {
   view.offset = 0; // the workspace may have changed since the last visit; the search is kept
-  const first = await api.leads({ search: '', offset: 0, limit: 1 });
+  if (filter) view.filter = { search: '', ...filter };
+  const [first, facets] = await Promise.all([api.leads({ offset: 0, limit: 1 }), api.leadFacets()]);
   const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('leads.title')));
   if (first.total === 0) {
     mount(root, header, emptyState(t('leads.empty.title'), t('leads.empty.body')));
     return;
   }
   header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(first.total) })));
-  const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.search, 'aria-label': t('leads.search') });
+  const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.filter.search ?? '', 'aria-label': t('leads.search') });
   const body = h('div', { id: 'lead-results' });
-  mount(root, header, card(null, h('div', { class: 'toolbar' }, search), body));
+  const filters = h('div', { class: 'toolbar filters' },
+    search,
+    facetSelect('lead-filter-event', t('leads.allEvents'), facets.events, 'event_id'),
+    facetSelect('lead-filter-attendance', t('leads.anyAttendance'), facets.attendance, 'attendance', false),
+    facetSelect('lead-filter-tag', t('leads.anyTag'), facets.tags, 'tag_id'),
+    facetSelect('lead-filter-seniority', t('leads.anySeniority'), facets.seniority, 'seniority'),
+    facetSelect('lead-filter-function', t('leads.anyFunction'), facets.function, 'function'),
+    facetSelect('lead-filter-region', t('leads.anyRegion'), facets.regions, 'region'),
+    h('select', { class: 'input filter', id: 'lead-sort', 'aria-label': t('leads.sort'), onchange: (e) => { view.sort = e.target.value; view.offset = 0; load(); } },
+      option('newest', t('leads.sort.newest'), view.sort), option('name', t('leads.sort.name'), view.sort), option('company', t('leads.sort.company'), view.sort)));
+  const actions = h('div', { class: 'toolbar' },
+    h('button', { class: 'btn', id: 'lead-tag-all', onclick: () => tagAll(notify) }, t('leads.tagAll')),
+    h('button', { class: 'btn', id: 'lead-export', onclick: () => exportDialog(notify) }, t('leads.export')),
+    h('button', { class: 'btn', id: 'lead-clear', onclick: () => { view.filter = { search: '' }; view.offset = 0; renderLeads(root, { notify }); } }, t('leads.clear')));
+  mount(root, header, card(null, filters, actions, body));
   let timer;
   let seq = 0;
   const load = async () => {
     const mine = ++seq;
     try {
-      const page = await api.leads({ search: view.search, offset: view.offset, limit: PAGE });
-      if (mine === seq) drawPage(body, page, load);
+      const page = await api.leads({ ...view.filter, sort: view.sort, offset: view.offset, limit: PAGE });
+      if (mine === seq) drawPage(body, page, load, notify);
     } catch (e) {
       body.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
     }
   };
+  view.reload = load;
   search.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      view.search = search.value.trim();
+      view.filter.search = search.value.trim();
       view.offset = 0;
       load();
     }, 150);
@@ -40,9 +72,9 @@ export async function renderLeads(root) {
   await load();
 }
 
-function drawPage(body, page, load) {
+function drawPage(body, page, load, notify) {
   if (page.total === 0) {
-    body.replaceChildren(h('p', { class: 'muted' }, t('leads.noMatch', { q: view.search })));
+    body.replaceChildren(h('p', { class: 'muted', id: 'lead-no-match' }, view.filter.search ? t('leads.noMatch', { q: view.filter.search }) : t('leads.noFilterMatch')));
     return;
   }
   const from = page.offset + 1;
@@ -51,7 +83,7 @@ function drawPage(body, page, load) {
   const next = h('button', { class: 'btn', disabled: to >= page.total, onclick: () => { view.offset += PAGE; load(); } }, t('leads.next'));
   body.replaceChildren(
     table([
-      { label: t('col.person'), cell: (r) => r.name },
+      { label: t('col.person'), cell: (r) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, r.name || t('leads.noName')) },
       { label: t('col.mobile'), cell: (r) => r.mobile ?? '' },
       { label: t('col.email'), cell: (r) => r.email ?? '' },
       { label: t('col.company'), cell: (r) => r.company },
@@ -59,7 +91,112 @@ function drawPage(body, page, load) {
       { label: t('col.city'), cell: (r) => r.city },
       { label: t('col.events'), num: true, cell: (r) => count(r.event_count) },
       { label: t('col.latestEvent'), cell: (r) => r.latest_event ?? '' },
-    ], page.rows, { id: 'lead-table' }),
+    ], page.rows, { id: 'lead-table', rowAttrs: (r) => ({ dataset: { id: String(r.id) } }) }),
     h('div', { class: 'pager' }, h('span', { class: 'muted', id: 'lead-page-info' }, t('leads.page', { from: count(from), to: count(to), total: count(page.total) })), prev, next),
   );
+}
+
+/** The lead's page in a dialog: fields, tags (auto and manual), events, history. */
+async function openLead(id, notify, reload) {
+  let d;
+  try {
+    d = await api.leadDetail(id);
+  } catch (e) {
+    notify(e);
+    return;
+  }
+  const dialog = h('dialog', { class: 'dialog wide', id: 'lead-detail', 'aria-labelledby': 'lead-detail-title' });
+  const close = () => { dialog.close(); dialog.remove(); };
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const draw = (d) => {
+    const tagInput = h('input', { class: 'input', id: 'lead-tag-input', placeholder: t('leads.tagPlaceholder'), 'aria-label': t('leads.addTag') });
+    const addTag = async () => {
+      try {
+        draw(await api.tagLead(d.id, tagInput.value));
+        reload();
+      } catch (e) { error.textContent = e.message; }
+    };
+    tagInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') addTag(); });
+    dialog.replaceChildren(
+      h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
+      h('div', { class: 'dialog-body' },
+        h('dl', { class: 'facts' }, d.rows.filter(([, , value]) => value).map(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+        h('h3', {}, t('leads.tags')),
+        h('div', { class: 'tags', id: 'lead-auto-tags' }, d.auto_tags.map((tag) => h('span', { class: 'tag auto' }, tag))),
+        h('div', { class: 'tags', id: 'lead-tags' }, d.tags.map((tag) => h('span', { class: 'tag' }, tag.name,
+          h('button', { class: 'tag-remove', 'aria-label': t('leads.removeTag', { tag: tag.name }), onclick: async () => {
+            try { draw(await api.untagLead(d.id, tag.id)); reload(); } catch (e) { error.textContent = e.message; }
+          } }, '×'))),
+          h('span', { class: 'tag-add' }, tagInput, h('button', { class: 'btn', id: 'lead-tag-add', onclick: addTag }, t('leads.addTag')))),
+        error,
+        d.events.length ? h('h3', {}, t('leads.events')) : null,
+        d.events.length ? table([
+          { label: t('col.event'), cell: (e) => e.name },
+          { label: t('col.date'), cell: (e) => e.date },
+          { label: t('col.status'), cell: (e) => h('span', { class: `state state-${e.state}` }, e.state_label) },
+        ], d.events, { id: 'lead-events' }) : null,
+        h('h3', {}, t('leads.history')),
+        h('ol', { class: 'history', id: 'lead-history' }, d.history.map((x) => h('li', { class: `history-${x.kind}` }, h('time', {}, x.at), ' ', x.text)))),
+      h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('import.close'))));
+  };
+  draw(d);
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function filterForBackend() {
+  return { ...view.filter };
+}
+
+async function tagAll(notify) {
+  const input = h('input', { class: 'input', id: 'tag-all-name', placeholder: t('leads.tagPlaceholder') });
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const dialog = h('dialog', { class: 'dialog', id: 'tag-all' });
+  const close = () => { dialog.close(); dialog.remove(); };
+  const run = async () => {
+    try {
+      const n = await api.tagLeads(filterForBackend(), input.value);
+      close();
+      notify(t('leads.tagged', { n: count(n), tag: input.value.trim() }), 'success');
+      view.reload?.();
+    } catch (e) { error.textContent = e.message; }
+  };
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
+  dialog.append(
+    h('div', { class: 'dialog-head' }, h('h2', {}, t('leads.tagAll'))),
+    h('div', { class: 'dialog-body' }, h('p', { class: 'field-hint' }, t('leads.tagAllHint')), input, error),
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), h('button', { class: 'btn btn-primary', id: 'tag-all-run', onclick: run }, t('leads.addTag'))));
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  document.body.append(dialog);
+  dialog.showModal();
+  input.focus();
+}
+
+async function exportDialog(notify) {
+  let presets;
+  try { presets = await api.exportPresets(); } catch (e) { notify(e); return; }
+  const preset = h('select', { class: 'input', id: 'export-preset' }, presets.map((p) => h('option', { value: p.code }, p.label)));
+  const format = h('select', { class: 'input', id: 'export-format' }, h('option', { value: 'xlsx' }, 'Excel (.xlsx)'), h('option', { value: 'csv' }, 'CSV (UTF-8)'));
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const dialog = h('dialog', { class: 'dialog', id: 'lead-export-dialog' });
+  const close = () => { dialog.close(); dialog.remove(); };
+  const run = async () => {
+    try {
+      const done = await api.exportLeads(filterForBackend(), preset.value, format.value);
+      if (!done) return;
+      close();
+      notify(t('leads.exported', { n: count(done[1]), path: done[0] }), 'success');
+    } catch (e) { error.textContent = e.message; }
+  };
+  dialog.append(
+    h('div', { class: 'dialog-head' }, h('h2', {}, t('leads.export'))),
+    h('div', { class: 'dialog-body' },
+      h('label', { class: 'field' }, h('span', {}, t('leads.preset')), preset),
+      h('label', { class: 'field' }, h('span', {}, t('leads.format')), format),
+      h('p', { class: 'field-hint' }, t('leads.exportHint')), error),
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), h('button', { class: 'btn btn-primary', id: 'lead-export-run', onclick: run }, t('leads.exportRun'))));
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  document.body.append(dialog);
+  dialog.showModal();
 }
