@@ -1177,3 +1177,153 @@ fn spend_is_imported_from_a_sheet_previewed_booked_and_undone() {
     })
     .expect("undone");
 }
+
+/// Runs one file through the import flow opened by the 导入 button: picks it in the GTK dialog,
+/// chooses the list kind, previews and confirms. Returns the preview's counts (new, merged,
+/// repeated, rejected) as shown.
+fn import_through_the_window(
+    wd: &marketdesk_tests::webdriver::WebDriver,
+    file: &Path,
+    list: &str,
+    shot: &str,
+) -> [String; 4] {
+    wd.find("#import-button")
+        .and_then(|e| e.click())
+        .expect("导入");
+    answer_open_dialog("选择要导入的表格", file);
+    wd.wait_for("the column mapping", Duration::from_secs(20), |wd| {
+        wd.find("#import-mapping").ok().map(|_| ())
+    })
+    .expect("mapping step");
+    wd.script(&format!(
+        "const s = document.getElementById('import-list'); s.value = '{list}'; \
+         s.dispatchEvent(new Event('change')); return true;"
+    ))
+    .expect("list kind");
+    wd.find("#import-preview")
+        .and_then(|e| e.click())
+        .expect("预览");
+    wd.wait_for("the preview counts", Duration::from_secs(30), |wd| {
+        wd.find("#import-count-new").ok().map(|_| ())
+    })
+    .unwrap_or_else(|e| {
+        let _ = wd.screenshot(&output_dir().join("e2e-import-failed.png"));
+        panic!("preview: {e:?}")
+    });
+    wd.screenshot(&output_dir().join(shot)).expect("screenshot");
+    let counts = ["new", "merged", "repeated", "rejected"].map(|k| {
+        wd.find(&format!("#import-count-{k}"))
+            .and_then(|e| e.text())
+            .expect("count")
+    });
+    wd.find("#import-confirm")
+        .and_then(|e| e.click())
+        .expect("确认导入");
+    wd.wait_text("#import-done", "the import summary", |t| !t.is_empty())
+        .expect("imported");
+    counts
+}
+
+#[test]
+fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
+    let (home, ws) = demo_home();
+    // A registration list as a GBK CSV with a title banner, a repeat sign-up written
+    // differently, and a phone Excel already destroyed.
+    let csv = home.path().join("峰会报名名单.csv");
+    let text = "2026 金融科技峰会 报名名单（导出时间：2026-11-20）\r\n\
+                姓名,手机号,电子邮箱,公司名称,职务,报名时间\r\n\
+                欧阳娜娜,199 0000 0001,ouyang@cmbchina.com,招商银行股份有限公司,信息科技部总经理,2026/11/1 10:30\r\n\
+                欧阳 娜娜,+86-19900000001,,招商银行,,2026/11/2\r\n\
+                司马光,1.99E+10,,平安科技（深圳）有限公司,架构师,\r\n\
+                诸葛亮,19900000003,zgl@huawei.com,华为技术有限公司,CIO,\r\n\
+                ,,,,,\r\n\
+                王五,,,,,\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(&csv, &gbk).expect("csv");
+    // A check-in list as xlsx with a merged banner row, phones stored as numbers.
+    let xlsx = home.path().join("签到表.xlsx");
+    let opts = marketdesk_testdata::Options::default();
+    marketdesk_testdata::write_xlsx(
+        &xlsx,
+        marketdesk_testdata::attendees(60, &opts),
+        Some("2026 金融科技峰会 签到表"),
+        true,
+    )
+    .expect("xlsx");
+    let leads = |ws: &Path| {
+        Session::open_existing(ws, Lang::ZhCn)
+            .expect("open")
+            .leads_page(&Default::default())
+            .expect("leads")
+            .total
+    };
+    let before = leads(&ws);
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+
+    let counts = import_through_the_window(wd, &csv, "registration", "e2e-lead-preview.png");
+    assert_eq!(
+        counts,
+        ["3", "0", "1", "1"].map(String::from),
+        "欧阳娜娜 twice, 司马光 by name + company, 诸葛亮; 王五 refused"
+    );
+    assert_eq!(leads(&ws), before + 3, "three leads stored");
+    wd.find("#import-see-leads")
+        .and_then(|e| e.click())
+        .expect("查看这些线索");
+    let names = wd
+        .wait_for("the imported leads listed", Duration::from_secs(10), |wd| {
+            let text = wd.find("#lead-table").ok()?.text().ok()?;
+            text.contains("欧阳娜娜").then_some(text)
+        })
+        .expect("listed");
+    assert!(
+        names.contains("招商银行股份有限公司") && names.contains("平安科技（深圳）有限公司"),
+        "Chinese intact in the list: {names}"
+    );
+    wd.screenshot(&output_dir().join("e2e-leads-after-import.png"))
+        .expect("screenshot");
+    // The lead's page tells where it came from.
+    wd.script(
+        "const a = [...document.querySelectorAll('#lead-table a')].find(a => a.textContent === '欧阳娜娜'); \
+         a.click(); return true;",
+    )
+    .expect("open the lead");
+    let history = wd
+        .wait_text("#lead-history", "the lead's history", |t| !t.is_empty())
+        .expect("history");
+    assert!(
+        history.contains("报名") && history.contains("峰会报名名单.csv"),
+        "{history}"
+    );
+    wd.screenshot(&output_dir().join("e2e-lead-detail.png"))
+        .expect("screenshot");
+    wd.script("document.getElementById('lead-detail').close(); document.getElementById('lead-detail').remove(); return true;")
+        .expect("close");
+
+    let counts = import_through_the_window(wd, &xlsx, "checkin", "e2e-lead-preview-xlsx.png");
+    let new: i64 = counts[0].replace(',', "").parse().expect("number");
+    assert!(
+        new > 40,
+        "most of the 60 check-ins are new people: {counts:?}"
+    );
+    let with_xlsx = leads(&ws);
+    assert_eq!(
+        with_xlsx,
+        before + 3 + new,
+        "the check-in list's people stored"
+    );
+
+    wd.find("#import-undo")
+        .and_then(|e| e.click())
+        .expect("撤销本次导入");
+    wd.wait_for(
+        "the xlsx import to be undone",
+        Duration::from_secs(10),
+        |_| (leads(&ws) == before + 3).then_some(()),
+    )
+    .unwrap_or_else(|e| {
+        let _ = wd.screenshot(&output_dir().join("e2e-import-undo-failed.png"));
+        panic!("undone: {e:?}; before {before}, now {}", leads(&ws))
+    });
+}

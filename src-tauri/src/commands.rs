@@ -73,13 +73,25 @@ pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
 
 /// Awaits a native file dialog, then lets the workspace take its file locks afresh: GTK's
 /// dialogs open the files they list to sniff their type, the workspace's among them, and that
-/// silently drops SQLite's locks (see `Store::reconnect`).
+/// silently drops SQLite's locks (see `Store::reconnect`). GTK goes on sniffing in the
+/// background for a while after the dialog has closed (seen in the attendee-import end-to-end
+/// test: locks lost again after the first reconnect), so the locks are taken again a few times
+/// over the next seconds too.
 pub(crate) async fn file_dialog<T>(
     session: &Shared<'_>,
     dialog: impl std::future::Future<Output = T>,
 ) -> Reply<T> {
     let picked = dialog.await;
     blocking(session, |s| s.reconnect()).await?;
+    let later = std::sync::Arc::clone(session.inner());
+    tauri::async_runtime::spawn_blocking(move || {
+        for secs in [1, 2, 5, 10] {
+            std::thread::sleep(std::time::Duration::from_secs(secs));
+            if let Err(e) = later.reconnect() {
+                tracing::warn!(error = %e, "reconnecting after a file dialog");
+            }
+        }
+    });
     Ok(picked)
 }
 

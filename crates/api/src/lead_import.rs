@@ -185,8 +185,8 @@ pub(crate) fn open_attendee_file(
     })
 }
 
-/// The mapping for a header (the template's fields where it names the header, else the
-/// synonyms), or from the columns' values when there is no header.
+/// The mapping for a header (the synonyms, overridden by the organiser's template where it
+/// names the header), or from the columns' values when there is no header.
 pub(crate) fn propose_mapping(
     rows: &[Vec<String>],
     header_row: Option<usize>,
@@ -195,20 +195,30 @@ pub(crate) fn propose_mapping(
 ) -> (Vec<Option<Column>>, &'static str) {
     match header_row {
         Some(_) => {
-            let by_words = map_headers(headers);
-            if let Some(t) = template {
-                let from_template: Vec<Option<Column>> = headers
-                    .iter()
-                    .map(|h| {
-                        t.get(&normalize_header(h))
-                            .and_then(|c| Column::from_code(c))
-                    })
-                    .collect();
-                if from_template.iter().any(Option::is_some) {
-                    return (from_template, "template");
+            let mut mapping = map_headers(headers);
+            let remembered: Vec<Option<Column>> = headers
+                .iter()
+                .map(|h| {
+                    template
+                        .and_then(|t| t.get(&normalize_header(h)))
+                        .and_then(|c| Column::from_code(c))
+                })
+                .collect();
+            if remembered.iter().all(Option::is_none) {
+                return (mapping, "headers");
+            }
+            // The organiser's choices win where they name a header; each field stays on one column.
+            for (i, choice) in remembered.iter().enumerate() {
+                if let Some(column) = choice {
+                    for m in mapping.iter_mut() {
+                        if *m == Some(*column) {
+                            *m = None;
+                        }
+                    }
+                    mapping[i] = Some(*column);
                 }
             }
-            (by_words, "headers")
+            (mapping, "template")
         }
         None => {
             let width = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -583,4 +593,35 @@ pub(crate) fn template_of(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_overrides_only_the_headers_it_knows() {
+        let headers: Vec<String> = ["姓名", "手机", "单位简称", "备注"]
+            .map(String::from)
+            .to_vec();
+        let template: HashMap<String, String> = [
+            ("姓名".to_string(), "name".to_string()),
+            ("单位简称".to_string(), "company".to_string()),
+        ]
+        .into();
+        let (mapping, source) = propose_mapping(&[], Some(0), &headers, Some(&template));
+        assert_eq!(source, "template");
+        assert_eq!(
+            mapping,
+            [
+                Some(Column::Name),
+                Some(Column::Phone),
+                Some(Column::Company),
+                None
+            ],
+            "手机 still mapped by its name, 单位简称 by the template"
+        );
+        let (mapping, source) = propose_mapping(&[], Some(0), &headers, None);
+        assert_eq!((source, mapping[1]), ("headers", Some(Column::Phone)));
+    }
 }
