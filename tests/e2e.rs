@@ -487,7 +487,7 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
         sheet.contains("扩展名与内容不符"),
         "the misleading extension is called out: {sheet}"
     );
-    assert!(sheet.contains("可以导入"), "importable: {sheet}");
+    assert!(sheet.contains("导入为线索"), "importable as leads: {sheet}");
     let image = rows
         .iter()
         .find(|r| r.contains("现场照片.png"))
@@ -1256,6 +1256,7 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
             .leads_page(&Default::default())
             .expect("leads")
             .total
+            .expect("counted")
     };
     let before = leads(&ws);
     let app = start(home.path(), &ws);

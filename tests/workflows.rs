@@ -255,3 +255,111 @@ fn every_export_leaves_no_partial_file_and_refuses_an_unwritable_place() {
         err.message
     );
 }
+
+/// The child half of the kill test: imports `MARKETDESK_KILL_IMPORT`'s file into its workspace
+/// and is killed somewhere along the way. Does nothing when run as a normal test.
+#[test]
+fn child_import_for_the_kill_test() {
+    let Some(ws) = std::env::var_os("MARKETDESK_KILL_WS") else {
+        return;
+    };
+    let file = std::env::var_os("MARKETDESK_KILL_IMPORT").expect("file");
+    let session = Session::open_existing(std::path::Path::new(&ws), Lang::ZhCn).expect("open");
+    let event = session.events().expect("events").events[0].id;
+    let path = std::path::PathBuf::from(file);
+    let view = session
+        .open_attendee_file(&path, None, None, Some(event))
+        .expect("file");
+    let req = marketdesk_api::AttendeeImportRequest {
+        path,
+        sheet: view.sheet,
+        header_row: view.header_row,
+        mapping: view.mapping,
+        encoding: None,
+        fill_merged: true,
+        event_id: event,
+        list: marketdesk_core::ListKind::Registration,
+    };
+    let progress = |p: marketdesk_api::ProgressUpdate| eprintln!("rows {}", p.done);
+    session
+        .import_attendees(&req, &|_| {}, &progress)
+        .expect("import");
+    eprintln!("committed");
+}
+
+/// Kills an import process (SIGKILL) while it writes, at several points up to and including
+/// its commit, and checks each time that the workspace is intact and holds no trace of the
+/// import: SQLite's WAL makes the one transaction all or nothing.
+#[test]
+fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("dir");
+    let ws = dir.path().join("demo.marketdesk");
+    let before = {
+        let s = demo_session(dir.path());
+        s.leads_page(&Default::default())
+            .expect("leads")
+            .total
+            .expect("count")
+    };
+    let csv = dir.path().join("报名名单.csv");
+    marketdesk_testdata::write_csv(
+        &csv,
+        marketdesk_testdata::attendees(60_000, &marketdesk_testdata::Options::default()),
+        marketdesk_testdata::CsvEncoding::Gbk,
+        None,
+    )
+    .expect("csv");
+    let me = std::env::current_exe().expect("test binary");
+    // Kill once this many rows are written; the last waits for the final progress report, so
+    // the kill lands in or just around the commit.
+    for (i, kill_at) in [512u64, 20_000, 45_000, 59_000].into_iter().enumerate() {
+        let mut child = std::process::Command::new(&me)
+            .args([
+                "--exact",
+                "child_import_for_the_kill_test",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("MARKETDESK_KILL_WS", &ws)
+            .env("MARKETDESK_KILL_IMPORT", &csv)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("child");
+        let stderr = child.stderr.take().expect("stderr");
+        for line in BufReader::new(stderr).lines() {
+            let line = line.expect("line");
+            let done: u64 = line
+                .strip_prefix("rows ")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            if done >= kill_at || line == "committed" {
+                break;
+            }
+        }
+        child.kill().expect("SIGKILL");
+        let _ = child.wait().expect("wait");
+        let mut store = marketdesk_store::Store::open_existing(&ws).expect("reopen");
+        assert_eq!(
+            store.integrity_check().expect("check"),
+            "ok",
+            "run {i}: integrity_check after a kill at {kill_at} rows"
+        );
+        let batches = store.import_batches().expect("batches");
+        let leads = store.lead_count(&Default::default()).expect("count");
+        match batches.as_slice() {
+            [] => assert_eq!(leads, before, "run {i}: no lead of the killed import"),
+            // Killed after the commit: then all of it is there.
+            [done] => {
+                assert_eq!(
+                    leads,
+                    before + done.counts.new,
+                    "run {i}: a committed import is whole"
+                );
+                store.undo_import(done.id).expect("undo for the next run");
+            }
+            more => panic!("run {i}: one import at most, found {}", more.len()),
+        }
+    }
+}

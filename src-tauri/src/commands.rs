@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::file_dialog::{self, Spec};
 use marketdesk_api::{
     AdjustmentForm, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
     InspectedFile, LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, Removed,
@@ -11,7 +12,6 @@ use marketdesk_api::{
     WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
-use rfd::AsyncFileDialog;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{State, WebviewWindow};
@@ -71,32 +71,23 @@ pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
     blocking(&session, |s| s.workspace_info()).await
 }
 
-/// Awaits a native file dialog, then lets the workspace take its file locks afresh: GTK's
-/// dialogs open the files they list to sniff their type, the workspace's among them, and that
-/// silently drops SQLite's locks (see `Store::reconnect`). GTK goes on sniffing in the
-/// background for a while after the dialog has closed (seen in the attendee-import end-to-end
-/// test: locks lost again after the first reconnect), so the locks are taken again a few times
-/// over the next seconds too.
-pub(crate) async fn file_dialog<T>(
-    session: &Shared<'_>,
-    dialog: impl std::future::Future<Output = T>,
-) -> Reply<T> {
-    let picked = dialog.await;
-    blocking(session, |s| s.reconnect()).await?;
-    let later = std::sync::Arc::clone(session.inner());
-    tauri::async_runtime::spawn_blocking(move || {
-        for secs in [1, 2, 5, 10] {
-            std::thread::sleep(std::time::Duration::from_secs(secs));
-            if let Err(e) = later.reconnect() {
-                tracing::warn!(error = %e, "reconnecting after a file dialog");
-            }
-        }
-    });
-    Ok(picked)
+/// The first path a dialog returned (None when cancelled), with `extension` added when the
+/// user typed a name without one.
+/// What the import dialogs offer: every sheet format the readers take.
+pub(crate) const SHEET_EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt",
+];
+
+pub(crate) async fn save_path(spec: Spec, extension: &str) -> Option<PathBuf> {
+    let mut path = file_dialog::show(spec).await.into_iter().next()?;
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    Some(path)
 }
 
-fn workspace_dialog(window: &WebviewWindow, lang: Lang) -> AsyncFileDialog {
-    AsyncFileDialog::new().set_parent(window).add_filter(
+fn workspace_filter(spec: Spec, lang: Lang) -> Spec {
+    spec.filter(
         lang.pick("Marketdesk 工作区", "Marketdesk workspace"),
         &[WORKSPACE_EXTENSION],
     )
@@ -104,61 +95,35 @@ fn workspace_dialog(window: &WebviewWindow, lang: Lang) -> AsyncFileDialog {
 
 /// None when the user cancels the dialog.
 #[tauri::command]
-pub async fn workspace_open_dialog(
-    window: WebviewWindow,
-    session: Shared<'_>,
-) -> Reply<Option<WorkspaceInfo>> {
+pub async fn workspace_open_dialog(session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
-    let dialog = workspace_dialog(&window, lang)
-        .set_title(lang.pick("打开工作区", "Open workspace"))
-        .pick_file();
-    let Some(file) = file_dialog(&session, dialog).await? else {
+    let spec = workspace_filter(Spec::open(lang.pick("打开工作区", "Open workspace")), lang);
+    let Some(path) = file_dialog::show(spec).await.into_iter().next() else {
         return Ok(None);
     };
-    let path = file.path().to_path_buf();
     blocking(&session, move |s| s.open_workspace(&path).map(Some)).await
 }
 
 /// Asks where to write a workspace; None when the user cancels. Adds the extension if missing.
-async fn pick_workspace_destination(
-    window: &WebviewWindow,
-    lang: Lang,
-    title: &str,
-    suggested: &str,
-) -> Option<PathBuf> {
-    let file = workspace_dialog(window, lang)
-        .set_title(title)
-        .set_file_name(format!("{suggested}.{WORKSPACE_EXTENSION}"))
-        .save_file()
-        .await?;
-    let path = file.path().to_path_buf();
-    Some(if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension(WORKSPACE_EXTENSION)
-    })
+async fn pick_workspace_destination(lang: Lang, title: &str, suggested: &str) -> Option<PathBuf> {
+    let spec = Spec::save(title, &format!("{suggested}.{WORKSPACE_EXTENSION}"));
+    save_path(workspace_filter(spec, lang), WORKSPACE_EXTENSION).await
 }
 
 #[tauri::command]
-pub async fn workspace_new_dialog(
-    window: WebviewWindow,
-    session: Shared<'_>,
-) -> Reply<Option<WorkspaceInfo>> {
+pub async fn workspace_new_dialog(session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
     let title = lang.pick("新建工作区", "New workspace");
-    let dialog =
-        pick_workspace_destination(&window, lang, title, lang.pick("新工作区", "New workspace"));
-    let Some(path) = file_dialog(&session, dialog).await? else {
+    let Some(path) =
+        pick_workspace_destination(lang, title, lang.pick("新工作区", "New workspace")).await
+    else {
         return Ok(None);
     };
     blocking(&session, move |s| s.new_workspace(&path).map(Some)).await
 }
 
 #[tauri::command]
-pub async fn workspace_save_as_dialog(
-    window: WebviewWindow,
-    session: Shared<'_>,
-) -> Reply<Option<WorkspaceInfo>> {
+pub async fn workspace_save_as_dialog(session: Shared<'_>) -> Reply<Option<WorkspaceInfo>> {
     let lang = session.lang();
     let current = blocking(&session, |s| s.workspace_info())
         .await
@@ -166,8 +131,7 @@ pub async fn workspace_save_as_dialog(
         .unwrap_or_default();
     let title = lang.pick("工作区另存为", "Save workspace as");
     let suggested = format!("{current}{}", lang.pick(" 副本", " copy"));
-    let dialog = pick_workspace_destination(&window, lang, title, &suggested);
-    let Some(path) = file_dialog(&session, dialog).await? else {
+    let Some(path) = pick_workspace_destination(lang, title, &suggested).await else {
         return Ok(None);
     };
     blocking(&session, move |s| s.save_workspace_as(&path).map(Some)).await
@@ -291,7 +255,6 @@ pub async fn reports_summary(session: Shared<'_>) -> Reply<ReportsSummary> {
 /// Asks where to write the printed plan, then writes it; None when the dialog is cancelled.
 #[tauri::command]
 pub async fn export_plan_dialog(
-    window: WebviewWindow,
     session: Shared<'_>,
     format: ExportFormat,
 ) -> Reply<Option<PathBuf>> {
@@ -302,19 +265,11 @@ pub async fn export_plan_dialog(
         ExportFormat::Xlsx => ("Excel", lang.pick("导出 Excel", "Export to Excel")),
         ExportFormat::Html => ("HTML", lang.pick("导出网页", "Export HTML")),
     };
-    let dialog = AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title(title_text)
-        .set_file_name(format!("{title}.{}", format.extension()))
-        .add_filter(filter, &[format.extension()])
-        .save_file();
-    let Some(file) = file_dialog(&session, dialog).await? else {
+    let spec = Spec::save(title_text, &format!("{title}.{}", format.extension()))
+        .filter(filter, &[format.extension()]);
+    let Some(path) = save_path(spec, format.extension()).await else {
         return Ok(None);
     };
-    let mut path = file.path().to_path_buf();
-    if path.extension().is_none() {
-        path.set_extension(format.extension());
-    }
     blocking(&session, move |s| {
         s.export_plan(format, &path).map(|()| Some(path))
     })
@@ -323,21 +278,12 @@ pub async fn export_plan_dialog(
 
 /// The 导入 button's native dialog; the chosen paths go the same way as dropped files.
 #[tauri::command]
-pub async fn pick_import_files(window: WebviewWindow, session: Shared<'_>) -> Reply<Vec<PathBuf>> {
+pub async fn pick_import_files(session: Shared<'_>) -> Reply<Vec<PathBuf>> {
     let lang = session.lang();
-    let dialog = AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title(lang.pick("选择要导入的表格", "Choose spreadsheets to import"))
-        .add_filter(
-            lang.pick("表格", "Spreadsheets"),
-            &[
-                "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt",
-            ],
-        )
-        .add_filter(lang.pick("所有文件", "All files"), &["*"])
-        .pick_files();
-    let files = file_dialog(&session, dialog).await?.unwrap_or_default();
-    Ok(files.into_iter().map(|f| f.path().to_path_buf()).collect())
+    let spec = Spec::open_many(lang.pick("选择要导入的表格", "Choose spreadsheets to import"))
+        .filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS)
+        .filter(lang.pick("所有文件", "All files"), &["*"]);
+    Ok(file_dialog::show(spec).await)
 }
 
 /// A cancellable job: progress (with the job id, first at 0) goes over `on_progress`.

@@ -7,11 +7,10 @@ use marketdesk_api::{
     ExportPresetView, ImportBatchView, LeadDetailView, LeadFacetsView, LeadFilter, ProgressUpdate,
     Session, UndoneImport,
 };
-use rfd::AsyncFileDialog;
 use tauri::ipc::Channel;
-use tauri::WebviewWindow;
 
-use crate::commands::{blocking, file_dialog, Reply, Shared};
+use crate::commands::{blocking, save_path, Reply, Shared};
+use crate::file_dialog::Spec;
 
 #[tauri::command]
 pub async fn open_attendee_file(
@@ -92,6 +91,11 @@ pub async fn lead_detail(session: Shared<'_>, id: i64) -> Reply<LeadDetailView> 
 }
 
 #[tauri::command]
+pub async fn lead_count(session: Shared<'_>, filter: LeadFilter) -> Reply<i64> {
+    blocking(&session, move |s| s.lead_count(&filter)).await
+}
+
+#[tauri::command]
 pub async fn lead_facets(session: Shared<'_>) -> Reply<LeadFacetsView> {
     blocking(&session, |s| s.lead_facets()).await
 }
@@ -119,7 +123,6 @@ pub async fn export_presets(session: Shared<'_>) -> Reply<Vec<ExportPresetView>>
 /// Asks where to save, then writes the filtered leads; None when the dialog is cancelled.
 #[tauri::command]
 pub async fn export_leads_dialog(
-    window: WebviewWindow,
     session: Shared<'_>,
     filter: LeadFilter,
     preset: String,
@@ -127,19 +130,14 @@ pub async fn export_leads_dialog(
 ) -> Reply<Option<(PathBuf, u64)>> {
     let lang = session.lang();
     let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let dialog = AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title(lang.pick("导出线索", "Export leads"))
-        .set_file_name(format!("{}.{ext}", lang.pick("线索", "leads")))
-        .add_filter(ext, &[ext])
-        .save_file();
-    let Some(file) = file_dialog(&session, dialog).await? else {
+    let spec = Spec::save(
+        lang.pick("导出线索", "Export leads"),
+        &format!("{}.{ext}", lang.pick("线索", "leads")),
+    )
+    .filter(ext, &[ext]);
+    let Some(path) = save_path(spec, ext).await else {
         return Ok(None);
     };
-    let mut path = file.path().to_path_buf();
-    if path.extension().is_none() {
-        path.set_extension(ext);
-    }
     blocking(&session, move |s| {
         s.export_leads(&filter, &path, &preset, &format)
             .map(|n| Some((path, n)))
@@ -149,25 +147,16 @@ pub async fn export_leads_dialog(
 
 /// Asks where to save an import's refused rows, then writes them.
 #[tauri::command]
-pub async fn export_rejected_dialog(
-    window: WebviewWindow,
-    session: Shared<'_>,
-    batch_id: i64,
-) -> Reply<Option<PathBuf>> {
+pub async fn export_rejected_dialog(session: Shared<'_>, batch_id: i64) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
-    let dialog = AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title(lang.pick("保存未导入的行", "Save refused rows"))
-        .set_file_name(lang.pick("未导入的行.xlsx", "refused-rows.xlsx"))
-        .add_filter("Excel", &["xlsx"])
-        .save_file();
-    let Some(file) = file_dialog(&session, dialog).await? else {
+    let spec = Spec::save(
+        lang.pick("保存未导入的行", "Save refused rows"),
+        lang.pick("未导入的行.xlsx", "refused-rows.xlsx"),
+    )
+    .filter("Excel", &["xlsx"]);
+    let Some(path) = save_path(spec, "xlsx").await else {
         return Ok(None);
     };
-    let mut path = file.path().to_path_buf();
-    if path.extension().is_none() {
-        path.set_extension("xlsx");
-    }
     blocking(&session, move |s| {
         s.export_rejected_rows(batch_id, &path).map(|_| Some(path))
     })

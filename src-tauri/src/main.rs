@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod file_dialog;
 mod leads;
 mod logging;
 mod plan_rules;
@@ -28,6 +29,14 @@ fn workspace_arg() -> Option<PathBuf> {
 }
 
 fn main() {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some(file_dialog::FLAG) {
+        let spec = args.next().unwrap_or_default();
+        std::process::exit(match file_dialog::run_as_child(&spec) {
+            code if code == std::process::ExitCode::SUCCESS => 0,
+            _ => 1,
+        });
+    }
     let explicit = workspace_arg();
     let result = tauri::Builder::default()
         .setup(move |app| {
@@ -105,6 +114,7 @@ fn main() {
             leads::create_event,
             leads::lead_detail,
             leads::lead_facets,
+            leads::lead_count,
             leads::tag_lead,
             leads::untag_lead,
             leads::tag_leads,

@@ -3,25 +3,17 @@
 use std::path::PathBuf;
 
 use marketdesk_api::{BudgetOverview, SpendImportDone, SpendImportPreview};
-use rfd::AsyncFileDialog;
-use tauri::WebviewWindow;
 
-use crate::commands::{blocking, file_dialog, Reply, Shared};
+use crate::commands::{blocking, Reply, Shared, SHEET_EXTENSIONS};
+use crate::file_dialog::{self, Spec};
 
 /// The native open dialog for one spend sheet; None when cancelled.
 #[tauri::command]
-pub async fn pick_spend_file(window: WebviewWindow, session: Shared<'_>) -> Reply<Option<PathBuf>> {
+pub async fn pick_spend_file(session: Shared<'_>) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
-    let dialog = AsyncFileDialog::new()
-        .set_parent(&window)
-        .set_title(lang.pick("导入支出表", "Import spend"))
-        .add_filter(
-            lang.pick("表格", "Spreadsheets"),
-            &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"],
-        )
-        .pick_file();
-    let file = file_dialog(&session, dialog).await?;
-    Ok(file.map(|f| f.path().to_path_buf()))
+    let spec = Spec::open(lang.pick("导入支出表", "Import spend"))
+        .filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS);
+    Ok(file_dialog::show(spec).await.into_iter().next())
 }
 
 #[tauri::command]

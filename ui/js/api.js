@@ -85,6 +85,7 @@ export const api = {
     /** The printed plan's content (labels, tables, tactics) in the user's language. */
   planDocument: () => call('plan_document'),
   events: () => call('events_list'),
+  /** query: {search, event_id, attendance, tag_id, seniority, function, region, sort, offset, limit, count}. */
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),
   pickImportFiles: () => call('pick_import_files'),
@@ -104,6 +105,8 @@ export const api = {
   createEvent: (form) => call('create_event', { form }),
   leadDetail: (id) => call('lead_detail', { id }),
   leadFacets: () => call('lead_facets'),
+  /** How many leads a filter matches; the list asks once per filter. */
+  leadCount: (filter) => call('lead_count', { filter }),
   tagLead: (id, name) => call('tag_lead', { id, name }),
   untagLead: (id, tagId) => call('untag_lead', { id, tagId }),
   /** Tags every lead the filter matches; resolves with how many gained the tag. */

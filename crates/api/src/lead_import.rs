@@ -391,7 +391,7 @@ pub(crate) fn run_import(
             .unwrap_or_default(),
         None => Vec::new(),
     };
-    let mut writer = store
+    let import = store
         .begin_import(&NewImport {
             file_name: &name,
             file_hash: &hash,
@@ -405,6 +405,7 @@ pub(crate) fn run_import(
             mapping: &mapping,
         })
         .user(lang)?;
+    let mut writer = import.writer().user(lang)?;
     let mut preview = AttendeeImportPreview {
         counts: ImportCounts::default(),
         headers: headers.clone(),
@@ -498,10 +499,10 @@ pub(crate) fn run_import(
     if token.is_cancelled() {
         return Err(ApiError::cancelled(lang));
     }
-    preview.counts = writer.counts();
+    preview.counts = writer.finish().user(lang)?;
     let batch = match mode {
         Mode::DryRun => None,
-        Mode::Commit => Some(writer.commit().user(lang)?),
+        Mode::Commit => Some(import.commit(preview.counts).user(lang)?),
     };
     Ok(RunResult { preview, batch })
 }

@@ -68,7 +68,7 @@ pub struct LeadFacetsView {
 pub struct FacetView {
     pub key: String,
     pub label: String,
-    pub leads: i64,
+    pub leads: Option<i64>,
 }
 
 /// A new event from the import flow or the CLI.
@@ -239,7 +239,7 @@ fn facets_view(f: LeadFacets, lang: Lang) -> LeadFacetsView {
             .map(|a| FacetView {
                 key: a.code().into(),
                 label: a.name(lang).into(),
-                leads: 0,
+                leads: None,
             })
             .collect(),
         seniority: labelled(f.seniority, seniority_label),
@@ -509,6 +509,12 @@ impl Session {
         Ok(detail_view(detail, lang))
     }
 
+    /// How many leads the filter matches (the list asks once per filter, not per page).
+    pub fn lead_count(&self, filter: &LeadFilter) -> crate::Result<i64> {
+        let lang = self.lang();
+        self.store().lead_count(filter).user(lang)
+    }
+
     pub fn lead_facets(&self) -> crate::Result<LeadFacetsView> {
         let lang = self.lang();
         let facets = self.store().lead_facets().user(lang)?;
@@ -638,7 +644,7 @@ mod tests {
         );
         assert_eq!(
             s.leads_page(&Default::default()).expect("page").total,
-            0,
+            Some(0),
             "preview wrote nothing"
         );
         let done = s.import_attendees(&req, &|_| {}, &|_| {}).expect("import");
@@ -647,7 +653,7 @@ mod tests {
             "the import did what the preview said"
         );
         let page = s.leads_page(&Default::default()).expect("page");
-        assert_eq!(page.total, 2);
+        assert_eq!(page.total, Some(2));
         assert!(
             page.rows
                 .iter()
@@ -700,7 +706,7 @@ mod tests {
         assert_eq!(undone.removed, 2);
         assert_eq!(
             s.leads_page(&Default::default()).expect("page").total,
-            0,
+            Some(0),
             "undo removed them"
         );
         // The organiser's mapping is remembered.

@@ -10,7 +10,7 @@
 //! let session = Session::open_default(&dir.path().join("ws.marketdesk"), None, Lang::ZhCn).unwrap();
 //! let budget = session.budget_overview().unwrap();
 //! assert_eq!(budget.plan.unwrap().total.yuan, "¥2,000,000.00");
-//! assert!(session.leads_page(&LeadQuery::default()).unwrap().total > 0);
+//! assert!(session.leads_page(&LeadQuery::default()).unwrap().total > Some(0));
 //! ```
 
 mod budget;

@@ -359,6 +359,7 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
                 },
                 offset,
                 limit,
+                count: true,
             })?;
             ctx.emit(&page, |p| {
                 let mut t = Table::new(&[
@@ -387,7 +388,7 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
                     l("第", "Rows"),
                     p.offset as usize + usize::from(!p.rows.is_empty()),
                     p.offset as usize + p.rows.len(),
-                    p.total
+                    p.total.unwrap_or_default()
                 );
             })
         }

@@ -2,7 +2,7 @@
 //! it came from, every contact moment, every value a merge filled in or set aside.
 
 use marketdesk_core::people::LeadFields;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
@@ -144,35 +144,5 @@ impl Store {
             tags: self.person_tags(person_id)?,
             history,
         })
-    }
-
-    /// Records a hand edit of the fields, one history entry per changed field.
-    pub fn edit_lead(&mut self, person_id: i64, fields: &LeadFields) -> Result<()> {
-        let now = crate::open::now_iso();
-        let tx = self.conn.transaction().context("editing a lead")?;
-        let before =
-            crate::person_fields::read_fields(&tx, person_id)?.ok_or(StoreError::NotFound {
-                what: "lead",
-                id: person_id,
-            })?;
-        for field in marketdesk_core::people::LeadField::ALL {
-            if before.get(field) != fields.get(field) {
-                tx.execute(
-                    "INSERT INTO lead_change (person_id, at, kind, field, before, after)
-                     VALUES (?1, ?2, 'edited', ?3, ?4, ?5)",
-                    params![
-                        person_id,
-                        now,
-                        field.code(),
-                        before.get(field),
-                        fields.get(field)
-                    ],
-                )
-                .context("editing a lead")?;
-            }
-        }
-        crate::person_fields::write_fields(&tx, person_id, fields, &now)?;
-        tx.commit().context("editing a lead")?;
-        Ok(())
     }
 }

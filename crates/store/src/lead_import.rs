@@ -4,11 +4,11 @@
 
 use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields};
 use marketdesk_core::ListKind;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
-use crate::person_fields::{insert_person, read_fields, write_fields};
+use crate::person_fields::PersonStatements;
 use crate::row::read_code;
 use crate::Store;
 
@@ -112,9 +112,10 @@ impl RowOutcome {
     }
 }
 
-/// An import in progress. Nothing is visible to anyone else until [`ImportWriter::commit`];
-/// dropping the writer (an error, a cancel) rolls everything back.
-pub struct ImportWriter<'s> {
+/// An import in progress: one transaction. Rows go in through its [`ImportWriter`]; nothing
+/// is visible to anyone else until [`Import::commit`], and dropping the import (an error, a
+/// cancel) rolls everything back.
+pub struct Import<'s> {
     tx: Transaction<'s>,
     batch_id: i64,
     event_id: i64,
@@ -123,9 +124,29 @@ pub struct ImportWriter<'s> {
     list: ListKind,
     reconciles: bool,
     source: String,
-    counts: ImportCounts,
     now: String,
 }
+
+/// Writes rows into an [`Import`] with statements prepared once for the whole file.
+pub struct ImportWriter<'i> {
+    import: &'i Import<'i>,
+    people: PersonStatements<'i>,
+    by_mobile: Statement<'i>,
+    by_email: Statement<'i>,
+    by_name_at_company: Statement<'i>,
+    original_rows: Statement<'i>,
+    /// Original rows not yet written: (first row number, JSON entries).
+    pending: Option<(u64, String)>,
+    change: Statement<'i>,
+    touched: Statement<'i>,
+    touch: Statement<'i>,
+    registered: Statement<'i>,
+    came: Statement<'i>,
+    counts: ImportCounts,
+}
+
+/// Original rows are written in chunks of about this many bytes of JSON.
+const CHUNK_BYTES: usize = 256 * 1024;
 
 const BATCH_COLUMNS: &str = "b.id, b.file_name, b.event_id, e.name, b.list_kind, b.sheet,
     b.rows_total, b.rows_new, b.rows_merged, b.rows_repeated, b.rows_rejected, b.imported_at, b.undone_at";
@@ -260,9 +281,11 @@ impl Store {
             })?;
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT row_no, cells, reason FROM import_row
-                 WHERE batch_id = ?1 AND outcome = 'rejected' ORDER BY row_no",
+            .prepare(
+                "SELECT e.value ->> 0, e.value ->> 4, e.value ->> 3
+                 FROM import_rows r, json_each(r.rows) e
+                 WHERE r.batch_id = ?1 AND e.value ->> 1 = 'rejected'
+                 ORDER BY r.first_row, e.key",
             )
             .context("reading rejected rows")?;
         let rows = stmt
@@ -300,7 +323,7 @@ impl Store {
     }
 
     /// Starts an import. Refuses a file already imported into the same list of the same event.
-    pub fn begin_import(&mut self, new: &NewImport) -> Result<ImportWriter<'_>> {
+    pub fn begin_import(&mut self, new: &NewImport) -> Result<Import<'_>> {
         if let Some(done) = self.live_import_of(new.file_hash, new.event_id, new.list)? {
             return Err(StoreError::AlreadyImported {
                 batch_id: done.id,
@@ -351,7 +374,7 @@ impl Store {
         )
         .context("recording the import")?;
         let batch_id = tx.last_insert_rowid();
-        Ok(ImportWriter {
+        Ok(Import {
             tx,
             batch_id,
             event_id: new.event_id,
@@ -360,21 +383,89 @@ impl Store {
             list: new.list,
             reconciles,
             source: new.file_name.to_string(),
-            counts: ImportCounts::default(),
             now,
         })
     }
+}
+
+/// Lets SQLite's query planner see how big the lead tables are now. Without statistics it
+/// guesses, and at a million leads a wrong guess (sorting every lead of a filter instead of
+/// walking an index in order) costs a hundred times more. Sampled (`analysis_limit`), so it
+/// takes milliseconds whatever the size.
+pub(crate) fn refresh_statistics(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA analysis_limit = 400;
+         ANALYZE person; ANALYZE attendance; ANALYZE person_tag; ANALYZE touch;",
+    )
+    .context("updating query statistics")
 }
 
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-impl ImportWriter<'_> {
+impl<'s> Import<'s> {
     pub fn batch_id(&self) -> i64 {
         self.batch_id
     }
 
+    /// The writer for this import's rows.
+    pub fn writer(&self) -> Result<ImportWriter<'_>> {
+        let tx: &rusqlite::Connection = &self.tx;
+        let prepare = |sql: &str, context: &'static str| tx.prepare(sql).context(context);
+        Ok(ImportWriter {
+            import: self,
+            people: PersonStatements::new(tx)?,
+            by_mobile: prepare(
+                "SELECT id, created_batch FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1",
+                "matching a lead",
+            )?,
+            by_email: prepare(
+                "SELECT id, created_batch FROM person WHERE email = ?1 ORDER BY id LIMIT 1",
+                "matching a lead",
+            )?,
+            by_name_at_company: prepare(
+                "SELECT id, created_batch FROM person
+                 WHERE name = ?1 AND company_key = ?2 ORDER BY id LIMIT 1",
+                "matching a lead",
+            )?,
+            original_rows: prepare(
+                "INSERT INTO import_rows (batch_id, first_row, rows) VALUES (?1, ?2, ?3)",
+                "keeping the original rows",
+            )?,
+            pending: None,
+            change: prepare(
+                "INSERT INTO lead_change (person_id, batch_id, at, kind, field, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "recording a merge",
+            )?,
+            touched: prepare(
+                "SELECT EXISTS (SELECT 1 FROM touch WHERE batch_id = ?1 AND person_id = ?2 AND kind = ?3)",
+                "recording a touch",
+            )?,
+            touch: prepare(
+                "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "recording a touch",
+            )?,
+            registered: prepare(
+                "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'registered')
+                 ON CONFLICT (event_id, person_id) DO UPDATE
+                 SET state = CASE state WHEN 'walk_in' THEN 'attended' ELSE state END",
+                "updating attendance",
+            )?,
+            came: prepare(
+                "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'walk_in')
+                 ON CONFLICT (event_id, person_id) DO UPDATE
+                 SET state = CASE WHEN state IN ('registered', 'no_show') THEN 'attended' ELSE state END",
+                "updating attendance",
+            )?,
+            counts: ImportCounts::default(),
+        })
+    }
+}
+
+impl ImportWriter<'_> {
     pub fn counts(&self) -> ImportCounts {
         self.counts
     }
@@ -395,21 +486,7 @@ impl ImportWriter<'_> {
                 warnings,
             } => (self.merge_person(attendee, registered_at)?, warnings),
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO import_row (batch_id, row_no, outcome, person_id, reason, cells)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .context("keeping the original row")?
-            .execute(params![
-                self.batch_id,
-                row_no as i64,
-                outcome.code(),
-                outcome.person_id(),
-                reason,
-                cells_json
-            ])
-            .context("keeping the original row")?;
+        self.keep_original(row_no, outcome, reason, cells_json)?;
         self.counts.total += 1;
         match outcome {
             RowOutcome::New { .. } => self.counts.new += 1,
@@ -420,15 +497,60 @@ impl ImportWriter<'_> {
         Ok(outcome)
     }
 
+    /// Adds the row to the chunk of original rows, writing the chunk when it is full.
+    fn keep_original(
+        &mut self,
+        row_no: u64,
+        outcome: RowOutcome,
+        reason: &str,
+        cells_json: &str,
+    ) -> Result<()> {
+        let (_, chunk) = self
+            .pending
+            .get_or_insert_with(|| (row_no, String::with_capacity(64 * 1024)));
+        chunk.push(if chunk.is_empty() { '[' } else { ',' });
+        let person = outcome
+            .person_id()
+            .map_or_else(|| "null".to_string(), |id| id.to_string());
+        chunk.push_str(&format!(
+            "[{row_no},\"{}\",{person},{},{cells_json}]",
+            outcome.code(),
+            json(&reason)
+        ));
+        if chunk.len() >= CHUNK_BYTES {
+            self.flush_originals()?;
+        }
+        Ok(())
+    }
+
+    fn flush_originals(&mut self) -> Result<()> {
+        if let Some((first, mut chunk)) = self.pending.take() {
+            chunk.push(']');
+            self.original_rows
+                .execute(params![self.import.batch_id, first as i64, chunk])
+                .context("keeping the original rows")?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is still buffered; the import's counts so far.
+    pub fn finish(mut self) -> Result<ImportCounts> {
+        self.flush_originals()?;
+        Ok(self.counts)
+    }
+
     fn merge_person(&mut self, a: &Attendee, registered_at: Option<&str>) -> Result<RowOutcome> {
+        let import = self.import;
         let incoming = LeadFields::from(a);
         let outcome = match self.find_person(a)? {
             None => RowOutcome::New {
-                person_id: insert_person(&self.tx, &incoming, Some(self.batch_id), &self.now)?,
+                person_id: self
+                    .people
+                    .insert(&incoming, Some(import.batch_id), &import.now)?,
             },
             Some((person_id, created_batch)) => {
                 self.merge_into(person_id, &incoming)?;
-                if created_batch == Some(self.batch_id) {
+                if created_batch == Some(import.batch_id) {
                     RowOutcome::Repeated { person_id }
                 } else {
                     RowOutcome::Merged { person_id }
@@ -436,8 +558,8 @@ impl ImportWriter<'_> {
             }
         };
         let person_id = outcome.person_id().unwrap_or_default();
-        let at = registered_at.unwrap_or(&self.event_date);
-        let (registered, came) = match (self.list, a.checked_in) {
+        let at = registered_at.unwrap_or(&import.event_date);
+        let (registered, came) = match (import.list, a.checked_in) {
             (ListKind::Registration, checked_in) => (true, checked_in == Some(true)),
             // A check-in list that says "did not come" lists someone who registered.
             (ListKind::CheckIn, Some(false)) => (true, false),
@@ -448,75 +570,63 @@ impl ImportWriter<'_> {
             self.touch(person_id, "registered", at, repeated)?;
         }
         if came {
-            self.touch(person_id, "checked_in", &self.event_date.clone(), repeated)?;
+            self.touch(person_id, "checked_in", &import.event_date, repeated)?;
         }
         Ok(outcome)
     }
 
     /// The stored person this attendee is: same mobile, else same email, else same name at the
     /// same company. Returns the id and the import that created the person.
-    fn find_person(&self, a: &Attendee) -> Result<Option<(i64, Option<i64>)>> {
+    fn find_person(&mut self, a: &Attendee) -> Result<Option<(i64, Option<i64>)>> {
         let keys = a.match_keys();
-        let by = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Option<(i64, Option<i64>)>> {
-            self.tx
-                .prepare_cached(sql)
-                .context("matching a lead")?
-                .query_row(p, |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()
-                .context("matching a lead")
-        };
+        let found = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
         if let Some(mobile) = keys.mobile {
-            if let Some(found) = by(
-                "SELECT id, created_batch FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1",
-                &[&mobile],
-            )? {
-                return Ok(Some(found));
+            if let Some(hit) = self
+                .by_mobile
+                .query_row([mobile], found)
+                .optional()
+                .context("matching a lead")?
+            {
+                return Ok(Some(hit));
             }
         }
         if let Some(email) = keys.email {
-            if let Some(found) = by(
-                "SELECT id, created_batch FROM person WHERE email = ?1 ORDER BY id LIMIT 1",
-                &[&email],
-            )? {
-                return Ok(Some(found));
+            if let Some(hit) = self
+                .by_email
+                .query_row([email], found)
+                .optional()
+                .context("matching a lead")?
+            {
+                return Ok(Some(hit));
             }
         }
-        if let Some((name, company)) = keys.name_at_company {
-            return by(
-                "SELECT id, created_batch FROM person
-                 WHERE name = ?1 AND company_key = ?2 AND company_key <> '' ORDER BY id LIMIT 1",
-                &[&name, &company],
-            );
+        match keys.name_at_company {
+            Some((name, company)) => self
+                .by_name_at_company
+                .query_row([name, company], found)
+                .optional()
+                .context("matching a lead"),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Fills the stored person's blanks from `incoming` and records every difference.
-    fn merge_into(&self, person_id: i64, incoming: &LeadFields) -> Result<()> {
-        let Some(mut stored) = read_fields(&self.tx, person_id)? else {
+    fn merge_into(&mut self, person_id: i64, incoming: &LeadFields) -> Result<()> {
+        let import = self.import;
+        let Some(mut stored) = self.people.read(person_id)? else {
             return Err(StoreError::NotFound {
                 what: "lead",
                 id: person_id,
             });
         };
         let changes = merge_fields(&stored, incoming);
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let mut record = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO lead_change (person_id, batch_id, at, kind, field, before, after)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .context("recording a merge")?;
         let mut filled = false;
         for c in &changes {
-            record
+            self.change
                 .execute(params![
                     person_id,
-                    self.batch_id,
-                    self.now,
+                    import.batch_id,
+                    import.now,
                     c.kind.code(),
                     c.field.code(),
                     c.before,
@@ -529,62 +639,50 @@ impl ImportWriter<'_> {
             }
         }
         if filled {
-            write_fields(&self.tx, person_id, &stored, &self.now)?;
+            self.people.write(person_id, &stored, &import.now)?;
         }
         Ok(())
     }
 
     /// Records a contact moment at the event and moves the person's attendance along with it.
     /// A person repeated within the file is touched once per kind.
-    fn touch(&self, person_id: i64, kind: &str, at: &str, repeated: bool) -> Result<()> {
+    fn touch(&mut self, person_id: i64, kind: &str, at: &str, repeated: bool) -> Result<()> {
+        let import = self.import;
         if repeated {
             let seen: bool = self
-                .tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM touch WHERE batch_id = ?1 AND person_id = ?2 AND kind = ?3)",
-                )
-                .context("recording a touch")?
-                .query_row(params![self.batch_id, person_id, kind], |r| r.get(0))
+                .touched
+                .query_row(params![import.batch_id, person_id, kind], |r| r.get(0))
                 .context("recording a touch")?;
             if seen {
                 return Ok(());
             }
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .context("recording a touch")?
+        self.touch
             .execute(params![
                 person_id,
-                self.event_id,
-                self.batch_id,
+                import.event_id,
+                import.batch_id,
                 kind,
-                self.event_kind,
-                self.source,
+                import.event_kind,
+                import.source,
                 at
             ])
             .context("recording a touch")?;
-        let sql = if kind == "registered" {
-            "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'registered')
-             ON CONFLICT (event_id, person_id) DO UPDATE
-             SET state = CASE state WHEN 'walk_in' THEN 'attended' ELSE state END"
+        let attendance = if kind == "registered" {
+            &mut self.registered
         } else {
-            "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'walk_in')
-             ON CONFLICT (event_id, person_id) DO UPDATE
-             SET state = CASE WHEN state IN ('registered', 'no_show') THEN 'attended' ELSE state END"
+            &mut self.came
         };
-        self.tx
-            .prepare_cached(sql)
-            .context("updating attendance")?
-            .execute(params![self.event_id, person_id])
+        attendance
+            .execute(params![import.event_id, person_id])
             .context("updating attendance")?;
         Ok(())
     }
+}
 
+impl Import<'_> {
     /// Reconciles the event's attendance, records the counts and makes the import visible.
-    pub fn commit(self) -> Result<ImportBatch> {
+    pub fn commit(self, c: ImportCounts) -> Result<ImportBatch> {
         if self.reconciles {
             self.tx
                 .execute(
@@ -601,7 +699,6 @@ impl ImportWriter<'_> {
                 [self.event_id],
             )
             .context("reconciling attendance")?;
-        let c = self.counts;
         self.tx
             .execute(
                 "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
@@ -618,6 +715,7 @@ impl ImportWriter<'_> {
             )
             .context("recording the import")?;
         let batch = read_batch(&self.tx, self.batch_id)?;
+        refresh_statistics(&self.tx)?;
         self.tx.commit().context("committing the import")?;
         Ok(batch)
     }
@@ -662,7 +760,7 @@ pub(crate) mod tests {
         rows: &[&[&str]],
     ) -> Result<ImportBatch> {
         let headers: Vec<String> = mapping.iter().map(|_| String::new()).collect();
-        let mut w = store.begin_import(&NewImport {
+        let import = store.begin_import(&NewImport {
             file_name: "名单.xlsx",
             file_hash: hash,
             file_size: 1,
@@ -674,6 +772,7 @@ pub(crate) mod tests {
             headers: &headers,
             mapping,
         })?;
+        let mut w = import.writer()?;
         for (i, cells) in rows.iter().enumerate() {
             let json = serde_json::to_string(cells).expect("json");
             match clean_row(cells, mapping) {
@@ -695,7 +794,8 @@ pub(crate) mod tests {
                 )?,
             };
         }
-        w.commit()
+        let counts = w.finish()?;
+        import.commit(counts)
     }
 
     /// (name, mobile, email, company, title) of every lead, oldest first.
@@ -964,7 +1064,7 @@ pub(crate) mod tests {
         let ev = event(&mut store, "峰会");
         {
             let headers = vec![String::new(); 5];
-            let mut w = store
+            let import = store
                 .begin_import(&NewImport {
                     file_name: "x.csv",
                     file_hash: "h",
@@ -978,6 +1078,7 @@ pub(crate) mod tests {
                     mapping: &MAPPING,
                 })
                 .expect("begin");
+            let mut w = import.writer().expect("writer");
             let row = clean_row(&["甲", "13800000001", "", "", ""], &MAPPING).expect("row");
             w.add_row(
                 1,

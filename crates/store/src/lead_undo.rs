@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::lead_import::{read_batch, ImportBatch};
-use crate::person_fields::{read_fields, write_fields};
+use crate::person_fields::PersonStatements;
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ impl Store {
         for sql in [
             "DELETE FROM touch WHERE batch_id = ?1",
             "DELETE FROM lead_change WHERE batch_id = ?1",
-            "DELETE FROM import_row WHERE batch_id = ?1",
+            "DELETE FROM import_rows WHERE batch_id = ?1",
         ] {
             tx.execute(sql, [batch_id]).context("undoing an import")?;
         }
@@ -73,6 +73,7 @@ impl Store {
         )
         .context("undoing an import")?;
         let batch = read_batch(&tx, batch_id)?;
+        crate::lead_import::refresh_statistics(&tx)?;
         tx.commit().context("undoing an import")?;
         Ok(UndoneImport {
             batch,
@@ -131,11 +132,12 @@ fn revert_fills(conn: &Connection, batch_id: i64, now: &str) -> Result<u64> {
         .context("reverting merged fields")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("reverting merged fields")?;
+    let mut people = PersonStatements::new(conn)?;
     let mut changed = 0;
     let mut i = 0;
     while i < fills.len() {
         let person_id = fills[i].0;
-        let Some(mut fields) = read_fields(conn, person_id)? else {
+        let Some(mut fields) = people.read(person_id)? else {
             i += 1;
             continue;
         };
@@ -151,7 +153,7 @@ fn revert_fills(conn: &Connection, batch_id: i64, now: &str) -> Result<u64> {
             i += 1;
         }
         if touched {
-            write_fields(conn, person_id, &fields, now)?;
+            people.write(person_id, &fields, now)?;
             changed += 1;
         }
     }

@@ -29,6 +29,8 @@ pub struct LeadQuery {
     pub sort: LeadSort,
     pub offset: u32,
     pub limit: u32,
+    /// Also count all matches (a pass over them: the UI asks once per filter, not per page).
+    pub count: bool,
 }
 
 impl Default for LeadQuery {
@@ -38,6 +40,7 @@ impl Default for LeadQuery {
             sort: LeadSort::Newest,
             offset: 0,
             limit: 50,
+            count: true,
         }
     }
 }
@@ -68,8 +71,8 @@ pub struct LeadRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeadPage {
-    /// Matching leads in all pages.
-    pub total: i64,
+    /// Matching leads in all pages, when the query asked for the count.
+    pub total: Option<i64>,
     pub offset: u32,
     pub rows: Vec<LeadRow>,
 }
@@ -88,14 +91,31 @@ pub struct LeadForExport {
     pub source: String,
 }
 
-/// The SQL condition on `person p` for a filter, with its parameters.
+/// Which leads a filter selects, as SQL: the tables to read (`person p`, possibly driven by
+/// the attendance or tag rows of one event or tag), the condition and its parameters.
 pub(crate) struct Where {
+    pub from: &'static str,
     pub sql: String,
     pub params: Vec<rusqlite::types::Value>,
+    /// The newest-first order that follows the driving index.
+    pub newest: &'static str,
+    /// The driving table alone when nothing else is asked of the person: counting then needs
+    /// no lookup of each person.
+    pub count_from: &'static str,
 }
 
 impl LeadFilter {
+    /// The filter as SQL. With one event (or else one tag) chosen, the query walks that event's
+    /// attendance (or that tag's rows) by person id, so a newest-first page of a big event is a
+    /// few index steps instead of a pass over every lead.
     pub(crate) fn to_where(&self) -> Where {
+        self.build_where(false)
+    }
+
+    /// `walk_sort_index`: when the list is sorted by name or company, the filter columns are
+    /// kept off their indexes (`+p.city`), so SQLite walks the sort's index in order and stops
+    /// after a page instead of sorting every lead of, say, 上海.
+    fn build_where(&self, walk_sort_index: bool) -> Where {
         use rusqlite::types::Value;
         let mut conds: Vec<String> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
@@ -103,6 +123,44 @@ impl LeadFilter {
             params.push(v);
             format!("?{}", params.len())
         };
+        let (from, newest, driver) = match (self.event_id, self.tag_id) {
+            (Some(e), _) => {
+                let e = bind(Value::Integer(e), &mut params);
+                conds.push(format!("a.event_id = {e}"));
+                if let Some(state) = &self.attendance {
+                    let st = bind(Value::Text(state.clone()), &mut params);
+                    conds.push(format!("a.state = {st}"));
+                }
+                (
+                    "attendance a JOIN person p ON p.id = a.person_id",
+                    "a.person_id DESC",
+                    "attendance a",
+                )
+            }
+            (None, Some(tag)) => {
+                let t = bind(Value::Integer(tag), &mut params);
+                conds.push(format!("pt.tag_id = {t}"));
+                (
+                    "person_tag pt JOIN person p ON p.id = pt.person_id",
+                    "pt.person_id DESC",
+                    "person_tag pt",
+                )
+            }
+            (None, None) => ("person p", "p.id DESC", "person p"),
+        };
+        let driver_conditions = conds.len();
+        if let (Some(tag), Some(_)) = (self.tag_id, self.event_id) {
+            let t = bind(Value::Integer(tag), &mut params);
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM person_tag WHERE tag_id = {t} AND person_id = p.id)"
+            ));
+        }
+        if let (None, Some(state)) = (self.event_id, &self.attendance) {
+            let st = bind(Value::Text(state.clone()), &mut params);
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM attendance x WHERE x.person_id = p.id AND x.state = {st})"
+            ));
+        }
         let search = self.search.trim();
         if !search.is_empty() {
             // Ranges rather than LIKE: they use the name, mobile and company indexes, and treat
@@ -114,34 +172,6 @@ impl LeadFilter {
                   OR p.company >= {lo} AND p.company < {hi})"
             ));
         }
-        match (self.event_id, &self.attendance) {
-            (Some(e), Some(state)) => {
-                let e = bind(Value::Integer(e), &mut params);
-                let st = bind(Value::Text(state.clone()), &mut params);
-                conds.push(format!(
-                    "p.id IN (SELECT person_id FROM attendance WHERE event_id = {e} AND state = {st})"
-                ));
-            }
-            (Some(e), None) => {
-                let e = bind(Value::Integer(e), &mut params);
-                conds.push(format!(
-                    "p.id IN (SELECT person_id FROM attendance WHERE event_id = {e})"
-                ));
-            }
-            (None, Some(state)) => {
-                let st = bind(Value::Text(state.clone()), &mut params);
-                conds.push(format!(
-                    "EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id AND a.state = {st})"
-                ));
-            }
-            (None, None) => {}
-        }
-        if let Some(tag) = self.tag_id {
-            let t = bind(Value::Integer(tag), &mut params);
-            conds.push(format!(
-                "p.id IN (SELECT person_id FROM person_tag WHERE tag_id = {t})"
-            ));
-        }
         for (column, value) in [
             ("seniority", &self.seniority),
             ("function", &self.function),
@@ -149,16 +179,25 @@ impl LeadFilter {
         ] {
             if let Some(v) = value {
                 let v = bind(Value::Text(v.clone()), &mut params);
-                conds.push(format!("p.{column} = {v}"));
+                let unindexed = if walk_sort_index { "+" } else { "" };
+                conds.push(format!("{unindexed}p.{column} = {v}"));
             }
         }
+        let count_from = if conds.len() == driver_conditions {
+            driver
+        } else {
+            from
+        };
         Where {
+            count_from,
+            from,
             sql: if conds.is_empty() {
                 "1".into()
             } else {
                 conds.join(" AND ")
             },
             params,
+            newest,
         }
     }
 }
@@ -166,17 +205,18 @@ impl LeadFilter {
 impl Store {
     pub fn lead_page(&self, q: &LeadQuery) -> Result<LeadPage> {
         let limit = q.limit.clamp(1, 500);
-        let w = q.filter.to_where();
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM person p WHERE {}", w.sql))
-            .context("counting leads")?
-            .query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0))
-            .context("counting leads")?;
+        let w = q.filter.build_where(q.sort != LeadSort::Newest);
+        let total = if q.count {
+            Some(self.lead_count(&q.filter)?)
+        } else {
+            None
+        };
         let order = match q.sort {
-            LeadSort::Newest => "p.id DESC",
-            LeadSort::Name => "p.name, p.id",
-            LeadSort::Company => "p.company, p.name, p.id",
+            LeadSort::Newest => w.newest,
+            // Exactly the orders of the name and company indexes (the row id ends every index),
+            // so a page is a walk along the index, never a sort of every lead.
+            LeadSort::Name => "p.name, p.company_key, p.id",
+            LeadSort::Company => "p.company, p.id",
         };
         let n = w.params.len();
         let mut stmt = self
@@ -186,8 +226,9 @@ impl Store {
                         (SELECT count(*) FROM attendance a WHERE a.person_id = p.id),
                         (SELECT e.name FROM attendance a JOIN event e ON e.id = a.event_id
                           WHERE a.person_id = p.id ORDER BY e.starts_on DESC LIMIT 1)
-                 FROM person p WHERE {}
+                 FROM {} WHERE {}
                  ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+                w.from,
                 w.sql,
                 n + 1,
                 n + 2
@@ -222,6 +263,22 @@ impl Store {
         })
     }
 
+    /// How many leads the filter matches.
+    pub fn lead_count(&self, filter: &LeadFilter) -> Result<i64> {
+        self.lead_count_where(&filter.to_where())
+    }
+
+    fn lead_count_where(&self, w: &Where) -> Result<i64> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {} WHERE {}",
+                w.count_from, w.sql
+            ))
+            .context("counting leads")?
+            .query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0))
+            .context("counting leads")
+    }
+
     /// Hands every lead matching `filter` to `each`, in list order (newest first), without
     /// holding them all: exports of a million leads stream.
     pub fn export_leads(
@@ -241,9 +298,11 @@ impl Store {
                            FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
                           WHERE pt.person_id = p.id),
                         coalesce((SELECT b.file_name FROM import_batch b WHERE b.id = p.created_batch), '')
-                 FROM person p WHERE {} ORDER BY p.id DESC",
+                 FROM {} WHERE {} ORDER BY {}",
                 crate::person_fields::FIELD_COLUMNS,
-                w.sql
+                w.from,
+                w.sql,
+                w.newest
             ))
             .context("exporting leads")?;
         let mut rows = stmt
@@ -359,7 +418,7 @@ mod tests {
                     limit: 10,
                     ..LeadQuery::default()
                 })
-                .map(|p| p.total)
+                .map(|p| p.total.unwrap_or(-1))
                 .unwrap_or(-1)
         };
         assert_eq!(q(""), 3, "empty search lists all");
@@ -377,7 +436,7 @@ mod tests {
             .expect("page");
         assert_eq!(
             (page.total, page.rows.len()),
-            (3, 1),
+            (Some(3), 1),
             "paging past the first rows"
         );
     }

@@ -187,6 +187,25 @@ impl Store {
         })
     }
 
+    /// SQLite's own check of the file ("ok" when sound), followed by any foreign-key violation.
+    pub fn integrity_check(&self) -> Result<String> {
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .context("checking the workspace")?;
+        let broken_links: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .context("checking the workspace")?;
+        Ok(if broken_links == 0 {
+            integrity
+        } else {
+            format!("{integrity}; {broken_links} broken references")
+        })
+    }
+
     /// Replaces the connection with a fresh one to the same file. SQLite's locks are POSIX
     /// advisory locks, which the OS drops for the whole process when *any* descriptor of the
     /// file is closed — and GTK's file dialogs open the files they list (to sniff their type),
@@ -238,7 +257,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -65536;
+         PRAGMA temp_store = MEMORY;",
     )
     .context("configuring the connection")
 }

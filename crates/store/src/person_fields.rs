@@ -2,7 +2,7 @@
 //! matched by, and the seniority, role and buying-centre function filters and auto tags use.
 
 use marketdesk_core::people::{classify_department, classify_title, company_key, LeadFields};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use crate::error::{Result, SqlContext};
 
@@ -22,14 +22,6 @@ pub(crate) fn fields_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Resu
         industry: r.get(first + 7)?,
         other_phones: r.get(first + 8)?,
     })
-}
-
-pub(crate) fn read_fields(conn: &Connection, person_id: i64) -> Result<Option<LeadFields>> {
-    conn.prepare_cached(&format!("SELECT {FIELD_COLUMNS} FROM person WHERE id = ?1"))
-        .context("reading a lead")?
-        .query_row([person_id], |r| fields_from_row(r, 0))
-        .optional()
-        .context("reading a lead")
 }
 
 /// What the stored fields imply, kept in columns so filters can use indexes.
@@ -55,76 +47,101 @@ pub(crate) fn opt(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Inserts a lead; `created_batch` is the import that found the person, if any.
-pub(crate) fn insert_person(
-    conn: &Connection,
-    f: &LeadFields,
-    created_batch: Option<i64>,
-    now: &str,
-) -> Result<i64> {
-    let d = derive(f);
-    conn.prepare_cached(
-        "INSERT INTO person (name, mobile, email, company, department, title, city, industry,
-                             other_phones, company_key, seniority, role, function, created_batch,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-    )
-    .context("adding a lead")?
-    .execute(params![
-        f.name,
-        opt(&f.mobile),
-        opt(&f.email),
-        f.company,
-        f.department,
-        f.title,
-        f.region,
-        f.industry,
-        f.other_phones,
-        d.company_key,
-        d.seniority,
-        d.role,
-        d.function,
-        created_batch,
-        now,
-    ])
-    .context("adding a lead")?;
-    Ok(conn.last_insert_rowid())
+/// The statements that read and write a lead's fields, prepared once per transaction. Hot
+/// loops (imports) must not go through rusqlite's statement cache: returning a statement to it
+/// clears its bindings, and SQLite then re-prepares some statements on every use — measured at a
+/// fifth of an import's time.
+pub(crate) struct PersonStatements<'c> {
+    read: Statement<'c>,
+    insert: Statement<'c>,
+    update: Statement<'c>,
 }
 
-/// Overwrites a lead's fields (and what they imply) with `f`.
-pub(crate) fn write_fields(
-    conn: &Connection,
-    person_id: i64,
-    f: &LeadFields,
-    now: &str,
-) -> Result<()> {
-    let d = derive(f);
-    conn.prepare_cached(
-        "UPDATE person SET name = ?2, mobile = ?3, email = ?4, company = ?5, department = ?6,
-                title = ?7, city = ?8, industry = ?9, other_phones = ?10, company_key = ?11,
-                seniority = ?12, role = ?13, function = ?14, updated_at = ?15
-         WHERE id = ?1",
-    )
-    .context("updating a lead")?
-    .execute(params![
-        person_id,
-        f.name,
-        opt(&f.mobile),
-        opt(&f.email),
-        f.company,
-        f.department,
-        f.title,
-        f.region,
-        f.industry,
-        f.other_phones,
-        d.company_key,
-        d.seniority,
-        d.role,
-        d.function,
-        now,
-    ])
-    .context("updating a lead")?;
-    Ok(())
+impl<'c> PersonStatements<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<PersonStatements<'c>> {
+        Ok(PersonStatements {
+            read: conn
+                .prepare(&format!("SELECT {FIELD_COLUMNS} FROM person WHERE id = ?1"))
+                .context("reading a lead")?,
+            insert: conn
+                .prepare(
+                    "INSERT INTO person (name, mobile, email, company, department, title, city, industry,
+                                         other_phones, company_key, seniority, role, function, created_batch,
+                                         created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                )
+                .context("adding a lead")?,
+            update: conn
+                .prepare(
+                    "UPDATE person SET name = ?2, mobile = ?3, email = ?4, company = ?5, department = ?6,
+                            title = ?7, city = ?8, industry = ?9, other_phones = ?10, company_key = ?11,
+                            seniority = ?12, role = ?13, function = ?14, updated_at = ?15
+                     WHERE id = ?1",
+                )
+                .context("updating a lead")?,
+        })
+    }
+
+    pub(crate) fn read(&mut self, person_id: i64) -> Result<Option<LeadFields>> {
+        self.read
+            .query_row([person_id], |r| fields_from_row(r, 0))
+            .optional()
+            .context("reading a lead")
+    }
+
+    /// Inserts a lead; `created_batch` is the import that found the person, if any.
+    pub(crate) fn insert(
+        &mut self,
+        f: &LeadFields,
+        created_batch: Option<i64>,
+        now: &str,
+    ) -> Result<i64> {
+        let d = derive(f);
+        self.insert
+            .insert(params![
+                f.name,
+                opt(&f.mobile),
+                opt(&f.email),
+                f.company,
+                f.department,
+                f.title,
+                f.region,
+                f.industry,
+                f.other_phones,
+                d.company_key,
+                d.seniority,
+                d.role,
+                d.function,
+                created_batch,
+                now,
+            ])
+            .context("adding a lead")
+    }
+
+    /// Overwrites a lead's fields (and what they imply) with `f`.
+    pub(crate) fn write(&mut self, person_id: i64, f: &LeadFields, now: &str) -> Result<()> {
+        let d = derive(f);
+        self.update
+            .execute(params![
+                person_id,
+                f.name,
+                opt(&f.mobile),
+                opt(&f.email),
+                f.company,
+                f.department,
+                f.title,
+                f.region,
+                f.industry,
+                f.other_phones,
+                d.company_key,
+                d.seniority,
+                d.role,
+                d.function,
+                now,
+            ])
+            .context("updating a lead")?;
+        Ok(())
+    }
 }
 
 /// Fills the derived columns of every lead; for leads written before they existed, and by the

@@ -20,7 +20,9 @@ pub struct Facet {
     /// The id (events, tags) or code/text (seniority, function, region) to filter by.
     pub key: String,
     pub label: String,
-    pub leads: i64,
+    /// How many leads have it, where counting is cheap enough to do on every visit (events and
+    /// tags: one index range each).
+    pub leads: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,8 +62,11 @@ impl Store {
     /// Tags one lead.
     pub fn tag_lead(&mut self, person_id: i64, name: &str) -> Result<TagRow> {
         let one = Where {
+            from: "person p",
             sql: "p.id = ?1".into(),
             params: vec![rusqlite::types::Value::Integer(person_id)],
+            newest: "p.id DESC",
+            count_from: "person p",
         };
         Ok(self.tag_where(one, name)?.0)
     }
@@ -86,10 +91,11 @@ impl Store {
         tx.execute(
             &format!(
                 "INSERT INTO lead_change (person_id, at, kind, field)
-                 SELECT p.id, ?{}, 'tag_added', ?{} FROM person p WHERE {}
+                 SELECT p.id, ?{}, 'tag_added', ?{} FROM {} WHERE {}
                    AND NOT EXISTS (SELECT 1 FROM person_tag WHERE tag_id = ?{} AND person_id = p.id)",
                 n + 2,
                 n + 3,
+                w.from,
                 w.sql,
                 n + 1
             ),
@@ -100,9 +106,10 @@ impl Store {
             .execute(
                 &format!(
                     "INSERT OR IGNORE INTO person_tag (tag_id, person_id, added_at)
-                     SELECT ?{}, p.id, ?{} FROM person p WHERE {}",
+                     SELECT ?{}, p.id, ?{} FROM {} WHERE {}",
                     n + 1,
                     n + 2,
+                    w.from,
                     w.sql
                 ),
                 rusqlite::params_from_iter(&params[..n + 2]),
@@ -140,9 +147,10 @@ impl Store {
         Ok(removed > 0)
     }
 
-    /// What the filters can offer, with lead counts.
+    /// What the filters can offer: events and tags with their lead counts, and the seniority,
+    /// function and region values leads have.
     pub fn lead_facets(&self) -> Result<LeadFacets> {
-        let facets = |sql: &str| -> Result<Vec<Facet>> {
+        let counted = |sql: &str| -> Result<Vec<Facet>> {
             self.conn
                 .prepare_cached(sql)
                 .context("counting leads")?
@@ -150,7 +158,7 @@ impl Store {
                     Ok(Facet {
                         key: r.get(0)?,
                         label: r.get(1)?,
-                        leads: r.get(2)?,
+                        leads: Some(r.get(2)?),
                     })
                 })
                 .context("counting leads")?
@@ -158,25 +166,47 @@ impl Store {
                 .context("counting leads")
         };
         Ok(LeadFacets {
-            events: facets(
+            events: counted(
                 "SELECT CAST(e.id AS TEXT), e.name,
                         (SELECT count(*) FROM attendance a WHERE a.event_id = e.id)
                  FROM event e ORDER BY e.starts_on DESC, e.id DESC",
             )?,
-            tags: facets(
+            tags: counted(
                 "SELECT CAST(t.id AS TEXT), t.name,
                         (SELECT count(*) FROM person_tag pt WHERE pt.tag_id = t.id)
                  FROM tag t ORDER BY t.name",
             )?,
-            seniority: facets(
-                "SELECT seniority, seniority, count(*) FROM person GROUP BY seniority",
-            )?,
-            function: facets("SELECT function, function, count(*) FROM person GROUP BY function")?,
-            regions: facets(
-                "SELECT city, city, count(*) FROM person WHERE city <> ''
-                 GROUP BY city ORDER BY count(*) DESC LIMIT 50",
-            )?,
+            seniority: self.distinct_values("seniority")?,
+            function: self.distinct_values("function")?,
+            regions: self.distinct_values("city")?,
         })
+    }
+
+    /// The distinct non-empty values of an indexed person column, found by stepping through
+    /// its index from one value to the next (a few dozen lookups, not a pass over a million
+    /// leads). At most 200.
+    fn distinct_values(&self, column: &'static str) -> Result<Vec<Facet>> {
+        let mut next = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT min({column}) FROM person WHERE {column} > ?1"
+            ))
+            .context("reading filter values")?;
+        let mut values = Vec::new();
+        let mut after = String::new();
+        while values.len() < 200 {
+            let value: Option<String> = next
+                .query_row([&after], |r| r.get(0))
+                .context("reading filter values")?;
+            let Some(value) = value else { break };
+            values.push(Facet {
+                key: value.clone(),
+                label: value.clone(),
+                leads: None,
+            });
+            after = value;
+        }
+        Ok(values)
     }
 }
 
@@ -211,8 +241,14 @@ mod tests {
         let (_, again) = store.tag_leads(&filter, "重点客户").expect("tag again");
         assert_eq!(again, 0, "tagging twice adds nothing");
         let facets = store.lead_facets().expect("facets");
-        assert_eq!(facets.tags[0].leads, 1, "{:?}", facets.tags);
-        assert_eq!(facets.events[0].leads, 2, "{:?}", facets.events);
+        assert_eq!(facets.tags[0].leads, Some(1), "{:?}", facets.tags);
+        assert_eq!(facets.events[0].leads, Some(2), "{:?}", facets.events);
+        let seniority: Vec<&str> = facets.seniority.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(
+            seniority,
+            ["c_level", "staff"],
+            "the values leads have, in order"
+        );
         let page = store
             .lead_page(&crate::LeadQuery {
                 filter: LeadFilter {

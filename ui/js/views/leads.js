@@ -19,19 +19,19 @@ function facetSelect(id, allLabel, facets, key, withCounts = true) {
     view.offset = 0;
     view.reload();
   } }, option('', allLabel, current),
-  facets.map((f) => option(f.key, withCounts ? `${f.label}（${count(f.leads)}）` : f.label, current)));
+  facets.map((f) => option(f.key, withCounts && f.leads != null ? `${f.label}（${count(f.leads)}）` : f.label, current)));
 }
 
 export async function renderLeads(root, { notify, filter } = {}) {
   view.offset = 0; // the workspace may have changed since the last visit; the search is kept
   if (filter) view.filter = { search: '', ...filter };
-  const [first, facets] = await Promise.all([api.leads({ offset: 0, limit: 1 }), api.leadFacets()]);
+  const [all, facets] = await Promise.all([api.leadCount({}), api.leadFacets()]);
   const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('leads.title')));
-  if (first.total === 0) {
+  if (all === 0) {
     mount(root, header, emptyState(t('leads.empty.title'), t('leads.empty.body')));
     return;
   }
-  header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(first.total) })));
+  header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
   const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.filter.search ?? '', 'aria-label': t('leads.search') });
   const body = h('div', { id: 'lead-results' });
   const filters = h('div', { class: 'toolbar filters' },
@@ -51,11 +51,18 @@ export async function renderLeads(root, { notify, filter } = {}) {
   mount(root, header, card(null, filters, actions, body));
   let timer;
   let seq = 0;
+  let counted = { key: null, total: null };
+  // The count of a filter is a pass over its matches: asked once per filter, not per page.
   const load = async () => {
     const mine = ++seq;
     try {
-      const page = await api.leads({ ...view.filter, sort: view.sort, offset: view.offset, limit: PAGE });
-      if (mine === seq) drawPage(body, page, load, notify);
+      const key = JSON.stringify(view.filter);
+      const [page, total] = await Promise.all([
+        api.leads({ ...view.filter, sort: view.sort, offset: view.offset, limit: PAGE, count: false }),
+        counted.key === key ? counted.total : api.leadCount(view.filter),
+      ]);
+      counted = { key, total };
+      if (mine === seq) drawPage(body, { ...page, total }, load, notify);
     } catch (e) {
       body.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
     }

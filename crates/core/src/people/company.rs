@@ -17,12 +17,20 @@
 //!   "中国银行股份有限公司北京市分行" = "中国银行北京分行".
 //! - Aliases are not resolved: "工商银行", "工行" and "ICBC" are three keys.
 
+use super::memo::Memo;
 use super::width::{is_wide, tidy_spaces, to_half_width};
 
 /// The matching key: lower-case, half-width, letters and digits only, legal form and bracketed
 /// place removed (see the module documentation). An empty name gives an empty key, which must
 /// not be used to match anything.
 pub fn company_key(name: &str) -> String {
+    thread_local! {
+        static KEYS: Memo<String, String> = Memo::new();
+    }
+    KEYS.with(|m| m.get_or(name.to_string(), || key_of(name)))
+}
+
+fn key_of(name: &str) -> String {
     let text = tidy_spaces(&to_half_width(name)).to_lowercase();
     let text = without_bracketed_places(&text);
     let text = without_chinese_legal_form(&text);

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 use super::keywords::Words;
+use super::memo::Memo;
 
 /// The buying-centre function (采购中心职能) of a department.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,6 +73,17 @@ impl Function {
 /// The function of a department, falling back to the title when the department gives none.
 /// See the module documentation for the order of the rules.
 pub fn classify_department(department: &str, title: &str) -> Function {
+    thread_local! {
+        static FUNCTIONS: Memo<(String, String), Function> = Memo::new();
+    }
+    FUNCTIONS.with(|m| {
+        m.get_or((department.to_string(), title.to_string()), || {
+            classify(department, title)
+        })
+    })
+}
+
+fn classify(department: &str, title: &str) -> Function {
     match function_of(&Words::new(department)) {
         Function::Other => function_of(&Words::new(title)),
         found => found,

@@ -43,6 +43,7 @@ mod company;
 mod department;
 mod email;
 mod keywords;
+mod memo;
 mod merge;
 mod name;
 mod phone;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 use super::keywords::Words;
+use super::memo::Memo;
 
 /// How senior a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -140,6 +141,13 @@ impl Role {
 /// Several titles in one cell ("副总经理兼CFO", "CEO/Founder") give the most senior of them,
 /// and among equally senior ones the strongest role.
 pub fn classify_title(title: &str) -> (Seniority, Role) {
+    thread_local! {
+        static TITLES: Memo<String, (Seniority, Role)> = Memo::new();
+    }
+    TITLES.with(|m| m.get_or(title.to_string(), || classify(title)))
+}
+
+fn classify(title: &str) -> (Seniority, Role) {
     title
         .split(['兼', '/', '|', '、', ',', '，', ';', '；'])
         .map(classify_one)

@@ -1,0 +1,335 @@
+//! Attendee-import speed targets (issue 4), measured in one run on generated lists
+//! (marketdesk-testdata: Chinese names, companies, titles, ~5% repeat sign-ups with phone and
+//! email variations):
+//! (a) full import of a 100k-row xlsx ≤ 1.5 × a bare calamine parse of it;
+//! (b) full import of a 100k-row GBK CSV ≤ 0.5 s;
+//! (c) full import of a 1M-row CSV ≤ 5 s with peak RSS ≤ 200 MB;
+//! (d) a lead list query (filter + sort + page) on ~1M leads ≤ 10 ms;
+//! (e) counts by event and tag (the filter choices) ≤ 50 ms.
+//!
+//! `cargo bench -p marketdesk-api --bench import` (release). A full import is what the 确认导入
+//! button does: hash the file, read, clean, match and merge every row, commit.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use marketdesk_api::{AttendeeImportRequest, EventForm, LeadFilter, LeadQuery, LeadSort, Session};
+use marketdesk_core::{Lang, ListKind};
+use marketdesk_testdata::{attendees, write_csv, write_xlsx, CsvEncoding, Options};
+
+fn secs(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "meets"
+    } else {
+        "MISSES"
+    }
+}
+
+/// Peak resident memory of this process since the last reset, in MB.
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Starts a new peak-RSS measurement (Linux: writing 5 to clear_refs resets VmHWM).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn session(dir: &Path, name: &str) -> (Session, i64) {
+    let s = Session::create(&dir.join(format!("{name}.marketdesk")), false, Lang::ZhCn)
+        .expect("workspace");
+    let event = s
+        .create_event(&EventForm {
+            name: "2026 金融科技峰会".into(),
+            kind: "summit".into(),
+            organiser: "金融科技协会".into(),
+            city: "深圳".into(),
+            date: "2026-11-20".into(),
+            cost: String::new(),
+            target_attendance: String::new(),
+        })
+        .expect("event");
+    (s, event)
+}
+
+fn import(s: &Session, event: i64, path: &Path) -> (Duration, i64) {
+    let view = s
+        .open_attendee_file(path, None, None, Some(event))
+        .expect("open");
+    let req = AttendeeImportRequest {
+        path: path.to_path_buf(),
+        sheet: view.sheet,
+        header_row: view.header_row,
+        mapping: view.mapping,
+        encoding: None,
+        fill_merged: true,
+        event_id: event,
+        list: ListKind::Registration,
+    };
+    let start = Instant::now();
+    let done = s.import_attendees(&req, &|_| {}, &|_| {}).expect("import");
+    (start.elapsed(), done.batch.counts.total)
+}
+
+fn bare_calamine(path: &Path) -> (Duration, usize) {
+    let start = Instant::now();
+    let mut book = open_workbook_auto(path).expect("calamine opens");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    let mut cells = 0;
+    for row in range.rows() {
+        cells += row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+    }
+    (start.elapsed(), cells)
+}
+
+fn median(mut runs: Vec<Duration>) -> (Duration, Duration) {
+    runs.sort();
+    (runs[runs.len() / 2], runs[runs.len() - 1])
+}
+
+/// `IMPORT_BENCH=bc` runs only parts (b) and (c); all by default.
+fn wanted(part: char) -> bool {
+    std::env::var("IMPORT_BENCH").map_or(true, |v| v.contains(part))
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = Options::default();
+    let banner = Some("2026 金融科技峰会 报名名单（导出时间：2026-11-20）");
+
+    // (a) xlsx, 100k rows.
+    if wanted('a') {
+        let xlsx = dir.path().join("报名名单-100k.xlsx");
+        write_xlsx(&xlsx, attendees(100_000, &opts), banner, true).expect("xlsx");
+        let _ = bare_calamine(&xlsx); // warm the page cache for both sides
+        let bare: Vec<Duration> = (0..3).map(|_| bare_calamine(&xlsx).0).collect();
+        let (bare, _) = median(bare);
+        let mut full = Vec::new();
+        for i in 0..3 {
+            let (s, event) = session(dir.path(), &format!("a{i}"));
+            full.push(import(&s, event, &xlsx).0);
+        }
+        let (full, _) = median(full);
+        let ratio = full.as_secs_f64() / bare.as_secs_f64();
+        println!(
+        "(a) 100k-row xlsx: bare calamine parse {}, full import {} → {ratio:.2}× (target ≤ 1.5×: {})",
+        secs(bare),
+        secs(full),
+        verdict(ratio <= 1.5)
+    );
+    }
+
+    // (b) GBK CSV, 100k rows.
+    if wanted('b') {
+        let gbk = dir.path().join("报名名单-100k-gbk.csv");
+        write_csv(&gbk, attendees(100_000, &opts), CsvEncoding::Gbk, banner).expect("gbk");
+        let mut runs = Vec::new();
+        for i in 0..3 {
+            let (s, event) = session(dir.path(), &format!("b{i}"));
+            runs.push(import(&s, event, &gbk).0);
+        }
+        let (b, worst) = median(runs);
+        println!(
+            "(b) 100k-row GBK CSV: full import median {}, worst {} (target ≤ 0.5 s: {})",
+            secs(b),
+            secs(worst),
+            verdict(b <= Duration::from_millis(500))
+        );
+    }
+    if !wanted('c') {
+        return;
+    }
+
+    // (c) CSV, 1M rows, with the peak memory of the import alone. LEADS_DB=path keeps the
+    // resulting workspace, and reuses it (skipping (c)) when it already exists.
+    let kept = std::env::var_os("LEADS_DB").map(std::path::PathBuf::from);
+    let (s, event) = match kept.as_deref().filter(|p| p.exists()) {
+        Some(path) => {
+            let s = Session::open_existing(path, Lang::ZhCn).expect("kept workspace");
+            let event = s.events().expect("events").events[0].id;
+            (s, event)
+        }
+        None => {
+            let big = dir.path().join("报名名单-1m.csv");
+            write_csv(&big, attendees(1_000_000, &opts), CsvEncoding::Utf8, banner)
+                .expect("1m csv");
+            let (s, event) = match kept.as_deref() {
+                Some(path) => {
+                    let s = Session::create(path, false, Lang::ZhCn).expect("workspace");
+                    let event = s
+                        .create_event(&EventForm {
+                            name: "2026 金融科技峰会".into(),
+                            kind: "summit".into(),
+                            organiser: "金融科技协会".into(),
+                            city: "深圳".into(),
+                            date: "2026-11-20".into(),
+                            cost: String::new(),
+                            target_attendance: String::new(),
+                        })
+                        .expect("event");
+                    (s, event)
+                }
+                None => session(dir.path(), "c"),
+            };
+            reset_peak_rss();
+            let before = peak_rss_mb();
+            let (c, rows) = import(&s, event, &big);
+            let peak = peak_rss_mb();
+            println!(
+                "(c) 1M-row CSV: full import {} for {rows} rows, peak RSS {peak:.0} MB (at start {before:.0} MB) (targets ≤ 5 s: {}, ≤ 200 MB: {})",
+                secs(c),
+                verdict(c <= Duration::from_secs(5)),
+                verdict(peak <= 200.0)
+            );
+            (s, event)
+        }
+    };
+
+    // (d) lead list queries on the ~950k leads just imported.
+    let total = s.lead_count(&LeadFilter::default()).expect("count");
+    let facets = s.lead_facets().expect("facets");
+    let tag_id: i64 = match facets.tags.first() {
+        Some(t) => t.key.parse().expect("tag id"),
+        None => {
+            s.tag_leads(
+                &LeadFilter {
+                    seniority: Some("c_level".into()),
+                    ..LeadFilter::default()
+                },
+                "高层",
+            )
+            .expect("tag");
+            s.lead_facets().expect("facets").tags[0]
+                .key
+                .parse()
+                .expect("tag id")
+        }
+    };
+    let queries: Vec<(&str, LeadQuery)> = vec![
+        ("no filter, newest first", LeadQuery::default()),
+        (
+            "event + attended, newest first",
+            LeadQuery {
+                filter: LeadFilter {
+                    event_id: Some(event),
+                    attendance: Some("registered".into()),
+                    ..LeadFilter::default()
+                },
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "seniority + function, by name",
+            LeadQuery {
+                filter: LeadFilter {
+                    seniority: Some("manager".into()),
+                    function: Some("technology".into()),
+                    ..LeadFilter::default()
+                },
+                sort: LeadSort::Name,
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "name prefix 张, newest first",
+            LeadQuery {
+                filter: LeadFilter {
+                    search: "张".into(),
+                    ..LeadFilter::default()
+                },
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "tag, page 100",
+            LeadQuery {
+                filter: LeadFilter {
+                    tag_id: Some(tag_id),
+                    ..LeadFilter::default()
+                },
+                offset: 5_000,
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "region 上海, by company",
+            LeadQuery {
+                filter: LeadFilter {
+                    region: Some("上海".into()),
+                    ..LeadFilter::default()
+                },
+                sort: LeadSort::Company,
+                ..LeadQuery::default()
+            },
+        ),
+    ];
+    for (name, q) in &queries {
+        // The list asks for the page and, once per filter, for the count (timed below).
+        let q = LeadQuery {
+            count: false,
+            ..q.clone()
+        };
+        let runs: Vec<Duration> = (0..30)
+            .map(|_| {
+                let start = Instant::now();
+                let page = s.leads_page(&q).expect("page");
+                std::hint::black_box(page);
+                start.elapsed()
+            })
+            .collect();
+        let (m, worst) = median(runs);
+        println!(
+            "(d) lead list on {total} leads, {name:<32} median {}, worst {} (target ≤ 10 ms: {})",
+            ms(m),
+            ms(worst),
+            verdict(m <= Duration::from_millis(10))
+        );
+    }
+
+    for (name, q) in &queries {
+        let runs: Vec<Duration> = (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(s.lead_count(&q.filter).expect("count"));
+                start.elapsed()
+            })
+            .collect();
+        let (m, worst) = median(runs);
+        println!(
+            "    count of the same filter, {name:<32} median {}, worst {}",
+            ms(m),
+            ms(worst)
+        );
+    }
+
+    // (e) counts by event and tag (and the other filter choices).
+    let runs: Vec<Duration> = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(s.lead_facets().expect("facets"));
+            start.elapsed()
+        })
+        .collect();
+    let (m, worst) = median(runs);
+    println!(
+        "(e) filter choices: leads per event and per tag, seniority, function and region values, on {total} leads: median {}, worst {} (target ≤ 50 ms: {})",
+        ms(m),
+        ms(worst),
+        verdict(m <= Duration::from_millis(50))
+    );
+}
