@@ -1211,6 +1211,11 @@ fn import_through_the_window(
         panic!("preview: {e:?}")
     });
     wd.screenshot(&output_dir().join(shot)).expect("screenshot");
+    let drawer = wd
+        .find("#import-panel")
+        .and_then(|e| e.text())
+        .expect("preview text");
+    assert!(!drawer.contains("null"), "no stray values: {drawer}");
     let counts = ["new", "merged", "repeated", "rejected"].map(|k| {
         wd.find(&format!("#import-count-{k}"))
             .and_then(|e| e.text())
@@ -1296,6 +1301,16 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
     assert!(
         history.contains("报名") && history.contains("峰会报名名单.csv"),
         "{history}"
+    );
+    let facts = wd
+        .find("#lead-facts")
+        .and_then(|e| e.text())
+        .expect("facts");
+    assert!(
+        facts.contains("手机")
+            && facts.contains("19900000001")
+            && facts.contains("招商银行股份有限公司"),
+        "the lead's fields, labelled: {facts}"
     );
     wd.screenshot(&output_dir().join("e2e-lead-detail.png"))
         .expect("screenshot");

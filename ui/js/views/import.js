@@ -3,7 +3,7 @@
 // refused rows. Reading runs as cancellable jobs with progress; the window stays responsive.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { h, table } from '../dom.js';
+import { h, table, mount } from '../dom.js';
 import { rememberUndo, undoLast } from '../undo.js';
 
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
@@ -51,7 +51,7 @@ export async function openImport(paths, { notify, show }) {
   }
   const ui = drawer();
   const checking = progressRow((p) => t('import.checking', { done: p.done, total: paths.length }));
-  ui.body.replaceChildren(checking.row);
+  mount(ui.body, checking.row);
   let files;
   try {
     files = await api.inspectFiles(paths, checking.update);
@@ -65,7 +65,7 @@ export async function openImport(paths, { notify, show }) {
     await chooseSource(ui, sheets[0], { notify, show });
     return;
   }
-  ui.body.replaceChildren(
+  mount(ui.body, 
     table([
       { label: t('col.file'), cell: (f) => h('span', { title: f.path }, f.name) },
       { label: t('col.kind'), cell: (f) => f.kind_label },
@@ -113,7 +113,7 @@ async function chooseSource(ui, file, ctx) {
       state.sheet = state.view.sheet;
       draw();
     } catch (e) {
-      ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
+      mount(ui.body, h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
     }
   };
   const draw = () => {
@@ -176,7 +176,7 @@ async function chooseSource(ui, file, ctx) {
       event_id: state.eventId,
       list: state.list,
     });
-    ui.body.replaceChildren(
+    mount(ui.body, 
       h('div', { class: 'import-grid' },
         field(t('import.event'), eventPick), field(t('import.listKind'), listPick), sheetPick, encodingPick),
       newEvent.node,
@@ -218,12 +218,12 @@ function rowsTable(id, rows, headers) {
 async function preview(ui, file, req, ctx, back) {
   ui.setTitle(t('import.previewTitle', { file: file.name }));
   const reading = progressRow((p) => t('import.reading', { n: count(p.done) }));
-  ui.body.replaceChildren(reading.row);
+  mount(ui.body, reading.row);
   let p;
   try {
     p = await api.previewAttendeeImport(req, reading.update);
   } catch (e) {
-    ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message),
+    mount(ui.body, h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message),
       h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: back }, t('import.back'))));
     return;
   }
@@ -231,7 +231,7 @@ async function preview(ui, file, req, ctx, back) {
   const accepted = c.new + c.merged + c.repeated;
   const confirm = h('button', { class: 'btn btn-primary', id: 'import-confirm', disabled: !!p.already_imported || accepted === 0,
     onclick: () => commit(ui, file, req, ctx) }, t('import.confirm', { n: count(accepted) }));
-  ui.body.replaceChildren(
+  mount(ui.body, 
     p.already_imported ? h('div', { class: 'alert alert-warning', id: 'import-already' },
       t('import.already', { when: p.already_imported.imported_at.slice(0, 16).replace('T', ' '), event: p.already_imported.event_name })) : null,
     p.already_imported ? null : h('div', { class: 'import-counts', id: 'import-counts' },
@@ -252,12 +252,12 @@ function stat(label, n, kind) {
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
 async function commit(ui, file, req, ctx) {
   const writing = progressRow((p) => t('import.writing', { n: count(p.done) }));
-  ui.body.replaceChildren(writing.row);
+  mount(ui.body, writing.row);
   let done;
   try {
     done = await api.importAttendees(req, writing.update);
   } catch (e) {
-    ui.body.replaceChildren(h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
+    mount(ui.body, h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
     return;
   }
   const b = done.batch;
@@ -274,7 +274,7 @@ async function commit(ui, file, req, ctx) {
   rememberUndo(undo);
   ctx.notify(t('import.done', { n: count(b.counts.new), merged: count(b.counts.merged) }), 'success', { label: t('common.undo'), run: undoLast });
   ui.setTitle(t('import.doneTitle', { file: file.name }));
-  ui.body.replaceChildren(
+  mount(ui.body, 
     h('p', { id: 'import-done' }, t('import.doneBody', { new: count(b.counts.new), merged: count(b.counts.merged), repeated: count(b.counts.repeated), rejected: count(b.counts.rejected), event: b.event_name })),
     h('div', { class: 'dialog-foot' },
       b.counts.rejected > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: async () => {

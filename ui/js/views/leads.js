@@ -124,10 +124,10 @@ async function openLead(id, notify, reload) {
       } catch (e) { error.textContent = e.message; }
     };
     tagInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') addTag(); });
-    dialog.replaceChildren(
+    mount(dialog,
       h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
       h('div', { class: 'dialog-body' },
-        h('dl', { class: 'facts' }, d.rows.filter(([, , value]) => value).map(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+        h('dl', { class: 'facts', id: 'lead-facts' }, d.rows.filter(([, , value]) => value).flatMap(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
         h('h3', {}, t('leads.tags')),
         h('div', { class: 'tags', id: 'lead-auto-tags' }, d.auto_tags.map((tag) => h('span', { class: 'tag auto' }, tag))),
         h('div', { class: 'tags', id: 'lead-tags' }, d.tags.map((tag) => h('span', { class: 'tag' }, tag.name,
