@@ -717,6 +717,41 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_import_stores_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = session(dir.path());
+        let event = summit(&s);
+        let path = gbk_csv(dir.path());
+        let view = s
+            .open_attendee_file(&path, None, None, Some(event))
+            .expect("open");
+        let req = AttendeeImportRequest {
+            path,
+            sheet: view.sheet,
+            header_row: view.header_row,
+            mapping: view.mapping,
+            encoding: None,
+            fill_merged: true,
+            event_id: event,
+            list: ListKind::Registration,
+        };
+        // "Cancel" pressed as soon as the job exists.
+        let err = s
+            .import_attendees(&req, &|job| assert!(s.jobs().cancel(job)), &|_| {})
+            .expect_err("cancelled");
+        assert_eq!(err.code, "cancelled");
+        assert_eq!(
+            s.leads_page(&Default::default()).expect("page").total,
+            Some(0)
+        );
+        assert!(
+            s.import_batches().expect("batches").is_empty(),
+            "no batch left behind"
+        );
+        assert_eq!(s.jobs().running(), 0, "the job is over");
+    }
+
+    #[test]
     fn a_mapping_that_identifies_nobody_is_refused() {
         let dir = tempfile::tempdir().expect("dir");
         let s = session(dir.path());
