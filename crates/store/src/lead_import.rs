@@ -208,10 +208,6 @@ impl Store {
             .context("looking for an earlier import")
     }
 
-    pub fn import_batch(&self, batch_id: i64) -> Result<ImportBatch> {
-        read_batch(&self.conn, batch_id)
-    }
-
     /// Imports, most recent first.
     pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
         let mut stmt = self

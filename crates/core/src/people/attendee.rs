@@ -4,9 +4,8 @@
 use super::blank::means_nothing;
 use super::width::{tidy_spaces, to_half_width};
 use super::{
-    classify_department, classify_title, company_key, display_company, is_check_in_word,
-    parse_email, parse_name, parse_phones, Column, Email, EmailProblem, Function, Mobile,
-    NameProblem, PersonName, Phone, PhoneProblem, Role, Seniority,
+    company_key, display_company, is_check_in_word, parse_email, parse_name, parse_phones, Column,
+    Email, EmailProblem, Mobile, NameProblem, PersonName, Phone, PhoneProblem,
 };
 use crate::Lang;
 
@@ -35,18 +34,6 @@ pub struct Attendee {
 }
 
 impl Attendee {
-    pub fn seniority(&self) -> Seniority {
-        classify_title(&self.title).0
-    }
-
-    pub fn role(&self) -> Role {
-        classify_title(&self.title).1
-    }
-
-    pub fn function(&self) -> Function {
-        classify_department(&self.department, &self.title)
-    }
-
     /// The keys a person is recognised by, strongest first: mobile, email, then name within a
     /// company. Landlines are not keys: a switchboard number is shared by a whole office.
     pub fn match_keys(&self) -> MatchKeys<'_> {
@@ -270,6 +257,7 @@ fn check_in(value: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::people::{classify_department, classify_title, Function, Seniority};
 
     fn map(cols: &[Column]) -> Vec<Option<Column>> {
         cols.iter().copied().map(Some).collect()
@@ -325,9 +313,13 @@ mod tests {
             "company key ignores the legal form"
         );
         assert_eq!(a.checked_in, Some(true), "已签到 is yes");
-        assert_eq!(a.seniority(), Seniority::VpDirector, "副总经理 is VP level");
         assert_eq!(
-            a.function(),
+            classify_title(&a.title).0,
+            Seniority::VpDirector,
+            "副总经理 is VP level"
+        );
+        assert_eq!(
+            classify_department(&a.department, &a.title),
             Function::Technology,
             "信息科技部 is technology"
         );
