@@ -223,7 +223,7 @@ fn main() {
     let queries: Vec<(&str, LeadQuery)> = vec![
         ("no filter, newest first", LeadQuery::default()),
         (
-            "event + attended, newest first",
+            "event + registered, newest first",
             LeadQuery {
                 filter: LeadFilter {
                     event_id: Some(event),
