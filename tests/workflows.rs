@@ -63,8 +63,8 @@ fn no_domain_crate_depends_on_tauri() {
         .collect();
     assert_eq!(
         domain.len(),
-        6,
-        "core, store, sheets, report, api, cli: {domain:?}"
+        7,
+        "core, store, sheets, report, api, cli, testdata: {domain:?}"
     );
     for (id, name) in domain {
         let mut seen = HashSet::new();
