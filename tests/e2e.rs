@@ -1312,10 +1312,48 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
             && facts.contains("招商银行股份有限公司"),
         "the lead's fields, labelled: {facts}"
     );
+    let at_cmb = {
+        let s = Session::open_existing(&ws, Lang::ZhCn).expect("open");
+        let id = s
+            .company_named("招商银行")
+            .expect("lookup")
+            .expect("招商银行");
+        s.lead_count(&marketdesk_api::LeadFilter {
+            company_id: Some(id),
+            ..Default::default()
+        })
+        .expect("count")
+    };
+    let company = wd
+        .find("#lead-company")
+        .and_then(|e| e.text())
+        .expect("the lead's company");
+    assert!(
+        company.contains(&format!("招商银行股份有限公司 · 共 {at_cmb} 条线索"))
+            && company.contains("采购决策链覆盖"),
+        "the company and the part of its buying centre reached: {company}"
+    );
     wd.screenshot(&output_dir().join("e2e-lead-detail.png"))
         .expect("screenshot");
-    wd.script("document.getElementById('lead-detail').close(); document.getElementById('lead-detail').remove(); return true;")
-        .expect("close");
+    // From the lead to its company's leads: the demo's and 欧阳娜娜, however each wrote the name.
+    wd.find("#lead-company-only")
+        .and_then(|e| e.click())
+        .expect("只看该公司的线索");
+    let listed = wd
+        .wait_for("the company's leads", Duration::from_secs(10), |wd| {
+            wd.find("#lead-filter-company").ok()?;
+            wd.find("#lead-page-info").ok()?.text().ok()
+        })
+        .expect("filtered by company");
+    assert!(
+        at_cmb > 1 && listed.contains(&format!("共 {at_cmb} 条")),
+        "{at_cmb} leads at 招商银行: {listed}"
+    );
+    wd.screenshot(&output_dir().join("e2e-leads-of-a-company.png"))
+        .expect("screenshot");
+    wd.find("#lead-filter-company .tag-remove")
+        .and_then(|e| e.click())
+        .expect("clear the company filter");
 
     let counts = import_through_the_window(wd, &xlsx, "checkin", "e2e-lead-preview-xlsx.png");
     let new: i64 = counts[0].replace(',', "").parse().expect("number");

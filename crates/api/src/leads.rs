@@ -7,8 +7,8 @@ use marketdesk_core::people::{Function, LeadField, LeadFields, Seniority};
 use marketdesk_core::{Attendance, EventKind, Lang, Money};
 use marketdesk_report::{write_leads, CrmPreset, ExportFormat as LeadFileFormat, LeadExportRow};
 use marketdesk_store::{
-    HistoryEntry, ImportBatch, LeadDetail, LeadFacets, LeadFilter, LeadForExport, NewEvent, TagRow,
-    UndoneImport,
+    CompanyCard, HistoryEntry, ImportBatch, LeadDetail, LeadFacets, LeadFilter, LeadForExport,
+    NewEvent, TagRow, UndoneImport,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,8 +32,31 @@ pub struct LeadDetailView {
     /// Auto tags: events with attendance, seniority, function.
     pub auto_tags: Vec<String>,
     pub tags: Vec<TagRow>,
+    pub company: Option<CompanyView>,
     pub events: Vec<LeadEventView>,
     pub history: Vec<HistoryView>,
+}
+
+/// The lead's company: how many of its people are leads, which parts of its buying centre they
+/// reach, and the other contacts there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanyView {
+    pub id: i64,
+    pub name: String,
+    pub leads: i64,
+    /// The buying-centre functions (业务, 科技, 合规/风控, 采购, 财务), each with its leads there;
+    /// 0 marks a part of the account not reached yet.
+    pub coverage: Vec<FacetView>,
+    pub colleagues: Vec<ColleagueView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColleagueView {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub seniority: String,
+    pub function: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -158,6 +181,44 @@ fn history_text(h: &HistoryEntry, lang: Lang) -> String {
     }
 }
 
+fn company_view(c: CompanyCard, lang: Lang) -> CompanyView {
+    let coverage = Function::ALL
+        .into_iter()
+        .filter(|f| *f != Function::Other)
+        .map(|f| FacetView {
+            key: f.code().into(),
+            label: f.name(lang).into(),
+            leads: Some(
+                c.functions
+                    .iter()
+                    .find(|(code, _)| code == f.code())
+                    .map_or(0, |(_, n)| *n),
+            ),
+        })
+        .collect();
+    CompanyView {
+        id: c.id,
+        name: c.name,
+        leads: c.leads,
+        coverage,
+        colleagues: c
+            .colleagues
+            .into_iter()
+            .map(|p| ColleagueView {
+                id: p.id,
+                seniority: if p.seniority == Seniority::Unknown.code() {
+                    String::new()
+                } else {
+                    seniority_label(&p.seniority, lang)
+                },
+                function: function_label(&p.function, lang),
+                name: p.name,
+                title: p.title,
+            })
+            .collect(),
+    }
+}
+
 fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
     let rows = LeadField::ALL
         .into_iter()
@@ -198,6 +259,7 @@ fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
         function,
         auto_tags,
         tags: d.tags,
+        company: d.company.map(|c| company_view(c, lang)),
         events,
         history: d
             .history
@@ -509,6 +571,12 @@ impl Session {
         Ok(detail_view(detail, lang))
     }
 
+    /// The company a name means, however it is written.
+    pub fn company_named(&self, name: &str) -> crate::Result<Option<i64>> {
+        let lang = self.lang();
+        self.store().company_named(name).user(lang)
+    }
+
     /// How many leads the filter matches (the list asks once per filter, not per page).
     pub fn lead_count(&self, filter: &LeadFilter) -> crate::Result<i64> {
         let lang = self.lang();
@@ -556,6 +624,7 @@ impl Session {
 mod tests {
     use super::*;
     use marketdesk_core::ListKind;
+    use marketdesk_store::LeadQuery;
 
     fn session(dir: &Path) -> Session {
         Session::create(&dir.join("ws.marketdesk"), false, Lang::ZhCn).expect("session")
@@ -692,6 +761,38 @@ mod tests {
             "{:?}",
             detail.auto_tags
         );
+        let company = detail.company.as_ref().expect("张三 works at 招商银行");
+        assert_eq!(
+            (company.name.as_str(), company.leads),
+            ("招商银行股份有限公司", 1),
+            "招商银行 however written"
+        );
+        let reached: Vec<(&str, Option<i64>)> = company
+            .coverage
+            .iter()
+            .map(|f| (f.label.as_str(), f.leads))
+            .collect();
+        assert_eq!(
+            reached,
+            [
+                ("业务", Some(0)),
+                ("科技/IT", Some(1)),
+                ("合规/风控", Some(0)),
+                ("采购", Some(0)),
+                ("财务", Some(0))
+            ],
+            "the buying centre, reached in 科技 only"
+        );
+        let at_company = s
+            .leads_page(&LeadQuery {
+                filter: LeadFilter {
+                    company_id: Some(company.id),
+                    ..LeadFilter::default()
+                },
+                ..LeadQuery::default()
+            })
+            .expect("company's leads");
+        assert_eq!(at_company.total, Some(1), "the list filtered by company");
         let csv = dir.path().join("线索.csv");
         let n = s
             .export_leads(&LeadFilter::default(), &csv, "salesforce_leads", "csv")

@@ -49,8 +49,8 @@ pub use lead_import::{
     FieldChoice, PreviewRow,
 };
 pub use leads::{
-    export_presets, EventForm, ExportPresetView, FacetView, HistoryView, ImportBatchView,
-    LeadDetailView, LeadEventView, LeadFacetsView,
+    export_presets, ColleagueView, CompanyView, EventForm, ExportPresetView, FacetView,
+    HistoryView, ImportBatchView, LeadDetailView, LeadEventView, LeadFacetsView,
 };
 pub use marketdesk_report::PlanDocument;
 pub use marketdesk_store::{

@@ -123,6 +123,9 @@ pub struct FilterArgs {
     function: Option<String>,
     #[arg(long)]
     region: Option<String>,
+    /// A company's leads, however its name is written (招商银行 = 招商银行股份有限公司).
+    #[arg(long)]
+    company: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -174,6 +177,16 @@ fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiE
         }
         None => None,
     };
+    let company_id = match &f.company {
+        Some(name) => Some(session.company_named(name)?.ok_or_else(|| {
+            ctx.refuse(
+                "unknown_company",
+                format!("没有哪条线索在“{name}”工作。"),
+                format!("No lead works at “{name}”."),
+            )
+        })?),
+        None => None,
+    };
     Ok(LeadFilter {
         search: f.search,
         event_id,
@@ -182,6 +195,7 @@ fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiE
         seniority: f.seniority,
         function: f.function,
         region: f.region,
+        company_id,
     })
 }
 
@@ -407,6 +421,24 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
                 );
                 let tags: Vec<&str> = d.tags.iter().map(|t| t.name.as_str()).collect();
                 println!("{}: {}", l("标签", "Tags"), tags.join(" | "));
+                if let Some(c) = &d.company {
+                    let reach: Vec<String> = c
+                        .coverage
+                        .iter()
+                        .map(|f| format!("{} {}", f.label, f.leads.unwrap_or_default()))
+                        .collect();
+                    println!(
+                        "{}: {} · {} {} · {}",
+                        l("公司", "Company"),
+                        c.name,
+                        c.leads,
+                        l("条线索", "leads"),
+                        reach.join(" | ")
+                    );
+                    for p in &c.colleagues {
+                        println!("  #{} {} {} {}", p.id, p.name, p.title, p.seniority);
+                    }
+                }
                 for h in &d.history {
                     println!("  {}  {}", h.at, h.text);
                 }

@@ -1,5 +1,5 @@
-//! Filling in what schema 4 derives, for rows written without it: people and attendance from
-//! older workspaces, and the demo, which writes them with plain SQL.
+//! Filling in what schemas 4 and 5 derive, for rows written without it: people and attendance
+//! from older workspaces, and the demo, which writes them with plain SQL.
 
 use rusqlite::Connection;
 
@@ -27,5 +27,25 @@ pub(crate) fn lead_store(conn: &Connection) -> Result<()> {
                             AND t.person_id = a.person_id AND t.kind = 'checked_in');",
     )
     .context("filling in touches")?;
+    Ok(())
+}
+
+/// Gives every lead with a company name its company (schema 5), named by the fullest name its
+/// leads give.
+pub(crate) fn companies(conn: &Connection) -> Result<()> {
+    // Bare columns beside max() come from the row holding the maximum (SQLite's rule).
+    // `WHERE true` keeps the parser from reading ON CONFLICT as part of the SELECT's join.
+    conn.execute_batch(
+        "INSERT INTO company (key, name, created_at)
+         SELECT key, name, created_at FROM (
+             SELECT company_key AS key, company AS name, created_at,
+                    max(length(company))
+               FROM person WHERE company_key <> '' AND company_id IS NULL
+              GROUP BY company_key) WHERE true
+         ON CONFLICT (key) DO NOTHING;
+         UPDATE person SET company_id = (SELECT id FROM company WHERE key = person.company_key)
+          WHERE company_key <> '' AND company_id IS NULL;",
+    )
+    .context("filling in companies")?;
     Ok(())
 }

@@ -670,6 +670,7 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
     drop(person);
     drop(attend);
     crate::backfill::lead_store(&tx)?;
+    crate::backfill::companies(&tx)?;
     tx.commit().context("saving the demo data")?;
     Ok(())
 }

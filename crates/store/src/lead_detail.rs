@@ -5,6 +5,7 @@ use marketdesk_core::people::LeadFields;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
+use crate::companies::CompanyCard;
 use crate::error::{Result, SqlContext, StoreError};
 use crate::person_fields::{fields_from_row, FIELD_COLUMNS};
 use crate::tags::TagRow;
@@ -18,6 +19,8 @@ pub struct LeadDetail {
     pub role: String,
     pub function: String,
     pub created_at: String,
+    /// The company the lead works at, with its other leads.
+    pub company: Option<CompanyCard>,
     pub events: Vec<LeadEvent>,
     pub tags: Vec<TagRow>,
     /// Newest first.
@@ -140,6 +143,7 @@ impl Store {
             role,
             function,
             created_at,
+            company: self.company_of(person_id)?,
             events,
             tags: self.person_tags(person_id)?,
             history,

@@ -36,10 +36,13 @@ impl Store {
         if !later.is_empty() {
             return Err(StoreError::UndoBlocked { batch_id, later });
         }
-        let reverted = revert_fills(&tx, batch_id, &now)?;
+        // The people the import touched (it created or merged them), and their companies
+        // as they stand now, before the fills are reverted.
         tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS undo_people (person_id INTEGER PRIMARY KEY);
-             DELETE FROM temp.undo_people;",
+             DELETE FROM temp.undo_people;
+             CREATE TEMP TABLE IF NOT EXISTS undo_companies (company_id INTEGER PRIMARY KEY);
+             DELETE FROM temp.undo_companies;",
         )
         .context("undoing an import")?;
         tx.execute(
@@ -47,6 +50,14 @@ impl Store {
             [batch_id],
         )
         .context("undoing an import")?;
+        tx.execute(
+            "INSERT OR IGNORE INTO temp.undo_companies
+             SELECT p.company_id FROM temp.undo_people u JOIN person p ON p.id = u.person_id
+             WHERE p.company_id IS NOT NULL",
+            [],
+        )
+        .context("undoing an import")?;
+        let reverted = revert_fills(&tx, batch_id, &now)?;
         for sql in [
             "DELETE FROM touch WHERE batch_id = ?1",
             "DELETE FROM lead_change WHERE batch_id = ?1",
@@ -57,6 +68,7 @@ impl Store {
         let removed = tx
             .execute("DELETE FROM person WHERE created_batch = ?1", [batch_id])
             .context("removing the import's leads")? as u64;
+        tidy_companies(&tx)?;
         tx.execute(
             "UPDATE event SET checkin_known =
                 (SELECT checkin_known_before FROM import_batch WHERE id = ?2)
@@ -158,6 +170,20 @@ fn revert_fills(conn: &Connection, batch_id: i64, now: &str) -> Result<u64> {
         }
     }
     Ok(changed)
+}
+
+/// Removes the companies in `temp.undo_companies` no lead names any more, and names the others
+/// by the fullest name their remaining leads give.
+fn tidy_companies(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM company WHERE id IN (SELECT company_id FROM temp.undo_companies)
+           AND NOT EXISTS (SELECT 1 FROM person WHERE company_id = company.id);
+         UPDATE company SET name = (SELECT p.company FROM person p WHERE p.company_id = company.id
+                                    ORDER BY length(p.company) DESC, p.id LIMIT 1)
+          WHERE id IN (SELECT company_id FROM temp.undo_companies);",
+    )
+    .context("tidying companies")?;
+    Ok(())
 }
 
 /// Recomputes the attendance of the people in `temp.undo_people` at `event_id` from the

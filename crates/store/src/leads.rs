@@ -18,6 +18,8 @@ pub struct LeadFilter {
     pub function: Option<String>,
     /// The region (city) as stored.
     pub region: Option<String>,
+    /// One company's leads.
+    pub company_id: Option<i64>,
 }
 
 /// A page request for the lead list.
@@ -61,6 +63,8 @@ pub struct LeadRow {
     pub mobile: Option<String>,
     pub email: Option<String>,
     pub company: String,
+    /// The company as an account (None when the lead names none).
+    pub company_id: Option<i64>,
     pub title: String,
     pub city: String,
     pub seniority: String,
@@ -172,6 +176,11 @@ impl LeadFilter {
                   OR p.company >= {lo} AND p.company < {hi})"
             ));
         }
+        if let Some(company) = self.company_id {
+            // Always through its index, whatever the sort: a company has tens of leads.
+            let c = bind(Value::Integer(company), &mut params);
+            conds.push(format!("p.company_id = {c}"));
+        }
         for (column, value) in [
             ("seniority", &self.seniority),
             ("function", &self.function),
@@ -225,7 +234,8 @@ impl Store {
                 "SELECT p.id, p.name, p.mobile, p.email, p.company, p.title, p.city, p.seniority, p.function,
                         (SELECT count(*) FROM attendance a WHERE a.person_id = p.id),
                         (SELECT e.name FROM attendance a JOIN event e ON e.id = a.event_id
-                          WHERE a.person_id = p.id ORDER BY e.starts_on DESC LIMIT 1)
+                          WHERE a.person_id = p.id ORDER BY e.starts_on DESC LIMIT 1),
+                        p.company_id
                  FROM {} WHERE {}
                  ORDER BY {order} LIMIT ?{} OFFSET ?{}",
                 w.from,
@@ -251,6 +261,7 @@ impl Store {
                     function: r.get(8)?,
                     event_count: r.get(9)?,
                     latest_event: r.get(10)?,
+                    company_id: r.get(11)?,
                 })
             })
             .context("reading leads")?

@@ -10,6 +10,7 @@
 
 mod backfill;
 mod channels;
+mod companies;
 mod demo;
 mod error;
 mod events;
@@ -32,6 +33,7 @@ mod tags;
 mod test_support;
 
 pub use channels::ChannelRow;
+pub use companies::{Colleague, CompanyCard};
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
 pub use events::{EventRow, NewEvent};

@@ -37,6 +37,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261123040000_lead_store.sql"),
         after: Some(crate::backfill::lead_store),
     },
+    Migration {
+        version: 5,
+        name: "20261201050000_companies",
+        sql: include_str!("../migrations/20261201050000_companies.sql"),
+        after: Some(crate::backfill::companies),
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

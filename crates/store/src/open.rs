@@ -518,6 +518,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn schema_5_gives_the_leads_of_older_files_their_companies() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v4.marketdesk");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            crate::migrate::apply_range(&mut conn, 0, 4, APPLICATION_ID).expect("schema 4");
+            conn.execute_batch(
+                "INSERT INTO person (name, company, company_key, created_at) VALUES
+                     ('甲', '招商银行', '招商银行', '2026-01-01'),
+                     ('乙', '招商银行股份有限公司', '招商银行', '2026-01-02'),
+                     ('丙', '', '', '2026-01-03');",
+            )
+            .expect("schema-4 leads");
+        }
+        let store = Store::open(&path).expect("migrates");
+        let linked: Vec<(String, Option<String>)> = store
+            .conn
+            .prepare(
+                "SELECT p.name, c.name FROM person p LEFT JOIN company c ON c.id = p.company_id
+                 ORDER BY p.id",
+            )
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let full = Some("招商银行股份有限公司".to_string());
+        assert_eq!(
+            linked,
+            [
+                ("甲".to_string(), full.clone()),
+                ("乙".to_string(), full),
+                ("丙".to_string(), None)
+            ],
+            "one company, named by its fullest name; no company for a blank name"
+        );
+    }
+
     /// Run by `in_another_process`: opens the workspace named in the environment, prints how
     /// many `workspace_meta` rows it holds, and closes it. Does nothing in a normal test run.
     #[test]

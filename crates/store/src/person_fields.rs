@@ -2,6 +2,8 @@
 //! matched by, and the seniority, role and buying-centre function filters and auto tags use.
 
 use marketdesk_core::people::{classify_department, classify_title, company_key, LeadFields};
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use crate::error::{Result, SqlContext};
@@ -55,6 +57,37 @@ pub(crate) struct PersonStatements<'c> {
     read: Statement<'c>,
     insert: Statement<'c>,
     update: Statement<'c>,
+    companies: CompanyIds<'c>,
+}
+
+/// The company of a matching key, made the first time the key is seen and renamed when a lead
+/// writes it more fully. Remembers what it looked up, as a list holds a few thousand companies
+/// for a hundred thousand rows.
+struct CompanyIds<'c> {
+    upsert: Statement<'c>,
+    /// key → (company id, length in characters of the name stored).
+    known: HashMap<String, (i64, usize)>,
+}
+
+impl CompanyIds<'_> {
+    fn id(&mut self, key: &str, name: &str, now: &str) -> Result<Option<i64>> {
+        if key.is_empty() {
+            return Ok(None);
+        }
+        let len = name.chars().count();
+        if let Some(&(id, stored)) = self.known.get(key) {
+            if stored >= len {
+                return Ok(Some(id));
+            }
+        }
+        let id: i64 = self
+            .upsert
+            .query_row(params![key, name, now], |r| r.get(0))
+            .context("recording a company")?;
+        let stored = self.known.get(key).map_or(0, |&(_, n)| n);
+        self.known.insert(key.to_string(), (id, stored.max(len)));
+        Ok(Some(id))
+    }
 }
 
 impl<'c> PersonStatements<'c> {
@@ -67,18 +100,29 @@ impl<'c> PersonStatements<'c> {
                 .prepare(
                     "INSERT INTO person (name, mobile, email, company, department, title, city, industry,
                                          other_phones, company_key, seniority, role, function, created_batch,
-                                         created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                         created_at, updated_at, company_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
                 )
                 .context("adding a lead")?,
             update: conn
                 .prepare(
                     "UPDATE person SET name = ?2, mobile = ?3, email = ?4, company = ?5, department = ?6,
                             title = ?7, city = ?8, industry = ?9, other_phones = ?10, company_key = ?11,
-                            seniority = ?12, role = ?13, function = ?14, updated_at = ?15
+                            seniority = ?12, role = ?13, function = ?14, updated_at = ?15, company_id = ?16
                      WHERE id = ?1",
                 )
                 .context("updating a lead")?,
+            companies: CompanyIds {
+                upsert: conn
+                    .prepare(
+                        "INSERT INTO company (key, name, created_at) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (key) DO UPDATE
+                         SET name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END
+                         RETURNING id",
+                    )
+                    .context("recording a company")?,
+                known: HashMap::new(),
+            },
         })
     }
 
@@ -97,6 +141,7 @@ impl<'c> PersonStatements<'c> {
         now: &str,
     ) -> Result<i64> {
         let d = derive(f);
+        let company = self.companies.id(&d.company_key, &f.company, now)?;
         self.insert
             .insert(params![
                 f.name,
@@ -114,6 +159,7 @@ impl<'c> PersonStatements<'c> {
                 d.function,
                 created_batch,
                 now,
+                company,
             ])
             .context("adding a lead")
     }
@@ -121,6 +167,7 @@ impl<'c> PersonStatements<'c> {
     /// Overwrites a lead's fields (and what they imply) with `f`.
     pub(crate) fn write(&mut self, person_id: i64, f: &LeadFields, now: &str) -> Result<()> {
         let d = derive(f);
+        let company = self.companies.id(&d.company_key, &f.company, now)?;
         self.update
             .execute(params![
                 person_id,
@@ -138,6 +185,7 @@ impl<'c> PersonStatements<'c> {
                 d.role,
                 d.function,
                 now,
+                company,
             ])
             .context("updating a lead")?;
         Ok(())

@@ -5,7 +5,16 @@ import { t, count } from '../i18n.js';
 import { mount, h, table, emptyState, card } from '../dom.js';
 
 const PAGE = 50;
-const view = { filter: { search: '' }, sort: 'newest', offset: 0 };
+// `companyName` labels the company filter, which has no select of its own.
+const view = { filter: { search: '' }, sort: 'newest', offset: 0, companyName: '' };
+
+/** Shows one company's leads: from a lead's page or a company cell in the list. */
+function showCompany(id, name) {
+  view.filter = { search: '', company_id: id };
+  view.companyName = name;
+  view.offset = 0;
+  view.rerender?.();
+}
 
 function option(value, label, selected) {
   return h('option', { value, selected: value === selected }, label);
@@ -34,8 +43,15 @@ export async function renderLeads(root, { notify, filter } = {}) {
   header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
   const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.filter.search ?? '', 'aria-label': t('leads.search') });
   const body = h('div', { id: 'lead-results' });
+  view.rerender = () => renderLeads(root, { notify });
+  const companyChip = view.filter.company_id == null ? null
+    : h('span', { class: 'tag filter-chip', id: 'lead-filter-company' }, t('leads.companyFilter', { name: view.companyName }),
+      h('button', { class: 'tag-remove', 'aria-label': t('leads.clearCompany'), onclick: () => {
+        view.filter.company_id = null; view.offset = 0; view.rerender();
+      } }, '×'));
   const filters = h('div', { class: 'toolbar filters' },
     search,
+    companyChip,
     facetSelect('lead-filter-event', t('leads.allEvents'), facets.events, 'event_id'),
     facetSelect('lead-filter-attendance', t('leads.anyAttendance'), facets.attendance, 'attendance', false),
     facetSelect('lead-filter-tag', t('leads.anyTag'), facets.tags, 'tag_id'),
@@ -93,7 +109,8 @@ function drawPage(body, page, load, notify) {
       { label: t('col.person'), cell: (r) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, r.name || t('leads.noName')) },
       { label: t('col.mobile'), cell: (r) => r.mobile ?? '' },
       { label: t('col.email'), cell: (r) => r.email ?? '' },
-      { label: t('col.company'), cell: (r) => r.company },
+      { label: t('col.company'), cell: (r) => (r.company_id == null ? r.company
+        : h('a', { href: '#', class: 'link', title: t('leads.onlyCompany'), onclick: (e) => { e.preventDefault(); showCompany(r.company_id, r.company); } }, r.company)) },
       { label: t('col.title'), cell: (r) => r.title },
       { label: t('col.city'), cell: (r) => r.city },
       { label: t('col.events'), num: true, cell: (r) => count(r.event_count) },
@@ -136,6 +153,7 @@ async function openLead(id, notify, reload) {
           } }, '×'))),
           h('span', { class: 'tag-add' }, tagInput, h('button', { class: 'btn', id: 'lead-tag-add', onclick: addTag }, t('leads.addTag')))),
         error,
+        d.company ? companySection(d.company, close, notify, reload) : null,
         d.events.length ? h('h3', {}, t('leads.events')) : null,
         d.events.length ? table([
           { label: t('col.event'), cell: (e) => e.name },
@@ -150,6 +168,25 @@ async function openLead(id, notify, reload) {
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   document.body.append(dialog);
   dialog.showModal();
+}
+
+/** The lead's company: its leads, which parts of the buying centre they reach, its other contacts. */
+function companySection(c, close, notify, reload) {
+  return h('section', { id: 'lead-company' },
+    h('h3', {}, t('leads.company')),
+    h('p', { class: 'company-head' }, h('strong', {}, t('leads.companyLeads', { name: c.name, n: count(c.leads) })), ' ',
+      h('button', { class: 'btn', id: 'lead-company-only', onclick: () => { close(); showCompany(c.id, c.name); } }, t('leads.onlyCompany'))),
+    h('div', { class: 'tags', id: 'lead-coverage', 'aria-label': t('leads.coverage') },
+      h('span', { class: 'muted' }, `${t('leads.coverage')}：`),
+      c.coverage.map((f) => h('span', { class: f.leads ? 'tag auto' : 'tag missing', dataset: { function: f.key } },
+        f.leads ? `${f.label} ${count(f.leads)}` : `${f.label} · ${t('leads.notReached')}`))),
+    c.colleagues.length ? h('h4', {}, t('leads.colleagues')) : null,
+    c.colleagues.length ? table([
+      { label: t('col.person'), cell: (p) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); close(); openLead(p.id, notify, reload); } }, p.name || t('leads.noName')) },
+      { label: t('col.title'), cell: (p) => p.title },
+      { label: t('col.seniority'), cell: (p) => p.seniority },
+      { label: t('col.function'), cell: (p) => p.function },
+    ], c.colleagues, { id: 'lead-colleagues' }) : null);
 }
 
 function filterForBackend() {
