@@ -220,6 +220,12 @@ fn main() {
                 .expect("tag id")
         }
     };
+    let company_id = s
+        .leads_page(&LeadQuery::default())
+        .expect("page")
+        .rows
+        .iter()
+        .find_map(|r| r.company_id);
     let queries: Vec<(&str, LeadQuery)> = vec![
         ("no filter, newest first", LeadQuery::default()),
         (
@@ -263,6 +269,27 @@ fn main() {
                     ..LeadFilter::default()
                 },
                 offset: 5_000,
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "one company's leads, newest first",
+            LeadQuery {
+                filter: LeadFilter {
+                    company_id,
+                    ..LeadFilter::default()
+                },
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "one company's leads, by name",
+            LeadQuery {
+                filter: LeadFilter {
+                    company_id,
+                    ..LeadFilter::default()
+                },
+                sort: LeadSort::Name,
                 ..LeadQuery::default()
             },
         ),

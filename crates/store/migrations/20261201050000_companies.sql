@@ -12,5 +12,6 @@ CREATE TABLE company (
 ) STRICT;
 
 ALTER TABLE person ADD COLUMN company_id INTEGER REFERENCES company(id);
-CREATE INDEX person_company_id ON person(company_id, id);
+-- By name within a company, as its leads are listed; newest first sorts only the index's ids.
+CREATE INDEX person_company_id ON person(company_id, name, company_key);
 -- Companies are filled in by the migration's Rust step (store/src/backfill.rs).

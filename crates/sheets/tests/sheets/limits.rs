@@ -164,3 +164,61 @@ fn an_xls_declaring_four_billion_rows_is_refused_not_fatal() {
         .expect("calamine would reserve ~100 GB for this and abort the process");
     assert_eq!(err.code(), "too_many_cells");
 }
+
+fn u32_at(bytes: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes")) as usize
+}
+
+/// The .xls fixture with the Workbook stream's sector chain turned into a loop: its last
+/// sector points back to its first (`to_start`), or a middle sector to itself, and the stream
+/// claims 2 GB so a reader that trusts the chain would never stop.
+fn looping_xls(to_start: bool) -> Vec<u8> {
+    let mut b = std::fs::read(crate::support::fixture("attendees.xls")).expect("fixture");
+    let sector = 1usize << u16::from_le_bytes([b[0x1E], b[0x1F]]);
+    let at_sector = |n: usize| (n + 1) * sector;
+    let fat = at_sector(u32_at(&b, 0x4C));
+    let directory = at_sector(u32_at(&b, 0x30));
+    let entry = (0..sector / 128)
+        .map(|i| directory + i * 128)
+        .find(|&e| {
+            b[e..e + 16]
+                == *"Workbook"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>()
+        })
+        .expect("the fixture has a Workbook stream");
+    let start = u32_at(&b, entry + 0x74);
+    // Walk the chain to its last sector.
+    let (mut last, mut steps) = (start, 0);
+    while u32_at(&b, fat + 4 * last) < 0xFFFF_FFFA {
+        last = u32_at(&b, fat + 4 * last);
+        steps += 1;
+    }
+    assert!(steps >= 2, "the fixture's stream spans several sectors");
+    let (from, to) = if to_start {
+        (last, start)
+    } else {
+        (start + 1, start + 1)
+    };
+    b[fat + 4 * from..fat + 4 * from + 4].copy_from_slice(&(to as u32).to_le_bytes());
+    b[entry + 0x78..entry + 0x7C].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    b
+}
+
+#[test]
+fn an_xls_whose_sector_chain_loops_is_damaged_not_endless() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (to_start, name) in [(true, "回到开头.xls"), (false, "指向自己.xls")] {
+        let path = write(dir.path(), name, looping_xls(to_start));
+        let err = open(&path, &ReadOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{name}: a looping chain cannot be read"));
+        assert_eq!(err.code(), "corrupt_file", "{name}: {err}");
+        assert!(
+            err.message(Lang::ZhCn).contains(&format!("“{name}”已损坏")),
+            "{name}: said as damage, in the user's language: {}",
+            err.message(Lang::ZhCn)
+        );
+    }
+}
