@@ -209,7 +209,7 @@ function rowsTable(id, rows, headers) {
   return table([
     { label: t('import.rowNo'), num: true, cell: (r) => String(r.row) },
     ...cols.map((i) => ({ label: headers[i] || t('import.columnN', { n: i + 1 }), cell: (r) => r.cells[i] ?? '' })),
-    { label: t('import.result'), cell: (r) => h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-ok' }, outcomeLabel(r.outcome)) },
+    { label: t('import.result'), cell: (r) => h('span', { class: `outcome ${r.outcome === 'rejected' ? 'status-error' : 'status-ok'}` }, outcomeLabel(r.outcome)) },
     { label: t('import.reason'), cell: (r) => r.reason ? h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-warn' }, r.reason) : '' },
   ], rows, { id, rowAttrs: (r) => ({ class: r.reason ? 'row-problem' : undefined }) });
 }
@@ -242,7 +242,9 @@ async function preview(ui, file, req, ctx, back) {
     p.sample.length ? h('h3', {}, t('import.sample')) : null,
     p.sample.length ? rowsTable('import-sample', p.sample, p.headers) : null,
     h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', id: 'import-back', onclick: back }, t('import.back')), confirm));
-  confirm.focus();
+  // The counts come first: keep them in view, the confirm button is in the sticky footer.
+  confirm.focus({ preventScroll: true });
+  ui.body.scrollTop = 0;
 }
 
 function stat(label, n, kind) {
