@@ -33,19 +33,24 @@ pub(crate) fn lead_store(conn: &Connection) -> Result<()> {
 /// Gives every lead with a company name its company (schema 5), named by the fullest name its
 /// leads give.
 pub(crate) fn companies(conn: &Connection) -> Result<()> {
-    // Bare columns beside max() come from the row holding the maximum (SQLite's rule).
-    // `WHERE true` keeps the parser from reading ON CONFLICT as part of the SELECT's join.
+    // Bare columns beside min() come from the row holding the minimum (SQLite's rule): the
+    // first lead's spelling, until the leads are counted below. `WHERE true` keeps the parser
+    // from reading ON CONFLICT as part of the SELECT's join.
     conn.execute_batch(
-        "INSERT INTO company (key, name, created_at)
+        "CREATE TEMP TABLE IF NOT EXISTS new_companies (company_id INTEGER PRIMARY KEY);
+         DELETE FROM temp.new_companies;
+         INSERT INTO company (key, name, created_at)
          SELECT key, name, created_at FROM (
-             SELECT company_key AS key, company AS name, created_at,
-                    max(length(company))
+             SELECT company_key AS key, company AS name, created_at, min(id)
                FROM person WHERE company_key <> '' AND company_id IS NULL
               GROUP BY company_key) WHERE true
          ON CONFLICT (key) DO NOTHING;
+         INSERT OR IGNORE INTO temp.new_companies
+         SELECT c.id FROM person p JOIN company c ON c.key = p.company_key
+          WHERE p.company_key <> '' AND p.company_id IS NULL;
          UPDATE person SET company_id = (SELECT id FROM company WHERE key = person.company_key)
           WHERE company_key <> '' AND company_id IS NULL;",
     )
     .context("filling in companies")?;
-    Ok(())
+    crate::companies::name_by_fullest(conn, "SELECT company_id FROM temp.new_companies")
 }

@@ -34,6 +34,22 @@ pub struct Colleague {
     pub function: String,
 }
 
+/// Names each company that `which` (SQL selecting company ids) lists by the fullest name its
+/// leads give, the first lead's spelling on a tie. Imports keep the same rule as they go
+/// (`person_fields::CompanyIds`); this restores it after leads are filled in or taken away.
+pub(crate) fn name_by_fullest(conn: &rusqlite::Connection, which: &str) -> Result<()> {
+    conn.execute(
+        &format!(
+            "UPDATE company SET name = (SELECT p.company FROM person p WHERE p.company_id = company.id
+                                        ORDER BY length(p.company) DESC, p.id LIMIT 1)
+             WHERE id IN ({which})"
+        ),
+        [],
+    )
+    .context("naming companies")?;
+    Ok(())
+}
+
 /// Most senior first, as a sales team reads an account.
 const BY_SENIORITY: &str = "CASE seniority WHEN 'c_level' THEN 0 WHEN 'vp_director' THEN 1
      WHEN 'manager' THEN 2 WHEN 'staff' THEN 3 ELSE 4 END";

@@ -175,15 +175,13 @@ fn revert_fills(conn: &Connection, batch_id: i64, now: &str) -> Result<u64> {
 /// Removes the companies in `temp.undo_companies` no lead names any more, and names the others
 /// by the fullest name their remaining leads give.
 fn tidy_companies(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
+    conn.execute(
         "DELETE FROM company WHERE id IN (SELECT company_id FROM temp.undo_companies)
-           AND NOT EXISTS (SELECT 1 FROM person WHERE company_id = company.id);
-         UPDATE company SET name = (SELECT p.company FROM person p WHERE p.company_id = company.id
-                                    ORDER BY length(p.company) DESC, p.id LIMIT 1)
-          WHERE id IN (SELECT company_id FROM temp.undo_companies);",
+           AND NOT EXISTS (SELECT 1 FROM person WHERE company_id = company.id)",
+        [],
     )
     .context("tidying companies")?;
-    Ok(())
+    crate::companies::name_by_fullest(conn, "SELECT company_id FROM temp.undo_companies")
 }
 
 /// Recomputes the attendance of the people in `temp.undo_people` at `event_id` from the

@@ -194,7 +194,8 @@ impl LeadFilter {
             ));
         }
         if let Some(company) = self.company_id {
-            // Always through its index, whatever the sort: a company has tens of leads.
+            // Always through its index, whatever the sort: a company has tens of leads, a bank
+            // a few thousand, never the million a walk along the sort's index would pass.
             let c = bind(Value::Integer(company), &mut params);
             conds.push(format!("p.company_id = {c}"));
         }
@@ -349,8 +350,8 @@ impl Store {
             })
             .context("reading leads")?
             .collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading leads");
-        rows
+            .context("reading leads")?;
+        Ok(rows)
     }
 
     /// How many leads the filter matches.

@@ -75,16 +75,15 @@ impl CompanyIds<'_> {
             return Ok(None);
         }
         let len = name.chars().count();
-        if let Some(&(id, stored)) = self.known.get(key) {
-            if stored >= len {
-                return Ok(Some(id));
-            }
-        }
+        let stored = match self.known.get(key) {
+            Some(&(id, stored)) if stored >= len => return Ok(Some(id)),
+            Some(&(_, stored)) => stored,
+            None => 0,
+        };
         let id: i64 = self
             .upsert
             .query_row(params![key, name, now], |r| r.get(0))
             .context("recording a company")?;
-        let stored = self.known.get(key).map_or(0, |&(_, n)| n);
         self.known.insert(key.to_string(), (id, stored.max(len)));
         Ok(Some(id))
     }
