@@ -34,15 +34,18 @@ fn xdo(args: &[&str]) {
 }
 
 /// Waits until a window titled `title` is on screen and has had time to map its widgets.
+fn window_shown(title: &str) -> bool {
+    std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", title])
+        .output()
+        .map(|o| o.status.success() && !o.stdout.is_empty())
+        .unwrap_or(false)
+}
+
 fn wait_for_window(title: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let found = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title])
-            .output()
-            .map(|o| o.status.success() && !o.stdout.is_empty())
-            .unwrap_or(false);
-        if found {
+        if window_shown(title) {
             break;
         }
         assert!(
@@ -101,13 +104,24 @@ fn answer_open_dialog(title: &str, path: &Path) {
         .expect("path to the clipboard");
     assert!(clip.wait().map(|s| s.success()).unwrap_or(false), "xclip");
     wait_for_window(title);
-    xdo(&["mousemove", "500", "300"]);
-    xdo(&["key", "--clearmodifiers", "ctrl+l"]);
-    // The entry appears asynchronously; keys sent before it are lost.
-    std::thread::sleep(Duration::from_millis(500));
-    xdo(&["key", "--clearmodifiers", "ctrl+a", "ctrl+v"]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdo(&["key", "Return"]);
+    // The location entry appears asynchronously and keys sent before it are lost, which on a
+    // busy machine takes longer than any fixed pause: type again until the dialog closes.
+    for attempt in 1..=4u64 {
+        xdo(&["mousemove", "500", "300"]);
+        xdo(&["key", "--clearmodifiers", "ctrl+l"]);
+        std::thread::sleep(Duration::from_millis(500 * attempt));
+        xdo(&["key", "--clearmodifiers", "ctrl+a", "ctrl+v"]);
+        std::thread::sleep(Duration::from_millis(300 * attempt));
+        xdo(&["key", "Return"]);
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        while window_shown(title) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if !window_shown(title) {
+            return;
+        }
+    }
+    panic!("the “{title}” dialog took no path");
 }
 
 fn stored_total(ws: &Path) -> String {
@@ -1191,10 +1205,12 @@ fn import_through_the_window(
         .and_then(|e| e.click())
         .expect("导入");
     answer_open_dialog("选择要导入的表格", file);
-    wd.wait_for("the column mapping", Duration::from_secs(20), |wd| {
+    if let Err(e) = wd.wait_for("the column mapping", Duration::from_secs(20), |wd| {
         wd.find("#import-mapping").ok().map(|_| ())
-    })
-    .expect("mapping step");
+    }) {
+        let _ = wd.screenshot(&output_dir().join("e2e-import-no-mapping.png"));
+        panic!("mapping step for {}: {e:?}", file.display());
+    }
     wd.script(&format!(
         "const s = document.getElementById('import-list'); s.value = '{list}'; \
          s.dispatchEvent(new Event('change')); return true;"

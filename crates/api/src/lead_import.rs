@@ -472,7 +472,7 @@ pub(crate) fn run_import(
             for p in rows {
                 write_row(&mut writer, &p, lang, &mut preview)?;
             }
-            done = writer.counts().total as u64;
+            done = writer.rows_taken();
             progress(ProgressUpdate {
                 job,
                 done,

@@ -4,9 +4,12 @@
 
 use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields};
 use marketdesk_core::ListKind;
-use rusqlite::{params, OptionalExtension, Statement, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
+use crate::bulk::{BulkInsert, BulkSql};
+use crate::deferred_indexes::DeferredIndexes;
 use crate::error::{Result, SqlContext, StoreError};
 use crate::person_fields::PersonStatements;
 use crate::row::read_code;
@@ -116,7 +119,9 @@ impl RowOutcome {
 /// is visible to anyone else until [`Import::commit`], and dropping the import (an error, a
 /// cancel) rolls everything back.
 pub struct Import<'s> {
+    // Dropped in this order: the transaction ends before foreign keys are checked again.
     tx: Transaction<'s>,
+    _unchecked: ForeignKeysUnchecked<'s>,
     batch_id: i64,
     event_id: i64,
     event_kind: String,
@@ -127,22 +132,76 @@ pub struct Import<'s> {
     now: String,
 }
 
+/// SQLite checks every reference a row makes as it is written: for each touch, its person,
+/// event and import, for each lead its import and company. An import writes only references
+/// it has just read or made itself, and those checks were a tenth of its time. They are off
+/// for the import's transaction, and on again as soon as it ends, committed or not.
+struct ForeignKeysUnchecked<'c>(&'c Connection);
+
+impl<'c> ForeignKeysUnchecked<'c> {
+    /// Must run outside a transaction: inside one, SQLite ignores the pragma.
+    fn new(conn: &'c Connection) -> Result<Self> {
+        conn.execute_batch("PRAGMA foreign_keys = OFF")
+            .context("starting an import")?;
+        Ok(ForeignKeysUnchecked(conn))
+    }
+}
+
+impl Drop for ForeignKeysUnchecked<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.execute_batch("PRAGMA foreign_keys = ON") {
+            tracing::error!("foreign keys stay unchecked after an import: {e}");
+        }
+    }
+}
+
 /// Writes rows into an [`Import`] with statements prepared once for the whole file.
 pub struct ImportWriter<'i> {
     import: &'i Import<'i>,
     people: PersonStatements<'i>,
-    by_mobile: Statement<'i>,
-    by_email: Statement<'i>,
-    by_name_at_company: Statement<'i>,
+    find: Statement<'i>,
     original_rows: Statement<'i>,
     /// Original rows not yet written: (first row number, JSON entries).
     pending: Option<(u64, String)>,
     change: Statement<'i>,
-    touched: Statement<'i>,
-    touch: Statement<'i>,
-    registered: Statement<'i>,
-    came: Statement<'i>,
+    touches: BulkInsert<'i>,
+    attendance: BulkInsert<'i>,
+    /// Which kinds of touch each lead made by this import has had from it, indexed from its
+    /// first new lead: ids of one transaction's new leads only grow.
+    touched: Touched,
+    deferred: DeferredIndexes,
     counts: ImportCounts,
+}
+
+#[derive(Default)]
+struct Touched {
+    first_new: Option<i64>,
+    kinds: Vec<u8>,
+}
+
+impl Touched {
+    fn bit(kind: &str) -> u8 {
+        if kind == "registered" {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// Records the touch; whether this new lead already had one of this kind.
+    fn mark(&mut self, person_id: i64, kind: &str) -> bool {
+        let first = *self.first_new.get_or_insert(person_id);
+        let Some(slot) = usize::try_from(person_id - first).ok() else {
+            return false; // a lead stored before this import
+        };
+        if slot >= self.kinds.len() {
+            self.kinds.resize(slot + 1, 0);
+        }
+        let bit = Touched::bit(kind);
+        let seen = self.kinds[slot] & bit != 0;
+        self.kinds[slot] |= bit;
+        seen
+    }
 }
 
 /// Original rows are written in chunks of about this many bytes of JSON.
@@ -328,9 +387,8 @@ impl Store {
             });
         }
         let now = crate::open::now_iso();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let unchecked = ForeignKeysUnchecked::new(&self.conn)?;
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .context("starting an import")?;
         let (event_kind, event_date, checkin_known): (String, String, bool) = tx
             .query_row(
@@ -372,6 +430,7 @@ impl Store {
         let batch_id = tx.last_insert_rowid();
         Ok(Import {
             tx,
+            _unchecked: unchecked,
             batch_id,
             event_id: new.event_id,
             event_kind,
@@ -412,17 +471,13 @@ impl<'s> Import<'s> {
         Ok(ImportWriter {
             import: self,
             people: PersonStatements::new(tx)?,
-            by_mobile: prepare(
-                "SELECT id, created_batch FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1",
-                "matching a lead",
-            )?,
-            by_email: prepare(
-                "SELECT id, created_batch FROM person WHERE email = ?1 ORDER BY id LIMIT 1",
-                "matching a lead",
-            )?,
-            by_name_at_company: prepare(
-                "SELECT id, created_batch FROM person
-                 WHERE name = ?1 AND company_key = ?2 ORDER BY id LIMIT 1",
+            // One statement for the three keys: coalesce() stops at the first that matches, and
+            // a new lead (most rows) costs one statement rather than three.
+            find: prepare(
+                "SELECT id, created_batch FROM person WHERE id = coalesce(
+                     (SELECT id FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1),
+                     (SELECT id FROM person WHERE email = ?2 ORDER BY id LIMIT 1),
+                     (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))",
                 "matching a lead",
             )?,
             original_rows: prepare(
@@ -435,35 +490,50 @@ impl<'s> Import<'s> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 "recording a merge",
             )?,
-            touched: prepare(
-                "SELECT EXISTS (SELECT 1 FROM touch WHERE batch_id = ?1 AND person_id = ?2 AND kind = ?3)",
-                "recording a touch",
-            )?,
-            touch: prepare(
-                "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                "recording a touch",
-            )?,
-            registered: prepare(
-                "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'registered')
-                 ON CONFLICT (event_id, person_id) DO UPDATE
-                 SET state = CASE state WHEN 'walk_in' THEN 'attended' ELSE state END",
-                "updating attendance",
-            )?,
-            came: prepare(
-                "INSERT INTO attendance (event_id, person_id, state) VALUES (?1, ?2, 'walk_in')
-                 ON CONFLICT (event_id, person_id) DO UPDATE
-                 SET state = CASE WHEN state IN ('registered', 'no_show') THEN 'attended' ELSE state END",
-                "updating attendance",
-            )?,
+            touches: BulkInsert::new(
+                tx,
+                BulkSql {
+                    head: "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at) VALUES",
+                    row: "(#, ?1, ?2, #, ?3, ?4, #)",
+                    tail: "",
+                    context: "recording a touch",
+                },
+                vec![
+                    Value::Integer(self.event_id),
+                    Value::Integer(self.batch_id),
+                    Value::Text(self.event_kind.clone()),
+                    Value::Text(self.source.clone()),
+                ],
+                3,
+            ),
+            // Registering after walking in, or coming after registering, is attending.
+            attendance: BulkInsert::new(
+                tx,
+                BulkSql {
+                    head: "INSERT INTO attendance (event_id, person_id, state) VALUES",
+                    row: "(?1, #, #)",
+                    tail: "ON CONFLICT (event_id, person_id) DO UPDATE SET state = CASE
+                               WHEN excluded.state = 'registered' AND state = 'walk_in' THEN 'attended'
+                               WHEN excluded.state = 'walk_in' AND state IN ('registered', 'no_show') THEN 'attended'
+                               ELSE state END",
+                    context: "updating attendance",
+                },
+                vec![Value::Integer(self.event_id)],
+                2,
+            ),
+            touched: Touched::default(),
+            deferred: DeferredIndexes::new(tx)?,
             counts: ImportCounts::default(),
         })
     }
 }
 
 impl ImportWriter<'_> {
-    pub fn counts(&self) -> ImportCounts {
-        self.counts
+    /// Rows taken so far, for progress. The counts of what they became come from
+    /// [`ImportWriter::finish`], which writes what is still buffered: an import cannot be
+    /// committed without it.
+    pub fn rows_taken(&self) -> u64 {
+        self.counts.total as u64
     }
 
     /// Stores one row: `row_no` is the row number the user sees, `cells_json` the row's cells
@@ -484,6 +554,8 @@ impl ImportWriter<'_> {
         };
         self.keep_original(row_no, outcome, reason, cells_json)?;
         self.counts.total += 1;
+        self.deferred
+            .after_rows(&self.import.tx, self.counts.total as u64)?;
         match outcome {
             RowOutcome::New { .. } => self.counts.new += 1,
             RowOutcome::Merged { .. } => self.counts.merged += 1,
@@ -532,6 +604,9 @@ impl ImportWriter<'_> {
     /// Writes what is still buffered; the import's counts so far.
     pub fn finish(mut self) -> Result<ImportCounts> {
         self.flush_originals()?;
+        self.touches.flush()?;
+        self.attendance.flush()?;
+        self.deferred.rebuild(&self.import.tx)?;
         Ok(self.counts)
     }
 
@@ -561,12 +636,15 @@ impl ImportWriter<'_> {
             (ListKind::CheckIn, Some(false)) => (true, false),
             (ListKind::CheckIn, _) => (false, true),
         };
-        let repeated = matches!(outcome, RowOutcome::Repeated { .. });
+        let new_here = matches!(
+            outcome,
+            RowOutcome::New { .. } | RowOutcome::Repeated { .. }
+        );
         if registered {
-            self.touch(person_id, "registered", at, repeated)?;
+            self.touch(person_id, "registered", at, new_here)?;
         }
         if came {
-            self.touch(person_id, "checked_in", &import.event_date, repeated)?;
+            self.touch(person_id, "checked_in", &import.event_date, new_here)?;
         }
         Ok(outcome)
     }
@@ -575,35 +653,16 @@ impl ImportWriter<'_> {
     /// same company. Returns the id and the import that created the person.
     fn find_person(&mut self, a: &Attendee) -> Result<Option<(i64, Option<i64>)>> {
         let keys = a.match_keys();
-        let found = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
-        if let Some(mobile) = keys.mobile {
-            if let Some(hit) = self
-                .by_mobile
-                .query_row([mobile], found)
-                .optional()
-                .context("matching a lead")?
-            {
-                return Ok(Some(hit));
-            }
+        if keys.is_empty() {
+            return Ok(None);
         }
-        if let Some(email) = keys.email {
-            if let Some(hit) = self
-                .by_email
-                .query_row([email], found)
-                .optional()
-                .context("matching a lead")?
-            {
-                return Ok(Some(hit));
-            }
-        }
-        match keys.name_at_company {
-            Some((name, company)) => self
-                .by_name_at_company
-                .query_row([name, company], found)
-                .optional()
-                .context("matching a lead"),
-            None => Ok(None),
-        }
+        let (name, company) = keys.name_at_company.unzip();
+        self.find
+            .query_row(params![keys.mobile, keys.email, name, company], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .context("matching a lead")
     }
 
     /// Fills the stored person's blanks from `incoming` and records every difference.
@@ -641,38 +700,29 @@ impl ImportWriter<'_> {
     }
 
     /// Records a contact moment at the event and moves the person's attendance along with it.
-    /// A person repeated within the file is touched once per kind.
-    fn touch(&mut self, person_id: i64, kind: &str, at: &str, repeated: bool) -> Result<()> {
-        let import = self.import;
-        if repeated {
-            let seen: bool = self
-                .touched
-                .query_row(params![import.batch_id, person_id, kind], |r| r.get(0))
-                .context("recording a touch")?;
-            if seen {
-                return Ok(());
-            }
+    /// A person this file made (`new_here`) is touched once per kind however often it repeats.
+    fn touch(
+        &mut self,
+        person_id: i64,
+        kind: &'static str,
+        at: &str,
+        new_here: bool,
+    ) -> Result<()> {
+        if new_here && self.touched.mark(person_id, kind) {
+            return Ok(());
         }
-        self.touch
-            .execute(params![
-                person_id,
-                import.event_id,
-                import.batch_id,
-                kind,
-                import.event_kind,
-                import.source,
-                at
-            ])
-            .context("recording a touch")?;
-        let attendance = if kind == "registered" {
-            &mut self.registered
+        self.touches.push([
+            Value::Integer(person_id),
+            Value::Text(kind.to_string()),
+            Value::Text(at.to_string()),
+        ])?;
+        let state = if kind == "registered" {
+            "registered"
         } else {
-            &mut self.came
+            "walk_in"
         };
-        attendance
-            .execute(params![import.event_id, person_id])
-            .context("updating attendance")?;
-        Ok(())
+        self.attendance
+            .push([Value::Integer(person_id), Value::Text(state.to_string())])
     }
 }
 
@@ -1052,6 +1102,149 @@ pub(crate) mod tests {
             "no second batch"
         );
         assert_eq!(first.counts.new, 1);
+    }
+
+    fn indexes(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .expect("query");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows")
+    }
+
+    fn one(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    #[test]
+    fn a_large_import_builds_its_list_indexes_at_the_end() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let before = indexes(&store.conn);
+        // 2,400 people, every 20th signing up twice with the phone written differently: far
+        // past the point (1,000 rows into an empty store) where list indexes are dropped.
+        let rows: Vec<[String; 5]> = (0..2_520u32)
+            .map(|i| {
+                let person = if i % 21 == 20 { i - 20 } else { i };
+                let phone = 13_800_000_000u64 + u64::from(person);
+                let phone = if person == i {
+                    phone.to_string()
+                } else {
+                    format!("+86 {phone}")
+                };
+                [
+                    format!("员工{person}"),
+                    phone,
+                    String::new(),
+                    format!("公司{}", person % 37),
+                    ["总监", "经理", "工程师"][person as usize % 3].to_string(),
+                ]
+            })
+            .collect();
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+        let batch = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "big",
+            &MAPPING,
+            &refs,
+        )
+        .expect("import");
+        assert_eq!(
+            (batch.counts.new, batch.counts.repeated),
+            (2_400, 120),
+            "every 21st row is someone met earlier in the file"
+        );
+        assert_eq!(
+            indexes(&store.conn),
+            before,
+            "every index is back, made by the same SQL"
+        );
+        assert_eq!(store.integrity_check().expect("check"), "ok");
+        assert_eq!(
+            one(&store, "PRAGMA foreign_keys"),
+            1,
+            "foreign keys are checked again once the import is committed"
+        );
+        assert_eq!(
+            one(&store, "SELECT count(*) FROM touch"),
+            2_400,
+            "someone met twice in one list registered once"
+        );
+        assert_eq!(
+            one(
+                &store,
+                "SELECT count(*) FROM attendance WHERE state = 'registered'"
+            ),
+            2_400
+        );
+        assert_eq!(
+            one(&store, "SELECT count(*) FROM person INDEXED BY person_company_id WHERE company_id IS NOT NULL"),
+            2_400,
+            "the rebuilt company index holds the leads written while it was gone"
+        );
+        assert_eq!(
+            one(&store, "SELECT count(*) FROM person INDEXED BY person_seniority_function WHERE seniority = 'vp_director'"),
+            840,
+            "总监 is every third person"
+        );
+    }
+
+    #[test]
+    fn an_import_rolled_back_after_dropping_indexes_leaves_them() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let before = indexes(&store.conn);
+        {
+            let headers = vec![String::new(); 5];
+            let import = store
+                .begin_import(&NewImport {
+                    file_name: "x.csv",
+                    file_hash: "h",
+                    file_size: 1,
+                    event_id: ev,
+                    list: ListKind::Registration,
+                    sheet: "",
+                    header_row: None,
+                    encoding: None,
+                    headers: &headers,
+                    mapping: &MAPPING,
+                })
+                .expect("begin");
+            let mut w = import.writer().expect("writer");
+            for i in 0..1_500u64 {
+                let phone = (13_800_000_000 + i).to_string();
+                let row = clean_row(&["甲", &phone, "", "", ""], &MAPPING).expect("row");
+                w.add_row(
+                    i + 1,
+                    "[]",
+                    RowInput::Clean {
+                        attendee: &row.attendee,
+                        registered_at: None,
+                        warnings: "",
+                    },
+                )
+                .expect("row");
+            }
+            assert!(
+                indexes(&import.tx).len() < before.len(),
+                "past 1,000 rows the list indexes are gone inside the import"
+            );
+        }
+        assert_eq!(
+            indexes(&store.conn),
+            before,
+            "a cancelled import drops no index"
+        );
+        assert_eq!(one(&store, "PRAGMA foreign_keys"), 1);
+        assert!(people(&store).is_empty());
     }
 
     #[test]

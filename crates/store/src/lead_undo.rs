@@ -66,7 +66,11 @@ impl Store {
             tx.execute(sql, [batch_id]).context("undoing an import")?;
         }
         let removed = tx
-            .execute("DELETE FROM person WHERE created_batch = ?1", [batch_id])
+            .execute(
+                "DELETE FROM person WHERE id IN (SELECT person_id FROM temp.undo_people)
+                   AND created_batch = ?1",
+                [batch_id],
+            )
             .context("removing the import's leads")? as u64;
         tidy_companies(&tx)?;
         tx.execute(

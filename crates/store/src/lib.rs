@@ -9,8 +9,10 @@
 //! ```
 
 mod backfill;
+mod bulk;
 mod channels;
 mod companies;
+mod deferred_indexes;
 mod demo;
 mod error;
 mod events;

@@ -43,6 +43,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261201050000_companies.sql"),
         after: Some(crate::backfill::companies),
     },
+    Migration {
+        version: 6,
+        name: "20261202060000_import_speed",
+        sql: include_str!("../migrations/20261202060000_import_speed.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

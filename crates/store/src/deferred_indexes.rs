@@ -1,0 +1,142 @@
+//! Indexes an import never reads, built once at its end instead of entry by entry.
+//!
+//! Every lead an import makes adds an entry to each index of `person`, and every touch to the
+//! indexes of `touch` and `attendance`, each at a random place in its tree. Once an import has
+//! written as many rows as a table held before it, sorting the whole table into a fresh index
+//! costs less than going on inserting: the indexes the import's own statements do not use are
+//! dropped then, and [`DeferredIndexes::rebuild`] creates them again, from the very SQL they
+//! were made with, before the import commits. All of it happens inside the import's
+//! transaction: a rollback, a crash or a kill leaves them as they were.
+
+use rusqlite::{params, Connection};
+
+use crate::error::{Result, SqlContext};
+
+/// The page cache while indexes are rebuilt, in KiB.
+const REBUILD_CACHE_KIB: i64 = 8 * 1024;
+
+/// Below this many rows an import never drops an index: its inserts cost nothing to speak of.
+const MIN_ROWS: u64 = 1_000;
+
+/// The indexes of one table, dropped together.
+struct Group {
+    /// The table whose size decides when the group is dropped.
+    table: &'static str,
+    /// Filters of the lead list, none used while an import matches and writes leads (those are
+    /// person_mobile, person_email and person_name_company).
+    indexes: &'static [&'static str],
+    /// Rows taken when the group is dropped.
+    defer_at: u64,
+    deferred: bool,
+    /// `CREATE INDEX` statements of the indexes dropped, to run again.
+    dropped: Vec<String>,
+}
+
+const GROUPS: [(&str, &[&str]); 2] = [
+    (
+        "person",
+        &[
+            "person_company",
+            "person_seniority_function",
+            "person_function",
+            "person_city",
+            "person_company_id",
+        ],
+    ),
+    // Attendance rows are as many as an event's touches, so touches measure both.
+    (
+        "touch",
+        &[
+            "touch_person",
+            "touch_batch",
+            "attendance_person",
+            "attendance_event_state",
+        ],
+    ),
+];
+
+pub(crate) struct DeferredIndexes {
+    groups: Vec<Group>,
+}
+
+impl DeferredIndexes {
+    /// Reads how big the tables are as the import starts.
+    pub(crate) fn new(conn: &Connection) -> Result<DeferredIndexes> {
+        let mut groups = Vec::with_capacity(GROUPS.len());
+        for (table, indexes) in GROUPS {
+            // The largest rowid bounds the row count and is found in one step down the tree.
+            let size: i64 = conn
+                .query_row(
+                    &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )
+                .context("starting an import")?;
+            groups.push(Group {
+                table,
+                indexes,
+                defer_at: (size.max(0) as u64).max(MIN_ROWS),
+                deferred: false,
+                dropped: Vec::new(),
+            });
+        }
+        Ok(DeferredIndexes { groups })
+    }
+
+    /// Drops the groups whose table the import has now matched in size.
+    pub(crate) fn after_rows(&mut self, conn: &Connection, rows: u64) -> Result<()> {
+        for group in &mut self.groups {
+            if group.deferred || rows < group.defer_at {
+                continue;
+            }
+            group.deferred = true;
+            for name in group.indexes {
+                let sql: Option<String> = conn
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        params![name],
+                        |r| r.get(0),
+                    )
+                    .ok();
+                // A missing index is someone else's business (a newer schema); leave it.
+                let Some(sql) = sql else { continue };
+                conn.execute_batch(&format!("DROP INDEX {name}"))
+                    .context("writing leads")?;
+                group.dropped.push(sql);
+            }
+            tracing::debug!(
+                table = group.table,
+                rows,
+                "indexes deferred to the end of the import"
+            );
+        }
+        Ok(())
+    }
+
+    /// Creates again every index dropped.
+    ///
+    /// With temporary storage in memory (see open.rs) SQLite sorts a new index wholly in RAM:
+    /// 60 MB for a million leads, on top of the 64 MB page cache. The page cache is shrunk to
+    /// [`REBUILD_CACHE_KIB`] meanwhile: building an index reads its table once, in order, and
+    /// appends pages, so it needs little cache, and the dirty pages it lets go go to the WAL,
+    /// as they would at the commit.
+    pub(crate) fn rebuild(&mut self, conn: &Connection) -> Result<()> {
+        if self.groups.iter().all(|g| g.dropped.is_empty()) {
+            return Ok(());
+        }
+        let cache: i64 = conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .context("indexing the new leads")?;
+        conn.execute_batch(&format!("PRAGMA cache_size = -{REBUILD_CACHE_KIB}"))
+            .context("indexing the new leads")?;
+        let built = self.groups.iter_mut().try_for_each(|group| {
+            group
+                .dropped
+                .drain(..)
+                .try_for_each(|sql| conn.execute_batch(&sql))
+        });
+        let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}"));
+        built.context("indexing the new leads")?;
+        restored.context("indexing the new leads")
+    }
+}
