@@ -10,7 +10,9 @@ use std::sync::mpsc::sync_channel;
 use marketdesk_core::people::{clean_row, guess_column, map_headers, CleanRow, Column, Rejection};
 use marketdesk_core::{Lang, ListKind};
 use marketdesk_sheets::{detect_header, normalize_header, open, Cell, ReadOptions, SheetInfo};
-use marketdesk_store::{ImportBatch, ImportCounts, NewImport, RowInput, RowOutcome, Store};
+use marketdesk_store::{
+    ImportBatch, ImportCounts, NewImport, ReadyLead, RowInput, RowOutcome, Store,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ToApi};
@@ -300,12 +302,40 @@ pub(crate) fn file_hash(path: &Path, lang: Lang) -> crate::Result<(String, u64)>
     Ok((hasher.finalize().to_hex().to_string(), size))
 }
 
-/// A row read and cleaned on the reading thread.
+/// A row read, cleaned and made ready to store on the reading thread, which has time to spare:
+/// the writing thread is the slower one.
 struct Prepared {
     row: u64,
     cells: Vec<String>,
-    cleaned: Result<CleanRow, Rejection>,
+    /// `cells` as the JSON the import keeps.
+    cells_json: String,
+    /// The lead and the row's warnings as one sentence (or ""), or why the row is refused.
+    cleaned: Result<(ReadyLead, String), String>,
     registered_at: Option<String>,
+}
+
+impl Prepared {
+    fn new(row: u64, cells: Vec<String>, cleaned: Result<CleanRow, Rejection>, lang: Lang) -> Self {
+        let cleaned = match cleaned {
+            Ok(clean) => {
+                let warnings = clean
+                    .warnings
+                    .iter()
+                    .map(|w| w.message(lang))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Ok((ReadyLead::new(clean.attendee), warnings))
+            }
+            Err(rejection) => Err(rejection.message(lang)),
+        };
+        Prepared {
+            row,
+            cells_json: serde_json::to_string(&cells).unwrap_or_else(|_| "[]".into()),
+            cells,
+            cleaned,
+            registered_at: None,
+        }
+    }
 }
 
 /// What the reading thread sends.
@@ -414,6 +444,9 @@ pub(crate) fn run_import(
         already_imported: None,
     };
     let (tx, rx) = sync_channel::<Chunk>(8);
+    // Written chunks go back to the reading thread, which empties and refills them: memory is
+    // freed by the thread that allocated it, which glibc's malloc does without contention.
+    let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<Prepared>>();
     let outcome = std::thread::scope(|scope| -> crate::Result<()> {
         let reader = scope.spawn(move || {
             let rows = match book.rows(req.sheet) {
@@ -444,13 +477,18 @@ pub(crate) fn run_import(
                     .and_then(|c| row.get(c))
                     .and_then(registration_time);
                 chunk.push(Prepared {
-                    row: i as u64 + 1,
-                    cells,
-                    cleaned,
                     registered_at,
+                    ..Prepared::new(i as u64 + 1, cells, cleaned, lang)
                 });
                 if chunk.len() == CHUNK {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    let next = match spent_rx.try_recv() {
+                        Ok(mut spent) => {
+                            spent.clear();
+                            spent
+                        }
+                        Err(_) => Vec::with_capacity(CHUNK),
+                    };
+                    let full = std::mem::replace(&mut chunk, next);
                     if tx.send(Chunk::Rows(full)).is_err() {
                         return;
                     }
@@ -469,9 +507,10 @@ pub(crate) fn run_import(
                 Chunk::Rows(rows) => rows,
                 Chunk::Failed(e) => return Err(e),
             };
-            for p in rows {
-                write_row(&mut writer, &p, lang, &mut preview)?;
+            for p in &rows {
+                write_row(&mut writer, p, lang, &mut preview)?;
             }
+            let _ = spent_tx.send(rows);
             done = writer.rows_taken();
             progress(ProgressUpdate {
                 job,
@@ -513,35 +552,18 @@ fn write_row(
     lang: Lang,
     preview: &mut AttendeeImportPreview,
 ) -> crate::Result<()> {
-    let json = serde_json::to_string(&p.cells).unwrap_or_else(|_| "[]".into());
-    let (outcome, reason) = match &p.cleaned {
-        Ok(clean) => {
-            let warnings = clean
-                .warnings
-                .iter()
-                .map(|w| w.message(lang))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let outcome = writer
-                .add_row(
-                    p.row,
-                    &json,
-                    RowInput::Clean {
-                        attendee: &clean.attendee,
-                        registered_at: p.registered_at.as_deref(),
-                        warnings: &warnings,
-                    },
-                )
-                .user(lang)?;
-            (outcome, warnings)
-        }
-        Err(rejection) => {
-            let reason = rejection.message(lang);
-            let outcome = writer
-                .add_row(p.row, &json, RowInput::Rejected { reason: &reason })
-                .user(lang)?;
-            (outcome, reason)
-        }
+    let input = match &p.cleaned {
+        Ok((lead, warnings)) => RowInput::Clean {
+            lead,
+            registered_at: p.registered_at.as_deref(),
+            warnings,
+        },
+        Err(reason) => RowInput::Rejected { reason },
+    };
+    let outcome = writer.add_row(p.row, &p.cells_json, input).user(lang)?;
+    let reason = match &p.cleaned {
+        Ok((_, warnings)) => warnings,
+        Err(reason) => reason,
     };
     let code = match outcome {
         RowOutcome::New { .. } => "new",
@@ -559,7 +581,7 @@ fn write_row(
             row: p.row,
             cells: p.cells.clone(),
             outcome: code,
-            reason,
+            reason: reason.clone(),
         };
         if row.reason.is_empty() {
             preview.sample.push(row);

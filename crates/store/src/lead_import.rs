@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::bulk::{BulkInsert, BulkSql};
 use crate::deferred_indexes::DeferredIndexes;
 use crate::error::{Result, SqlContext, StoreError};
-use crate::person_fields::PersonStatements;
+use crate::person_fields::{derive, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
 
@@ -72,11 +72,33 @@ pub struct RejectedRow {
     pub reason: String,
 }
 
+/// An attendee made ready to store by the thread that reads the file: its fields as stored and
+/// what they imply (company key, seniority, function), so that the thread writing the import,
+/// which is the slower one, only matches and writes.
+#[derive(Debug, Clone)]
+pub struct ReadyLead {
+    attendee: Attendee,
+    fields: LeadFields,
+    derived: Derived,
+}
+
+impl ReadyLead {
+    pub fn new(attendee: Attendee) -> ReadyLead {
+        let fields = LeadFields::from(&attendee);
+        let derived = derive(&fields);
+        ReadyLead {
+            attendee,
+            fields,
+            derived,
+        }
+    }
+}
+
 /// One row handed to [`ImportWriter::add_row`].
 #[derive(Debug, Clone, Copy)]
 pub enum RowInput<'a> {
     Clean {
-        attendee: &'a Attendee,
+        lead: &'a ReadyLead,
         /// When the person registered, ISO `2024-03-05` or `2024-03-05T14:30:00`, if known.
         registered_at: Option<&'a str>,
         /// The row's warnings as one sentence, or "".
@@ -547,10 +569,10 @@ impl ImportWriter<'_> {
         let (outcome, reason) = match input {
             RowInput::Rejected { reason } => (RowOutcome::Rejected, reason),
             RowInput::Clean {
-                attendee,
+                lead,
                 registered_at,
                 warnings,
-            } => (self.merge_person(attendee, registered_at)?, warnings),
+            } => (self.merge_person(lead, registered_at)?, warnings),
         };
         self.keep_original(row_no, outcome, reason, cells_json)?;
         self.counts.total += 1;
@@ -610,17 +632,24 @@ impl ImportWriter<'_> {
         Ok(self.counts)
     }
 
-    fn merge_person(&mut self, a: &Attendee, registered_at: Option<&str>) -> Result<RowOutcome> {
+    fn merge_person(
+        &mut self,
+        lead: &ReadyLead,
+        registered_at: Option<&str>,
+    ) -> Result<RowOutcome> {
         let import = self.import;
-        let incoming = LeadFields::from(a);
+        let a = &lead.attendee;
         let outcome = match self.find_person(a)? {
             None => RowOutcome::New {
-                person_id: self
-                    .people
-                    .insert(&incoming, Some(import.batch_id), &import.now)?,
+                person_id: self.people.insert(
+                    &lead.fields,
+                    &lead.derived,
+                    Some(import.batch_id),
+                    &import.now,
+                )?,
             },
             Some((person_id, created_batch)) => {
-                self.merge_into(person_id, &incoming)?;
+                self.merge_into(person_id, &lead.fields)?;
                 if created_batch == Some(import.batch_id) {
                     RowOutcome::Repeated { person_id }
                 } else {
@@ -826,7 +855,7 @@ pub(crate) mod tests {
                     i as u64 + 2,
                     &json,
                     RowInput::Clean {
-                        attendee: &clean.attendee,
+                        lead: &ReadyLead::new(clean.attendee),
                         registered_at: None,
                         warnings: "",
                     },
@@ -1226,7 +1255,7 @@ pub(crate) mod tests {
                     i + 1,
                     "[]",
                     RowInput::Clean {
-                        attendee: &row.attendee,
+                        lead: &ReadyLead::new(row.attendee),
                         registered_at: None,
                         warnings: "",
                     },
@@ -1273,7 +1302,7 @@ pub(crate) mod tests {
                 1,
                 "[]",
                 RowInput::Clean {
-                    attendee: &row.attendee,
+                    lead: &ReadyLead::new(row.attendee),
                     registered_at: None,
                     warnings: "",
                 },

@@ -27,6 +27,7 @@ pub(crate) fn fields_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Resu
 }
 
 /// What the stored fields imply, kept in columns so filters can use indexes.
+#[derive(Debug, Clone)]
 pub(crate) struct Derived {
     pub company_key: String,
     pub seniority: &'static str,
@@ -132,14 +133,15 @@ impl<'c> PersonStatements<'c> {
             .context("reading a lead")
     }
 
-    /// Inserts a lead; `created_batch` is the import that found the person, if any.
+    /// Inserts a lead whose derived columns are `d` (`derive(f)`, worked out by the caller);
+    /// `created_batch` is the import that found the person, if any.
     pub(crate) fn insert(
         &mut self,
         f: &LeadFields,
+        d: &Derived,
         created_batch: Option<i64>,
         now: &str,
     ) -> Result<i64> {
-        let d = derive(f);
         let company = self.companies.id(&d.company_key, &f.company, now)?;
         self.insert
             .insert(params![
