@@ -1227,6 +1227,62 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn leads_stored_before_are_found_by_each_key() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let person = |i: u32, phone: String, email: String| {
+            [
+                format!("员工{i}"),
+                phone,
+                email,
+                format!("公司{}", i % 7),
+                "经理".to_string(),
+            ]
+        };
+        let first: Vec<[String; 5]> = (0..80)
+            .map(|i| person(i, format!("1380000{i:04}"), format!("p{i}@example.cn")))
+            .collect();
+        // 20 strangers, then the 80 again, found by each of the three keys in turn: a mobile
+        // written another way, an email in capitals, or only name and company.
+        let second: Vec<[String; 5]> = (100..120)
+            .map(|i| person(i, format!("1390000{i:04}"), String::new()))
+            .chain((0..80).map(|i| match i % 3 {
+                0 => person(i, format!("+86 138-0000-{i:04}"), String::new()),
+                1 => person(i, String::new(), format!("P{i}@EXAMPLE.CN")),
+                _ => person(i, String::new(), String::new()),
+            }))
+            .collect();
+        let as_rows = |rows: &[[String; 5]]| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.to_vec()).collect()
+        };
+        for (hash, rows, expected) in [
+            ("one", as_rows(&first), (80, 0)),
+            ("two", as_rows(&second), (20, 80)),
+        ] {
+            let cells: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+            let batch = import(
+                &mut store,
+                ev,
+                ListKind::Registration,
+                hash,
+                &MAPPING,
+                &refs,
+            )
+            .expect("import");
+            assert_eq!(
+                (batch.counts.new, batch.counts.merged),
+                expected,
+                "file {hash}: new and merged"
+            );
+        }
+        assert_eq!(people(&store).len(), 100, "one lead per person");
+    }
+
+    #[test]
     fn an_import_rolled_back_after_dropping_indexes_leaves_them() {
         let mut store = Store::open_in_memory().expect("store");
         let ev = event(&mut store, "峰会");
