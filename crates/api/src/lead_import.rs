@@ -538,10 +538,16 @@ pub(crate) fn run_import(
     if token.is_cancelled() {
         return Err(ApiError::cancelled(lang));
     }
-    preview.counts = writer.finish().user(lang)?;
     let batch = match mode {
-        Mode::DryRun => None,
-        Mode::Commit => Some(import.commit(preview.counts).user(lang)?),
+        Mode::DryRun => {
+            preview.counts = writer.discard();
+            None
+        }
+        Mode::Commit => {
+            let finished = writer.finish().user(lang)?;
+            preview.counts = finished.counts();
+            Some(import.commit(finished).user(lang)?)
+        }
     };
     Ok(RunResult { preview, batch })
 }

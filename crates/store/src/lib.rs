@@ -42,7 +42,7 @@ pub use events::{EventRow, NewEvent};
 pub use guardrails::GuardrailRow;
 pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent};
 pub use lead_import::{
-    Import, ImportBatch, ImportCounts, ImportWriter, NewImport, ReadyLead, RejectedRow,
+    Finished, Import, ImportBatch, ImportCounts, ImportWriter, NewImport, ReadyLead, RejectedRow,
     RejectedRows, RowInput, RowOutcome,
 };
 pub use lead_undo::UndoneImport;
