@@ -207,6 +207,38 @@ pub struct ImportWriter<'i> {
     counts: ImportCounts,
 }
 
+/// The contact moments an attendee list records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TouchKind {
+    Registered,
+    CheckedIn,
+}
+
+impl TouchKind {
+    fn code(self) -> &'static str {
+        match self {
+            TouchKind::Registered => "registered",
+            TouchKind::CheckedIn => "checked_in",
+        }
+    }
+
+    /// The attendance this touch alone means; with an earlier touch of the other kind, it is
+    /// `attended` (the upsert in `Import::writer`).
+    fn attendance(self) -> &'static str {
+        match self {
+            TouchKind::Registered => "registered",
+            TouchKind::CheckedIn => "walk_in",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            TouchKind::Registered => 1,
+            TouchKind::CheckedIn => 2,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Touched {
     first_new: Option<i64>,
@@ -214,16 +246,8 @@ struct Touched {
 }
 
 impl Touched {
-    fn bit(kind: &str) -> u8 {
-        if kind == "registered" {
-            1
-        } else {
-            2
-        }
-    }
-
     /// Records the touch; whether this new lead already had one of this kind.
-    fn mark(&mut self, person_id: i64, kind: &str) -> bool {
+    fn mark(&mut self, person_id: i64, kind: TouchKind) -> bool {
         let first = *self.first_new.get_or_insert(person_id);
         let Some(slot) = usize::try_from(person_id - first).ok() else {
             return false; // a lead stored before this import
@@ -231,7 +255,7 @@ impl Touched {
         if slot >= self.kinds.len() {
             self.kinds.resize(slot + 1, 0);
         }
-        let bit = Touched::bit(kind);
+        let bit = kind.bit();
         let seen = self.kinds[slot] & bit != 0;
         self.kinds[slot] |= bit;
         seen
@@ -691,10 +715,15 @@ impl ImportWriter<'_> {
             RowOutcome::New { .. } | RowOutcome::Repeated { .. }
         );
         if registered {
-            self.touch(person_id, "registered", at, new_here)?;
+            self.touch(person_id, TouchKind::Registered, at, new_here)?;
         }
         if came {
-            self.touch(person_id, "checked_in", &import.event_date, new_here)?;
+            self.touch(
+                person_id,
+                TouchKind::CheckedIn,
+                &import.event_date,
+                new_here,
+            )?;
         }
         Ok(outcome)
     }
@@ -751,28 +780,19 @@ impl ImportWriter<'_> {
 
     /// Records a contact moment at the event and moves the person's attendance along with it.
     /// A person this file made (`new_here`) is touched once per kind however often it repeats.
-    fn touch(
-        &mut self,
-        person_id: i64,
-        kind: &'static str,
-        at: &str,
-        new_here: bool,
-    ) -> Result<()> {
+    fn touch(&mut self, person_id: i64, kind: TouchKind, at: &str, new_here: bool) -> Result<()> {
         if new_here && self.touched.mark(person_id, kind) {
             return Ok(());
         }
         self.touches.push([
             Value::Integer(person_id),
-            Value::Text(kind.to_string()),
+            Value::Text(kind.code().to_string()),
             Value::Text(at.to_string()),
         ])?;
-        let state = if kind == "registered" {
-            "registered"
-        } else {
-            "walk_in"
-        };
-        self.attendance
-            .push([Value::Integer(person_id), Value::Text(state.to_string())])
+        self.attendance.push([
+            Value::Integer(person_id),
+            Value::Text(kind.attendance().to_string()),
+        ])
     }
 }
 

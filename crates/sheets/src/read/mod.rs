@@ -4,8 +4,10 @@ mod merged;
 mod text;
 mod workbook;
 mod xls_guard;
+mod xlsx_merges;
 mod zip_guard;
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::iter::FusedIterator;
 use std::path::{Path, PathBuf};
@@ -53,6 +55,9 @@ pub struct Workbook {
     sheets: Vec<SheetInfo>,
     limits: Limits,
     fill_merged: bool,
+    /// Merged regions by sheet, once read: reading them is a pass over the whole sheet (the list
+    /// comes after the cells in xlsx), and an import reads its sheet twice, header then rows.
+    merged: HashMap<usize, Vec<MergedRegion>>,
     source: Source,
 }
 
@@ -140,6 +145,7 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Workbook> {
         sheets,
         limits,
         fill_merged: opts.fill_merged,
+        merged: HashMap::new(),
         source,
     })
 }
@@ -259,16 +265,21 @@ impl Workbook {
     /// does delimited text, which cannot merge. A sheet may have at most
     /// [`Limits::max_rows`] regions; more is refused as `too_many_rows`.
     pub fn merged_regions(&mut self, sheet: usize) -> Result<Vec<MergedRegion>> {
+        if let Some(known) = self.merged.get(&sheet) {
+            return Ok(known.clone());
+        }
         let name = match self.sheets.get(sheet) {
             Some(info) => &info.name,
             None => return Err(self.no_such_sheet(sheet)),
         };
-        match &mut self.source {
-            Source::Text { .. } => Ok(Vec::new()),
+        let regions = match &mut self.source {
+            Source::Text { .. } => Vec::new(),
             Source::Book(book) => book
-                .merged_regions(name, &self.limits)
-                .map_err(|e| e.at(&self.path, Some(name))),
-        }
+                .merged_regions(&self.path, name, &self.limits)
+                .map_err(|e| e.at(&self.path, Some(name)))?,
+        };
+        self.merged.insert(sheet, regions.clone());
+        Ok(regions)
     }
 
     /// The rows of sheet `sheet` (an index into [`Workbook::sheets`]), read as they are

@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::BufReader;
 use std::panic::AssertUnwindSafe;
+use std::path::Path;
 
 use calamine::{
     Data, DataType, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
@@ -102,12 +103,16 @@ impl Book {
     /// ods.
     pub(super) fn merged_regions(
         &mut self,
+        path: &Path,
         sheet: &str,
         limits: &Limits,
     ) -> Result<Vec<MergedRegion>, SourceError> {
         guarded(|| {
             let corners = match self {
-                Book::Xlsx(b) => b.merge_cells_by_sheet_name(sheet).map_err(xlsx_error)?,
+                Book::Xlsx(b) => match super::xlsx_merges::scan(path, sheet) {
+                    Some(corners) => corners,
+                    None => b.merge_cells_by_sheet_name(sheet).map_err(xlsx_error)?,
+                },
                 Book::Xls(b) => b.merge_cells_by_sheet_name(sheet).map_err(xls_error)?,
                 Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
             };

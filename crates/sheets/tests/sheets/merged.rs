@@ -220,3 +220,57 @@ fn absurd_region_counts_are_refused() {
     .expect("three regions where two rows are allowed");
     assert_eq!(err.code(), "too_many_rows", "{err}");
 }
+
+/// The regions as calamine reads them, which walks every cell before the list: the reader
+/// finds the list by scanning the sheet's XML instead, and must agree.
+fn calamine_regions(path: &Path, sheet: &str) -> Vec<MergedRegion> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("calamine opens");
+    let mut regions: Vec<MergedRegion> = book
+        .merge_cells_by_sheet_name(sheet)
+        .expect("calamine reads merges")
+        .into_iter()
+        .map(|d| region(d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect();
+    let _ = book.sheet_names();
+    regions.sort_unstable_by_key(|r| (r.first_row, r.first_col, r.last_row, r.last_col));
+    regions
+}
+
+#[test]
+fn merged_regions_agree_with_calamine_on_every_sheet() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("多表.xlsx");
+    let mut book = Workbook::new();
+    let plain = Format::new();
+    // A name that XML escapes, a sheet with no merges, and merges far down and right.
+    let names = ["报名 & 签到", "空表", "Sheet <3>"];
+    for (i, name) in names.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("name");
+        for row in 0..3_000u32 {
+            sheet
+                .write_string(row + 1, 0, format!("第{row}行"))
+                .expect("cell");
+        }
+        if i != 1 {
+            sheet
+                .merge_range(0, 0, 0, 7, "标题", &plain)
+                .expect("banner");
+            sheet
+                .merge_range(2_900, 27, 2_950, 28, "远处", &plain)
+                .expect("far");
+            sheet
+                .merge_range(10 + i as u32, 3, 12 + i as u32, 3, "竖", &plain)
+                .expect("vertical");
+        }
+    }
+    book.save(&path).expect("save");
+    let mut opened = open(&path, &ReadOptions::default()).expect("opens");
+    for (i, name) in names.iter().enumerate() {
+        let ours = opened.merged_regions(i).expect("regions");
+        assert_eq!(ours, calamine_regions(&path, name), "sheet {name}");
+        assert_eq!(ours.len(), if i == 1 { 0 } else { 3 }, "sheet {name}");
+    }
+}

@@ -1,0 +1,205 @@
+//! An xlsx sheet's merged cells, found without parsing its cells. The list comes after the
+//! cells in the sheet's XML; calamine finds it by reading every element before it, as long as
+//! reading the whole sheet, and an import did that before its first row. Here the XML is
+//! inflated and searched for `mergeCells` as bytes, and only what follows is parsed.
+//!
+//! Anything unexpected (a part that is not where the workbook's relationships say, a prefix
+//! on the element, a reference that does not parse) answers `None`, and the caller asks
+//! calamine instead.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use calamine::Dimensions;
+use quick_xml::events::Event;
+use quick_xml::XmlVersion;
+
+const CHUNK: usize = 256 * 1024;
+
+/// The merged ranges of sheet `name`, as calamine's `merge_cells_by_sheet_name` gives them.
+pub(super) fn scan(path: &Path, name: &str) -> Option<Vec<Dimensions>> {
+    let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+    let id = sheet_relationship(&read_part(&mut zip, "xl/workbook.xml")?, name)?;
+    let target = relationship_target(&read_part(&mut zip, "xl/_rels/workbook.xml.rels")?, &id)?;
+    let part = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let sheet = zip.by_name(&part).ok()?;
+    merge_list(sheet)
+}
+
+fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    zip.by_name(name).ok()?.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Attributes of the elements named `element` (prefix ignored), unescaped.
+fn elements(xml: &[u8], element: &str) -> Option<Vec<Vec<(String, String)>>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == element => {
+                let mut attrs = Vec::new();
+                for a in e.attributes() {
+                    let a = a.ok()?;
+                    let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
+                    attrs.push((a.key.local_name().as_ref().to_string(), value.into_owned()));
+                }
+                found.push(attrs);
+            }
+            Event::Eof => return Some(found),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The relationship id (`r:id`) of the sheet called `name` in workbook.xml.
+fn sheet_relationship(workbook: &[u8], name: &str) -> Option<String> {
+    elements(workbook, "sheet")?
+        .iter()
+        .find(|attrs| attr(attrs, "name") == Some(name))
+        .and_then(|attrs| attr(attrs, "id"))
+        .map(str::to_string)
+}
+
+fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
+    elements(rels, "Relationship")?
+        .iter()
+        .find(|attrs| attr(attrs, "Id") == Some(id))
+        .and_then(|attrs| attr(attrs, "Target"))
+        .map(str::to_string)
+}
+
+/// Streams the sheet's XML to `<mergeCells`, then parses the rest.
+fn merge_list(mut sheet: impl Read) -> Option<Vec<Dimensions>> {
+    const TAG: &[u8] = b"<mergeCells";
+    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAG.len());
+    let mut buf = vec![0u8; CHUNK];
+    let tail = loop {
+        let n = sheet.read(&mut buf).ok()?;
+        if n == 0 {
+            return Some(Vec::new());
+        }
+        window.extend_from_slice(&buf[..n]);
+        if let Some(at) = find(&window, TAG) {
+            let mut rest = window.split_off(at);
+            sheet.read_to_end(&mut rest).ok()?;
+            // Up to the list's end: what follows closes elements opened before it.
+            const END: &[u8] = b"</mergeCells>";
+            rest.truncate(find(&rest, END)? + END.len());
+            break rest;
+        }
+        // The element with a namespace prefix (`<x:mergeCells`): not read here.
+        if find(&window, &TAG[1..]).is_some() {
+            return None;
+        }
+        // Keep enough of the end to find a tag cut in two by the chunk boundary.
+        let keep = window.len().saturating_sub(TAG.len());
+        window.drain(..keep);
+    };
+    elements(&tail, "mergeCell")?
+        .iter()
+        .map(|attrs| parse_range(attr(attrs, "ref")?))
+        .collect()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// `A1:C3` (or a single `B2`) as zero-based (row, column) corners.
+fn parse_range(range: &str) -> Option<Dimensions> {
+    let (a, b) = range.split_once(':').unwrap_or((range, range));
+    Some(Dimensions::new(parse_cell(a)?, parse_cell(b)?))
+}
+
+fn parse_cell(cell: &str) -> Option<(u32, u32)> {
+    let cell = cell.trim().trim_start_matches('$');
+    let letters = cell.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, row) = cell.split_at(letters);
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = col.bytes().try_fold(0u32, |n, b| {
+        Some(n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1))
+    })?;
+    let row: u32 = row.trim_start_matches('$').parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_read_as_calamine_gives_them() {
+        let d = parse_range("B2:D10").expect("range");
+        assert_eq!((d.start, d.end), ((1, 1), (9, 3)));
+        let d = parse_range("$AA$3:$AB$4").expect("absolute");
+        assert_eq!((d.start, d.end), ((2, 26), (3, 27)));
+        let d = parse_range("C7").expect("one cell");
+        assert_eq!((d.start, d.end), ((6, 2), (6, 2)));
+        assert!(parse_range("A0:B2").is_none(), "there is no row 0");
+        assert!(parse_range("12:14").is_none(), "whole rows are not cells");
+    }
+
+    #[test]
+    fn the_list_is_found_across_a_chunk_boundary_and_absent_means_none() {
+        let mut xml = b"<worksheet><sheetData>".to_vec();
+        // Puts the tag astride the first chunk's end.
+        xml.resize(CHUNK - 5 - b"</sheetData>".len(), b' ');
+        xml.extend_from_slice(
+            b"</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:J1\"/>\
+              <mergeCell ref=\"A3:A5\"/></mergeCells></worksheet>",
+        );
+        let found = merge_list(&xml[..]).expect("read");
+        let corners: Vec<_> = found.iter().map(|d| (d.start, d.end)).collect();
+        assert_eq!(corners, vec![((0, 0), (0, 9)), ((2, 0), (4, 0))]);
+        let none = merge_list(&b"<worksheet><sheetData/></worksheet>"[..]).expect("read");
+        assert!(none.is_empty());
+        assert!(
+            merge_list(&b"<x:worksheet><x:mergeCells><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>"[..])
+                .is_none(),
+            "a prefixed list is left to calamine"
+        );
+    }
+
+    #[test]
+    fn a_saved_workbook_is_read_without_calamine() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("名单.xlsx");
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("说明").expect("name");
+        let sheet = book.add_worksheet();
+        sheet.set_name("报名 & 签到").expect("name");
+        sheet
+            .merge_range(0, 0, 0, 5, "2026 峰会", &Format::new())
+            .expect("banner");
+        sheet
+            .merge_range(2, 0, 4, 0, "云杉科技", &Format::new())
+            .expect("company");
+        book.save(&path).expect("save");
+        let found = scan(&path, "报名 & 签到").expect("found by the scan itself");
+        let corners: Vec<_> = found.iter().map(|d| (d.start, d.end)).collect();
+        assert_eq!(corners, vec![((0, 0), (0, 5)), ((2, 0), (4, 0))]);
+        assert_eq!(scan(&path, "说明").map(|f| f.len()), Some(0), "no merges");
+        assert!(
+            scan(&path, "没有这张表").is_none(),
+            "calamine reports a missing sheet"
+        );
+    }
+}
