@@ -315,7 +315,13 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(row: u64, cells: Vec<String>, cleaned: Result<CleanRow, Rejection>, lang: Lang) -> Self {
+    fn new(
+        row: u64,
+        cells: Vec<String>,
+        cleaned: Result<CleanRow, Rejection>,
+        registered_at: Option<String>,
+        lang: Lang,
+    ) -> Self {
         let cleaned = match cleaned {
             Ok(clean) => {
                 let warnings = clean
@@ -333,7 +339,7 @@ impl Prepared {
             cells_json: serde_json::to_string(&cells).unwrap_or_else(|_| "[]".into()),
             cells,
             cleaned,
-            registered_at: None,
+            registered_at,
         }
     }
 }
@@ -476,10 +482,13 @@ pub(crate) fn run_import(
                 let registered_at = registered_col
                     .and_then(|c| row.get(c))
                     .and_then(registration_time);
-                chunk.push(Prepared {
+                chunk.push(Prepared::new(
+                    i as u64 + 1,
+                    cells,
+                    cleaned,
                     registered_at,
-                    ..Prepared::new(i as u64 + 1, cells, cleaned, lang)
-                });
+                    lang,
+                ));
                 if chunk.len() == CHUNK {
                     let next = match spent_rx.try_recv() {
                         Ok(mut spent) => {

@@ -868,16 +868,16 @@ pub(crate) mod tests {
     }
 
     /// Imports `rows` (cells in MAPPING order, or with a check-in column when `mapping` says so).
-    pub(crate) fn import(
-        store: &mut Store,
+    /// Starts an import of a test file into `store`, one row of headers read from it.
+    pub(crate) fn begin<'s>(
+        store: &'s mut Store,
         event_id: i64,
         list: ListKind,
         hash: &str,
         mapping: &[Option<Column>],
-        rows: &[&[&str]],
-    ) -> Result<ImportBatch> {
+    ) -> Result<Import<'s>> {
         let headers: Vec<String> = mapping.iter().map(|_| String::new()).collect();
-        let import = store.begin_import(&NewImport {
+        store.begin_import(&NewImport {
             file_name: "名单.xlsx",
             file_hash: hash,
             file_size: 1,
@@ -888,28 +888,49 @@ pub(crate) mod tests {
             encoding: None,
             headers: &headers,
             mapping,
-        })?;
+        })
+    }
+
+    /// Cleans `cells` as an import does and hands the row to the writer.
+    pub(crate) fn add(
+        w: &mut ImportWriter<'_>,
+        row_no: u64,
+        cells: &[&str],
+        mapping: &[Option<Column>],
+    ) -> Result<RowOutcome> {
+        let json = serde_json::to_string(cells).expect("json");
+        match clean_row(cells, mapping) {
+            Ok(clean) => w.add_row(
+                row_no,
+                &json,
+                RowInput::Clean {
+                    lead: &ReadyLead::new(clean.attendee),
+                    registered_at: None,
+                    warnings: "",
+                },
+            ),
+            Err(rejection) => w.add_row(
+                row_no,
+                &json,
+                RowInput::Rejected {
+                    reason: &rejection.message(marketdesk_core::Lang::ZhCn),
+                },
+            ),
+        }
+    }
+
+    pub(crate) fn import(
+        store: &mut Store,
+        event_id: i64,
+        list: ListKind,
+        hash: &str,
+        mapping: &[Option<Column>],
+        rows: &[&[&str]],
+    ) -> Result<ImportBatch> {
+        let import = begin(store, event_id, list, hash, mapping)?;
         let mut w = import.writer()?;
         for (i, cells) in rows.iter().enumerate() {
-            let json = serde_json::to_string(cells).expect("json");
-            match clean_row(cells, mapping) {
-                Ok(clean) => w.add_row(
-                    i as u64 + 2,
-                    &json,
-                    RowInput::Clean {
-                        lead: &ReadyLead::new(clean.attendee),
-                        registered_at: None,
-                        warnings: "",
-                    },
-                )?,
-                Err(rejection) => w.add_row(
-                    i as u64 + 2,
-                    &json,
-                    RowInput::Rejected {
-                        reason: &rejection.message(marketdesk_core::Lang::ZhCn),
-                    },
-                )?,
-            };
+            add(&mut w, i as u64 + 2, cells, mapping)?;
         }
         let finished = w.finish()?;
         import.commit(finished)
@@ -1185,7 +1206,8 @@ pub(crate) mod tests {
             .expect("rows")
     }
 
-    fn one(store: &Store, sql: &str) -> i64 {
+    /// The one number `sql` selects.
+    pub(crate) fn count(store: &Store, sql: &str) -> i64 {
         store.conn.query_row(sql, [], |r| r.get(0)).expect(sql)
     }
 
@@ -1240,29 +1262,29 @@ pub(crate) mod tests {
         );
         assert_eq!(store.integrity_check().expect("check"), "ok");
         assert_eq!(
-            one(&store, "PRAGMA foreign_keys"),
+            count(&store, "PRAGMA foreign_keys"),
             1,
             "foreign keys are checked again once the import is committed"
         );
         assert_eq!(
-            one(&store, "SELECT count(*) FROM touch"),
+            count(&store, "SELECT count(*) FROM touch"),
             2_400,
             "someone met twice in one list registered once"
         );
         assert_eq!(
-            one(
+            count(
                 &store,
                 "SELECT count(*) FROM attendance WHERE state = 'registered'"
             ),
             2_400
         );
         assert_eq!(
-            one(&store, "SELECT count(*) FROM person INDEXED BY person_company_id WHERE company_id IS NOT NULL"),
+            count(&store, "SELECT count(*) FROM person INDEXED BY person_company_id WHERE company_id IS NOT NULL"),
             2_400,
             "the rebuilt company index holds the leads written while it was gone"
         );
         assert_eq!(
-            one(&store, "SELECT count(*) FROM person INDEXED BY person_seniority_function WHERE seniority = 'vp_director'"),
+            count(&store, "SELECT count(*) FROM person INDEXED BY person_seniority_function WHERE seniority = 'vp_director'"),
             840,
             "总监 is every third person"
         );
@@ -1330,35 +1352,12 @@ pub(crate) mod tests {
         let ev = event(&mut store, "峰会");
         let before = indexes(&store.conn);
         {
-            let headers = vec![String::new(); 5];
-            let import = store
-                .begin_import(&NewImport {
-                    file_name: "x.csv",
-                    file_hash: "h",
-                    file_size: 1,
-                    event_id: ev,
-                    list: ListKind::Registration,
-                    sheet: "",
-                    header_row: None,
-                    encoding: None,
-                    headers: &headers,
-                    mapping: &MAPPING,
-                })
-                .expect("begin");
+            let import =
+                begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
             let mut w = import.writer().expect("writer");
             for i in 0..1_500u64 {
                 let phone = (13_800_000_000 + i).to_string();
-                let row = clean_row(&["甲", &phone, "", "", ""], &MAPPING).expect("row");
-                w.add_row(
-                    i + 1,
-                    "[]",
-                    RowInput::Clean {
-                        lead: &ReadyLead::new(row.attendee),
-                        registered_at: None,
-                        warnings: "",
-                    },
-                )
-                .expect("row");
+                add(&mut w, i + 1, &["甲", &phone, "", "", ""], &MAPPING).expect("row");
             }
             assert!(
                 indexes(&import.tx).len() < before.len(),
@@ -1370,7 +1369,7 @@ pub(crate) mod tests {
             before,
             "a cancelled import drops no index"
         );
-        assert_eq!(one(&store, "PRAGMA foreign_keys"), 1);
+        assert_eq!(count(&store, "PRAGMA foreign_keys"), 1);
         assert!(people(&store).is_empty());
     }
 
@@ -1379,33 +1378,10 @@ pub(crate) mod tests {
         let mut store = Store::open_in_memory().expect("store");
         let ev = event(&mut store, "峰会");
         {
-            let headers = vec![String::new(); 5];
-            let import = store
-                .begin_import(&NewImport {
-                    file_name: "x.csv",
-                    file_hash: "h",
-                    file_size: 1,
-                    event_id: ev,
-                    list: ListKind::Registration,
-                    sheet: "",
-                    header_row: None,
-                    encoding: None,
-                    headers: &headers,
-                    mapping: &MAPPING,
-                })
-                .expect("begin");
+            let import =
+                begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
             let mut w = import.writer().expect("writer");
-            let row = clean_row(&["甲", "13800000001", "", "", ""], &MAPPING).expect("row");
-            w.add_row(
-                1,
-                "[]",
-                RowInput::Clean {
-                    lead: &ReadyLead::new(row.attendee),
-                    registered_at: None,
-                    warnings: "",
-                },
-            )
-            .expect("row");
+            add(&mut w, 1, &["甲", "13800000001", "", "", ""], &MAPPING).expect("row");
         }
         assert!(people(&store).is_empty(), "cancelled import wrote no lead");
         assert!(

@@ -227,13 +227,9 @@ fn reconcile_people(conn: &Connection, event_id: i64) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::lead_import::tests::{event, import, MAPPING};
+    use crate::lead_import::tests::{count, event, import, MAPPING};
     use crate::Store;
     use marketdesk_core::ListKind;
-
-    fn count(store: &Store, sql: &str) -> i64 {
-        store.conn.query_row(sql, [], |r| r.get(0)).expect("count")
-    }
 
     #[test]
     fn undo_removes_new_leads_and_reverts_fills_and_attendance() {
