@@ -23,6 +23,14 @@ fn start(home: &Path, ws: &Path) -> RunningApp {
     launch(home, ws).unwrap_or_else(|e| panic!("the app must start under tauri-driver: {e}"))
 }
 
+/// One test at a time drives the pointer and keyboard. Without a window manager keys go to
+/// whatever window is under the pointer, and every app's dialogs open at the same place, so two
+/// tests typing at once (they run in parallel) lose each other's keys.
+fn x_input() -> std::sync::MutexGuard<'static, ()> {
+    static X_INPUT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    X_INPUT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Runs xdotool (pointer and keys on the virtual display), failing the test if it fails.
 fn xdo(args: &[&str]) {
     let ok = std::process::Command::new("xdotool")
@@ -407,6 +415,7 @@ impl Drop for KillOnDrop {
 /// them with their kinds sniffed from content.
 #[test]
 fn dropping_files_on_the_window_shows_what_they_really_are() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     let disguised = home.path().join("报名表.xlsx");
     // "姓名,手机 / 张三,13800000000" in GBK, saved with an .xlsx name.
@@ -516,6 +525,7 @@ fn dropping_files_on_the_window_shows_what_they_really_are() {
 /// edits from then on go to the copy only.
 #[test]
 fn save_as_through_the_native_dialog_continues_in_the_copy() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     let copy = home.path().join("copy-2027.marketdesk");
     let app = start(home.path(), &ws);
@@ -764,6 +774,7 @@ fn a_channel_share_over_a_whole_is_refused_beside_the_field() {
 /// 导出 PDF through the real save dialog: the file is a PDF with the plan's Chinese text.
 #[test]
 fn exporting_the_plan_as_pdf_from_the_window() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     let pdf = home.path().join("plan-2027.pdf");
     let app = start(home.path(), &ws);
@@ -1044,6 +1055,7 @@ fn tactic_details_rules_and_splits_are_edited_in_the_window() {
 /// 打印计划 lays out the plan document (not the screen) and opens the system print dialog.
 #[test]
 fn printing_the_plan_lays_out_the_document_and_opens_the_print_dialog() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     let app = start(home.path(), &ws);
     let wd = &app.wd;
@@ -1113,6 +1125,7 @@ fn printing_the_plan_lays_out_the_document_and_opens_the_print_dialog() {
 /// explained, booked, shown in tracking, and undone with 撤销.
 #[test]
 fn spend_is_imported_from_a_sheet_previewed_booked_and_undone() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     let year = Store::open(&ws)
         .expect("open")
@@ -1247,6 +1260,7 @@ fn import_through_the_window(
 
 #[test]
 fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
+    let _input = x_input();
     let (home, ws) = demo_home();
     // A registration list as a GBK CSV with a title banner, a repeat sign-up written
     // differently, and a phone Excel already destroyed.
