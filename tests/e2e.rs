@@ -116,6 +116,11 @@ fn answer_open_dialog(title: &str, path: &Path) {
     // busy machine takes longer than any fixed pause: type again until the dialog closes.
     for attempt in 1..=4u64 {
         xdo(&["mousemove", "500", "300"]);
+        // Keys go to the window under the pointer, unless a window has the focus: give it to
+        // the dialog, in case the app's window is what lies under the pointer.
+        let _ = std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title, "windowfocus"])
+            .status();
         xdo(&["key", "--clearmodifiers", "ctrl+l"]);
         std::thread::sleep(Duration::from_millis(500 * attempt));
         xdo(&["key", "--clearmodifiers", "ctrl+a", "ctrl+v"]);

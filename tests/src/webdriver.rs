@@ -149,7 +149,17 @@ impl WebDriver {
                 return Ok(v);
             }
             if Instant::now() > deadline {
-                return Err(WdError(format!("timed out waiting for {what}")));
+                // What the window showed instead, for whoever reads the failure.
+                let name: String = what
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .collect();
+                let shot = crate::output_dir().join(format!("e2e-timeout-{name}.png"));
+                let _ = self.screenshot(&shot);
+                return Err(WdError(format!(
+                    "timed out waiting for {what} (window: {})",
+                    shot.display()
+                )));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
