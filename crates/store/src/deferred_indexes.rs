@@ -3,14 +3,16 @@
 //! Every lead an import makes adds an entry to each index of `person`, and every touch to the
 //! indexes of `touch` and `attendance`, each at a random place in its tree. Once an import has
 //! written as many rows as a table held before it, sorting the whole table into a fresh index
-//! costs less than going on inserting: the indexes the import's own statements do not use are
-//! dropped then, and [`DeferredIndexes::rebuild`] creates them again, from the very SQL they
-//! were made with, before the import commits. All of it happens inside the import's
+//! costs less than going on inserting: the table's indexes are dropped then, and
+//! [`DeferredIndexes::rebuild`] creates them again, from the very SQL they were made with,
+//! before the import commits. The import goes on matching leads through
+//! [`crate::lead_keys::LeadKeys`] instead of the indexes on mobile, email and name. All of it happens inside the import's
 //! transaction: a rollback, a crash or a kill leaves them as they were.
 
 use rusqlite::{params, Connection};
 
 use crate::error::{Result, SqlContext};
+use crate::page_cache::PageCache;
 
 /// The page cache while indexes are rebuilt, in KiB.
 const REBUILD_CACHE_KIB: i64 = 8 * 1024;
@@ -18,12 +20,27 @@ const REBUILD_CACHE_KIB: i64 = 8 * 1024;
 /// Below this many rows an import never drops an index: its inserts cost nothing to speak of.
 const MIN_ROWS: u64 = 1_000;
 
+/// The tables whose indexes are set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    Person,
+    /// And attendance, whose rows are as many as an event's touches.
+    Touch,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Person => "person",
+            Table::Touch => "touch",
+        }
+    }
+}
+
 /// The indexes of one table, dropped together.
 struct Group {
     /// The table whose size decides when the group is dropped.
-    table: &'static str,
-    /// Filters of the lead list, none used while an import matches and writes leads (those are
-    /// person_mobile, person_email and person_name_company).
+    table: Table,
     indexes: &'static [&'static str],
     /// Rows taken when the group is dropped.
     defer_at: u64,
@@ -32,10 +49,15 @@ struct Group {
     dropped: Vec<String>,
 }
 
-const GROUPS: [(&str, &[&str]); 2] = [
+const GROUPS: [(Table, &[&str]); 2] = [
     (
-        "person",
+        Table::Person,
         &[
+            // What the import matches by: LeadKeys stands in for them.
+            "person_mobile",
+            "person_email",
+            "person_name_company",
+            // Filters and sorts of the lead list.
             "person_company",
             "person_seniority_function",
             "person_function",
@@ -43,9 +65,8 @@ const GROUPS: [(&str, &[&str]); 2] = [
             "person_company_id",
         ],
     ),
-    // Attendance rows are as many as an event's touches, so touches measure both.
     (
-        "touch",
+        Table::Touch,
         &[
             "touch_person",
             "touch_batch",
@@ -67,7 +88,7 @@ impl DeferredIndexes {
             // The largest rowid bounds the row count and is found in one step down the tree.
             let size: i64 = conn
                 .query_row(
-                    &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+                    &format!("SELECT coalesce(max(rowid), 0) FROM {}", table.name()),
                     [],
                     |r| r.get(0),
                 )
@@ -105,12 +126,17 @@ impl DeferredIndexes {
                 group.dropped.push(sql);
             }
             tracing::debug!(
-                table = group.table,
+                table = group.table.name(),
                 rows,
                 "indexes deferred to the end of the import"
             );
         }
         Ok(())
+    }
+
+    /// Whether the indexes of `table` are gone until the end of the import.
+    pub(crate) fn is_deferred(&self, table: Table) -> bool {
+        self.groups.iter().any(|g| g.table == table && g.deferred)
     }
 
     /// Creates again every index dropped.
@@ -124,19 +150,13 @@ impl DeferredIndexes {
         if self.groups.iter().all(|g| g.dropped.is_empty()) {
             return Ok(());
         }
-        let cache: i64 = conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .context("indexing the new leads")?;
-        conn.execute_batch(&format!("PRAGMA cache_size = -{REBUILD_CACHE_KIB}"))
-            .context("indexing the new leads")?;
-        let built = self.groups.iter_mut().try_for_each(|group| {
+        let _cache = PageCache::resize(conn, REBUILD_CACHE_KIB)?;
+        self.groups.iter_mut().try_for_each(|group| {
             group
                 .dropped
                 .drain(..)
                 .try_for_each(|sql| conn.execute_batch(&sql))
-        });
-        let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}"));
-        built.context("indexing the new leads")?;
-        restored.context("indexing the new leads")
+                .context("indexing the new leads")
+        })
     }
 }

@@ -50,6 +50,9 @@ pub enum StoreError {
     AlreadyUndone { batch_id: i64 },
     #[error("import {batch_id} cannot be undone before the later imports {later:?}")]
     UndoBlocked { batch_id: i64, later: Vec<String> },
+    /// A migration would leave rows pointing at nothing; it was rolled back.
+    #[error("the migration would leave {count} broken references")]
+    BrokenReferences { count: i64 },
     #[error(transparent)]
     Invalid(#[from] CoreError),
 }
@@ -85,6 +88,7 @@ impl StoreError {
             StoreError::AlreadyImported { .. } => "already_imported",
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
+            StoreError::BrokenReferences { .. } => "migration_failed",
             StoreError::Invalid(e) => e.code(),
         }
     }
@@ -183,6 +187,14 @@ impl StoreError {
                 Lang::En => format!(
                     "Later imports ({}) also use leads this import created; undo them first.",
                     later.join(", ")
+                ),
+            },
+            StoreError::BrokenReferences { count } => match lang {
+                Lang::ZhCn => format!(
+                    "升级工作区时发现 {count} 处数据关联已损坏，升级已取消，文件保持原样（升级前的备份也在同一文件夹）。"
+                ),
+                Lang::En => format!(
+                    "Upgrading the workspace found {count} broken links between records; the upgrade was cancelled and the file left as it was (a backup made before the upgrade is in the same folder)."
                 ),
             },
             StoreError::Invalid(e) => e.message(lang),

@@ -5,12 +5,15 @@
 use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields};
 use marketdesk_core::ListKind;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Statement, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
 use crate::bulk::{BulkInsert, BulkSql};
-use crate::deferred_indexes::DeferredIndexes;
+use crate::deferred_indexes::{DeferredIndexes, Table};
 use crate::error::{Result, SqlContext, StoreError};
+use crate::foreign_keys::ForeignKeysUnchecked;
+use crate::lead_keys::{Candidate, KeyHashes, KeyKind, LeadKeys};
+use crate::page_cache::PageCache;
 use crate::person_fields::{derive, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
@@ -80,16 +83,19 @@ pub struct ReadyLead {
     attendee: Attendee,
     fields: LeadFields,
     derived: Derived,
+    keys: KeyHashes,
 }
 
 impl ReadyLead {
     pub fn new(attendee: Attendee) -> ReadyLead {
         let fields = LeadFields::from(&attendee);
         let derived = derive(&fields);
+        let keys = KeyHashes::of_fields(&fields, &derived.company_key);
         ReadyLead {
             attendee,
             fields,
             derived,
+            keys,
         }
     }
 }
@@ -154,29 +160,6 @@ pub struct Import<'s> {
     now: String,
 }
 
-/// SQLite checks every reference a row makes as it is written: for each touch, its person,
-/// event and import, for each lead its import and company. An import writes only references
-/// it has just read or made itself, and those checks were a tenth of its time. They are off
-/// for the import's transaction, and on again as soon as it ends, committed or not.
-struct ForeignKeysUnchecked<'c>(&'c Connection);
-
-impl<'c> ForeignKeysUnchecked<'c> {
-    /// Must run outside a transaction: inside one, SQLite ignores the pragma.
-    fn new(conn: &'c Connection) -> Result<Self> {
-        conn.execute_batch("PRAGMA foreign_keys = OFF")
-            .context("starting an import")?;
-        Ok(ForeignKeysUnchecked(conn))
-    }
-}
-
-impl Drop for ForeignKeysUnchecked<'_> {
-    fn drop(&mut self) {
-        if let Err(e) = self.0.execute_batch("PRAGMA foreign_keys = ON") {
-            tracing::error!("foreign keys stay unchecked after an import: {e}");
-        }
-    }
-}
-
 /// An import whose rows are all written: only [`ImportWriter::finish`] makes one.
 #[derive(Debug)]
 pub struct Finished {
@@ -194,6 +177,12 @@ pub struct ImportWriter<'i> {
     import: &'i Import<'i>,
     people: PersonStatements<'i>,
     find: Statement<'i>,
+    /// A candidate's stored keys, to confirm what [`LeadKeys`] found.
+    stored_keys: Statement<'i>,
+    /// Set once the match indexes are dropped: from then on leads are found through it.
+    keys: Option<LeadKeys>,
+    /// The page cache made smaller meanwhile, to leave room for `keys`.
+    _cache: Option<PageCache<'i>>,
     original_rows: Statement<'i>,
     /// Original rows not yet written: (first row number, JSON entries).
     pending: Option<(u64, String)>,
@@ -261,6 +250,12 @@ impl Touched {
         seen
     }
 }
+
+/// The page cache while leads are matched in memory, in KiB.
+const BULK_CACHE_KIB: i64 = 16 * 1024;
+
+/// A stored lead's mobile, email, name, company key and creating import.
+type StoredKeys = (String, String, String, String, Option<i64>);
 
 /// Original rows are written in chunks of about this many bytes of JSON.
 const CHUNK_BYTES: usize = 256 * 1024;
@@ -445,7 +440,7 @@ impl Store {
             });
         }
         let now = crate::open::now_iso();
-        let unchecked = ForeignKeysUnchecked::new(&self.conn)?;
+        let unchecked = ForeignKeysUnchecked::new(&self.conn, "starting an import")?;
         let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .context("starting an import")?;
         let (event_kind, event_date, checkin_known): (String, String, bool) = tx
@@ -538,6 +533,13 @@ impl<'s> Import<'s> {
                      (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))",
                 "matching a lead",
             )?,
+            stored_keys: prepare(
+                "SELECT coalesce(mobile, ''), coalesce(email, ''), name, company_key, created_batch
+                 FROM person WHERE id = ?1",
+                "matching a lead",
+            )?,
+            keys: None,
+            _cache: None,
             original_rows: prepare(
                 "INSERT INTO import_rows (batch_id, first_row, rows) VALUES (?1, ?2, ?3)",
                 "keeping the original rows",
@@ -614,6 +616,12 @@ impl ImportWriter<'_> {
         self.counts.total += 1;
         self.deferred
             .after_rows(&self.import.tx, self.counts.total as u64)?;
+        if self.keys.is_none() && self.deferred.is_deferred(Table::Person) {
+            // Without indexes to keep up the import only appends pages, which needs little
+            // cache; a million leads' keys take about 70 MB.
+            self._cache = Some(PageCache::resize(&self.import.tx, BULK_CACHE_KIB)?);
+            self.keys = Some(LeadKeys::load(&self.import.tx)?);
+        }
         match outcome {
             RowOutcome::New { .. } => self.counts.new += 1,
             RowOutcome::Merged { .. } => self.counts.merged += 1,
@@ -662,6 +670,8 @@ impl ImportWriter<'_> {
     /// Writes what is still buffered and rebuilds the indexes set aside: the import is then
     /// whole, ready for [`Import::commit`].
     pub fn finish(mut self) -> Result<Finished> {
+        // No lead is matched any more; the rebuild below needs the memory.
+        self.keys = None;
         self.flush_originals()?;
         self.touches.flush()?;
         self.attendance.flush()?;
@@ -684,15 +694,19 @@ impl ImportWriter<'_> {
     ) -> Result<RowOutcome> {
         let import = self.import;
         let a = &lead.attendee;
-        let outcome = match self.find_person(a)? {
-            None => RowOutcome::New {
-                person_id: self.people.insert(
+        let outcome = match self.find_person(lead)? {
+            None => {
+                let person_id = self.people.insert(
                     &lead.fields,
                     &lead.derived,
                     Some(import.batch_id),
                     &import.now,
-                )?,
-            },
+                )?;
+                if let Some(keys) = &mut self.keys {
+                    keys.add(person_id, lead.keys);
+                }
+                RowOutcome::New { person_id }
+            }
             Some((person_id, created_batch)) => {
                 self.merge_into(person_id, &lead.fields)?;
                 if created_batch == Some(import.batch_id) {
@@ -730,10 +744,34 @@ impl ImportWriter<'_> {
 
     /// The stored person this attendee is: same mobile, else same email, else same name at the
     /// same company. Returns the id and the import that created the person.
-    fn find_person(&mut self, a: &Attendee) -> Result<Option<(i64, Option<i64>)>> {
-        let keys = a.match_keys();
+    fn find_person(&mut self, lead: &ReadyLead) -> Result<Option<(i64, Option<i64>)>> {
+        let keys = lead.attendee.match_keys();
         if keys.is_empty() {
             return Ok(None);
+        }
+        if let Some(known) = &self.keys {
+            let (id, by) = match known.candidate(&lead.keys) {
+                Candidate::None => return Ok(None),
+                Candidate::Lead { id, by } => (id, by),
+            };
+            let (mobile, email, name, company_key, created_batch): StoredKeys = self
+                .stored_keys
+                .query_row([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .context("matching a lead")?;
+            let same = match by {
+                KeyKind::Mobile => keys.mobile == Some(mobile.as_str()),
+                KeyKind::Email => keys.email == Some(email.as_str()),
+                KeyKind::NameAtCompany => {
+                    keys.name_at_company == Some((name.as_str(), company_key.as_str()))
+                }
+            };
+            if same {
+                return Ok(Some((id, created_batch)));
+            }
+            // Two keys with one hash: only SQLite can tell, by reading every lead.
+            tracing::warn!(id, "lead key hashes collided; matching by a table scan");
         }
         let (name, company) = keys.name_at_company.unzip();
         self.find
@@ -773,7 +811,10 @@ impl ImportWriter<'_> {
             }
         }
         if filled {
-            self.people.write(person_id, &stored, &import.now)?;
+            let company_key = self.people.write(person_id, &stored, &import.now)?;
+            if let Some(keys) = &mut self.keys {
+                keys.add(person_id, KeyHashes::of_fields(&stored, &company_key));
+            }
         }
         Ok(())
     }
@@ -1196,7 +1237,7 @@ pub(crate) mod tests {
         assert_eq!(first.counts.new, 1);
     }
 
-    fn indexes(conn: &Connection) -> Vec<(String, String)> {
+    fn indexes(conn: &rusqlite::Connection) -> Vec<(String, String)> {
         let mut stmt = conn
             .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             .expect("query");
@@ -1319,9 +1360,16 @@ pub(crate) mod tests {
         let as_rows = |rows: &[[String; 5]]| -> Vec<Vec<String>> {
             rows.iter().map(|r| r.to_vec()).collect()
         };
+        // The same again past 1,000 rows, where leads are matched in memory
+        // (lead_keys.rs) rather than through SQLite's indexes.
+        let third: Vec<[String; 5]> = (200..1_400)
+            .map(|i| person(i, format!("1370000{i:04}"), String::new()))
+            .chain(second[20..].iter().cloned())
+            .collect();
         for (hash, rows, expected) in [
             ("one", as_rows(&first), (80, 0)),
             ("two", as_rows(&second), (20, 80)),
+            ("three", as_rows(&third), (1_200, 80)),
         ] {
             let cells: Vec<Vec<&str>> = rows
                 .iter()
@@ -1343,7 +1391,40 @@ pub(crate) mod tests {
                 "file {hash}: new and merged"
             );
         }
-        assert_eq!(people(&store).len(), 100, "one lead per person");
+        assert_eq!(people(&store).len(), 1_300, "one lead per person");
+    }
+
+    #[test]
+    fn a_key_hash_naming_the_wrong_lead_is_caught() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let import = begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
+        let mut w = import.writer().expect("writer");
+        let phone = |i: u64| (13_800_000_000 + i).to_string();
+        for i in 0..1_100u64 {
+            add(&mut w, i + 1, &["甲", &phone(i), "", "", ""], &MAPPING).expect("row");
+        }
+        let first = match add(&mut w, 2_000, &["乙", &phone(5_000), "", "", ""], &MAPPING) {
+            Ok(RowOutcome::New { person_id }) => person_id,
+            other => panic!("a new lead, not {other:?}"),
+        };
+        // As if the hash of 甲's mobile 13800000700 were also that of lead 1's.
+        w.keys
+            .as_mut()
+            .expect("past 1,000 rows leads are matched in memory")
+            .add(1, KeyHashes::of(&phone(700), "", "", ""));
+        assert_eq!(
+            add(&mut w, 2_001, &["甲", &phone(700), "", "", ""], &MAPPING).expect("row"),
+            RowOutcome::Repeated {
+                person_id: first - 1_100 + 700
+            },
+            "the lead with that mobile, not lead 1"
+        );
+        assert_eq!(
+            add(&mut w, 2_002, &["乙", &phone(5_000), "", "", ""], &MAPPING).expect("row"),
+            RowOutcome::Repeated { person_id: first },
+            "a lead written after the switch is found in memory"
+        );
     }
 
     #[test]

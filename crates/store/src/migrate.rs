@@ -1,6 +1,7 @@
 use rusqlite::Connection;
 
 use crate::error::{Result, SqlContext};
+use crate::foreign_keys::ForeignKeysUnchecked;
 
 struct Migration {
     /// Consecutive from 1; equals `PRAGMA user_version` once applied.
@@ -49,6 +50,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261202060000_import_speed.sql"),
         after: None,
     },
+    Migration {
+        version: 7,
+        name: "20261202070000_per_row_checks",
+        sql: include_str!("../migrations/20261202070000_per_row_checks.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.
@@ -60,14 +67,18 @@ pub(crate) fn apply_pending(conn: &mut Connection, from: u32, application_id: i3
 }
 
 /// Applies migrations `from+1 ..= to` (tests build files of older versions with it).
+///
+/// Foreign keys are off meanwhile, as SQLite's procedure for changing a table asks: a migration
+/// that rebuilds a table drops the old one, and with foreign keys on that deletes every row
+/// referencing it. Every reference is checked before the commit instead.
 pub(crate) fn apply_range(
     conn: &mut Connection,
     from: u32,
     to: u32,
     application_id: i32,
 ) -> Result<()> {
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    let unchecked = ForeignKeysUnchecked::new(conn, "starting the migration")?;
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
         .context("starting the migration")?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migration (
@@ -93,12 +104,21 @@ pub(crate) fn apply_range(
         )
         .context("recording a migration")?;
     }
+    let broken: i64 = tx
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .context("checking references after the migration")?;
+    if broken > 0 {
+        return Err(crate::StoreError::BrokenReferences { count: broken });
+    }
     // Both live in the file header and commit with the transaction.
     tx.execute_batch(&format!(
         "PRAGMA user_version = {to}; PRAGMA application_id = {application_id};"
     ))
     .context("recording the schema version")?;
     tx.commit().context("committing the migration")?;
+    drop(unchecked);
     Ok(())
 }
 

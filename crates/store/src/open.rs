@@ -557,6 +557,93 @@ mod tests {
         );
     }
 
+    #[test]
+    fn schema_7_rebuilds_the_lead_tables_keeping_every_row_and_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v6.marketdesk");
+        let counts = |conn: &Connection| -> Vec<i64> {
+            ["person", "touch", "attendance", "lead_change", "person_tag"]
+                .iter()
+                .map(|t| {
+                    conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                        .expect(t)
+                })
+                .collect()
+        };
+        let before = {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.execute_batch("PRAGMA foreign_keys = ON").expect("fk");
+            crate::migrate::apply_range(&mut conn, 0, 6, APPLICATION_ID).expect("schema 6");
+            conn.execute_batch(
+                "INSERT INTO event (id, name, kind, starts_on, created_at)
+                     VALUES (1, '峰会', 'summit', '2026-11-20', 'x');
+                 INSERT INTO person (id, name, mobile, company, company_key, seniority, role, function, created_at)
+                     VALUES (1, '甲', '13800000001', '招商银行', '招商银行', 'c_level', 'decision_maker', 'finance', 'x'),
+                            (2, '乙', NULL, '', '', 'staff', 'user', 'other', 'x');
+                 INSERT INTO touch (person_id, event_id, kind, at) VALUES (1, 1, 'registered', 'x'), (2, 1, 'checked_in', 'x');
+                 INSERT INTO attendance (event_id, person_id, state) VALUES (1, 1, 'no_show'), (1, 2, 'walk_in');
+                 INSERT INTO lead_change (person_id, at, kind) VALUES (1, 'x', 'created'), (2, 'x', 'tag_removed');
+                 INSERT INTO tag (id, name) VALUES (1, '重点');
+                 INSERT INTO person_tag (tag_id, person_id, added_at) VALUES (1, 1, 'x');",
+            )
+            .expect("schema-6 leads");
+            counts(&conn)
+        };
+        let store = Store::open(&path).expect("migrates");
+        assert_eq!(before, [2, 2, 2, 2, 1]);
+        assert_eq!(
+            counts(&store.conn),
+            before,
+            "no touch, attendance, history or tag went with the old tables"
+        );
+        assert_eq!(store.integrity_check().expect("check"), "ok");
+        let broken: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .expect("fk check");
+        assert_eq!(broken, 0, "every reference still finds its lead");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("fk");
+        assert_eq!(fk, 1, "foreign keys are on again after the migration");
+        let refused = store.conn.execute(
+            "INSERT INTO person (name, seniority, created_at) VALUES ('丙', 'boss', 'x')",
+            [],
+        );
+        assert!(
+            refused.is_err(),
+            "the check still refuses an unknown seniority"
+        );
+        store
+            .conn
+            .execute("DELETE FROM person WHERE id = 2", [])
+            .expect("delete");
+        assert_eq!(
+            counts(&store.conn),
+            [1, 1, 1, 1, 1],
+            "deleting a lead still takes its touches, attendance and history along"
+        );
+        // What schema 7 is for: no temporary B-tree for a check on every lead written.
+        let plan: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN INSERT INTO person (name, seniority, role, function, created_at)
+                 VALUES ('丁', 'staff', 'user', 'other', 'x')",
+            )
+            .expect("explain")
+            .query_map([], |r| r.get::<_, String>(1))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("ops");
+        assert!(
+            !plan.iter().any(|op| op == "OpenEphemeral"),
+            "checks are plain comparisons: {plan:?}"
+        );
+    }
+
     /// Run by `in_another_process`: opens the workspace named in the environment, prints how
     /// many `workspace_meta` rows it holds, and closes it. Does nothing in a normal test run.
     #[test]

@@ -165,8 +165,8 @@ impl<'c> PersonStatements<'c> {
             .context("adding a lead")
     }
 
-    /// Overwrites a lead's fields (and what they imply) with `f`.
-    pub(crate) fn write(&mut self, person_id: i64, f: &LeadFields, now: &str) -> Result<()> {
+    /// Overwrites a lead's fields (and what they imply) with `f`; returns its company key.
+    pub(crate) fn write(&mut self, person_id: i64, f: &LeadFields, now: &str) -> Result<String> {
         let d = derive(f);
         let company = self.companies.id(&d.company_key, &f.company, now)?;
         self.update
@@ -189,7 +189,7 @@ impl<'c> PersonStatements<'c> {
                 company,
             ])
             .context("updating a lead")?;
-        Ok(())
+        Ok(d.company_key)
     }
 }
 

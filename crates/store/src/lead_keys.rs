@@ -1,0 +1,205 @@
+//! The keys a lead is matched by (mobile, email, name at a company), held in memory while a
+//! large import writes without the indexes that would otherwise find them.
+//!
+//! A lead written into `person` costs an entry in each of its eight indexes, each at a random
+//! place in its tree; those inserts were most of an import's time. Past the point where an
+//! import has written as many rows as the store held ([`crate::deferred_indexes`]), every
+//! index of `person` is dropped and built again at the end, sorted, and the three the import
+//! itself matches by are replaced by this table: one 64-bit hash per key, pointing at the
+//! first lead (lowest id) that has it.
+//!
+//! A hash alone can collide, so a hit is only a candidate: the writer compares the lead's
+//! stored key with the one it looks for, and on a mismatch asks SQLite, which then scans the
+//! table. That costs a second at a million leads and happens about once in ten million
+//! imports; a miss, which is most rows, is certain and costs nothing.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use marketdesk_core::people::LeadFields;
+use rusqlite::Connection;
+
+use crate::error::{Result, SqlContext};
+
+/// The three keys of one lead, hashed, strongest first; `None` where the lead has no such key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct KeyHashes([Option<u64>; 3]);
+
+/// Which key a hash stands for, in matching order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Mobile,
+    Email,
+    NameAtCompany,
+}
+
+impl KeyHashes {
+    /// The hashes of the keys a lead with these stored columns is found by; the same rules as
+    /// `Attendee::match_keys` and the writer's SQL (a blank column is no key).
+    pub(crate) fn of(mobile: &str, email: &str, name: &str, company_key: &str) -> KeyHashes {
+        let hash = |kind: u8, parts: &[&str]| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            kind.hash(&mut h);
+            for p in parts {
+                h.write(p.as_bytes());
+                // Never part of UTF-8: "ab" + "c" and "a" + "bc" hash apart.
+                h.write_u8(0xff);
+            }
+            h.finish()
+        };
+        KeyHashes([
+            (!mobile.is_empty()).then(|| hash(0, &[mobile])),
+            (!email.is_empty()).then(|| hash(1, &[email])),
+            (!name.is_empty() && !company_key.is_empty()).then(|| hash(2, &[name, company_key])),
+        ])
+    }
+
+    pub(crate) fn of_fields(f: &LeadFields, company_key: &str) -> KeyHashes {
+        KeyHashes::of(&f.mobile, &f.email, &f.name, company_key)
+    }
+
+    fn each(&self) -> impl Iterator<Item = (KeyKind, u64)> + '_ {
+        [KeyKind::Mobile, KeyKind::Email, KeyKind::NameAtCompany]
+            .into_iter()
+            .zip(self.0)
+            .filter_map(|(kind, h)| h.map(|h| (kind, h)))
+    }
+}
+
+/// The keys are hashes already; hashing them again would only cost time.
+#[derive(Default)]
+struct AsIs(u64);
+
+impl Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// What [`LeadKeys::candidate`] found for a lead's keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Candidate {
+    /// No stored lead has any of the keys.
+    None,
+    /// The first lead holding the hash of this key: the match if its stored key is the same.
+    Lead { id: i64, by: KeyKind },
+}
+
+/// Key hash → the lowest id of a lead having it.
+pub(crate) struct LeadKeys {
+    first: HashMap<u64, i64, BuildHasherDefault<AsIs>>,
+}
+
+impl LeadKeys {
+    /// Reads the keys of every stored lead.
+    pub(crate) fn load(conn: &Connection) -> Result<LeadKeys> {
+        let rows: i64 = conn
+            .query_row("SELECT coalesce(max(rowid), 0) FROM person", [], |r| {
+                r.get(0)
+            })
+            .context("matching leads")?;
+        let mut keys = LeadKeys {
+            first: HashMap::with_capacity_and_hasher(
+                usize::try_from(rows).unwrap_or(0) * 2,
+                BuildHasherDefault::default(),
+            ),
+        };
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, coalesce(mobile, ''), coalesce(email, ''), name, company_key
+                 FROM person ORDER BY id",
+            )
+            .context("matching leads")?;
+        let mut rows = stmt.query([]).context("matching leads")?;
+        while let Some(r) = rows.next().context("matching leads")? {
+            let id: i64 = r.get(0).context("matching leads")?;
+            let text = |i: usize| {
+                r.get_ref(i)
+                    .ok()
+                    .and_then(|v| v.as_str().ok())
+                    .unwrap_or("")
+            };
+            keys.add(id, KeyHashes::of(text(1), text(2), text(3), text(4)));
+        }
+        Ok(keys)
+    }
+
+    /// Records a lead's keys, keeping for each the lowest id, as the SQL match does.
+    pub(crate) fn add(&mut self, id: i64, hashes: KeyHashes) {
+        for (_, h) in hashes.each() {
+            self.first
+                .entry(h)
+                .and_modify(|first| *first = (*first).min(id))
+                .or_insert(id);
+        }
+    }
+
+    /// The lead to check first for these keys: the holder of the strongest key whose hash is
+    /// known. A key whose hash nobody holds is certainly nobody's, so weaker keys are tried
+    /// only after those.
+    pub(crate) fn candidate(&self, hashes: &KeyHashes) -> Candidate {
+        hashes
+            .each()
+            .find_map(|(by, h)| self.first.get(&h).map(|&id| Candidate::Lead { id, by }))
+            .unwrap_or(Candidate::None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_told_apart_by_kind_and_boundary() {
+        let a = KeyHashes::of("13800000000", "zs@cmb.cn", "张三", "招商银行");
+        let b = KeyHashes::of("", "13800000000", "张三招", "商银行");
+        assert!(a.0.iter().all(Option::is_some), "three keys");
+        assert_ne!(a.0[0], b.0[1], "a mobile and the same text as email differ");
+        assert_ne!(a.0[2], b.0[2], "name and company split elsewhere differ");
+        assert_eq!(
+            KeyHashes::of("", "", "张三", ""),
+            KeyHashes::default(),
+            "a name without company is no key"
+        );
+    }
+
+    #[test]
+    fn the_strongest_known_key_names_the_lowest_id() {
+        let mut keys = LeadKeys {
+            first: HashMap::default(),
+        };
+        keys.add(7, KeyHashes::of("13800000000", "a@b.cn", "", ""));
+        keys.add(3, KeyHashes::of("", "a@b.cn", "李四", "平安"));
+        keys.add(9, KeyHashes::of("13800000000", "", "", ""));
+        assert_eq!(
+            keys.candidate(&KeyHashes::of("13800000000", "a@b.cn", "", "")),
+            Candidate::Lead {
+                id: 7,
+                by: KeyKind::Mobile
+            },
+            "mobile first, its first holder"
+        );
+        assert_eq!(
+            keys.candidate(&KeyHashes::of("13900000000", "a@b.cn", "", "")),
+            Candidate::Lead {
+                id: 3,
+                by: KeyKind::Email
+            },
+            "an unknown mobile passes on to the email, whose lowest id is 3"
+        );
+        assert_eq!(
+            keys.candidate(&KeyHashes::of("13900000000", "", "王五", "平安")),
+            Candidate::None
+        );
+    }
+}
