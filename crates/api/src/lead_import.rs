@@ -2,6 +2,7 @@
 //! take the organiser's remembered mapping), then read every row — parsing and cleaning on one
 //! thread while the store writes on another — as a dry run for the preview or for real.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -306,8 +307,9 @@ pub(crate) fn file_hash(path: &Path, lang: Lang) -> crate::Result<(String, u64)>
 /// the writing thread is the slower one.
 struct Prepared {
     row: u64,
-    cells: Vec<String>,
-    /// `cells` as the JSON the import keeps.
+    /// The cells as text, kept only for a row the preview shows.
+    shown: Option<Vec<String>>,
+    /// The cells as the JSON the import keeps.
     cells_json: String,
     /// The lead and the row's warnings as one sentence (or ""), or why the row is refused.
     cleaned: Result<(ReadyLead, String), String>,
@@ -317,9 +319,10 @@ struct Prepared {
 impl Prepared {
     fn new(
         row: u64,
-        cells: Vec<String>,
+        cells: &[Cow<str>],
         cleaned: Result<CleanRow, Rejection>,
         registered_at: Option<String>,
+        shown: &mut PreviewQuota,
         lang: Lang,
     ) -> Self {
         let cleaned = match cleaned {
@@ -334,13 +337,47 @@ impl Prepared {
             }
             Err(rejection) => Err(rejection.message(lang)),
         };
+        let problem = match &cleaned {
+            Ok((_, warnings)) => !warnings.is_empty(),
+            Err(_) => true,
+        };
         Prepared {
             row,
-            cells_json: serde_json::to_string(&cells).unwrap_or_else(|_| "[]".into()),
-            cells,
+            shown: shown
+                .take(problem)
+                .then(|| cells.iter().map(|c| c.to_string()).collect()),
+            cells_json: serde_json::to_string(cells).unwrap_or_else(|_| "[]".into()),
             cleaned,
             registered_at,
         }
+    }
+}
+
+/// How many rows of each kind the preview still shows: the first rows with a problem, and the
+/// first ones without.
+struct PreviewQuota {
+    problems: usize,
+    samples: usize,
+}
+
+impl PreviewQuota {
+    fn new() -> PreviewQuota {
+        PreviewQuota {
+            problems: PREVIEW_PROBLEMS,
+            samples: PREVIEW_SAMPLE,
+        }
+    }
+
+    /// Whether the preview shows this row, counting it if so.
+    fn take(&mut self, problem: bool) -> bool {
+        let left = if problem {
+            &mut self.problems
+        } else {
+            &mut self.samples
+        };
+        let show = *left > 0;
+        *left = left.saturating_sub(1);
+        show
     }
 }
 
@@ -463,6 +500,7 @@ pub(crate) fn run_import(
                 }
             };
             let mut chunk = Vec::with_capacity(CHUNK);
+            let mut quota = PreviewQuota::new();
             for (i, row) in rows.enumerate().skip(skip) {
                 if token.is_cancelled() {
                     return;
@@ -474,7 +512,7 @@ pub(crate) fn run_import(
                         return;
                     }
                 };
-                let cells: Vec<String> = row.iter().map(|c| c.as_text().into_owned()).collect();
+                let cells: Vec<Cow<str>> = row.iter().map(Cell::as_text).collect();
                 let cleaned = clean_row(&cells, &mapping);
                 if matches!(cleaned, Err(Rejection::BlankRow)) {
                     continue;
@@ -484,9 +522,10 @@ pub(crate) fn run_import(
                     .and_then(registration_time);
                 chunk.push(Prepared::new(
                     i as u64 + 1,
-                    cells,
+                    &cells,
                     cleaned,
                     registered_at,
+                    &mut quota,
                     lang,
                 ));
                 if chunk.len() == CHUNK {
@@ -586,15 +625,10 @@ fn write_row(
         RowOutcome::Repeated { .. } => "repeated",
         RowOutcome::Rejected => "rejected",
     };
-    let wanted = if reason.is_empty() {
-        preview.sample.len() < PREVIEW_SAMPLE
-    } else {
-        preview.problems.len() < PREVIEW_PROBLEMS
-    };
-    if wanted {
+    if let Some(cells) = &p.shown {
         let row = PreviewRow {
             row: p.row,
-            cells: p.cells.clone(),
+            cells: cells.clone(),
             outcome: code,
             reason: reason.clone(),
         };

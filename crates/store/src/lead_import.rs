@@ -2,7 +2,7 @@
 //! to a stored person (mobile, then email, then name within a company), merged without
 //! overwriting, linked to the event, and kept with its original cells.
 
-use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields};
+use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields, MatchKeys};
 use marketdesk_core::ListKind;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
@@ -14,7 +14,7 @@ use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
 use crate::lead_keys::{Candidate, KeyHashes, KeyKind, LeadKeys};
 use crate::page_cache::PageCache;
-use crate::person_fields::{derive, Derived, PersonStatements};
+use crate::person_fields::{derive, opt, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
 
@@ -80,22 +80,36 @@ pub struct RejectedRow {
 /// which is the slower one, only matches and writes.
 #[derive(Debug, Clone)]
 pub struct ReadyLead {
-    attendee: Attendee,
     fields: LeadFields,
     derived: Derived,
     keys: KeyHashes,
+    /// What a 签到 column said, if the list has one.
+    checked_in: Option<bool>,
 }
 
 impl ReadyLead {
     pub fn new(attendee: Attendee) -> ReadyLead {
-        let fields = LeadFields::from(&attendee);
+        let checked_in = attendee.checked_in;
+        let fields = LeadFields::from(attendee);
         let derived = derive(&fields);
         let keys = KeyHashes::of_fields(&fields, &derived.company_key);
         ReadyLead {
-            attendee,
             fields,
             derived,
             keys,
+            checked_in,
+        }
+    }
+
+    /// The keys the lead is matched by, as stored: `Attendee::match_keys` of the same row.
+    fn match_keys(&self) -> MatchKeys<'_> {
+        let f = &self.fields;
+        let company_key = self.derived.company_key.as_str();
+        MatchKeys {
+            mobile: opt(&f.mobile),
+            email: opt(&f.email),
+            name_at_company: (!f.name.is_empty() && !company_key.is_empty())
+                .then_some((f.name.as_str(), company_key)),
         }
     }
 }
@@ -693,7 +707,6 @@ impl ImportWriter<'_> {
         registered_at: Option<&str>,
     ) -> Result<RowOutcome> {
         let import = self.import;
-        let a = &lead.attendee;
         let outcome = match self.find_person(lead)? {
             None => {
                 let person_id = self.people.insert(
@@ -718,7 +731,7 @@ impl ImportWriter<'_> {
         };
         let person_id = outcome.person_id().unwrap_or_default();
         let at = registered_at.unwrap_or(&import.event_date);
-        let (registered, came) = match (import.list, a.checked_in) {
+        let (registered, came) = match (import.list, lead.checked_in) {
             (ListKind::Registration, checked_in) => (true, checked_in == Some(true)),
             // A check-in list that says "did not come" lists someone who registered.
             (ListKind::CheckIn, Some(false)) => (true, false),
@@ -745,7 +758,7 @@ impl ImportWriter<'_> {
     /// The stored person this attendee is: same mobile, else same email, else same name at the
     /// same company. Returns the id and the import that created the person.
     fn find_person(&mut self, lead: &ReadyLead) -> Result<Option<(i64, Option<i64>)>> {
-        let keys = lead.attendee.match_keys();
+        let keys = lead.match_keys();
         if keys.is_empty() {
             return Ok(None);
         }

@@ -157,7 +157,8 @@ pub fn clean_row<S: AsRef<str>>(
         let (Some(column), raw) = (column, cell.as_ref()) else {
             continue;
         };
-        let tidy = tidy_spaces(&to_half_width(raw));
+        let half = to_half_width(raw);
+        let tidy = tidy_spaces(&half);
         if tidy.is_empty() {
             continue;
         }
@@ -201,7 +202,9 @@ pub fn clean_row<S: AsRef<str>>(
             Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
             Column::CheckIn if a.checked_in.is_none() => match check_in(&tidy) {
                 Some(came) => a.checked_in = Some(came),
-                None => warnings.push(CellProblem::CheckIn { raw: tidy }),
+                None => warnings.push(CellProblem::CheckIn {
+                    raw: tidy.into_owned(),
+                }),
             },
             _ => {}
         }

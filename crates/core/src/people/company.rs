@@ -19,19 +19,21 @@
 
 use super::memo::Memo;
 use super::width::{is_wide, tidy_spaces, to_half_width};
+use std::borrow::Cow;
 
 /// The matching key: lower-case, half-width, letters and digits only, legal form and bracketed
 /// place removed (see the module documentation). An empty name gives an empty key, which must
 /// not be used to match anything.
 pub fn company_key(name: &str) -> String {
     thread_local! {
-        static KEYS: Memo<String, String> = Memo::new();
+        static KEYS: Memo<String> = Memo::new();
     }
-    KEYS.with(|m| m.get_or(name.to_string(), || key_of(name)))
+    KEYS.with(|m| m.get_or(&[name], || key_of(name)))
 }
 
 fn key_of(name: &str) -> String {
-    let text = tidy_spaces(&to_half_width(name)).to_lowercase();
+    let half = to_half_width(name);
+    let text = tidy_spaces(&half).to_lowercase();
     let text = without_bracketed_places(&text);
     let text = without_chinese_legal_form(&text);
     let mut words: Vec<&str> = text
@@ -49,12 +51,12 @@ fn key_of(name: &str) -> String {
 /// Latin ("ABC (China) Co., Ltd."). The legal form is kept: this is the name as registered.
 pub fn display_company(name: &str) -> String {
     let text = to_half_width(name);
-    let text = if text.chars().any(is_wide) {
-        text.replace('(', "（").replace(')', "）")
+    let text = if text.chars().any(is_wide) && text.contains(['(', ')']) {
+        Cow::Owned(text.replace('(', "（").replace(')', "）"))
     } else {
         text
     };
-    tidy_spaces(&text)
+    tidy_spaces(&text).into_owned()
 }
 
 const LATIN_LEGAL_FORMS: [&str; 11] = [
@@ -220,6 +222,26 @@ pub(crate) fn is_place(inside: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_display_name_keeps_the_key() {
+        // The store keys a lead by the name it displays, an import by the cell it read.
+        for raw in [
+            "中国工商银行股份有限公司",
+            "招商银行(深圳)有限公司",
+            "ＡＢＣ　Ｃｏ．，Ｌｔｄ．",
+            "ABC (China) Co., Ltd.",
+            "  平安 科技 （深圳）  有限公司 ",
+            "中国平安保险（集团）股份有限公司",
+            "Tencent Holdings Ltd",
+        ] {
+            assert_eq!(
+                company_key(&display_company(raw)),
+                company_key(raw),
+                "{raw}"
+            );
+        }
+    }
 
     #[test]
     fn same_company_same_key() {

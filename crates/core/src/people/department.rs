@@ -74,13 +74,9 @@ impl Function {
 /// See the module documentation for the order of the rules.
 pub fn classify_department(department: &str, title: &str) -> Function {
     thread_local! {
-        static FUNCTIONS: Memo<(String, String), Function> = Memo::new();
+        static FUNCTIONS: Memo<Function> = Memo::new();
     }
-    FUNCTIONS.with(|m| {
-        m.get_or((department.to_string(), title.to_string()), || {
-            classify(department, title)
-        })
-    })
+    FUNCTIONS.with(|m| m.get_or(&[department, title], || classify(department, title)))
 }
 
 fn classify(department: &str, title: &str) -> Function {

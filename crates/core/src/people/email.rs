@@ -14,6 +14,13 @@ use super::width::to_half_width;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Email(String);
 
+impl From<Email> for String {
+    /// The address, lower-cased.
+    fn from(v: Email) -> String {
+        v.0
+    }
+}
+
 impl Email {
     pub fn as_str(&self) -> &str {
         &self.0

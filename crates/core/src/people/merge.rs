@@ -118,21 +118,18 @@ impl LeadFields {
     }
 }
 
-impl From<&Attendee> for LeadFields {
-    fn from(a: &Attendee) -> LeadFields {
+impl From<Attendee> for LeadFields {
+    /// Moves the attendee's text into the fields: an import makes one per row.
+    fn from(a: Attendee) -> LeadFields {
         LeadFields {
-            name: a.name.as_ref().map(|n| n.to_string()).unwrap_or_default(),
-            mobile: a
-                .mobile
-                .as_ref()
-                .map(|m| m.digits().to_string())
-                .unwrap_or_default(),
-            email: a.email.as_ref().map(|e| e.to_string()).unwrap_or_default(),
-            company: a.company.clone(),
-            department: a.department.clone(),
-            title: a.title.clone(),
-            region: a.region.clone(),
-            industry: a.industry.clone(),
+            name: a.name.map(String::from).unwrap_or_default(),
+            mobile: a.mobile.map(String::from).unwrap_or_default(),
+            email: a.email.map(String::from).unwrap_or_default(),
+            company: a.company,
+            department: a.department,
+            title: a.title,
+            region: a.region,
+            industry: a.industry,
             other_phones: a
                 .other_phones
                 .iter()

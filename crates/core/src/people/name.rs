@@ -14,6 +14,13 @@ use super::width::{tidy_spaces, to_half_width};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonName(String);
 
+impl From<PersonName> for String {
+    /// The cleaned name.
+    fn from(v: PersonName) -> String {
+        v.0
+    }
+}
+
 impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
@@ -178,7 +185,8 @@ impl NameProblem {
 
 /// Cleans a name; see [`PersonName`] for what changes and what is kept.
 pub fn parse_name(raw: &str) -> Result<PersonName, NameProblem> {
-    let name = tidy_spaces(&to_half_width(raw));
+    let half = to_half_width(raw);
+    let name = tidy_spaces(&half).into_owned();
     if name.is_empty() || means_nothing(&name) {
         return Err(NameProblem::Empty);
     }

@@ -54,6 +54,13 @@ impl FromStr for Phone {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Mobile(String);
 
+impl From<Mobile> for String {
+    /// The 11 digits.
+    fn from(v: Mobile) -> String {
+        v.0
+    }
+}
+
 impl Mobile {
     /// Accepts exactly the 11 ASCII digits; nothing is stripped here (see [`parse_phone`]).
     pub fn new(digits: &str) -> Option<Mobile> {

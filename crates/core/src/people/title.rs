@@ -142,9 +142,9 @@ impl Role {
 /// and among equally senior ones the strongest role.
 pub fn classify_title(title: &str) -> (Seniority, Role) {
     thread_local! {
-        static TITLES: Memo<String, (Seniority, Role)> = Memo::new();
+        static TITLES: Memo<(Seniority, Role)> = Memo::new();
     }
-    TITLES.with(|m| m.get_or(title.to_string(), || classify(title)))
+    TITLES.with(|m| m.get_or(&[title], || classify(title)))
 }
 
 fn classify(title: &str) -> (Seniority, Role) {

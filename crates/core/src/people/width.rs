@@ -1,6 +1,8 @@
 //! Character width: full-width (全角) forms folded to their half-width (半角) ASCII twins, and
 //! the spacing rule between wide (CJK) and narrow (Latin) text.
 
+use std::borrow::Cow;
+
 /// Folds one full-width character to half-width: the full-width ASCII block (！ to ～, which holds
 /// digits, Latin letters and punctuation such as （）＠．－＋) and the ideographic space U+3000.
 /// Every other character, Chinese included, is returned unchanged.
@@ -18,8 +20,12 @@ pub fn half_width_char(c: char) -> char {
 /// use marketdesk_core::people::to_half_width;
 /// assert_eq!(to_half_width("１３８　（ＡＢＣ）＠ｑｑ．ｃｏｍ"), "138 (ABC)@qq.com");
 /// ```
-pub fn to_half_width(s: &str) -> String {
-    s.chars().map(half_width_char).collect()
+pub fn to_half_width(s: &str) -> Cow<'_, str> {
+    // Most cells hold nothing to fold: borrowing them saves an allocation a cell.
+    if s.chars().all(|c| half_width_char(c) == c) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(half_width_char).collect())
 }
 
 /// CJK ideographs, kana, hangul, CJK punctuation and full-width forms: characters that are set
@@ -45,7 +51,10 @@ fn is_wide_punctuation(c: char) -> bool {
 /// Trims and collapses whitespace: runs of spaces between two wide characters (or next to wide
 /// punctuation) disappear, as Chinese is written without spaces; elsewhere they become one space.
 /// Expects half-width input for the ideographic space, but treats any Unicode whitespace alike.
-pub(crate) fn tidy_spaces(s: &str) -> String {
+pub(crate) fn tidy_spaces(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_whitespace) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if let (Some(before), Some(after)) = (out.chars().next_back(), word.chars().next()) {
@@ -58,7 +67,7 @@ pub(crate) fn tidy_spaces(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
