@@ -12,7 +12,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::{Result, SqlContext};
-use crate::page_cache::PageCache;
+use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
 
 /// The page cache while indexes are rebuilt, in KiB.
 const REBUILD_CACHE_KIB: i64 = 8 * 1024;
@@ -142,15 +142,24 @@ impl DeferredIndexes {
     /// Creates again every index dropped.
     ///
     /// With temporary storage in memory (see open.rs) SQLite sorts a new index wholly in RAM:
-    /// 60 MB for a million leads, on top of the 64 MB page cache. The page cache is shrunk to
-    /// [`REBUILD_CACHE_KIB`] meanwhile: building an index reads its table once, in order, and
-    /// appends pages, so it needs little cache, and the dirty pages it lets go go to the WAL,
-    /// as they would at the commit.
+    /// 60 MB for a million leads, on top of the 64 MB page cache. For large tables the page
+    /// cache is shrunk to [`REBUILD_CACHE_KIB`] meanwhile: building an index reads its table
+    /// once, in order, and appends pages, so it needs little cache, and the dirty pages it lets
+    /// go go to the WAL, as they would at the commit.
     pub(crate) fn rebuild(&mut self, conn: &Connection) -> Result<()> {
         if self.groups.iter().all(|g| g.dropped.is_empty()) {
             return Ok(());
         }
-        let _cache = PageCache::resize(conn, REBUILD_CACHE_KIB)?;
+        let leads: i64 = conn
+            .query_row("SELECT coalesce(max(rowid), 0) FROM person", [], |r| {
+                r.get(0)
+            })
+            .context("indexing the new leads")?;
+        let _cache = if leads as u64 >= LARGE_IMPORT_ROWS {
+            Some(PageCache::resize(conn, REBUILD_CACHE_KIB)?)
+        } else {
+            None
+        };
         self.groups.iter_mut().try_for_each(|group| {
             group
                 .dropped

@@ -13,7 +13,7 @@ use crate::deferred_indexes::{DeferredIndexes, Table};
 use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
 use crate::lead_keys::{Candidate, KeyHashes, KeyKind, LeadKeys};
-use crate::page_cache::PageCache;
+use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
 use crate::person_fields::{derive, opt, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
@@ -631,10 +631,12 @@ impl ImportWriter<'_> {
         self.deferred
             .after_rows(&self.import.tx, self.counts.total as u64)?;
         if self.keys.is_none() && self.deferred.is_deferred(Table::Person) {
+            self.keys = Some(LeadKeys::load(&self.import.tx)?);
+        }
+        if self._cache.is_none() && self.keys.is_some() && self.rows_taken() >= LARGE_IMPORT_ROWS {
             // Without indexes to keep up the import only appends pages, which needs little
             // cache; a million leads' keys take about 70 MB.
             self._cache = Some(PageCache::resize(&self.import.tx, BULK_CACHE_KIB)?);
-            self.keys = Some(LeadKeys::load(&self.import.tx)?);
         }
         match outcome {
             RowOutcome::New { .. } => self.counts.new += 1,
