@@ -764,29 +764,34 @@ impl ImportWriter<'_> {
         if keys.is_empty() {
             return Ok(None);
         }
-        if let Some(known) = &self.keys {
-            let (id, by) = match known.candidate(&lead.keys) {
-                Candidate::None => return Ok(None),
-                Candidate::Lead { id, by } => (id, by),
-            };
-            let (mobile, email, name, company_key, created_batch): StoredKeys = self
-                .stored_keys
-                .query_row([id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
-                .context("matching a lead")?;
-            let same = match by {
-                KeyKind::Mobile => keys.mobile == Some(mobile.as_str()),
-                KeyKind::Email => keys.email == Some(email.as_str()),
-                KeyKind::NameAtCompany => {
-                    keys.name_at_company == Some((name.as_str(), company_key.as_str()))
+        let candidate = self
+            .keys
+            .as_ref()
+            .map_or(Candidate::Unknown, |known| known.candidate(&lead.keys));
+        match candidate {
+            Candidate::None => return Ok(None),
+            Candidate::Lead { id, by } => {
+                let (mobile, email, name, company_key, created_batch): StoredKeys = self
+                    .stored_keys
+                    .query_row([id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .context("matching a lead")?;
+                let same = match by {
+                    KeyKind::Mobile => keys.mobile == Some(mobile.as_str()),
+                    KeyKind::Email => keys.email == Some(email.as_str()),
+                    KeyKind::NameAtCompany => {
+                        keys.name_at_company == Some((name.as_str(), company_key.as_str()))
+                    }
+                };
+                if same {
+                    return Ok(Some((id, created_batch)));
                 }
-            };
-            if same {
-                return Ok(Some((id, created_batch)));
+                // Two keys with one hash: only SQLite can tell, by reading every lead.
+                tracing::warn!(id, "lead key hashes collided; matching by a table scan");
             }
-            // Two keys with one hash: only SQLite can tell, by reading every lead.
-            tracing::warn!(id, "lead key hashes collided; matching by a table scan");
+            // Not matching in memory (yet), or the table cannot tell.
+            Candidate::Unknown => {}
         }
         let (name, company) = keys.name_at_company.unzip();
         self.find
