@@ -50,6 +50,14 @@ fn window_shown(title: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Keys go to the window under the pointer unless a window has the focus: gives it to the
+/// window titled `title`, in case the app's window is what lies under the pointer.
+fn focus_window(title: &str) {
+    let _ = std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", title, "windowfocus"])
+        .status();
+}
+
 fn wait_for_window(title: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
@@ -71,6 +79,7 @@ fn wait_for_window(title: &str) {
 fn answer_save_dialog(title: &str, path: &Path) {
     wait_for_window(title);
     xdo(&["mousemove", "500", "25"]);
+    focus_window(title);
     xdo(&["key", "--clearmodifiers", "ctrl+a"]);
     xdo(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
     xdo(&["key", "Return"]);
@@ -116,11 +125,7 @@ fn answer_open_dialog(title: &str, path: &Path) {
     // busy machine takes longer than any fixed pause: type again until the dialog closes.
     for attempt in 1..=4u64 {
         xdo(&["mousemove", "500", "300"]);
-        // Keys go to the window under the pointer, unless a window has the focus: give it to
-        // the dialog, in case the app's window is what lies under the pointer.
-        let _ = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title, "windowfocus"])
-            .status();
+        focus_window(title);
         xdo(&["key", "--clearmodifiers", "ctrl+l"]);
         std::thread::sleep(Duration::from_millis(500 * attempt));
         xdo(&["key", "--clearmodifiers", "ctrl+a", "ctrl+v"]);
@@ -135,6 +140,41 @@ fn answer_open_dialog(title: &str, path: &Path) {
         }
     }
     panic!("the “{title}” dialog took no path");
+}
+
+/// Opens a native file dialog (`open`), answers it (`answer`) and waits until the window shows
+/// what the chosen file did (`arrived`). On a busy machine keys typed into a dialog under Xvfb
+/// (no window manager) are sometimes lost and the dialog takes a wrong path or none; the app
+/// is not at fault, so the round is tried again, after `reset` has put the window back, up to
+/// three times. Each timeout leaves a screenshot (webdriver.rs).
+fn through_dialog<T>(
+    wd: &marketdesk_tests::webdriver::WebDriver,
+    title: &str,
+    what: &str,
+    open: impl Fn(),
+    answer: impl Fn(),
+    arrived: impl Fn(&marketdesk_tests::webdriver::WebDriver) -> Option<T>,
+    reset: impl Fn(),
+) -> T {
+    const ROUNDS: u32 = 3;
+    for round in 1..=ROUNDS {
+        open();
+        answer();
+        match wd.wait_for(what, Duration::from_secs(20), &arrived) {
+            Ok(v) => return v,
+            Err(e) if round < ROUNDS => {
+                eprintln!("round {round} through the “{title}” dialog failed, trying again: {e:?}");
+                if window_shown(title) {
+                    focus_window(title);
+                    xdo(&["key", "Escape"]);
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                reset();
+            }
+            Err(e) => panic!("{what}, after {ROUNDS} rounds through the “{title}” dialog: {e:?}"),
+        }
+    }
+    unreachable!("the last round returns or panics")
 }
 
 fn stored_total(ws: &Path) -> String {
@@ -535,17 +575,27 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
     let copy = home.path().join("copy-2027.marketdesk");
     let app = start(home.path(), &ws);
     let wd = &app.wd;
-    wd.find("#workspace-button")
-        .and_then(|e| e.click())
-        .expect("open the workspace menu");
-    wd.find("#ws-save-as")
-        .and_then(|e| e.click())
-        .expect("save as…");
-    answer_save_dialog("工作区另存为", &copy);
-    wd.wait_text("#workspace-name", "the copy's name in the top bar", |t| {
-        t == "copy-2027"
-    })
-    .expect("switched to the copy");
+    through_dialog(
+        wd,
+        "工作区另存为",
+        "the copy's name in the top bar",
+        || {
+            wd.find("#workspace-button")
+                .and_then(|e| e.click())
+                .expect("open the workspace menu");
+            wd.find("#ws-save-as")
+                .and_then(|e| e.click())
+                .expect("save as…");
+        },
+        || answer_save_dialog("工作区另存为", &copy),
+        |wd| {
+            wd.find("#workspace-name")
+                .and_then(|e| e.text())
+                .ok()
+                .filter(|t| t == "copy-2027")
+        },
+        || {},
+    );
     assert!(copy.exists(), "the copy was written");
 
     wd.find("#plan-total")
@@ -784,15 +834,24 @@ fn exporting_the_plan_as_pdf_from_the_window() {
     let pdf = home.path().join("plan-2027.pdf");
     let app = start(home.path(), &ws);
     let wd = &app.wd;
-    wd.find("#export-pdf")
-        .and_then(|e| e.click())
-        .expect("导出 PDF");
-    answer_save_dialog("导出 PDF", &pdf);
-    let notice = wd
-        .wait_text(".notice-success .notice-text", "the export notice", |t| {
-            t.starts_with("已导出到")
-        })
-        .expect("export confirmed");
+    let notice = through_dialog(
+        wd,
+        "导出 PDF",
+        "the export notice",
+        || {
+            wd.find("#export-pdf")
+                .and_then(|e| e.click())
+                .expect("导出 PDF");
+        },
+        || answer_save_dialog("导出 PDF", &pdf),
+        |wd| {
+            wd.find(".notice-success .notice-text")
+                .and_then(|e| e.text())
+                .ok()
+                .filter(|t| t.starts_with("已导出到") && t.ends_with("plan-2027.pdf"))
+        },
+        || {},
+    );
     assert!(notice.ends_with("plan-2027.pdf"), "{notice}");
     let text = std::process::Command::new("pdftotext")
         .arg(&pdf)
@@ -1161,13 +1220,24 @@ fn spend_is_imported_from_a_sheet_previewed_booked_and_undone() {
     let app = start(home.path(), &ws);
     let wd = &app.wd;
     open_tab(wd, "tracking");
-    wd.find("#spend-import-button")
-        .and_then(|e| e.click())
-        .expect("从表格导入");
-    answer_open_dialog("导入支出表", &csv);
-    let summary = wd
-        .wait_text("#spend-import-summary", "the preview", |t| !t.is_empty())
-        .expect("preview shown");
+    let summary = through_dialog(
+        wd,
+        "导入支出表",
+        "the preview",
+        || {
+            wd.find("#spend-import-button")
+                .and_then(|e| e.click())
+                .expect("从表格导入");
+        },
+        || answer_open_dialog("导入支出表", &csv),
+        |wd| {
+            wd.find("#spend-import-summary")
+                .and_then(|e| e.text())
+                .ok()
+                .filter(|t| !t.is_empty())
+        },
+        || {},
+    );
     assert_eq!(
         summary,
         "可以登记 1 笔，合计 ¥3,000.00；1 行有问题，不会登记。"
@@ -1219,16 +1289,33 @@ fn import_through_the_window(
     list: &str,
     shot: &str,
 ) -> [String; 4] {
-    wd.find("#import-button")
-        .and_then(|e| e.click())
-        .expect("导入");
-    answer_open_dialog("选择要导入的表格", file);
-    if let Err(e) = wd.wait_for("the column mapping", Duration::from_secs(20), |wd| {
-        wd.find("#import-mapping").ok().map(|_| ())
-    }) {
-        let _ = wd.screenshot(&output_dir().join("e2e-import-no-mapping.png"));
-        panic!("mapping step for {}: {e:?}", file.display());
-    }
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("file name")
+        .to_string();
+    through_dialog(
+        wd,
+        "选择要导入的表格",
+        "the column mapping of the file",
+        || {
+            wd.find("#import-button")
+                .and_then(|e| e.click())
+                .expect("导入");
+        },
+        || answer_open_dialog("选择要导入的表格", file),
+        |wd| {
+            wd.find("#import-mapping").ok()?;
+            let panel = wd.find("#import-panel").and_then(|e| e.text()).ok()?;
+            panel.contains(&name).then_some(())
+        },
+        // Another file opened by a lost key: close its import.
+        || {
+            if let Ok(close) = wd.find("#import-close") {
+                let _ = close.click();
+            }
+        },
+    );
     wd.script(&format!(
         "const s = document.getElementById('import-list'); s.value = '{list}'; \
          s.dispatchEvent(new Event('change')); return true;"
