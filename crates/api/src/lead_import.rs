@@ -322,7 +322,7 @@ impl Prepared {
         cells: &[Cow<str>],
         cleaned: Result<CleanRow, Rejection>,
         registered_at: Option<String>,
-        shown: &mut PreviewQuota,
+        quota: &mut PreviewQuota,
         lang: Lang,
     ) -> Self {
         let cleaned = match cleaned {
@@ -343,7 +343,7 @@ impl Prepared {
         };
         Prepared {
             row,
-            shown: shown
+            shown: quota
                 .take(problem)
                 .then(|| cells.iter().map(|c| c.to_string()).collect()),
             cells_json: serde_json::to_string(cells).unwrap_or_else(|_| "[]".into()),

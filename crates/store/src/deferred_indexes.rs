@@ -37,6 +37,18 @@ impl Table {
             Table::Touch => "touch",
         }
     }
+
+    /// A bound on its rows: the largest rowid, found in one step down the tree.
+    pub(crate) fn size(self, conn: &Connection) -> Result<u64> {
+        let max: i64 = conn
+            .query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {}", self.name()),
+                [],
+                |r| r.get(0),
+            )
+            .context("sizing a lead table")?;
+        Ok(max.max(0) as u64)
+    }
 }
 
 /// The indexes of one table, dropped together.
@@ -87,18 +99,10 @@ impl DeferredIndexes {
     pub(crate) fn new(conn: &Connection) -> Result<DeferredIndexes> {
         let mut groups = Vec::with_capacity(GROUPS.len());
         for (table, indexes) in GROUPS {
-            // The largest rowid bounds the row count and is found in one step down the tree.
-            let size: i64 = conn
-                .query_row(
-                    &format!("SELECT coalesce(max(rowid), 0) FROM {}", table.name()),
-                    [],
-                    |r| r.get(0),
-                )
-                .context("starting an import")?;
             groups.push(Group {
                 table,
                 indexes,
-                defer_at: (size.max(0) as u64).max(MIN_ROWS),
+                defer_at: table.size(conn)?.max(MIN_ROWS),
                 deferred: false,
                 dropped: Vec::new(),
             });
@@ -152,12 +156,7 @@ impl DeferredIndexes {
         if self.groups.iter().all(|g| g.dropped.is_empty()) {
             return Ok(());
         }
-        let leads: i64 = conn
-            .query_row("SELECT coalesce(max(rowid), 0) FROM person", [], |r| {
-                r.get(0)
-            })
-            .context("indexing the new leads")?;
-        let _cache = if leads as u64 >= LARGE_IMPORT_ROWS {
+        let _cache = if Table::Person.size(conn)? >= LARGE_IMPORT_ROWS {
             Some(PageCache::resize(conn, REBUILD_CACHE_KIB)?)
         } else {
             None

@@ -12,9 +12,9 @@ use crate::bulk::{BulkInsert, BulkSql};
 use crate::deferred_indexes::{DeferredIndexes, Table};
 use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
-use crate::lead_keys::{Candidate, KeyHashes, KeyKind, LeadKeys};
+use crate::lead_keys::{stored_keys, Candidate, KeyHashes, KeyKind, LeadKeys};
 use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
-use crate::person_fields::{derive, opt, Derived, PersonStatements};
+use crate::person_fields::{derive, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
 
@@ -104,13 +104,7 @@ impl ReadyLead {
     /// The keys the lead is matched by, as stored: `Attendee::match_keys` of the same row.
     fn match_keys(&self) -> MatchKeys<'_> {
         let f = &self.fields;
-        let company_key = self.derived.company_key.as_str();
-        MatchKeys {
-            mobile: opt(&f.mobile),
-            email: opt(&f.email),
-            name_at_company: (!f.name.is_empty() && !company_key.is_empty())
-                .then_some((f.name.as_str(), company_key)),
-        }
+        stored_keys(&f.mobile, &f.email, &f.name, &self.derived.company_key)
     }
 }
 
@@ -195,8 +189,8 @@ pub struct ImportWriter<'i> {
     stored_keys: Statement<'i>,
     /// Set once the match indexes are dropped: from then on leads are found through it.
     keys: Option<LeadKeys>,
-    /// The page cache made smaller meanwhile, to leave room for `keys`.
-    _cache: Option<PageCache<'i>>,
+    /// The page cache made smaller meanwhile, to leave room for `keys` (large imports only).
+    bulk_cache: Option<PageCache<'i>>,
     original_rows: Statement<'i>,
     /// Original rows not yet written: (first row number, JSON entries).
     pending: Option<(u64, String)>,
@@ -553,7 +547,7 @@ impl<'s> Import<'s> {
                 "matching a lead",
             )?,
             keys: None,
-            _cache: None,
+            bulk_cache: None,
             original_rows: prepare(
                 "INSERT INTO import_rows (batch_id, first_row, rows) VALUES (?1, ?2, ?3)",
                 "keeping the original rows",
@@ -633,10 +627,13 @@ impl ImportWriter<'_> {
         if self.keys.is_none() && self.deferred.is_deferred(Table::Person) {
             self.keys = Some(LeadKeys::load(&self.import.tx)?);
         }
-        if self._cache.is_none() && self.keys.is_some() && self.rows_taken() >= LARGE_IMPORT_ROWS {
+        if self.bulk_cache.is_none()
+            && self.keys.is_some()
+            && self.rows_taken() >= LARGE_IMPORT_ROWS
+        {
             // Without indexes to keep up the import only appends pages, which needs little
-            // cache; a million leads' keys take about 70 MB.
-            self._cache = Some(PageCache::resize(&self.import.tx, BULK_CACHE_KIB)?);
+            // cache; a million leads' keys take 48 MB (72 MB while their table doubles).
+            self.bulk_cache = Some(PageCache::resize(&self.import.tx, BULK_CACHE_KIB)?);
         }
         match outcome {
             RowOutcome::New { .. } => self.counts.new += 1,
@@ -777,12 +774,11 @@ impl ImportWriter<'_> {
                         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                     })
                     .context("matching a lead")?;
+                let stored = stored_keys(&mobile, &email, &name, &company_key);
                 let same = match by {
-                    KeyKind::Mobile => keys.mobile == Some(mobile.as_str()),
-                    KeyKind::Email => keys.email == Some(email.as_str()),
-                    KeyKind::NameAtCompany => {
-                        keys.name_at_company == Some((name.as_str(), company_key.as_str()))
-                    }
+                    KeyKind::Mobile => keys.mobile == stored.mobile,
+                    KeyKind::Email => keys.email == stored.email,
+                    KeyKind::NameAtCompany => keys.name_at_company == stored.name_at_company,
                 };
                 if same {
                     return Ok(Some((id, created_batch)));
@@ -928,7 +924,6 @@ pub(crate) mod tests {
             .expect("event")
     }
 
-    /// Imports `rows` (cells in MAPPING order, or with a check-in column when `mapping` says so).
     /// Starts an import of a test file into `store`, one row of headers read from it.
     pub(crate) fn begin<'s>(
         store: &'s mut Store,
@@ -980,6 +975,7 @@ pub(crate) mod tests {
         }
     }
 
+    /// Imports `rows` (cells in MAPPING order, or with a check-in column when `mapping` says so).
     pub(crate) fn import(
         store: &mut Store,
         event_id: i64,
@@ -1432,7 +1428,7 @@ pub(crate) mod tests {
         w.keys
             .as_mut()
             .expect("past 1,000 rows leads are matched in memory")
-            .add(1, KeyHashes::of(&phone(700), "", "", ""));
+            .add(1, KeyHashes::of(&stored_keys(&phone(700), "", "", "")));
         assert_eq!(
             add(&mut w, 2_001, &["甲", &phone(700), "", "", ""], &MAPPING).expect("row"),
             RowOutcome::Repeated {

@@ -17,10 +17,12 @@
 
 use std::hash::{Hash, Hasher};
 
-use marketdesk_core::people::LeadFields;
+use marketdesk_core::people::{LeadFields, MatchKeys};
 use rusqlite::Connection;
 
+use crate::deferred_indexes::Table;
 use crate::error::{Result, SqlContext};
+use crate::person_fields::opt;
 
 /// The three keys of one lead, hashed, strongest first; `None` where the lead has no such key.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,10 +36,24 @@ pub(crate) enum KeyKind {
     NameAtCompany,
 }
 
+/// The keys a lead with these stored columns is found by, the rule the writer's SQL follows: a
+/// blank column is no key, and a name is one only with a company.
+pub(crate) fn stored_keys<'a>(
+    mobile: &'a str,
+    email: &'a str,
+    name: &'a str,
+    company_key: &'a str,
+) -> MatchKeys<'a> {
+    MatchKeys {
+        mobile: opt(mobile),
+        email: opt(email),
+        name_at_company: (!name.is_empty() && !company_key.is_empty())
+            .then_some((name, company_key)),
+    }
+}
+
 impl KeyHashes {
-    /// The hashes of the keys a lead with these stored columns is found by; the same rules as
-    /// `Attendee::match_keys` and the writer's SQL (a blank column is no key).
-    pub(crate) fn of(mobile: &str, email: &str, name: &str, company_key: &str) -> KeyHashes {
+    pub(crate) fn of(keys: &MatchKeys) -> KeyHashes {
         let hash = |kind: u8, parts: &[&str]| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             kind.hash(&mut h);
@@ -49,14 +65,14 @@ impl KeyHashes {
             h.finish()
         };
         KeyHashes([
-            (!mobile.is_empty()).then(|| hash(0, &[mobile])),
-            (!email.is_empty()).then(|| hash(1, &[email])),
-            (!name.is_empty() && !company_key.is_empty()).then(|| hash(2, &[name, company_key])),
+            keys.mobile.map(|m| hash(0, &[m])),
+            keys.email.map(|e| hash(1, &[e])),
+            keys.name_at_company.map(|(n, c)| hash(2, &[n, c])),
         ])
     }
 
     pub(crate) fn of_fields(f: &LeadFields, company_key: &str) -> KeyHashes {
-        KeyHashes::of(&f.mobile, &f.email, &f.name, company_key)
+        KeyHashes::of(&stored_keys(&f.mobile, &f.email, &f.name, company_key))
     }
 
     fn each(&self) -> impl Iterator<Item = (KeyKind, u64)> + '_ {
@@ -101,12 +117,8 @@ impl LeadKeys {
 
     /// Reads the keys of every stored lead.
     pub(crate) fn load(conn: &Connection) -> Result<LeadKeys> {
-        let rows: i64 = conn
-            .query_row("SELECT coalesce(max(rowid), 0) FROM person", [], |r| {
-                r.get(0)
-            })
-            .context("matching leads")?;
-        let mut keys = LeadKeys::with_capacity(usize::try_from(rows).unwrap_or(0) * 2);
+        let leads = Table::Person.size(conn)?;
+        let mut keys = LeadKeys::with_capacity(usize::try_from(leads).unwrap_or(0) * 2);
         let mut stmt = conn
             .prepare(
                 "SELECT id, coalesce(mobile, ''), coalesce(email, ''), name, company_key
@@ -122,7 +134,10 @@ impl LeadKeys {
                     .and_then(|v| v.as_str().ok())
                     .unwrap_or("")
             };
-            keys.add(id, KeyHashes::of(text(1), text(2), text(3), text(4)));
+            keys.add(
+                id,
+                KeyHashes::of(&stored_keys(text(1), text(2), text(3), text(4))),
+            );
         }
         Ok(keys)
     }
@@ -201,15 +216,19 @@ impl LeadKeys {
 mod tests {
     use super::*;
 
+    fn hashes(mobile: &str, email: &str, name: &str, company_key: &str) -> KeyHashes {
+        KeyHashes::of(&stored_keys(mobile, email, name, company_key))
+    }
+
     #[test]
     fn keys_are_told_apart_by_kind_and_boundary() {
-        let a = KeyHashes::of("13800000000", "zs@cmb.cn", "张三", "招商银行");
-        let b = KeyHashes::of("", "13800000000", "张三招", "商银行");
+        let a = hashes("13800000000", "zs@cmb.cn", "张三", "招商银行");
+        let b = hashes("", "13800000000", "张三招", "商银行");
         assert!(a.0.iter().all(Option::is_some), "three keys");
         assert_ne!(a.0[0], b.0[1], "a mobile and the same text as email differ");
         assert_ne!(a.0[2], b.0[2], "name and company split elsewhere differ");
         assert_eq!(
-            KeyHashes::of("", "", "张三", ""),
+            hashes("", "", "张三", ""),
             KeyHashes::default(),
             "a name without company is no key"
         );
@@ -218,11 +237,11 @@ mod tests {
     #[test]
     fn the_strongest_known_key_names_the_lowest_id() {
         let mut keys = LeadKeys::with_capacity(0);
-        keys.add(7, KeyHashes::of("13800000000", "a@b.cn", "", ""));
-        keys.add(3, KeyHashes::of("", "a@b.cn", "李四", "平安"));
-        keys.add(9, KeyHashes::of("13800000000", "", "", ""));
+        keys.add(7, hashes("13800000000", "a@b.cn", "", ""));
+        keys.add(3, hashes("", "a@b.cn", "李四", "平安"));
+        keys.add(9, hashes("13800000000", "", "", ""));
         assert_eq!(
-            keys.candidate(&KeyHashes::of("13800000000", "a@b.cn", "", "")),
+            keys.candidate(&hashes("13800000000", "a@b.cn", "", "")),
             Candidate::Lead {
                 id: 7,
                 by: KeyKind::Mobile
@@ -230,7 +249,7 @@ mod tests {
             "mobile first, its first holder"
         );
         assert_eq!(
-            keys.candidate(&KeyHashes::of("13900000000", "a@b.cn", "", "")),
+            keys.candidate(&hashes("13900000000", "a@b.cn", "", "")),
             Candidate::Lead {
                 id: 3,
                 by: KeyKind::Email
@@ -238,7 +257,7 @@ mod tests {
             "an unknown mobile passes on to the email, whose lowest id is 3"
         );
         assert_eq!(
-            keys.candidate(&KeyHashes::of("13900000000", "", "王五", "平安")),
+            keys.candidate(&hashes("13900000000", "", "王五", "平安")),
             Candidate::None
         );
     }
@@ -248,10 +267,7 @@ mod tests {
         let mut keys = LeadKeys::with_capacity(0);
         let mobile = |i: u32| format!("139{i:08}");
         for id in 1..=20_000u32 {
-            keys.add(
-                i64::from(id),
-                KeyHashes::of(&mobile(id % 15_000), "", "", ""),
-            );
+            keys.add(i64::from(id), hashes(&mobile(id % 15_000), "", "", ""));
         }
         assert!(
             keys.hashes.len() >= 15_000 * 4 / 3,
@@ -261,7 +277,7 @@ mod tests {
             // Leads i and i + 15,000 share a mobile; lead 0 does not exist.
             let want = if i == 0 { 15_000 } else { i };
             assert_eq!(
-                keys.candidate(&KeyHashes::of(&mobile(i), "", "", "")),
+                keys.candidate(&hashes(&mobile(i), "", "", "")),
                 Candidate::Lead {
                     id: i64::from(want),
                     by: KeyKind::Mobile
@@ -270,7 +286,7 @@ mod tests {
             );
         }
         assert_eq!(
-            keys.candidate(&KeyHashes::of("13700000000", "", "", "")),
+            keys.candidate(&hashes("13700000000", "", "", "")),
             Candidate::None
         );
     }
@@ -287,7 +303,7 @@ mod tests {
             },
             "a key hashing to 0 is kept, not taken for an empty slot"
         );
-        keys.add(1 << 33, KeyHashes::of("13800000000", "", "", ""));
+        keys.add(1 << 33, hashes("13800000000", "", "", ""));
         assert_eq!(
             keys.candidate(&KeyHashes([Some(0), None, None])),
             Candidate::Unknown,
