@@ -20,8 +20,10 @@ const CHUNK: usize = 256 * 1024;
 /// The merged ranges of sheet `name`, as calamine's `merge_cells_by_sheet_name` gives them.
 pub(super) fn scan(path: &Path, name: &str) -> Option<Vec<Dimensions>> {
     let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
-    let id = sheet_relationship(&read_part(&mut zip, "xl/workbook.xml")?, name)?;
-    let target = relationship_target(&read_part(&mut zip, "xl/_rels/workbook.xml.rels")?, &id)?;
+    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
+    let id = attribute_of(&workbook, "sheet", "name", name, "id")?;
+    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let target = attribute_of(&rels, "Relationship", "Id", &id, "Target")?;
     let part = match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => format!("xl/{target}"),
@@ -66,20 +68,13 @@ fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The relationship id (`r:id`) of the sheet called `name` in workbook.xml.
-fn sheet_relationship(workbook: &[u8], name: &str) -> Option<String> {
-    elements(workbook, "sheet")?
+/// The `wanted` attribute of the first `element` whose `key` attribute is `value`: the
+/// relationship id (`r:id`) of a sheet in workbook.xml, a relationship's target in its rels.
+fn attribute_of(xml: &[u8], element: &str, key: &str, value: &str, wanted: &str) -> Option<String> {
+    elements(xml, element)?
         .iter()
-        .find(|attrs| attr(attrs, "name") == Some(name))
-        .and_then(|attrs| attr(attrs, "id"))
-        .map(str::to_string)
-}
-
-fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
-    elements(rels, "Relationship")?
-        .iter()
-        .find(|attrs| attr(attrs, "Id") == Some(id))
-        .and_then(|attrs| attr(attrs, "Target"))
+        .find(|attrs| attr(attrs, key) == Some(value))
+        .and_then(|attrs| attr(attrs, wanted))
         .map(str::to_string)
 }
 
