@@ -142,24 +142,45 @@ fn answer_open_dialog(title: &str, path: &Path) {
     panic!("the “{title}” dialog took no path");
 }
 
-/// Opens a native file dialog (`open`), answers it (`answer`) and waits until the window shows
-/// what the chosen file did (`arrived`). On a busy machine keys typed into a dialog under Xvfb
-/// (no window manager) are sometimes lost and the dialog takes a wrong path or none; the app
-/// is not at fault, so the round is tried again, after `reset` has put the window back, up to
+/// A native file dialog, by its title, and the file to answer it with.
+enum Dialog<'a> {
+    Open(&'a str, &'a Path),
+    Save(&'a str, &'a Path),
+}
+
+impl Dialog<'_> {
+    fn title(&self) -> &str {
+        match self {
+            Dialog::Open(title, _) | Dialog::Save(title, _) => title,
+        }
+    }
+
+    fn answer(&self) {
+        match self {
+            Dialog::Open(title, path) => answer_open_dialog(title, path),
+            Dialog::Save(title, path) => answer_save_dialog(title, path),
+        }
+    }
+}
+
+/// Opens a native file dialog (`open`), answers it and waits until the window shows what the
+/// chosen file did (`arrived`). On a busy machine keys typed into a dialog under Xvfb (no
+/// window manager) are sometimes lost and the dialog takes a wrong path or none; the app is
+/// not at fault, so the round is tried again, after `reset` has put the window back, up to
 /// three times. Each timeout leaves a screenshot (webdriver.rs).
 fn through_dialog<T>(
     wd: &marketdesk_tests::webdriver::WebDriver,
-    title: &str,
+    dialog: Dialog,
     what: &str,
     open: impl Fn(),
-    answer: impl Fn(),
     arrived: impl Fn(&marketdesk_tests::webdriver::WebDriver) -> Option<T>,
     reset: impl Fn(),
 ) -> T {
     const ROUNDS: u32 = 3;
+    let title = dialog.title();
     for round in 1..=ROUNDS {
         open();
-        answer();
+        dialog.answer();
         match wd.wait_for(what, Duration::from_secs(20), &arrived) {
             Ok(v) => return v,
             Err(e) if round < ROUNDS => {
@@ -577,7 +598,7 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
     let wd = &app.wd;
     through_dialog(
         wd,
-        "工作区另存为",
+        Dialog::Save("工作区另存为", &copy),
         "the copy's name in the top bar",
         || {
             wd.find("#workspace-button")
@@ -587,13 +608,7 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
                 .and_then(|e| e.click())
                 .expect("save as…");
         },
-        || answer_save_dialog("工作区另存为", &copy),
-        |wd| {
-            wd.find("#workspace-name")
-                .and_then(|e| e.text())
-                .ok()
-                .filter(|t| t == "copy-2027")
-        },
+        |wd| wd.text_where("#workspace-name", |t| t == "copy-2027"),
         || {},
     );
     assert!(copy.exists(), "the copy was written");
@@ -836,19 +851,17 @@ fn exporting_the_plan_as_pdf_from_the_window() {
     let wd = &app.wd;
     let notice = through_dialog(
         wd,
-        "导出 PDF",
+        Dialog::Save("导出 PDF", &pdf),
         "the export notice",
         || {
             wd.find("#export-pdf")
                 .and_then(|e| e.click())
                 .expect("导出 PDF");
         },
-        || answer_save_dialog("导出 PDF", &pdf),
         |wd| {
-            wd.find(".notice-success .notice-text")
-                .and_then(|e| e.text())
-                .ok()
-                .filter(|t| t.starts_with("已导出到") && t.ends_with("plan-2027.pdf"))
+            wd.text_where(".notice-success .notice-text", |t| {
+                t.starts_with("已导出到") && t.ends_with("plan-2027.pdf")
+            })
         },
         || {},
     );
@@ -1222,20 +1235,14 @@ fn spend_is_imported_from_a_sheet_previewed_booked_and_undone() {
     open_tab(wd, "tracking");
     let summary = through_dialog(
         wd,
-        "导入支出表",
+        Dialog::Open("导入支出表", &csv),
         "the preview",
         || {
             wd.find("#spend-import-button")
                 .and_then(|e| e.click())
                 .expect("从表格导入");
         },
-        || answer_open_dialog("导入支出表", &csv),
-        |wd| {
-            wd.find("#spend-import-summary")
-                .and_then(|e| e.text())
-                .ok()
-                .filter(|t| !t.is_empty())
-        },
+        |wd| wd.text_where("#spend-import-summary", |t| !t.is_empty()),
         || {},
     );
     assert_eq!(
@@ -1296,18 +1303,16 @@ fn import_through_the_window(
         .to_string();
     through_dialog(
         wd,
-        "选择要导入的表格",
+        Dialog::Open("选择要导入的表格", file),
         "the column mapping of the file",
         || {
             wd.find("#import-button")
                 .and_then(|e| e.click())
                 .expect("导入");
         },
-        || answer_open_dialog("选择要导入的表格", file),
         |wd| {
             wd.find("#import-mapping").ok()?;
-            let panel = wd.find("#import-panel").and_then(|e| e.text()).ok()?;
-            panel.contains(&name).then_some(())
+            wd.text_where("#import-panel", |t| t.contains(&name))
         },
         // Another file opened by a lost key: close its import.
         || {

@@ -165,6 +165,14 @@ impl WebDriver {
         }
     }
 
+    /// The element's text, if the element is there and its text satisfies `pred`.
+    pub fn text_where(&self, css: &str, pred: impl Fn(&str) -> bool) -> Option<String> {
+        self.find(css)
+            .and_then(|e| e.text())
+            .ok()
+            .filter(|t| pred(t))
+    }
+
     /// Waits until the element's text satisfies `pred`, returning the text.
     pub fn wait_text(
         &self,
@@ -173,7 +181,7 @@ impl WebDriver {
         pred: impl Fn(&str) -> bool,
     ) -> WdResult<String> {
         self.wait_for(what, Duration::from_secs(15), |wd| {
-            wd.find(css).and_then(|e| e.text()).ok().filter(|t| pred(t))
+            wd.text_where(css, &pred)
         })
     }
 
