@@ -644,6 +644,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_migration_that_would_leave_broken_references_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v6-broken.marketdesk");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            crate::migrate::apply_range(&mut conn, 0, 6, APPLICATION_ID).expect("schema 6");
+            // Written with foreign keys off, as another tool might have: a touch of no lead.
+            conn.execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO touch (person_id, kind, at) VALUES (99, 'registered', 'x');",
+            )
+            .expect("a dangling touch");
+        }
+        let err = match Store::open(&path) {
+            Err(e) => e,
+            Ok(_) => panic!("a file with a broken reference must not be migrated"),
+        };
+        assert!(
+            matches!(err, StoreError::BrokenReferences { count: 1 }),
+            "{err:?}"
+        );
+        assert!(
+            err.message(marketdesk_core::Lang::ZhCn)
+                .contains("升级已取消"),
+            "{}",
+            err.message(marketdesk_core::Lang::ZhCn)
+        );
+        let conn = Connection::open(&path).expect("reopen");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 6, "the file stays at schema 6");
+        let touches: i64 = conn
+            .query_row("SELECT count(*) FROM touch", [], |r| r.get(0))
+            .expect("touches");
+        assert_eq!(touches, 1, "and keeps what it held");
+    }
+
     /// Run by `in_another_process`: opens the workspace named in the environment, prints how
     /// many `workspace_meta` rows it holds, and closes it. Does nothing in a normal test run.
     #[test]
