@@ -11,8 +11,7 @@ pub(crate) fn means_nothing(cell: &str) -> bool {
     if cell.chars().all(|c| !c.is_alphanumeric()) {
         return true;
     }
-    let lower = cell.to_lowercase();
-    NOTHING.contains(&lower.as_str())
+    NOTHING.iter().any(|word| word.eq_ignore_ascii_case(cell))
 }
 
 #[cfg(test)]
@@ -29,6 +28,7 @@ mod tests {
             ("/", true, "slash"),
             ("无", true, "Chinese none"),
             ("N/A", true, "N/A any case"),
+            ("Null", true, "null any case"),
             ("#N/A", true, "Excel's missing-value marker"),
             ("张三", false, "a name"),
             ("0", false, "a digit is data"),
