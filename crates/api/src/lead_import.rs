@@ -594,6 +594,10 @@ pub(crate) fn run_import(
         Mode::Commit => {
             let finished = writer.finish().user(lang)?;
             preview.counts = finished.counts();
+            // The import stands even if remembering the mapping fails.
+            if let Err(e) = import.remember_template(&template_of(&headers, &req.mapping)) {
+                tracing::warn!(error = %e, "column template not saved");
+            }
             Some(import.commit(finished).user(lang)?)
         }
     };
@@ -650,10 +654,7 @@ fn registration_time(cell: &Cell) -> Option<String> {
 }
 
 /// The remembered mapping for an organiser, from a finished import's headers and mapping.
-pub(crate) fn template_of(
-    headers: &[String],
-    mapping: &[Option<String>],
-) -> HashMap<String, String> {
+fn template_of(headers: &[String], mapping: &[Option<String>]) -> HashMap<String, String> {
     headers
         .iter()
         .zip(mapping)

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ApiError, ToApi};
 use crate::jobs::ProgressUpdate;
 use crate::lead_import::{
-    open_attendee_file, run_import, template_of, AttendeeFileView, AttendeeImportDone,
-    AttendeeImportPreview, AttendeeImportRequest, Mode,
+    open_attendee_file, run_import, AttendeeFileView, AttendeeImportDone, AttendeeImportPreview,
+    AttendeeImportRequest, Mode,
 };
 use crate::Session;
 
@@ -479,14 +479,6 @@ impl Session {
         self.after_reading(std::slice::from_ref(&req.path))?;
         let run = run?;
         let batch = run.batch.ok_or_else(|| ApiError::cancelled(lang))?;
-        let mut store = self.store();
-        let organiser = store.event_organiser(req.event_id).user(lang)?;
-        // The import stands even if remembering the mapping fails.
-        if let Err(e) =
-            store.save_import_template(&organiser, &template_of(&run.preview.headers, &req.mapping))
-        {
-            tracing::warn!(error = %e, "column template not saved");
-        }
         Ok(AttendeeImportDone { batch })
     }
 

@@ -2,6 +2,8 @@
 //! to a stored person (mobile, then email, then name within a company), merged without
 //! overwriting, linked to the event, and kept with its original cells.
 
+use std::path::Path;
+
 use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields, MatchKeys};
 use marketdesk_core::ListKind;
 use rusqlite::types::Value;
@@ -9,6 +11,7 @@ use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
 use crate::bulk::{BulkInsert, BulkSql};
+use crate::checkpoint::{AutoCheckpointPaused, BackgroundCheckpoint};
 use crate::deferred_indexes::{DeferredIndexes, Table};
 use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
@@ -158,12 +161,17 @@ pub struct Import<'s> {
     // Dropped in this order: the transaction ends before foreign keys are checked again.
     tx: Transaction<'s>,
     _unchecked: ForeignKeysUnchecked<'s>,
+    conn: &'s rusqlite::Connection,
+    /// Where the WAL is copied after the commit; `None` for a store in memory.
+    wal_copy: Option<(&'s Path, &'s mut BackgroundCheckpoint)>,
     batch_id: i64,
     event_id: i64,
     event_kind: String,
     event_date: String,
     list: ListKind,
     reconciles: bool,
+    /// Whether a check-in list of the event had been imported before this one.
+    checkin_known: bool,
     source: String,
     now: String,
 }
@@ -219,10 +227,13 @@ impl TouchKind {
         }
     }
 
-    /// The attendance this touch alone means; with an earlier touch of the other kind, it is
-    /// `attended` (the upsert in `Import::writer`).
-    fn attendance(self) -> &'static str {
+    /// The attendance this touch alone means once the import is committed; with a touch of the
+    /// other kind it is `attended` (the upsert in `Import::writer`). With check-in known, someone
+    /// seen only registering did not come: written so at once, the commit has no registrations
+    /// of this import to turn into no-shows (a second at a million rows).
+    fn attendance(self, checkin_known: bool) -> &'static str {
         match self {
+            TouchKind::Registered if checkin_known => "no_show",
             TouchKind::Registered => "registered",
             TouchKind::CheckedIn => "walk_in",
         }
@@ -362,24 +373,6 @@ impl Store {
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
-    pub fn save_import_template(
-        &mut self,
-        organiser: &str,
-        mapping: &std::collections::HashMap<String, String>,
-    ) -> Result<()> {
-        if organiser.trim().is_empty() || mapping.is_empty() {
-            return Ok(());
-        }
-        self.conn
-            .execute(
-                "INSERT INTO import_template (organiser, mapping, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (organiser) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-                params![organiser.trim(), json(mapping), crate::open::now_iso()],
-            )
-            .context("saving a column template")?;
-        Ok(())
-    }
-
     /// The rows an import refused, in file order, with the file's header.
     pub fn rejected_rows(&self, batch_id: i64) -> Result<RejectedRows> {
         let headers: String = self
@@ -448,8 +441,10 @@ impl Store {
             });
         }
         let now = crate::open::now_iso();
-        let unchecked = ForeignKeysUnchecked::new(&self.conn, "starting an import")?;
-        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+        let conn = &self.conn;
+        let wal_copy = self.path.as_deref().map(|p| (p, &mut self.checkpoint));
+        let unchecked = ForeignKeysUnchecked::new(conn, "starting an import")?;
+        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
             .context("starting an import")?;
         let (event_kind, event_date, checkin_known): (String, String, bool) = tx
             .query_row(
@@ -492,12 +487,15 @@ impl Store {
         Ok(Import {
             tx,
             _unchecked: unchecked,
+            conn,
+            wal_copy,
             batch_id,
             event_id: new.event_id,
             event_kind,
             event_date,
             list: new.list,
             reconciles,
+            checkin_known,
             source: new.file_name.to_string(),
             now,
         })
@@ -580,9 +578,12 @@ impl<'s> Import<'s> {
                 BulkSql {
                     head: "INSERT INTO attendance (event_id, person_id, state) VALUES",
                     row: "(?1, #, #)",
+                    // A registration arrives as `no_show` once check-in is known.
                     tail: "ON CONFLICT (event_id, person_id) DO UPDATE SET state = CASE
-                               WHEN excluded.state = 'registered' AND state = 'walk_in' THEN 'attended'
-                               WHEN excluded.state = 'walk_in' AND state IN ('registered', 'no_show') THEN 'attended'
+                               WHEN excluded.state <> 'walk_in' AND state = 'walk_in' THEN 'attended'
+                               WHEN excluded.state = 'walk_in' AND (state = 'registered' OR state = 'no_show')
+                                   THEN 'attended'
+                               WHEN excluded.state = 'no_show' AND state = 'registered' THEN 'no_show'
                                ELSE state END",
                     context: "updating attendance",
                 },
@@ -655,15 +656,25 @@ impl ImportWriter<'_> {
         let (_, chunk) = self
             .pending
             .get_or_insert_with(|| (row_no, String::with_capacity(64 * 1024)));
+        use std::fmt::Write;
         chunk.push(if chunk.is_empty() { '[' } else { ',' });
-        let person = outcome
-            .person_id()
-            .map_or_else(|| "null".to_string(), |id| id.to_string());
-        chunk.push_str(&format!(
-            "[{row_no},\"{}\",{person},{},{cells_json}]",
-            outcome.code(),
-            json(&reason)
-        ));
+        // Written in place: a `format!` per row showed in the writing thread's profile.
+        let _ = write!(chunk, "[{row_no},\"{}\",", outcome.code());
+        match outcome.person_id() {
+            Some(id) => {
+                let _ = write!(chunk, "{id}");
+            }
+            None => chunk.push_str("null"),
+        }
+        chunk.push(',');
+        if reason.is_empty() {
+            chunk.push_str("\"\"");
+        } else {
+            chunk.push_str(&json(&reason));
+        }
+        chunk.push(',');
+        chunk.push_str(cells_json);
+        chunk.push(']');
         if chunk.len() >= CHUNK_BYTES {
             self.flush_originals()?;
         }
@@ -848,12 +859,43 @@ impl ImportWriter<'_> {
         ])?;
         self.attendance.push([
             Value::Integer(person_id),
-            Value::Text(kind.attendance().to_string()),
+            Value::Text(
+                kind.attendance(self.import.checkin_known_after())
+                    .to_string(),
+            ),
         ])
     }
 }
 
 impl Import<'_> {
+    /// Whether, once committed, the event's attendance says who came.
+    fn checkin_known_after(&self) -> bool {
+        self.reconciles || self.checkin_known
+    }
+
+    /// Remembers `mapping` (normalised header → column code) for the event's organiser, with
+    /// the import: a later list from the same organiser opens mapped. Saved in the import's
+    /// transaction, so that nothing writes between the import's commit and the copy of its WAL
+    /// (see checkpoint.rs). A template that cannot be saved leaves the import as it is: SQLite
+    /// undoes the failed statement alone.
+    pub fn remember_template(
+        &self,
+        mapping: &std::collections::HashMap<String, String>,
+    ) -> Result<()> {
+        if mapping.is_empty() {
+            return Ok(());
+        }
+        self.tx
+            .execute(
+                "INSERT INTO import_template (organiser, mapping, updated_at)
+                 SELECT trim(organiser), ?2, ?3 FROM event WHERE id = ?1 AND trim(organiser) <> ''
+                 ON CONFLICT (organiser) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+                params![self.event_id, json(mapping), self.now],
+            )
+            .context("saving a column template")?;
+        Ok(())
+    }
+
     /// Reconciles the event's attendance, records the counts and makes the import visible.
     pub fn commit(self, finished: Finished) -> Result<ImportBatch> {
         let c = finished.counts;
@@ -865,14 +907,17 @@ impl Import<'_> {
                 )
                 .context("reconciling attendance")?;
         }
-        self.tx
-            .execute(
-                "UPDATE attendance SET state = 'no_show'
-                 WHERE event_id = ?1 AND state = 'registered'
-                   AND (SELECT checkin_known FROM event WHERE id = ?1)",
-                [self.event_id],
-            )
-            .context("reconciling attendance")?;
+        // Registrations of earlier lists, from before check-in was known. This import's own
+        // arrived as no-shows already (TouchKind::attendance).
+        if self.checkin_known_after() {
+            self.tx
+                .execute(
+                    "UPDATE attendance SET state = 'no_show'
+                     WHERE event_id = ?1 AND state = 'registered'",
+                    [self.event_id],
+                )
+                .context("reconciling attendance")?;
+        }
         self.tx
             .execute(
                 "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
@@ -890,7 +935,12 @@ impl Import<'_> {
             .context("recording the import")?;
         let batch = read_batch(&self.tx, self.batch_id)?;
         refresh_statistics(&self.tx)?;
+        let paused = AutoCheckpointPaused::new(self.conn)?;
         self.tx.commit().context("committing the import")?;
+        drop(paused);
+        if let Some((path, background)) = self.wal_copy {
+            background.start(path);
+        }
         Ok(batch)
     }
 }
@@ -1216,6 +1266,63 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn once_check_in_is_known_registrations_arrive_as_no_shows_unless_they_came() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let with_check_in = [
+            Some(Column::Name),
+            Some(Column::Phone),
+            Some(Column::CheckIn),
+        ];
+        import(
+            &mut store,
+            ev,
+            ListKind::CheckIn,
+            "chk",
+            &MAPPING,
+            &[&["甲", "13800000001", "", "", ""]],
+        )
+        .expect("check-in");
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "late-reg",
+            &MAPPING,
+            &[
+                &["甲", "13800000001", "", "", ""],
+                &["乙", "13800000002", "", "", ""],
+            ],
+        )
+        .expect("registration after the check-in");
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "reg-with-column",
+            &with_check_in,
+            &[
+                &["丙", "13800000003", "否"],
+                &["丙", "13800000003", "是"],
+                &["丁", "13800000004", "否"],
+                &["乙", "13800000002", "是"],
+            ],
+        )
+        .expect("registration with a check-in column");
+        assert_eq!(
+            states(&store, ev),
+            [
+                ("丁".into(), "no_show".into()),
+                ("丙".into(), "attended".into()),
+                ("乙".into(), "attended".into()),
+                ("甲".into(), "attended".into())
+            ],
+            "walked in then registered; registered twice, came once; only registered; \
+             a no-show a later list says came"
+        );
+    }
+
+    #[test]
     fn the_same_file_twice_changes_nothing() {
         let mut store = Store::open_in_memory().expect("store");
         let ev = event(&mut store, "峰会");
@@ -1484,6 +1591,57 @@ pub(crate) mod tests {
         assert!(
             store.import_batches().expect("batches").is_empty(),
             "and no batch"
+        );
+    }
+
+    #[test]
+    fn after_an_import_the_workspace_file_alone_holds_it_once_the_store_is_closed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.marketdesk");
+        let mut store = Store::create(&path).expect("store");
+        let ev = event(&mut store, "峰会");
+        let cells: Vec<[String; 5]> = (0..6000)
+            .map(|i| {
+                [
+                    format!("客户{i}"),
+                    format!("1380{i:07}"),
+                    format!("c{i}@example.com"),
+                    format!("第{}银行股份有限公司", i % 300),
+                    "风控总监".to_string(),
+                ]
+            })
+            .collect();
+        let rows: Vec<Vec<&str>> = cells
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let batch = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "big",
+            &MAPPING,
+            &rows,
+        )
+        .expect("import");
+        assert_eq!(batch.counts.new, 6000, "every row is a new lead");
+        // While the WAL may still be copied, the store reads as ever.
+        assert_eq!(count(&store, "SELECT count(*) FROM person"), 6000);
+        drop(store);
+
+        let wal = dir.path().join("w.marketdesk-wal");
+        assert!(
+            !wal.exists(),
+            "closing the store waited for the copy and deleted the WAL"
+        );
+        let alone = dir.path().join("copy.marketdesk");
+        std::fs::copy(&path, &alone).expect("copy the file alone");
+        let reopened = Store::open(&alone).expect("reopen the copy");
+        assert_eq!(
+            count(&reopened, "SELECT count(*) FROM person"),
+            6000,
+            "the copied file holds every lead"
         );
     }
 }

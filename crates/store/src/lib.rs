@@ -11,6 +11,7 @@
 mod backfill;
 mod bulk;
 mod channels;
+mod checkpoint;
 mod companies;
 mod deferred_indexes;
 mod demo;

@@ -4,6 +4,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use crate::checkpoint::BackgroundCheckpoint;
 use crate::error::{Result, SqlContext, StoreError};
 use crate::migrate::{self, SCHEMA_VERSION};
 
@@ -14,8 +15,9 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open workspace file.
 pub struct Store {
+    pub(crate) checkpoint: BackgroundCheckpoint,
     pub(crate) conn: Connection,
-    path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     report: OpenReport,
 }
 
@@ -87,6 +89,7 @@ impl Store {
         }
         tracing::info!(path = %path.display(), ?report, "workspace opened");
         Ok(Store {
+            checkpoint: BackgroundCheckpoint::default(),
             conn,
             path: Some(path.to_path_buf()),
             report,
@@ -121,6 +124,7 @@ impl Store {
             .context("configuring the connection")?;
         migrate::apply_pending(&mut conn, 0, APPLICATION_ID)?;
         Ok(Store {
+            checkpoint: BackgroundCheckpoint::default(),
             conn,
             path: None,
             report: OpenReport {
