@@ -217,6 +217,39 @@ mod tests {
     }
 
     #[test]
+    fn a_later_import_finds_the_stored_company_and_names_it_more_fully_only() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let list = |store: &mut Store, hash: &str, rows: &[&[&str]]| {
+            import(store, ev, ListKind::Registration, hash, &MAPPING, rows).expect("import")
+        };
+        list(
+            &mut store,
+            "first",
+            &[&["甲", "13800000001", "", "招商银行", ""]],
+        );
+        list(
+            &mut store,
+            "fuller",
+            &[&["乙", "13800000002", "", "招商银行股份有限公司", ""]],
+        );
+        list(
+            &mut store,
+            "shorter",
+            &[&["丙", "13800000003", "", "招商银行 ", ""]],
+        );
+        assert_eq!(
+            companies(&store),
+            [(
+                "招商银行".to_string(),
+                "招商银行股份有限公司".to_string(),
+                3
+            )],
+            "one stored company, renamed by the fuller name and not back by the shorter one"
+        );
+    }
+
+    #[test]
     fn undoing_the_import_that_brought_a_company_removes_it_and_renames_the_rest() {
         let mut store = Store::open_in_memory().expect("store");
         let ev = event(&mut store, "峰会");
