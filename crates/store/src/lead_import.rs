@@ -533,7 +533,7 @@ impl<'s> Import<'s> {
             // One statement for the three keys: coalesce() stops at the first that matches, and
             // a new lead (most rows) costs one statement rather than three.
             find: prepare(
-                "SELECT id, created_batch FROM person WHERE id = coalesce(
+                "SELECT id, created_batch, coalesce(mobile, ''), coalesce(email, '') FROM person WHERE id = coalesce(
                      (SELECT id FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1),
                      (SELECT id FROM person WHERE email = ?2 ORDER BY id LIMIT 1),
                      (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))",
@@ -766,7 +766,8 @@ impl ImportWriter<'_> {
     }
 
     /// The stored person this attendee is: same mobile, else same email, else same name at the
-    /// same company. Returns the id and the import that created the person.
+    /// same company unless the mobile or the email says it is a namesake
+    /// ([`MatchKeys::namesake_of`]). Returns the id and the import that created the person.
     fn find_person(&mut self, lead: &ReadyLead) -> Result<Option<(i64, Option<i64>)>> {
         let keys = lead.match_keys();
         if keys.is_empty() {
@@ -792,7 +793,10 @@ impl ImportWriter<'_> {
                     KeyKind::NameAtCompany => keys.name_at_company == stored.name_at_company,
                 };
                 if same {
-                    return Ok(Some((id, created_batch)));
+                    // Found by name, nobody has the row's mobile or email (their hashes are
+                    // nobody's): a namesake is a new person.
+                    let namesake = by == KeyKind::NameAtCompany && keys.namesake_of(&stored);
+                    return Ok((!namesake).then_some((id, created_batch)));
                 }
                 // Two keys with one hash: only SQLite can tell, by reading every lead.
                 tracing::warn!(id, "lead key hashes collided; matching by a table scan");
@@ -801,12 +805,19 @@ impl ImportWriter<'_> {
             Candidate::Unknown => {}
         }
         let (name, company) = keys.name_at_company.unzip();
-        self.find
+        let found: Option<(i64, Option<i64>, String, String)> = self
+            .find
             .query_row(params![keys.mobile, keys.email, name, company], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()
-            .context("matching a lead")
+            .context("matching a lead")?;
+        Ok(found.and_then(|(id, created_batch, mobile, email)| {
+            let by_contact =
+                keys.mobile.is_some_and(|m| m == mobile) || keys.email.is_some_and(|e| e == email);
+            let namesake = !by_contact && keys.namesake_of(&stored_keys(&mobile, &email, "", ""));
+            (!namesake).then_some((id, created_batch))
+        }))
     }
 
     /// Fills the stored person's blanks from `incoming` and records every difference.
@@ -1515,6 +1526,88 @@ pub(crate) mod tests {
             );
         }
         assert_eq!(people(&store).len(), 1_300, "one lead per person");
+    }
+
+    #[test]
+    fn a_namesake_at_the_same_company_is_another_lead() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let person = |i: u32, phone: String, email: String| {
+            vec![
+                format!("员工{i}"),
+                phone,
+                email,
+                format!("公司{}", i % 7),
+                "经理".to_string(),
+            ]
+        };
+        let own = |i: u32| person(i, format!("1380000{i:04}"), format!("p{i}@example.cn"));
+        // Same name at the same company: with another phone or another address a namesake;
+        // with neither, the same person signing up again.
+        let namesake = |i: u32| person(i, format!("1360000{i:04}"), format!("n{i}@example.cn"));
+        let new_phone = |i: u32| person(i, format!("1350000{i:04}"), String::new());
+        let new_address = |i: u32| person(i, String::new(), format!("w{i}@example.cn"));
+        let name_only = |i: u32| person(i, String::new(), String::new());
+        // Found by the phone, whatever the address says.
+        let same_phone = |i: u32| person(i, format!("1380000{i:04}"), format!("x{i}@example.cn"));
+        // (file, its rows, (new, merged) expected)
+        type File = (&'static str, Vec<Vec<String>>, (i64, i64));
+        let files: [File; 3] = [
+            ("one", (0..60).map(own).collect(), (60, 0)),
+            (
+                "two",
+                (0..10)
+                    .map(namesake)
+                    .chain((10..20).map(new_phone))
+                    .chain((20..30).map(new_address))
+                    .chain((30..40).map(name_only))
+                    .chain((40..45).map(same_phone))
+                    .collect(),
+                (30, 15),
+            ),
+            // Past 1,000 rows, where leads are matched in memory (lead_keys.rs).
+            (
+                "three",
+                (200..1_400)
+                    .map(own)
+                    .chain((45..50).map(namesake))
+                    .chain((50..55).map(new_phone))
+                    .chain((55..60).map(name_only))
+                    .chain((0..5).map(same_phone))
+                    .collect(),
+                (1_210, 10),
+            ),
+        ];
+        for (hash, rows, expected) in files {
+            let cells: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+            let batch = import(
+                &mut store,
+                ev,
+                ListKind::Registration,
+                hash,
+                &MAPPING,
+                &refs,
+            )
+            .expect("import");
+            assert_eq!(
+                (batch.counts.new, batch.counts.merged),
+                expected,
+                "file {hash}: new and merged"
+            );
+        }
+        let namesakes = count(
+            &store,
+            "SELECT count(*) FROM person
+             WHERE mobile LIKE '136%' OR mobile LIKE '135%' OR email LIKE 'w%'",
+        );
+        assert_eq!(
+            namesakes, 40,
+            "each namesake a lead of their own, with their contacts"
+        );
     }
 
     #[test]

@@ -60,6 +60,17 @@ impl MatchKeys<'_> {
     pub fn is_empty(&self) -> bool {
         self.mobile.is_none() && self.email.is_none() && self.name_at_company.is_none()
     }
+
+    /// Whether these keys and a stored lead's, found by name at the same company, are two
+    /// people rather than one: they have a mobile, or an email, each and it differs. A name is
+    /// the weakest key, there to join rows that lack the stronger ones; two 张伟 at one bank
+    /// with their own phones are namesakes, while a repeat sign-up that kept its phone or its
+    /// address was matched by it before the name was tried.
+    pub fn namesake_of(&self, stored: &MatchKeys) -> bool {
+        let differs =
+            |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        differs(self.mobile, stored.mobile) || differs(self.email, stored.email)
+    }
 }
 
 /// Something wrong with one cell of a row. The row may still be imported (a warning) or be
@@ -264,6 +275,40 @@ mod tests {
 
     fn map(cols: &[Column]) -> Vec<Option<Column>> {
         cols.iter().copied().map(Some).collect()
+    }
+
+    #[test]
+    fn a_namesake_has_another_mobile_or_another_email() {
+        let keys = |mobile: &'static str, email: &'static str| MatchKeys {
+            mobile: (!mobile.is_empty()).then_some(mobile),
+            email: (!email.is_empty()).then_some(email),
+            name_at_company: Some(("李铮", "易方达基金管理")),
+        };
+        let stored = keys("18482516809", "li.zheng@163.com");
+        assert!(
+            keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&stored),
+            "another phone and another address: another 李铮"
+        );
+        assert!(
+            keys("15819055087", "").namesake_of(&stored),
+            "another phone: another 李铮"
+        );
+        assert!(
+            keys("", "lz88002@efunds.com.cn").namesake_of(&stored),
+            "another address: another 李铮"
+        );
+        assert!(
+            !keys("", "").namesake_of(&stored),
+            "a row with neither is the 李铮 there is"
+        );
+        assert!(
+            !keys("15819055087", "").namesake_of(&keys("", "li.zheng@163.com")),
+            "a phone where the lead has none contradicts nothing"
+        );
+        assert!(
+            !keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&keys("", "")),
+            "a stored lead with neither has nothing to contradict"
+        );
     }
 
     #[test]
