@@ -8,7 +8,7 @@ use crate::file_dialog::{self, Spec};
 use marketdesk_api::{
     AdjustmentForm, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
     InspectedFile, LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, Removed,
-    ReportsSummary, ScenarioView, Session, SpendForm, TacticForm, WorkspaceInfo,
+    ReportsSummary, ScenarioView, Session, SpendForm, Stage, TacticForm, WorkspaceInfo,
     WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
@@ -308,6 +308,7 @@ pub async fn inspect_files(
                     done: 0,
                     total,
                     current: String::new(),
+                    stage: Stage::Working,
                 })
             },
             &send,

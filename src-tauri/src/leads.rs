@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use marketdesk_api::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest, EventForm,
     ExportPresetView, ImportBatchView, LeadDetailView, LeadFacetsView, LeadFilter, ProgressUpdate,
-    Session, UndoneImport,
+    Session, Stage, UndoneImport,
 };
 use tauri::ipc::Channel;
 
@@ -41,6 +41,7 @@ fn started(job: u64) -> ProgressUpdate {
         done: 0,
         total: 0,
         current: String::new(),
+        stage: Stage::Working,
     }
 }
 

@@ -5,7 +5,7 @@ use marketdesk_sheets::{sniff_path, FileKind};
 use serde::Serialize;
 
 use crate::error::ApiError;
-use crate::jobs::{CancelToken, ProgressUpdate};
+use crate::jobs::{CancelToken, ProgressUpdate, Stage};
 
 /// A dropped or picked file, as the import flow first sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,6 +44,7 @@ pub fn inspect_files(
             done: i as u64,
             total,
             current: name.clone(),
+            stage: Stage::Working,
         });
         out.push(match sniff_path(path) {
             Ok(s) => {
@@ -82,6 +83,7 @@ pub fn inspect_files(
         done: total,
         total,
         current: String::new(),
+        stage: Stage::Working,
     });
     Ok(out)
 }

@@ -28,6 +28,17 @@ pub struct ProgressUpdate {
     pub done: u64,
     pub total: u64,
     pub current: String,
+    pub stage: Stage,
+}
+
+/// Where a job is: going through its units, or on its last step after the last unit (an
+/// import building its indexes and saving: seconds at a million rows, with nothing to count).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Working,
+    Finishing,
 }
 
 #[derive(Debug, Default)]

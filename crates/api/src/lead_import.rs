@@ -17,7 +17,7 @@ use marketdesk_store::{
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ToApi};
-use crate::jobs::{CancelToken, ProgressUpdate};
+use crate::jobs::{CancelToken, ProgressUpdate, Stage};
 
 /// Rows read to find the header and show the mapping step.
 const HEAD_ROWS: usize = 40;
@@ -565,6 +565,7 @@ pub(crate) fn run_import(
                 done,
                 total: 0,
                 current: name.clone(),
+                stage: Stage::Working,
             });
         }
         drop(rx);
@@ -592,7 +593,21 @@ pub(crate) fn run_import(
             None
         }
         Mode::Commit => {
-            let finished = writer.finish().user(lang)?;
+            // Building the indexes and saving: seconds at a million rows, still cancellable.
+            progress(ProgressUpdate {
+                job,
+                done: writer.rows_taken(),
+                total: 0,
+                current: name.clone(),
+                stage: Stage::Finishing,
+            });
+            let finished = match writer.finish_unless(&|| token.is_cancelled()) {
+                Err(_) if token.is_cancelled() => return Err(ApiError::cancelled(lang)),
+                finished => finished.user(lang)?,
+            };
+            if token.is_cancelled() {
+                return Err(ApiError::cancelled(lang));
+            }
             preview.counts = finished.counts();
             // The import stands even if remembering the mapping fails.
             if let Err(e) = import.remember_template(&template_of(&headers, &req.mapping)) {

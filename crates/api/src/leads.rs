@@ -845,6 +845,71 @@ mod tests {
     }
 
     #[test]
+    fn a_cancel_while_the_import_builds_its_indexes_stores_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = session(dir.path());
+        let event = summit(&s);
+        // Past 1,000 rows an import builds its indexes at the end (store/deferred_indexes.rs).
+        let path = dir.path().join("报名名单.csv");
+        marketdesk_testdata::write_csv(
+            &path,
+            marketdesk_testdata::attendees(3_000, &Default::default()),
+            marketdesk_testdata::CsvEncoding::Gbk,
+            None,
+        )
+        .expect("csv");
+        let view = s
+            .open_attendee_file(&path, None, None, Some(event))
+            .expect("open");
+        let req = AttendeeImportRequest {
+            path,
+            sheet: view.sheet,
+            header_row: view.header_row,
+            mapping: view.mapping,
+            encoding: None,
+            fill_merged: true,
+            event_id: event,
+            list: ListKind::Registration,
+        };
+        let stages = std::sync::Mutex::new(Vec::new());
+        let err = s
+            .import_attendees(&req, &|_| {}, &|p| {
+                stages.lock().expect("stages").push(p.stage);
+                if p.stage == crate::Stage::Finishing {
+                    assert!(s.jobs().cancel(p.job), "the job still runs");
+                }
+            })
+            .expect_err("cancelled");
+        assert_eq!(err.code, "cancelled", "{err:?}");
+        let stages = stages.into_inner().expect("stages");
+        assert_eq!(
+            stages.last(),
+            Some(&crate::Stage::Finishing),
+            "rows first, then the last step, which says so: {stages:?}"
+        );
+        assert_eq!(
+            s.leads_page(&Default::default()).expect("page").total,
+            Some(0),
+            "no lead of the cancelled import"
+        );
+        assert!(
+            s.import_batches().expect("batches").is_empty(),
+            "no batch left behind"
+        );
+        let preview = s
+            .preview_attendee_import(&req, &|_| {}, &|_| {})
+            .expect("preview");
+        let done = s
+            .import_attendees(&req, &|_| {}, &|_| {})
+            .expect("the same file imports afterwards");
+        assert_eq!(done.batch.counts, preview.counts);
+        assert_eq!(
+            s.leads_page(&Default::default()).expect("page").total,
+            Some(done.batch.counts.new)
+        );
+    }
+
+    #[test]
     fn a_mapping_that_identifies_nobody_is_refused() {
         let dir = tempfile::tempdir().expect("dir");
         let s = session(dir.path());

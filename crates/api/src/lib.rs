@@ -43,7 +43,7 @@ pub use budget::{
 pub use error::{ApiError, UserFacing};
 pub use events::{EventView, EventsOverview};
 pub use files::{inspect_files, InspectedFile};
-pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate};
+pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate, Stage};
 pub use lead_import::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
     FieldChoice, PreviewRow,

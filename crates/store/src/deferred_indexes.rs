@@ -12,6 +12,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::{Result, SqlContext};
+use crate::interrupt::stoppable;
 use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
 
 /// The page cache while a large import's indexes are rebuilt, in KiB. The lead keys held in
@@ -152,7 +153,14 @@ impl DeferredIndexes {
     /// cache is shrunk to [`REBUILD_CACHE_KIB`] meanwhile: building an index reads its table
     /// once, in order, and appends pages, so it needs less cache, and the dirty pages it lets
     /// go go to the WAL, as they would at the commit.
-    pub(crate) fn rebuild(&mut self, conn: &Connection) -> Result<()> {
+    ///
+    /// Seconds at a million leads: `stop` ends it early, with an error that rolls the import
+    /// back (interrupt.rs).
+    pub(crate) fn rebuild(
+        &mut self,
+        conn: &Connection,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<()> {
         if self.groups.iter().all(|g| g.dropped.is_empty()) {
             return Ok(());
         }
@@ -161,12 +169,13 @@ impl DeferredIndexes {
         } else {
             None
         };
-        self.groups.iter_mut().try_for_each(|group| {
-            group
-                .dropped
-                .drain(..)
-                .try_for_each(|sql| conn.execute_batch(&sql))
-                .context("indexing the new leads")
+        stoppable(conn, stop, |between| {
+            self.groups.iter_mut().try_for_each(|group| {
+                group.dropped.drain(..).try_for_each(|sql| {
+                    between.check()?;
+                    conn.execute_batch(&sql).context("indexing the new leads")
+                })
+            })
         })
     }
 }

@@ -53,6 +53,9 @@ pub enum StoreError {
     /// A migration would leave rows pointing at nothing; it was rolled back.
     #[error("the migration would leave {count} broken references")]
     BrokenReferences { count: i64 },
+    /// The user asked to stop; what the work wrote is rolled back.
+    #[error("stopped on request")]
+    Stopped,
     #[error(transparent)]
     Invalid(#[from] CoreError),
 }
@@ -89,6 +92,7 @@ impl StoreError {
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
             StoreError::BrokenReferences { .. } => "migration_failed",
+            StoreError::Stopped => "cancelled",
             StoreError::Invalid(e) => e.code(),
         }
     }
@@ -197,6 +201,9 @@ impl StoreError {
                     "Upgrading the workspace found {count} broken links between records; the upgrade was cancelled and the file left as it was (a backup made before the upgrade is in the same folder)."
                 ),
             },
+            StoreError::Stopped => lang
+                .pick("已取消，没有保存任何改动。", "Cancelled; nothing was saved.")
+                .into(),
             StoreError::Invalid(e) => e.message(lang),
         }
     }

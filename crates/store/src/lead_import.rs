@@ -693,13 +693,20 @@ impl ImportWriter<'_> {
 
     /// Writes what is still buffered and rebuilds the indexes set aside: the import is then
     /// whole, ready for [`Import::commit`].
-    pub fn finish(mut self) -> Result<Finished> {
+    pub fn finish(self) -> Result<Finished> {
+        self.finish_unless(&|| false)
+    }
+
+    /// [`ImportWriter::finish`], given up with [`StoreError::Stopped`] (or the error of the
+    /// statement interrupted) as soon as `stop` returns true; the import is then only fit to
+    /// be dropped, which rolls it back.
+    pub fn finish_unless(mut self, stop: &(dyn Fn() -> bool + Sync)) -> Result<Finished> {
         // No lead is matched any more; the rebuild below needs the memory.
         self.keys = None;
         self.flush_originals()?;
         self.touches.flush()?;
         self.attendance.flush()?;
-        self.deferred.rebuild(&self.import.tx)?;
+        self.deferred.rebuild(&self.import.tx, stop)?;
         Ok(Finished {
             counts: self.counts,
         })
@@ -1668,6 +1675,37 @@ pub(crate) mod tests {
         );
         assert_eq!(count(&store, "PRAGMA foreign_keys"), 1);
         assert!(people(&store).is_empty());
+    }
+
+    #[test]
+    fn an_import_stopped_while_building_its_indexes_leaves_the_store_as_it_was() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let before = indexes(&store.conn);
+        {
+            let import =
+                begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
+            let mut w = import.writer().expect("writer");
+            for i in 0..1_500u64 {
+                let phone = (13_800_000_000 + i).to_string();
+                add(&mut w, i + 1, &["甲", &phone, "", "", ""], &MAPPING).expect("row");
+            }
+            let stopped = w.finish_unless(&|| true);
+            assert!(
+                matches!(stopped, Err(StoreError::Stopped)),
+                "stopped: {stopped:?}"
+            );
+            assert!(
+                indexes(&import.tx).len() < before.len(),
+                "the indexes not built when it stopped"
+            );
+        }
+        assert_eq!(
+            indexes(&store.conn),
+            before,
+            "every index back as it was, none half-built"
+        );
+        assert!(people(&store).is_empty(), "no lead of the stopped import");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod error;
 mod events;
 mod foreign_keys;
 mod guardrails;
+mod interrupt;
 mod lead_detail;
 mod lead_import;
 mod lead_keys;

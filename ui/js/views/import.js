@@ -253,7 +253,7 @@ function stat(label, n, kind) {
 
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
 async function commit(ui, file, req, ctx) {
-  const writing = progressRow((p) => t('import.writing', { n: count(p.done) }));
+  const writing = progressRow((p) => t(p.stage === 'finishing' ? 'import.finishing' : 'import.writing', { n: count(p.done) }));
   mount(ui.body, writing.row);
   let done;
   try {
