@@ -1,13 +1,13 @@
 //! `marketdesk import` (attendee lists into the lead store) and `marketdesk leads …` (list,
 //! show, tag, export, imports, undo).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use marketdesk_api::{
     ApiError, AttendeeImportPreview, AttendeeImportRequest, EventForm, LeadFilter, LeadQuery,
-    LeadSort, ProgressUpdate, Session,
+    LeadSort, ProgressUpdate, Session, Stage,
 };
 use marketdesk_core::ListKind;
 
@@ -199,11 +199,31 @@ fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiE
     })
 }
 
-/// Progress on stderr, at most every 50,000 rows, so scripts piping stdout see only results.
-fn progress(p: ProgressUpdate) {
-    if p.done >= 50_000 && p.done % 50_000 < 512 {
-        eprint!("\r{} …", p.done);
-        let _ = std::io::stderr().flush();
+/// Progress on stderr, at most every 50,000 rows, so scripts piping stdout see only results;
+/// a large import's last step (seconds at a million rows) says what it is doing.
+fn progress(p: ProgressUpdate, ctx: Ctx) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let shown = match p.stage {
+        _ if p.done < 50_000 => return,
+        Stage::Finishing => format!(
+            "{} {}",
+            p.done,
+            ctx.l("行，正在整理并保存…", "rows, organising and saving…")
+        ),
+        Stage::Working if p.done % 50_000 < 512 => format!("{} …", p.done),
+        Stage::Working => return,
+    };
+    // Cleared to the end of the line: a shorter line must not keep the longer one's tail.
+    eprint!("\r{shown}\x1b[K");
+    let _ = std::io::stderr().flush();
+}
+
+/// Takes the progress line away before the result is printed.
+fn clear_progress() {
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
     }
 }
 
@@ -279,12 +299,12 @@ pub fn import(args: ImportArgs, ctx: Ctx) -> Result<(), ApiError> {
         eprintln!("{}: {}", l("列", "Columns"), mapped.join(", "));
     }
     if args.dry_run {
-        let preview = session.preview_attendee_import(&req, &|_| {}, &progress)?;
-        eprint!("\r");
+        let preview = session.preview_attendee_import(&req, &|_| {}, &|p| progress(p, ctx))?;
+        clear_progress();
         return ctx.emit(&preview, |p| print_preview(p, ctx));
     }
-    let done = session.import_attendees(&req, &|_| {}, &progress)?;
-    eprint!("\r");
+    let done = session.import_attendees(&req, &|_| {}, &|p| progress(p, ctx))?;
+    clear_progress();
     ctx.emit(&done, |d| {
         let c = &d.batch.counts;
         println!(

@@ -274,7 +274,44 @@ impl Touched {
 const BULK_CACHE_KIB: i64 = 16 * 1024;
 
 /// A stored lead's mobile, email, name, company key and creating import.
-type StoredKeys = (String, String, String, String, Option<i64>);
+/// What matching reads of a stored lead: its keys, and the import that made it.
+struct StoredLead {
+    id: i64,
+    created_batch: Option<i64>,
+    mobile: String,
+    email: String,
+    name: String,
+    company_key: String,
+    other_phones: String,
+}
+
+/// The columns of [`StoredLead`], in the order [`StoredLead::from_row`] reads them.
+const STORED_LEAD: &str = "id, created_batch, coalesce(mobile, ''), coalesce(email, ''), name,
+     company_key, other_phones";
+
+impl StoredLead {
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<StoredLead> {
+        Ok(StoredLead {
+            id: r.get(0)?,
+            created_batch: r.get(1)?,
+            mobile: r.get(2)?,
+            email: r.get(3)?,
+            name: r.get(4)?,
+            company_key: r.get(5)?,
+            other_phones: r.get(6)?,
+        })
+    }
+
+    fn keys(&self) -> MatchKeys<'_> {
+        stored_keys(&self.mobile, &self.email, &self.name, &self.company_key)
+    }
+
+    /// Whether a row with `keys`, which found this lead by name at its company, is someone
+    /// else of that name ([`MatchKeys::namesake_of`]).
+    fn namesake(&self, keys: &MatchKeys) -> bool {
+        keys.namesake_of(&self.keys(), &self.other_phones)
+    }
+}
 
 /// Original rows are written in chunks of about this many bytes of JSON.
 const CHUNK_BYTES: usize = 256 * 1024;
@@ -533,15 +570,14 @@ impl<'s> Import<'s> {
             // One statement for the three keys: coalesce() stops at the first that matches, and
             // a new lead (most rows) costs one statement rather than three.
             find: prepare(
-                "SELECT id, created_batch, coalesce(mobile, ''), coalesce(email, '') FROM person WHERE id = coalesce(
+                &format!("SELECT {STORED_LEAD} FROM person WHERE id = coalesce(
                      (SELECT id FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1),
                      (SELECT id FROM person WHERE email = ?2 ORDER BY id LIMIT 1),
-                     (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))",
+                     (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))"),
                 "matching a lead",
             )?,
             stored_keys: prepare(
-                "SELECT coalesce(mobile, ''), coalesce(email, ''), name, company_key, created_batch
-                 FROM person WHERE id = ?1",
+                &format!("SELECT {STORED_LEAD} FROM person WHERE id = ?1"),
                 "matching a lead",
             )?,
             keys: None,
@@ -787,23 +823,20 @@ impl ImportWriter<'_> {
         match candidate {
             Candidate::None => return Ok(None),
             Candidate::Lead { id, by } => {
-                let (mobile, email, name, company_key, created_batch): StoredKeys = self
+                let stored = self
                     .stored_keys
-                    .query_row([id], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })
+                    .query_row([id], StoredLead::from_row)
                     .context("matching a lead")?;
-                let stored = stored_keys(&mobile, &email, &name, &company_key);
                 let same = match by {
-                    KeyKind::Mobile => keys.mobile == stored.mobile,
-                    KeyKind::Email => keys.email == stored.email,
-                    KeyKind::NameAtCompany => keys.name_at_company == stored.name_at_company,
+                    KeyKind::Mobile => keys.mobile == stored.keys().mobile,
+                    KeyKind::Email => keys.email == stored.keys().email,
+                    KeyKind::NameAtCompany => keys.name_at_company == stored.keys().name_at_company,
                 };
                 if same {
                     // Found by name, nobody has the row's mobile or email (their hashes are
                     // nobody's): a namesake is a new person.
-                    let namesake = by == KeyKind::NameAtCompany && keys.namesake_of(&stored);
-                    return Ok((!namesake).then_some((id, created_batch)));
+                    let namesake = by == KeyKind::NameAtCompany && stored.namesake(&keys);
+                    return Ok((!namesake).then_some((id, stored.created_batch)));
                 }
                 // Two keys with one hash: only SQLite can tell, by reading every lead.
                 tracing::warn!(id, "lead key hashes collided; matching by a table scan");
@@ -812,18 +845,19 @@ impl ImportWriter<'_> {
             Candidate::Unknown => {}
         }
         let (name, company) = keys.name_at_company.unzip();
-        let found: Option<(i64, Option<i64>, String, String)> = self
+        let found = self
             .find
-            .query_row(params![keys.mobile, keys.email, name, company], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                params![keys.mobile, keys.email, name, company],
+                StoredLead::from_row,
+            )
             .optional()
             .context("matching a lead")?;
-        Ok(found.and_then(|(id, created_batch, mobile, email)| {
-            let by_contact =
-                keys.mobile.is_some_and(|m| m == mobile) || keys.email.is_some_and(|e| e == email);
-            let namesake = !by_contact && keys.namesake_of(&stored_keys(&mobile, &email, "", ""));
-            (!namesake).then_some((id, created_batch))
+        Ok(found.and_then(|stored| {
+            let by_contact = keys.mobile.is_some_and(|m| m == stored.mobile)
+                || keys.email.is_some_and(|e| e == stored.email);
+            let namesake = !by_contact && stored.namesake(&keys);
+            (!namesake).then_some((stored.id, stored.created_batch))
         }))
     }
 
@@ -1560,7 +1594,18 @@ pub(crate) mod tests {
         // (file, its rows, (new, merged) expected)
         type File = (&'static str, Vec<Vec<String>>, (i64, i64));
         let files: [File; 3] = [
-            ("one", (0..60).map(own).collect(), (60, 0)),
+            (
+                "one",
+                (0..60)
+                    .map(own)
+                    .chain([person(
+                        60,
+                        "13800000060 / 13700000060".into(),
+                        String::new(),
+                    )])
+                    .collect(),
+                (61, 0),
+            ),
             (
                 "two",
                 (0..10)
@@ -1569,8 +1614,10 @@ pub(crate) mod tests {
                     .chain((20..30).map(new_address))
                     .chain((30..40).map(name_only))
                     .chain((40..45).map(same_phone))
+                    // The second number person 60 gave is theirs, not a namesake's.
+                    .chain([person(60, "13700000060".into(), String::new())])
                     .collect(),
-                (30, 15),
+                (30, 16),
             ),
             // Past 1,000 rows, where leads are matched in memory (lead_keys.rs).
             (

@@ -65,11 +65,18 @@ impl MatchKeys<'_> {
     /// people rather than one: they have a mobile, or an email, each and it differs. A name is
     /// the weakest key, there to join rows that lack the stronger ones; two 张伟 at one bank
     /// with their own phones are namesakes, while a repeat sign-up that kept its phone or its
-    /// address was matched by it before the name was tried.
-    pub fn namesake_of(&self, stored: &MatchKeys) -> bool {
+    /// address was matched by it before the name was tried. A mobile among the lead's
+    /// `other_phones` (as stored, [`crate::people::PHONE_SEPARATOR`] between numbers) is the
+    /// lead's own.
+    pub fn namesake_of(&self, stored: &MatchKeys, other_phones: &str) -> bool {
         let differs =
             |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a != b);
-        differs(self.mobile, stored.mobile) || differs(self.email, stored.email)
+        let known_phone = self.mobile.is_some_and(|m| {
+            other_phones
+                .split(crate::people::PHONE_SEPARATOR)
+                .any(|p| p == m)
+        });
+        (differs(self.mobile, stored.mobile) && !known_phone) || differs(self.email, stored.email)
     }
 }
 
@@ -286,27 +293,31 @@ mod tests {
         };
         let stored = keys("18482516809", "li.zheng@163.com");
         assert!(
-            keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&stored),
+            keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&stored, ""),
             "another phone and another address: another 李铮"
         );
         assert!(
-            keys("15819055087", "").namesake_of(&stored),
+            keys("15819055087", "").namesake_of(&stored, ""),
             "another phone: another 李铮"
         );
         assert!(
-            keys("", "lz88002@efunds.com.cn").namesake_of(&stored),
+            keys("", "lz88002@efunds.com.cn").namesake_of(&stored, ""),
             "another address: another 李铮"
         );
         assert!(
-            !keys("", "").namesake_of(&stored),
+            !keys("15819055087", "").namesake_of(&stored, "075512345678 / 15819055087"),
+            "the second number the lead gave before is the lead's own"
+        );
+        assert!(
+            !keys("", "").namesake_of(&stored, ""),
             "a row with neither is the 李铮 there is"
         );
         assert!(
-            !keys("15819055087", "").namesake_of(&keys("", "li.zheng@163.com")),
+            !keys("15819055087", "").namesake_of(&keys("", "li.zheng@163.com"), ""),
             "a phone where the lead has none contradicts nothing"
         );
         assert!(
-            !keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&keys("", "")),
+            !keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&keys("", ""), ""),
             "a stored lead with neither has nothing to contradict"
         );
     }
