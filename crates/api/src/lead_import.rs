@@ -383,7 +383,8 @@ impl PreviewQuota {
 
 /// What the reading thread sends.
 enum Chunk {
-    Rows(Vec<Prepared>),
+    /// Rows, and how far through the file the reader was once it had read them.
+    Rows(Vec<Prepared>, Option<f64>),
     Failed(ApiError),
 }
 
@@ -499,6 +500,7 @@ pub(crate) fn run_import(
                     return;
                 }
             };
+            let gauge = rows.gauge();
             let mut chunk = Vec::with_capacity(CHUNK);
             let mut quota = PreviewQuota::new();
             for (i, row) in rows.enumerate().skip(skip) {
@@ -537,13 +539,13 @@ pub(crate) fn run_import(
                         Err(_) => Vec::with_capacity(CHUNK),
                     };
                     let full = std::mem::replace(&mut chunk, next);
-                    if tx.send(Chunk::Rows(full)).is_err() {
+                    if tx.send(Chunk::Rows(full, gauge.fraction())).is_err() {
                         return;
                     }
                 }
             }
             if !chunk.is_empty() {
-                let _ = tx.send(Chunk::Rows(chunk));
+                let _ = tx.send(Chunk::Rows(chunk, gauge.fraction()));
             }
         });
         let mut done = 0u64;
@@ -551,8 +553,8 @@ pub(crate) fn run_import(
             if token.is_cancelled() {
                 break;
             }
-            let rows = match chunk {
-                Chunk::Rows(rows) => rows,
+            let (rows, read) = match chunk {
+                Chunk::Rows(rows, read) => (rows, read),
                 Chunk::Failed(e) => return Err(e),
             };
             for p in &rows {
@@ -563,7 +565,7 @@ pub(crate) fn run_import(
             progress(ProgressUpdate {
                 job,
                 done,
-                total: 0,
+                total: estimated_rows(done, read),
                 current: name.clone(),
                 stage: Stage::Working,
             });
@@ -660,6 +662,15 @@ fn write_row(
     Ok(())
 }
 
+/// The rows the whole file will have, judged from `done` rows being the share `read` of it (0
+/// when the file gave no size): what a progress bar needs, exact by the last chunk.
+fn estimated_rows(done: u64, read: Option<f64>) -> u64 {
+    match read {
+        Some(share) if share > 0.0 => ((done as f64 / share).round() as u64).max(done),
+        _ => 0,
+    }
+}
+
 /// The 报名时间 cell as ISO: a date cell keeps its time; text dates give the day.
 fn registration_time(cell: &Cell) -> Option<String> {
     match cell {
@@ -686,6 +697,19 @@ fn template_of(headers: &[String], mapping: &[Option<String>]) -> HashMap<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_row_total_is_judged_from_the_share_read() {
+        assert_eq!(estimated_rows(512, Some(0.25)), 2_048, "a quarter read");
+        assert_eq!(estimated_rows(100_000, Some(1.0)), 100_000, "all read");
+        assert_eq!(
+            estimated_rows(600, Some(1.2)),
+            600,
+            "never fewer rows than taken"
+        );
+        assert_eq!(estimated_rows(512, None), 0, "no size: no total");
+        assert_eq!(estimated_rows(512, Some(0.0)), 0);
+    }
 
     #[test]
     fn a_template_overrides_only_the_headers_it_knows() {

@@ -845,7 +845,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cancel_while_the_import_builds_its_indexes_stores_nothing() {
+    fn progress_has_a_total_and_a_cancel_at_the_last_step_stores_nothing() {
         let dir = tempfile::tempdir().expect("dir");
         let s = session(dir.path());
         let event = summit(&s);
@@ -882,6 +882,10 @@ mod tests {
             .expect_err("cancelled");
         assert_eq!(err.code, "cancelled", "{err:?}");
         let stages = stages.into_inner().expect("stages");
+        assert!(
+            stages.len() > 2,
+            "a report per chunk of 512 rows: {stages:?}"
+        );
         assert_eq!(
             stages.last(),
             Some(&crate::Stage::Finishing),
@@ -899,9 +903,23 @@ mod tests {
         let preview = s
             .preview_attendee_import(&req, &|_| {}, &|_| {})
             .expect("preview");
+        let reports = std::sync::Mutex::new(Vec::new());
         let done = s
-            .import_attendees(&req, &|_| {}, &|_| {})
+            .import_attendees(&req, &|_| {}, &|p| {
+                reports.lock().expect("reports").push((p.done, p.total))
+            })
             .expect("the same file imports afterwards");
+        let reports = reports.into_inner().expect("reports");
+        let (first, last) = (reports[0], reports[reports.len() - 2]);
+        assert!(
+            first.1 > first.0,
+            "a total to show a bar against from the first chunk: {first:?}"
+        );
+        assert_eq!(
+            last,
+            (3_000, 3_000),
+            "the last chunk's total is the rows there were: {reports:?}"
+        );
         assert_eq!(done.batch.counts, preview.counts);
         assert_eq!(
             s.leads_page(&Default::default()).expect("page").total,

@@ -51,5 +51,5 @@ pub use cell::Cell;
 pub use error::{Result, SheetsError};
 pub use header::{detect_header, normalize_header, HeaderGuess};
 pub use limits::{Limit, Limits};
-pub use read::{open, read_all, MergedRegion, ReadOptions, Rows, SheetInfo, Workbook};
+pub use read::{open, read_all, Gauge, MergedRegion, ReadOptions, Rows, SheetInfo, Workbook};
 pub use sniff::{sniff_bytes, sniff_path, FileKind, Sniffed, TextEncoding};

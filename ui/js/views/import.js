@@ -217,7 +217,7 @@ function rowsTable(id, rows, headers) {
 /** Step 3: the whole file read as a dry run, then confirm. */
 async function preview(ui, file, req, ctx, back) {
   ui.setTitle(t('import.previewTitle', { file: file.name }));
-  const reading = progressRow((p) => t('import.reading', { n: count(p.done) }));
+  const reading = progressRow((p) => t(p.total > 0 ? 'import.readingOf' : 'import.reading', { n: count(p.done), total: count(p.total) }));
   mount(ui.body, reading.row);
   let p;
   try {
@@ -253,7 +253,10 @@ function stat(label, n, kind) {
 
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
 async function commit(ui, file, req, ctx) {
-  const writing = progressRow((p) => t(p.stage === 'finishing' ? 'import.finishing' : 'import.writing', { n: count(p.done) }));
+  const writing = progressRow((p) => {
+    const key = p.stage === 'finishing' ? 'import.finishing' : p.total > 0 ? 'import.writingOf' : 'import.writing';
+    return t(key, { n: count(p.done), total: count(p.total) });
+  });
   mount(ui.body, writing.row);
   let done;
   try {

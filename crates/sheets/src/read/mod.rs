@@ -1,5 +1,6 @@
 //! Opening a sheet file by what it is and delivering its rows one at a time.
 
+mod gauge;
 mod merged;
 mod text;
 mod workbook;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::cell::Cell;
 use crate::limits::{Budget, Limit, Limits};
 use crate::{sniff_path, FileKind, Result, SheetsError, TextEncoding};
+pub use gauge::Gauge;
 use merged::FillDown;
 pub use merged::MergedRegion;
 use text::TextRows;
@@ -298,19 +300,23 @@ impl Workbook {
         };
         let path = self.path.as_path();
         let sheet_name = matches!(self.source, Source::Book(_)).then_some(info.name.as_str());
-        let source = match &mut self.source {
+        let (source, gauge) = match &mut self.source {
             Source::Text {
                 encoding,
                 delimiter,
-            } => RowSource::Text(Box::new(TextRows::new(
-                open_file(path)?,
-                encoding,
-                *delimiter,
-            ))),
-            Source::Book(book) => RowSource::Book(
-                book.rows(&info.name, self.limits)
-                    .map_err(|e| e.at(path, Some(&info.name)))?,
-            ),
+            } => {
+                let file = open_file(path)?;
+                let gauge = Gauge::with_total(file.metadata().map_or(0, |m| m.len()));
+                let rows = TextRows::new(file, gauge.clone(), encoding, *delimiter);
+                (RowSource::Text(Box::new(rows)), gauge)
+            }
+            Source::Book(book) => {
+                let rows = book
+                    .rows(&info.name, self.limits)
+                    .map_err(|e| e.at(path, Some(&info.name)))?;
+                let gauge = Gauge::with_total(rows.declared_height().unwrap_or(0));
+                (RowSource::Book(rows), gauge)
+            }
         };
         Ok(Rows {
             source,
@@ -319,6 +325,7 @@ impl Workbook {
             path,
             sheet: sheet_name,
             done: false,
+            gauge,
         })
     }
 }
@@ -332,6 +339,14 @@ pub struct Rows<'a> {
     path: &'a Path,
     sheet: Option<&'a str>,
     done: bool,
+    gauge: Gauge,
+}
+
+impl Rows<'_> {
+    /// How far through the sheet these rows are, readable from any thread while they are taken.
+    pub fn gauge(&self) -> Gauge {
+        self.gauge.clone()
+    }
 }
 
 enum RowSource<'a> {
@@ -348,7 +363,11 @@ impl Iterator for Rows<'_> {
         }
         let next = match &mut self.source {
             RowSource::Text(rows) => rows.next_row(),
-            RowSource::Book(rows) => rows.next_row(),
+            RowSource::Book(rows) => {
+                let row = rows.next_row();
+                self.gauge.add(u64::from(row.is_some()));
+                row
+            }
         };
         let row = match next {
             None => {

@@ -7,6 +7,7 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
+use super::gauge::{Counted, Gauge};
 use super::SourceError;
 use crate::cell::Cell;
 
@@ -95,7 +96,7 @@ fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-type Decoded = WithoutNul<DecodeReaderBytes<BufReader<File>, Vec<u8>>>;
+type Decoded = WithoutNul<DecodeReaderBytes<BufReader<Counted<File>>, Vec<u8>>>;
 
 /// Records of a delimited file, decoded to UTF-8 on the fly.
 pub(super) struct TextRows {
@@ -105,12 +106,18 @@ pub(super) struct TextRows {
 }
 
 impl TextRows {
-    pub(super) fn new(file: File, encoding: &'static Encoding, delimiter: u8) -> Self {
+    /// `file`'s bytes are counted into `gauge` as they are read.
+    pub(super) fn new(
+        file: File,
+        gauge: Gauge,
+        encoding: &'static Encoding,
+        delimiter: u8,
+    ) -> Self {
         let decoded = DecodeReaderBytesBuilder::new()
             .encoding(Some(encoding))
             .bom_override(true)
             .strip_bom(true)
-            .build(BufReader::new(file));
+            .build(BufReader::new(Counted::new(file, gauge)));
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             // Exports from web systems often end rows early; keep every field that is there.

@@ -136,33 +136,41 @@ impl Book {
         Ok(match self {
             Book::Xlsx(b) => {
                 let mut cells = b.worksheet_cells_reader(sheet).map_err(xlsx_error)?;
-                SheetRows::Stream(StreamRows::new(
-                    Box::new(move || {
-                        guarded(|| {
-                            let cell = cells.next_cell().map_err(xlsx_error)?;
-                            Ok(cell.map(|c| {
-                                let (row, col) = c.get_position();
-                                (row, col, from_data(c.get_value().clone().into()))
-                            }))
-                        })
-                    }),
-                    limits,
-                ))
+                let dimensions = cells.dimensions();
+                SheetRows::Stream(
+                    StreamRows::new(
+                        Box::new(move || {
+                            guarded(|| {
+                                let cell = cells.next_cell().map_err(xlsx_error)?;
+                                Ok(cell.map(|c| {
+                                    let (row, col) = c.get_position();
+                                    (row, col, from_data(c.get_value().clone().into()))
+                                }))
+                            })
+                        }),
+                        limits,
+                    )
+                    .declaring(dimensions),
+                )
             }
             Book::Xlsb(b) => {
                 let mut cells = b.worksheet_cells_reader(sheet).map_err(xlsb_error)?;
-                SheetRows::Stream(StreamRows::new(
-                    Box::new(move || {
-                        guarded(|| {
-                            let cell = cells.next_cell().map_err(xlsb_error)?;
-                            Ok(cell.map(|c| {
-                                let (row, col) = c.get_position();
-                                (row, col, from_data(c.get_value().clone().into()))
-                            }))
-                        })
-                    }),
-                    limits,
-                ))
+                let dimensions = cells.dimensions();
+                SheetRows::Stream(
+                    StreamRows::new(
+                        Box::new(move || {
+                            guarded(|| {
+                                let cell = cells.next_cell().map_err(xlsb_error)?;
+                                Ok(cell.map(|c| {
+                                    let (row, col) = c.get_position();
+                                    (row, col, from_data(c.get_value().clone().into()))
+                                }))
+                            })
+                        }),
+                        limits,
+                    )
+                    .declaring(dimensions),
+                )
             }
             Book::Xls(b) => SheetRows::Range(RangeRows::new(
                 b.worksheet_range(sheet).map_err(xls_error)?,
@@ -182,6 +190,14 @@ pub(super) enum SheetRows<'a> {
 }
 
 impl SheetRows<'_> {
+    /// Rows the sheet says it has (its last row's number), for progress only.
+    pub(super) fn declared_height(&self) -> Option<u64> {
+        match self {
+            SheetRows::Stream(s) => s.declared_height,
+            SheetRows::Range(r) => r.range.end().map(|(row, _)| u64::from(row) + 1),
+        }
+    }
+
     pub(super) fn next_row(&mut self) -> Option<Result<Vec<Cell>, SourceError>> {
         match self {
             SheetRows::Stream(s) => s.next_row().transpose(),
@@ -206,6 +222,8 @@ pub(super) struct StreamRows<'a> {
     records: u64,
     exhausted: bool,
     limits: Limits,
+    /// The height the sheet's `<dimension>` gives, for progress only.
+    declared_height: Option<u64>,
 }
 
 impl<'a> StreamRows<'a> {
@@ -217,7 +235,13 @@ impl<'a> StreamRows<'a> {
             records: 0,
             exhausted: false,
             limits,
+            declared_height: None,
         }
+    }
+
+    fn declaring(mut self, dimensions: calamine::Dimensions) -> Self {
+        self.declared_height = Some(u64::from(dimensions.end.0) + 1);
+        self
     }
 
     /// The next cell holding a value. Styled empty cells are skipped but counted, so a sheet

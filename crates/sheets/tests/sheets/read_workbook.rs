@@ -86,6 +86,40 @@ fn ods_fixture_with_a_million_repeated_empty_rows() {
     assert_spend_sheet(&fixture("spend.ods"), FileKind::Ods);
 }
 
+/// The share of the sheet read, as a progress bar shows it: part way after the first row, all
+/// of it at the end.
+fn shares_read(path: &std::path::Path) -> (Option<f64>, Option<f64>) {
+    let mut book = open(path, &ReadOptions::default()).expect("opens");
+    let mut rows = book.rows(0).expect("rows");
+    let gauge = rows.gauge();
+    rows.next().expect("a first row").expect("reads");
+    let first = gauge.fraction();
+    rows.by_ref().for_each(drop);
+    (first, gauge.fraction())
+}
+
+#[test]
+fn the_share_read_follows_the_rows_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("费用.xlsx");
+    spend_xlsx(&xlsx);
+    let csv = write(
+        dir.path(),
+        "名单.csv",
+        (0..20_000)
+            .map(|i| format!("张{i},1380000{i:04},公司{i}\n"))
+            .collect::<String>(),
+    );
+    for path in [xlsx, fixture("spend.xls"), fixture("spend.ods"), csv] {
+        let (first, last) = shares_read(&path);
+        assert!(
+            first.is_some_and(|f| f > 0.0 && f < 0.5),
+            "{path:?}: part way after the first row, got {first:?}"
+        );
+        assert_eq!(last, Some(1.0), "{path:?}: all read at the end");
+    }
+}
+
 #[test]
 fn xlsx_in_the_1904_date_system() {
     let dir = tempfile::tempdir().expect("tempdir");
