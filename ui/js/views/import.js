@@ -257,6 +257,7 @@ async function commit(ui, file, req, ctx) {
     const key = p.stage === 'finishing' ? 'import.finishing' : p.total > 0 ? 'import.writingOf' : 'import.writing';
     return t(key, { n: count(p.done), total: count(p.total) });
   });
+  ui.setTitle(t('import.importingTitle', { file: file.name }));
   mount(ui.body, writing.row);
   let done;
   try {
