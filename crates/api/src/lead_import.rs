@@ -603,13 +603,12 @@ pub(crate) fn run_import(
                 current: name.clone(),
                 stage: Stage::Finishing,
             });
-            let finished = match writer.finish_unless(&|| token.is_cancelled()) {
-                Err(_) if token.is_cancelled() => return Err(ApiError::cancelled(lang)),
-                finished => finished.user(lang)?,
-            };
+            let finished = writer.finish_unless(&|| token.is_cancelled());
+            // Cancelled during the rebuild (which then failed) or just after it.
             if token.is_cancelled() {
                 return Err(ApiError::cancelled(lang));
             }
+            let finished = finished.user(lang)?;
             preview.counts = finished.counts();
             // The import stands even if remembering the mapping fails.
             if let Err(e) = import.remember_template(&template_of(&headers, &req.mapping)) {

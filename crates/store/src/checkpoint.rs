@@ -8,7 +8,7 @@
 //! correctness: until it is done, readers find the new pages in the WAL, and a crash leaves a
 //! WAL that the next open recovers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread::JoinHandle;
 
 use rusqlite::{Connection, OpenFlags};
@@ -82,7 +82,7 @@ impl Drop for BackgroundCheckpoint {
 
 /// A passive checkpoint never waits for the store's own connection: pages written meanwhile
 /// stay in the WAL for the next checkpoint.
-fn copy_wal(path: &PathBuf) {
+fn copy_wal(path: &Path) {
     let copied = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

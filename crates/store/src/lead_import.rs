@@ -273,7 +273,6 @@ impl Touched {
 /// The page cache while leads are matched in memory, in KiB.
 const BULK_CACHE_KIB: i64 = 16 * 1024;
 
-/// A stored lead's mobile, email, name, company key and creating import.
 /// What matching reads of a stored lead: its keys, and the import that made it.
 struct StoredLead {
     id: i64,
@@ -827,10 +826,11 @@ impl ImportWriter<'_> {
                     .stored_keys
                     .query_row([id], StoredLead::from_row)
                     .context("matching a lead")?;
+                let held = stored.keys();
                 let same = match by {
-                    KeyKind::Mobile => keys.mobile == stored.keys().mobile,
-                    KeyKind::Email => keys.email == stored.keys().email,
-                    KeyKind::NameAtCompany => keys.name_at_company == stored.keys().name_at_company,
+                    KeyKind::Mobile => keys.mobile == held.mobile,
+                    KeyKind::Email => keys.email == held.email,
+                    KeyKind::NameAtCompany => keys.name_at_company == held.name_at_company,
                 };
                 if same {
                     // Found by name, nobody has the row's mobile or email (their hashes are

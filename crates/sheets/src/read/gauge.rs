@@ -8,31 +8,29 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
-pub struct Gauge(Arc<Counts>);
-
-#[derive(Debug, Default)]
-struct Counts {
-    done: AtomicU64,
-    total: AtomicU64,
+pub struct Gauge {
+    done: Arc<AtomicU64>,
+    /// What `done` counts up to; 0 when the sheet gave no size.
+    total: u64,
 }
 
 impl Gauge {
     pub(super) fn with_total(total: u64) -> Gauge {
-        let gauge = Gauge::default();
-        gauge.0.total.store(total, Ordering::Relaxed);
-        gauge
+        Gauge {
+            done: Arc::default(),
+            total,
+        }
     }
 
     pub(super) fn add(&self, n: u64) {
-        self.0.done.fetch_add(n, Ordering::Relaxed);
+        self.done.fetch_add(n, Ordering::Relaxed);
     }
 
     /// The share done, 0.0 to 1.0; `None` when the sheet gave no size to measure against, or
     /// turned out longer than it said.
     pub fn fraction(&self) -> Option<f64> {
-        let done = self.0.done.load(Ordering::Relaxed);
-        let total = self.0.total.load(Ordering::Relaxed);
-        (total > 0 && done <= total).then(|| done as f64 / total as f64)
+        let done = self.done.load(Ordering::Relaxed);
+        (self.total > 0 && done <= self.total).then(|| done as f64 / self.total as f64)
     }
 }
 
