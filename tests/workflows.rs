@@ -270,16 +270,7 @@ fn child_import_for_the_kill_test() {
     let view = session
         .open_attendee_file(&path, None, None, Some(event))
         .expect("file");
-    let req = marketdesk_api::AttendeeImportRequest {
-        path,
-        sheet: view.sheet,
-        header_row: view.header_row,
-        mapping: view.mapping,
-        encoding: None,
-        fill_merged: true,
-        event_id: event,
-        list: marketdesk_core::ListKind::Registration,
-    };
+    let req = view.request(event, marketdesk_core::ListKind::Registration);
     let progress = |p: marketdesk_api::ProgressUpdate| eprintln!("rows {}", p.done);
     session
         .import_attendees(&req, &|_| {}, &progress)

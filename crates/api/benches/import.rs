@@ -69,19 +69,9 @@ fn session(dir: &Path, name: &str) -> (Session, i64) {
 }
 
 fn request(s: &Session, event: i64, path: &Path) -> AttendeeImportRequest {
-    let view = s
-        .open_attendee_file(path, None, None, Some(event))
-        .expect("open");
-    AttendeeImportRequest {
-        path: path.to_path_buf(),
-        sheet: view.sheet,
-        header_row: view.header_row,
-        mapping: view.mapping,
-        encoding: None,
-        fill_merged: true,
-        event_id: event,
-        list: ListKind::Registration,
-    }
+    s.open_attendee_file(path, None, None, Some(event))
+        .expect("open")
+        .request(event, ListKind::Registration)
 }
 
 /// One full import: its time, the rows it took, and how much of the time its last step (the

@@ -79,6 +79,23 @@ fn yes() -> bool {
     true
 }
 
+impl AttendeeFileView {
+    /// The request that imports the file as this view proposes it (its sheet, header row and
+    /// mapping, the detected encoding) into `list` of `event_id`.
+    pub fn request(&self, event_id: i64, list: ListKind) -> AttendeeImportRequest {
+        AttendeeImportRequest {
+            path: self.path.clone(),
+            sheet: self.sheet,
+            header_row: self.header_row,
+            mapping: self.mapping.clone(),
+            encoding: None,
+            fill_merged: self.fill_merged,
+            event_id,
+            list,
+        }
+    }
+}
+
 /// One row as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PreviewRow {

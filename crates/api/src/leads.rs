@@ -672,16 +672,7 @@ mod tests {
             .map(|c| Some(c.to_string())),
             "columns mapped by their Chinese names"
         );
-        let req = AttendeeImportRequest {
-            path: path.clone(),
-            sheet: view.sheet,
-            header_row: view.header_row,
-            mapping: view.mapping.clone(),
-            encoding: None,
-            fill_merged: true,
-            event_id: event,
-            list: ListKind::Registration,
-        };
+        let req = view.request(event, ListKind::Registration);
         let preview = s
             .preview_attendee_import(&req, &|_| {}, &|_| {})
             .expect("preview");
@@ -818,16 +809,7 @@ mod tests {
         let view = s
             .open_attendee_file(&path, None, None, Some(event))
             .expect("open");
-        let req = AttendeeImportRequest {
-            path,
-            sheet: view.sheet,
-            header_row: view.header_row,
-            mapping: view.mapping,
-            encoding: None,
-            fill_merged: true,
-            event_id: event,
-            list: ListKind::Registration,
-        };
+        let req = view.request(event, ListKind::Registration);
         // "Cancel" pressed as soon as the job exists.
         let err = s
             .import_attendees(&req, &|job| assert!(s.jobs().cancel(job)), &|_| {})
@@ -861,16 +843,7 @@ mod tests {
         let view = s
             .open_attendee_file(&path, None, None, Some(event))
             .expect("open");
-        let req = AttendeeImportRequest {
-            path,
-            sheet: view.sheet,
-            header_row: view.header_row,
-            mapping: view.mapping,
-            encoding: None,
-            fill_merged: true,
-            event_id: event,
-            list: ListKind::Registration,
-        };
+        let req = view.request(event, ListKind::Registration);
         let stages = std::sync::Mutex::new(Vec::new());
         let err = s
             .import_attendees(&req, &|_| {}, &|p| {

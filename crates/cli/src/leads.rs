@@ -271,18 +271,13 @@ pub fn import(args: ImportArgs, ctx: Ctx) -> Result<(), ApiError> {
     let sheet = sheet_index(&session, &args.file, args.sheet.as_deref(), ctx)?;
     let view =
         session.open_attendee_file(&args.file, sheet, args.encoding.as_deref(), Some(event))?;
+    let list = match args.list {
+        List::Registration => ListKind::Registration,
+        List::Checkin => ListKind::CheckIn,
+    };
     let req = AttendeeImportRequest {
-        path: args.file.clone(),
-        sheet: view.sheet,
-        header_row: view.header_row,
-        mapping: view.mapping.clone(),
         encoding: args.encoding.clone(),
-        fill_merged: true,
-        event_id: event,
-        list: match args.list {
-            List::Registration => ListKind::Registration,
-            List::Checkin => ListKind::CheckIn,
-        },
+        ..view.request(event, list)
     };
     let l = |zh, en| ctx.l(zh, en);
     if !ctx.json {
