@@ -1095,6 +1095,30 @@ pub(crate) mod tests {
         import.commit(finished)
     }
 
+    /// [`import`] of rows held as owned strings (cells in MAPPING order) into a registration
+    /// list.
+    pub(crate) fn import_owned<R: AsRef<[String]>>(
+        store: &mut Store,
+        event_id: i64,
+        hash: &str,
+        rows: &[R],
+    ) -> ImportBatch {
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.as_ref().iter().map(String::as_str).collect())
+            .collect();
+        let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+        import(
+            store,
+            event_id,
+            ListKind::Registration,
+            hash,
+            &MAPPING,
+            &refs,
+        )
+        .expect("import")
+    }
+
     /// (name, mobile, email, company, title) of every lead, oldest first.
     type Person = (String, Option<String>, Option<String>, String, String);
 
@@ -1452,20 +1476,7 @@ pub(crate) mod tests {
                 ]
             })
             .collect();
-        let cells: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|r| r.iter().map(String::as_str).collect())
-            .collect();
-        let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
-        let batch = import(
-            &mut store,
-            ev,
-            ListKind::Registration,
-            "big",
-            &MAPPING,
-            &refs,
-        )
-        .expect("import");
+        let batch = import_owned(&mut store, ev, "big", &rows);
         assert_eq!(
             (batch.counts.new, batch.counts.repeated),
             (2_400, 120),
@@ -1532,9 +1543,6 @@ pub(crate) mod tests {
                 _ => person(i, String::new(), String::new()),
             }))
             .collect();
-        let as_rows = |rows: &[[String; 5]]| -> Vec<Vec<String>> {
-            rows.iter().map(|r| r.to_vec()).collect()
-        };
         // The same again past 1,000 rows, where leads are matched in memory
         // (lead_keys.rs) rather than through SQLite's indexes.
         let third: Vec<[String; 5]> = (200..1_400)
@@ -1542,24 +1550,11 @@ pub(crate) mod tests {
             .chain(second[20..].iter().cloned())
             .collect();
         for (hash, rows, expected) in [
-            ("one", as_rows(&first), (80, 0)),
-            ("two", as_rows(&second), (20, 80)),
-            ("three", as_rows(&third), (1_200, 80)),
+            ("one", first, (80, 0)),
+            ("two", second, (20, 80)),
+            ("three", third, (1_200, 80)),
         ] {
-            let cells: Vec<Vec<&str>> = rows
-                .iter()
-                .map(|r| r.iter().map(String::as_str).collect())
-                .collect();
-            let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
-            let batch = import(
-                &mut store,
-                ev,
-                ListKind::Registration,
-                hash,
-                &MAPPING,
-                &refs,
-            )
-            .expect("import");
+            let batch = import_owned(&mut store, ev, hash, &rows);
             assert_eq!(
                 (batch.counts.new, batch.counts.merged),
                 expected,
@@ -1633,20 +1628,7 @@ pub(crate) mod tests {
             ),
         ];
         for (hash, rows, expected) in files {
-            let cells: Vec<Vec<&str>> = rows
-                .iter()
-                .map(|r| r.iter().map(String::as_str).collect())
-                .collect();
-            let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
-            let batch = import(
-                &mut store,
-                ev,
-                ListKind::Registration,
-                hash,
-                &MAPPING,
-                &refs,
-            )
-            .expect("import");
+            let batch = import_owned(&mut store, ev, hash, &rows);
             assert_eq!(
                 (batch.counts.new, batch.counts.merged),
                 expected,
