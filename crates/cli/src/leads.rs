@@ -73,7 +73,9 @@ pub enum LeadsCmd {
     /// Tag every lead the filter matches.
     Tag {
         workspace: PathBuf,
-        tag: String,
+        /// The tag to add (made if new).
+        #[arg(value_name = "TAG")]
+        name: String,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -461,11 +463,11 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
         }
         LeadsCmd::Tag {
             workspace,
-            tag,
+            name,
             filter: f,
         } => {
             let session = ctx.open(&workspace)?;
-            let n = session.tag_leads(&filter(&session, f, ctx)?, &tag)?;
+            let n = session.tag_leads(&filter(&session, f, ctx)?, &name)?;
             ctx.emit(&n, |n| {
                 println!("{n} {}", l("条线索加上了标签", "leads tagged"))
             })

@@ -338,3 +338,15 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Clap checks a command's definition only when that command is parsed: a clash between
+    /// two arguments of one subcommand would otherwise panic in the user's hands.
+    #[test]
+    fn every_command_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -22,11 +22,11 @@ const BODY_SAMPLE: usize = 10;
 const MAX_LABEL_CHARS: usize = 30;
 
 /// The form header words are compared in: trimmed, full-width folded to ASCII, without spaces,
-/// `*` (required-field marks) or colons, lower-case. `" *手机号："` and `"手机号"` are equal.
+/// `*` (required-field marks), colons or question marks (`您的职务是？`), lower-case. `" *手机号："` and `"手机号"` are equal.
 pub fn normalize_header(s: &str) -> String {
     s.chars()
         .map(half_width)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | ':'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | ':' | '?'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -47,13 +47,13 @@ pub fn detect_header(rows: &[Vec<Cell>], synonyms: &[&[&str]]) -> Option<HeaderG
     let by_synonyms = rows
         .iter()
         .enumerate()
-        .filter(|(i, row)| looks_like_header(row) || is_single_column_title(rows, *i))
+        .filter(|(i, row)| looks_like_header(row, &groups) || is_single_column_title(rows, *i))
         .map(|(i, row)| (i, fields_named(row, &groups)))
         .filter(|&(_, named)| named > 0)
         .max_by_key(|&(i, named)| (named, Reverse(i)))
         .map(|(i, _)| i);
     let row = by_synonyms.or_else(|| {
-        (0..rows.len()).find(|&i| looks_like_header(&rows[i]) && body_differs(rows, i))
+        (0..rows.len()).find(|&i| looks_like_header(&rows[i], &groups) && body_differs(rows, i))
     })?;
     Some(HeaderGuess {
         row,
@@ -87,16 +87,22 @@ fn non_blank(row: &[Cell]) -> impl Iterator<Item = &Cell> {
 }
 
 /// At least two distinct cells, at least four in five of them labels, and no `标签：` cell
-/// followed by its value in the next column.
-fn looks_like_header(row: &[Cell]) -> bool {
+/// followed by its value in the next column. A colon after every title (`姓名：`, `手机：`) is
+/// how some forms write a header, so the cell after a `标签：` is its value only when it is
+/// neither a title of that kind nor the name of a field in `groups`.
+fn looks_like_header(row: &[Cell], groups: &[HashSet<String>]) -> bool {
     let filled = non_blank(row).count();
     let labels = non_blank(row).filter(|c| is_label(c)).count();
     let distinct: HashSet<String> = non_blank(row)
         .map(|c| normalize_header(&c.as_text()))
         .collect();
+    let ends_in_colon = |c: &Cell| c.as_text().trim_end().ends_with([':', '：']);
+    let names_a_field = |c: &Cell| {
+        let name = normalize_header(&c.as_text());
+        groups.iter().any(|g| g.contains(&name))
+    };
     let labelled_pair = row.windows(2).any(|w| {
-        let t = w[0].as_text();
-        t.trim_end().ends_with([':', '：']) && !w[1].is_blank()
+        ends_in_colon(&w[0]) && !w[1].is_blank() && !ends_in_colon(&w[1]) && !names_a_field(&w[1])
     });
     labels >= 2 && labels * 5 >= filled * 4 && distinct.len() == filled && !labelled_pair
 }
@@ -271,11 +277,52 @@ mod tests {
 
     #[test]
     fn repeated_titles_and_key_value_pairs_are_not_headers() {
-        assert!(!looks_like_header(&row(&["金额", "金额"])), "duplicates");
         assert!(
-            !looks_like_header(&row(&["部门：市场部", "导出人：张三"])),
+            !looks_like_header(&row(&["金额", "金额"]), &[]),
+            "duplicates"
+        );
+        assert!(
+            !looks_like_header(&row(&["部门：市场部", "导出人：张三"]), &[]),
             "key：value cells"
         );
-        assert!(looks_like_header(&row(&["*姓名", "*手机", "公司", ""])));
+        assert!(
+            !looks_like_header(
+                &row(&["活动名称：", "金融科技峰会", "导出人：", "张三"]),
+                &[]
+            ),
+            "labels each followed by its value"
+        );
+        assert!(looks_like_header(
+            &row(&["*姓名", "*手机", "公司", ""]),
+            &[]
+        ));
+    }
+
+    #[test]
+    fn titles_written_with_a_colon_are_a_header() {
+        let people: &[&[&str]] = &[&["姓名"], &["手机", "手机号码"], &["邮箱"], &["单位名称"]];
+        for (titles, why) in [
+            (
+                ["姓名：", "手机号码：", "邮箱：", "单位名称："],
+                "every title with a colon",
+            ),
+            (
+                ["姓名", "手机号码：", "邮箱", "单位名称"],
+                "one title with a colon",
+            ),
+            (["姓名:", "手机号码:", "邮箱:", "单位名称:"], "ASCII colons"),
+        ] {
+            let rows = vec![
+                row(&["报名名单", "", "", ""]),
+                row(&titles),
+                row(&["张三", "13800138000", "z@a.cn", "招商银行"]),
+                row(&["李四", "13900139000", "l@b.cn", "平安银行"]),
+            ];
+            assert_eq!(
+                detect_header(&rows, people).map(|h| h.row),
+                Some(1),
+                "{why}: {titles:?}"
+            );
+        }
     }
 }

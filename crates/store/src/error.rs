@@ -46,6 +46,14 @@ pub enum StoreError {
         file_name: String,
         imported_at: String,
     },
+    /// Every row of the list was refused (or it had none): importing it would record a batch
+    /// that adds nobody, and a check-in list would still mark every registrant a no-show.
+    #[error("{file_name} has no row to import ({rows} rows, {rejected} refused)")]
+    NoUsableRows {
+        file_name: String,
+        rows: i64,
+        rejected: i64,
+    },
     #[error("import {batch_id} was already undone")]
     AlreadyUndone { batch_id: i64 },
     #[error("import {batch_id} cannot be undone before the later imports {later:?}")]
@@ -89,6 +97,7 @@ impl StoreError {
             StoreError::ChannelInUse { .. } => "channel_in_use",
             StoreError::DuplicateRegion { .. } => "duplicate_region",
             StoreError::AlreadyImported { .. } => "already_imported",
+            StoreError::NoUsableRows { .. } => "no_usable_rows",
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
             StoreError::BrokenReferences { .. } => "migration_failed",
@@ -178,6 +187,24 @@ impl StoreError {
                 Lang::En => format!(
                     "“{file_name}” was already imported into this list on {}; the content is identical, so nothing was changed.",
                     short_time(imported_at)
+                ),
+            },
+            StoreError::NoUsableRows {
+                file_name,
+                rows: 0,
+                ..
+            } => match lang {
+                Lang::ZhCn => format!("“{file_name}”里没有数据行，没有导入任何内容。"),
+                Lang::En => format!("“{file_name}” has no data rows; nothing was imported."),
+            },
+            StoreError::NoUsableRows {
+                file_name, rows, ..
+            } => match lang {
+                Lang::ZhCn => format!(
+                    "“{file_name}”的 {rows} 行都没有通过检查（原因见预览），没有导入任何内容；签到状态也没有改动。"
+                ),
+                Lang::En => format!(
+                    "None of the {rows} rows of “{file_name}” passed the checks (the preview gives each reason); nothing was imported and attendance is unchanged."
                 ),
             },
             StoreError::AlreadyUndone { .. } => lang

@@ -949,8 +949,16 @@ impl Import<'_> {
     }
 
     /// Reconciles the event's attendance, records the counts and makes the import visible.
+    /// Refused, with nothing stored, when no row of the list was taken.
     pub fn commit(self, finished: Finished) -> Result<ImportBatch> {
         let c = finished.counts;
+        if c.new + c.merged + c.repeated == 0 {
+            return Err(StoreError::NoUsableRows {
+                file_name: self.source.clone(),
+                rows: c.total,
+                rejected: c.rejected,
+            });
+        }
         if self.reconciles {
             self.tx
                 .execute(
@@ -1434,6 +1442,58 @@ pub(crate) mod tests {
             "no second batch"
         );
         assert_eq!(first.counts.new, 1);
+    }
+
+    #[test]
+    fn a_list_without_one_usable_row_is_refused_and_changes_no_attendance() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let registrants: &[&[&str]] = &[
+            &["甲", "13800000001", "", "", ""],
+            &["乙", "13800000002", "", "", ""],
+        ];
+        import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "reg",
+            &MAPPING,
+            registrants,
+        )
+        .expect("registration");
+        let unusable: &[&[&str]] = &[&["", "", "", "某公司", ""], &["", "", "", "", "经理"]];
+        let refused = import(&mut store, ev, ListKind::CheckIn, "chk", &MAPPING, unusable)
+            .expect_err("a check-in list of refused rows");
+        assert_eq!(refused.code(), "no_usable_rows", "{refused}");
+        assert!(
+            refused
+                .message(marketdesk_core::Lang::ZhCn)
+                .contains("2 行都没有通过检查"),
+            "{}",
+            refused.message(marketdesk_core::Lang::ZhCn)
+        );
+        let empty = import(&mut store, ev, ListKind::CheckIn, "empty", &MAPPING, &[])
+            .expect_err("a check-in list of no rows");
+        assert!(
+            empty
+                .message(marketdesk_core::Lang::ZhCn)
+                .contains("没有数据行"),
+            "{}",
+            empty.message(marketdesk_core::Lang::ZhCn)
+        );
+        assert_eq!(
+            states(&store, ev),
+            vec![
+                ("乙".into(), "registered".into()),
+                ("甲".into(), "registered".into())
+            ],
+            "check-in is still unknown: nobody became a no-show"
+        );
+        assert_eq!(
+            store.import_batches().expect("batches").len(),
+            1,
+            "no batch"
+        );
     }
 
     fn indexes(conn: &rusqlite::Connection) -> Vec<(String, String)> {

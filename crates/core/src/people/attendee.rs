@@ -2,10 +2,11 @@
 //! the reasons a user can act on.
 
 use super::blank::means_nothing;
+use super::check_in::check_in;
 use super::width::{tidy_spaces, to_half_width};
 use super::{
-    company_key, display_company, is_check_in_word, parse_email, parse_name, parse_phones, Column,
-    Email, EmailProblem, Mobile, NameProblem, PersonName, Phone, PhoneProblem,
+    company_key, display_company, parse_email, parse_name, parse_phones, Column, Email,
+    EmailProblem, Mobile, NameProblem, PersonName, Phone, PhoneProblem,
 };
 use crate::Lang;
 
@@ -245,36 +246,6 @@ fn set_text(slot: &mut String, value: &str) {
     }
 }
 
-/// Yes/no from a 签到 cell: 是, 已签到, √, yes, 1, a check-in time… are yes; 否, 未签到, ×, no, 0
-/// are no.
-fn check_in(value: &str) -> Option<bool> {
-    let v = value.trim().to_lowercase();
-    const NO: [&str; 9] = ["否", "未签到", "未到场", "未到", "×", "x", "no", "n", "0"];
-    const YES: [&str; 11] = [
-        "是",
-        "已签到",
-        "签到",
-        "到场",
-        "已到",
-        "√",
-        "✓",
-        "yes",
-        "y",
-        "1",
-        "true",
-    ];
-    if NO.contains(&v.as_str()) || v == "false" {
-        Some(false)
-    } else if YES.contains(&v.as_str()) || is_check_in_word(&v) {
-        Some(true)
-    } else if v.chars().next().is_some_and(|c| c.is_ascii_digit()) && v.contains(':') {
-        // A check-in time ("09:12", "2024-03-05 09:12") means the person came.
-        Some(true)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,16 +402,5 @@ mod tests {
         );
         let keys = row.attendee.match_keys();
         assert_eq!(keys.name_at_company, Some(("李四", "平安科技")), "{keys:?}");
-    }
-
-    #[test]
-    fn check_in_words() {
-        for yes in ["是", "√", "Yes", "1", "09:12", "2024-03-05 09:12"] {
-            assert_eq!(check_in(yes), Some(true), "{yes}");
-        }
-        for no in ["否", "未签到", "×", "NO", "0"] {
-            assert_eq!(check_in(no), Some(false), "{no}");
-        }
-        assert_eq!(check_in("待定"), None);
     }
 }

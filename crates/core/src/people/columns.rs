@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::blank::means_nothing;
+use super::check_in::is_check_in_word;
 use super::company::is_place;
 use super::width::to_half_width;
 use super::{classify_title, parse_email, parse_phones, Seniority};
@@ -276,28 +277,6 @@ pub fn guess_column<S: AsRef<str>>(values: &[S]) -> Option<Column> {
     } else {
         None
     }
-}
-
-/// Values check-in sheets use for "came" or "did not come".
-pub fn is_check_in_word(value: &str) -> bool {
-    const WORDS: [&str; 14] = [
-        "是",
-        "否",
-        "已签到",
-        "未签到",
-        "签到",
-        "到场",
-        "未到场",
-        "已到",
-        "未到",
-        "√",
-        "✓",
-        "×",
-        "yes",
-        "no",
-    ];
-    let v = header_key(value);
-    WORDS.contains(&v.as_str())
 }
 
 fn looks_like_company(value: &str) -> bool {

@@ -38,6 +38,7 @@
 
 mod attendee;
 mod blank;
+mod check_in;
 mod columns;
 mod company;
 mod department;
@@ -51,7 +52,8 @@ mod title;
 mod width;
 
 pub use attendee::{clean_row, Attendee, CellProblem, CleanRow, MatchKeys, Rejection};
-pub use columns::{guess_column, is_check_in_word, map_headers, Column};
+pub use check_in::is_check_in_word;
+pub use columns::{guess_column, map_headers, Column};
 pub use company::{company_key, display_company};
 pub use department::{classify_department, Function};
 pub use email::{parse_email, Email, EmailProblem};
