@@ -163,6 +163,15 @@ fn history_text(h: &HistoryEntry, lang: Lang) -> String {
         ("checked_in", Lang::En) => format!("Checked in at “{event}”{from}"),
         ("filled", Lang::ZhCn) => format!("补充了{field}：{}{from}", h.after),
         ("filled", Lang::En) => format!("{field} filled in: {}{from}", h.after),
+        // Blank here, but the list's value is another lead's mobile or email.
+        ("conflict", Lang::ZhCn) if h.before.is_empty() => format!(
+            "名单中的{field}“{}”已属于另一条线索，没有填入{from}",
+            h.after
+        ),
+        ("conflict", Lang::En) if h.before.is_empty() => format!(
+            "{field} “{}” from the list belongs to another lead; not filled in{from}",
+            h.after
+        ),
         ("conflict", Lang::ZhCn) => format!(
             "{field}不一致：保留“{}”，名单中为“{}”{from}",
             h.before, h.after

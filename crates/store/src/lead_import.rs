@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use marketdesk_core::people::{merge_fields, Attendee, ChangeKind, Column, LeadFields, MatchKeys};
+use marketdesk_core::people::{
+    merge_fields, shares_a_phone, Attendee, ChangeKind, Column, LeadField, LeadFields, MatchKeys,
+};
 use marketdesk_core::ListKind;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
@@ -17,7 +19,7 @@ use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
 use crate::lead_keys::{stored_keys, Candidate, KeyHashes, KeyKind, LeadKeys};
 use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
-use crate::person_fields::{derive, Derived, PersonStatements};
+use crate::person_fields::{derive, opt, Derived, PersonStatements};
 use crate::row::read_code;
 use crate::Store;
 
@@ -809,16 +811,40 @@ impl ImportWriter<'_> {
 
     /// The stored person this attendee is: same mobile, else same email, else same name at the
     /// same company unless the mobile or the email says it is a namesake
-    /// ([`MatchKeys::namesake_of`]). Returns the id and the import that created the person.
+    /// ([`MatchKeys::namesake_of`]); a lead found by the mobile whose name and email are
+    /// another's shares the phone ([`shares_a_phone`]), and the row is matched without it.
+    /// Returns the id and the import that created the person.
     fn find_person(&mut self, lead: &ReadyLead) -> Result<Option<(i64, Option<i64>)>> {
         let keys = lead.match_keys();
         if keys.is_empty() {
             return Ok(None);
         }
+        let Some(found) = self.find_by(&keys, &lead.keys)? else {
+            return Ok(None);
+        };
+        let f = &lead.fields;
+        let by_mobile = keys.mobile.is_some_and(|m| m == found.mobile);
+        if by_mobile && shares_a_phone(&f.name, keys.email, &found.name, opt(&found.email)) {
+            let without = MatchKeys {
+                mobile: None,
+                ..keys
+            };
+            if without.is_empty() {
+                return Ok(None);
+            }
+            let found = self.find_by(&without, &KeyHashes::of(&without))?;
+            return Ok(found.map(|s| (s.id, s.created_batch)));
+        }
+        Ok(Some((found.id, found.created_batch)))
+    }
+
+    /// The stored lead `keys` (hashed: `hashes`) find, by the rule of [`Self::find_person`]
+    /// before a shared phone is considered.
+    fn find_by(&mut self, keys: &MatchKeys, hashes: &KeyHashes) -> Result<Option<StoredLead>> {
         let candidate = self
             .keys
             .as_ref()
-            .map_or(Candidate::Unknown, |known| known.candidate(&lead.keys));
+            .map_or(Candidate::Unknown, |known| known.candidate(hashes));
         match candidate {
             Candidate::None => return Ok(None),
             Candidate::Lead { id, by } => {
@@ -835,8 +861,8 @@ impl ImportWriter<'_> {
                 if same {
                     // Found by name, nobody has the row's mobile or email (their hashes are
                     // nobody's): a namesake is a new person.
-                    let namesake = by == KeyKind::NameAtCompany && stored.namesake(&keys);
-                    return Ok((!namesake).then_some((id, stored.created_batch)));
+                    let namesake = by == KeyKind::NameAtCompany && stored.namesake(keys);
+                    return Ok((!namesake).then_some(stored));
                 }
                 // Two keys with one hash: only SQLite can tell, by reading every lead.
                 tracing::warn!(id, "lead key hashes collided; matching by a table scan");
@@ -853,11 +879,10 @@ impl ImportWriter<'_> {
             )
             .optional()
             .context("matching a lead")?;
-        Ok(found.and_then(|stored| {
+        Ok(found.filter(|stored| {
             let by_contact = keys.mobile.is_some_and(|m| m == stored.mobile)
                 || keys.email.is_some_and(|e| e == stored.email);
-            let namesake = !by_contact && stored.namesake(&keys);
-            (!namesake).then_some((stored.id, stored.created_batch))
+            by_contact || !stored.namesake(keys)
         }))
     }
 
@@ -870,7 +895,15 @@ impl ImportWriter<'_> {
                 id: person_id,
             });
         };
-        let changes = merge_fields(&stored, incoming);
+        let mut changes = merge_fields(&stored, incoming);
+        for c in &mut changes {
+            let key = matches!(c.field, LeadField::Mobile | LeadField::Email);
+            if key && c.kind == ChangeKind::Filled && self.key_holder(c.field, &c.after)?.is_some()
+            {
+                // Another lead's mobile or email: filling it in would give two leads one key.
+                c.kind = ChangeKind::Conflict;
+            }
+        }
         let mut filled = false;
         for c in &changes {
             self.change
@@ -896,6 +929,46 @@ impl ImportWriter<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The stored lead whose mobile (or email) is `value`, if any: through the key table while
+    /// the indexes are set aside, else through the column's index.
+    fn key_holder(&mut self, field: LeadField, value: &str) -> Result<Option<i64>> {
+        let is_mobile = field == LeadField::Mobile;
+        if let Some(keys) = &self.keys {
+            let only = MatchKeys {
+                mobile: is_mobile.then_some(value),
+                email: (!is_mobile).then_some(value),
+                name_at_company: None,
+            };
+            match keys.candidate(&KeyHashes::of(&only)) {
+                Candidate::None => return Ok(None),
+                Candidate::Lead { id, .. } => {
+                    let held = self
+                        .stored_keys
+                        .query_row([id], StoredLead::from_row)
+                        .context("matching a lead")?;
+                    let same = if is_mobile { held.mobile } else { held.email };
+                    if same == value {
+                        return Ok(Some(id));
+                    }
+                }
+                // Two keys with one hash, or an id past the table: SQLite reads the leads.
+                Candidate::Unknown => {}
+            }
+        }
+        let sql = if is_mobile {
+            "SELECT id FROM person WHERE mobile = ?1 LIMIT 1"
+        } else {
+            "SELECT id FROM person WHERE email = ?1 LIMIT 1"
+        };
+        self.import
+            .tx
+            .prepare_cached(sql)
+            .context("matching a lead")?
+            .query_row([value], |r| r.get(0))
+            .optional()
+            .context("matching a lead")
     }
 
     /// Records a contact moment at the event and moves the person's attendance along with it.
@@ -1703,6 +1776,179 @@ pub(crate) mod tests {
         assert_eq!(
             namesakes, 40,
             "each namesake a lead of their own, with their contacts"
+        );
+    }
+
+    #[test]
+    fn a_mobile_or_email_another_lead_holds_is_not_filled_in() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let row = |name: &str, phone: &str, email: &str, company: &str| {
+            vec![
+                name.into(),
+                phone.into(),
+                email.into(),
+                company.into(),
+                String::new(),
+            ]
+        };
+        let strangers = |from: u32| -> Vec<Vec<String>> {
+            (from..from + 1_200)
+                .map(|i| row(&format!("员工{i}"), &format!("1370000{i:04}"), "", "某公司"))
+                .collect()
+        };
+        import_owned(
+            &mut store,
+            ev,
+            "one",
+            &[
+                row("甲", "13800000001", "", "甲公司"),
+                row("乙", "", "yi@b.cn", "乙公司"),
+                row("丙", "13800000003", "", "丙公司"),
+                row("丁", "", "ding@d.cn", "丁公司"),
+            ],
+        );
+        // 甲's phone with 乙's address; then, past 1,000 rows (matched in memory), 丙's with 丁's.
+        import_owned(
+            &mut store,
+            ev,
+            "two",
+            &[row("甲", "13800000001", "yi@b.cn", "")],
+        );
+        let mut third = strangers(0);
+        third.push(row("丙", "13800000003", "ding@d.cn", ""));
+        import_owned(&mut store, ev, "three", &third);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM person WHERE email = 'yi@b.cn'"
+            ),
+            1,
+            "乙's address stays 乙's alone"
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM person WHERE email = 'ding@d.cn'"
+            ),
+            1,
+            "丁's too, when matched in memory"
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM lead_change c JOIN person p ON p.id = c.person_id
+                 WHERE p.name IN ('甲', '丙') AND c.kind = 'conflict' AND c.field = 'email'"
+            ),
+            2,
+            "what the lists said is on record"
+        );
+    }
+
+    #[test]
+    fn people_sharing_a_phone_stay_apart_when_name_and_email_differ() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let row = |name: &str, email: &str| {
+            vec![
+                name.into(),
+                "13800000001".into(),
+                email.into(),
+                "某集团".into(),
+                String::new(),
+            ]
+        };
+        // An assistant registers her two bosses with her own phone, and herself.
+        let first = import_owned(
+            &mut store,
+            ev,
+            "one",
+            &[
+                row("马总", "ma@a.cn"),
+                row("牛总", "niu@a.cn"),
+                row("杨秘书", ""),
+            ],
+        );
+        assert_eq!(
+            (first.counts.new, first.counts.repeated),
+            (2, 1),
+            "two bosses; the assistant without an address of her own is the phone's lead"
+        );
+        // A later list, in memory past 1,000 rows: each boss found again by his address.
+        let mut later: Vec<Vec<String>> = (0..1_200)
+            .map(|i| {
+                vec![
+                    format!("员工{i}"),
+                    format!("1370000{i:04}"),
+                    String::new(),
+                    "某公司".into(),
+                    String::new(),
+                ]
+            })
+            .collect();
+        later.push(row("牛总", "niu@a.cn"));
+        later.push(row("马总", "ma@a.cn"));
+        let again = import_owned(&mut store, ev, "two", &later);
+        assert_eq!((again.counts.new, again.counts.merged), (1_200, 2));
+        let small = import_owned(&mut store, ev, "three", &[row("牛总", "niu@a.cn")]);
+        assert_eq!(
+            (small.counts.new, small.counts.merged),
+            (0, 1),
+            "and through SQLite"
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM person WHERE mobile = '13800000001'"
+            ),
+            2
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM person WHERE name = '牛总' AND email = 'niu@a.cn'"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_second_mobile_finds_the_person_again() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let row = |phone: &str, email: &str| {
+            vec![
+                "陈静".into(),
+                phone.into(),
+                email.into(),
+                "招商银行".into(),
+                String::new(),
+            ]
+        };
+        let first = import_owned(
+            &mut store,
+            ev,
+            "reg",
+            &[
+                row("13800000001", "cj@cmb.cn"),
+                row("13900000002", "cj@cmb.cn"),
+            ],
+        );
+        assert_eq!((first.counts.new, first.counts.repeated), (1, 1));
+        let again = import_owned(&mut store, ev, "again", &[row("13900000002", "")]);
+        assert_eq!(
+            (again.counts.new, again.counts.merged),
+            (0, 1),
+            "only the second number, with name and company: the same 陈静"
+        );
+        assert_eq!(people(&store).len(), 1);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM person WHERE other_phones = '13900000002'"
+            ),
+            1,
+            "the second number is kept as another phone"
         );
     }
 

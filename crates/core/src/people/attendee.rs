@@ -81,6 +81,22 @@ impl MatchKeys<'_> {
     }
 }
 
+/// Whether a row found by its mobile is someone else who gave the same number: another name
+/// and another email. An assistant often registers her bosses with her own phone (each with
+/// their address); one lead for all of them would bury the others in its history. A name
+/// alone differing (张伟 / 张玮, a nickname) is still the same person.
+pub fn shares_a_phone(
+    name: &str,
+    email: Option<&str>,
+    stored_name: &str,
+    stored_email: Option<&str>,
+) -> bool {
+    let (name, stored_name) = (name.trim(), stored_name.trim());
+    let other_name = !name.is_empty() && !stored_name.is_empty() && name != stored_name;
+    let other_email = matches!((email, stored_email), (Some(a), Some(b)) if a != b);
+    other_name && other_email
+}
+
 /// Something wrong with one cell of a row. The row may still be imported (a warning) or be
 /// refused because nothing identifies the person (see [`Rejection`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,6 +269,25 @@ mod tests {
 
     fn map(cols: &[Column]) -> Vec<Option<Column>> {
         cols.iter().copied().map(Some).collect()
+    }
+
+    #[test]
+    fn a_shared_phone_takes_another_name_and_another_email() {
+        assert!(shares_a_phone(
+            "牛总",
+            Some("n@a.cn"),
+            "马总",
+            Some("m@a.cn")
+        ));
+        assert!(
+            !shares_a_phone("杨秘书", None, "马总", Some("m@a.cn")),
+            "without an address of its own the row is the phone's lead"
+        );
+        assert!(
+            !shares_a_phone("张玮", Some("zw@b.cn"), "张伟", Some("zw@b.cn")),
+            "the same address: a misspelt name"
+        );
+        assert!(!shares_a_phone("", Some("x@b.cn"), "张伟", Some("zw@b.cn")));
     }
 
     #[test]

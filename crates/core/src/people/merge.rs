@@ -169,19 +169,24 @@ pub struct FieldChange {
 }
 
 /// What merging `incoming` into `stored` changes. Values that differ only in width, case,
-/// spacing or (for companies) legal form are the same value and change nothing.
+/// spacing or (for companies) legal form are the same value and change nothing. A second
+/// mobile is a conflict and also joins the other phones: the person gave it, and a later list
+/// with only that number must still find them (see [`super::MatchKeys::namesake_of`]).
 pub fn merge_fields(stored: &LeadFields, incoming: &LeadFields) -> Vec<FieldChange> {
     let mut changes = Vec::new();
+    let second_mobile = (!stored.mobile.is_empty() && stored.mobile != incoming.mobile)
+        .then_some(incoming.mobile.as_str())
+        .filter(|m| !m.is_empty());
     for field in LeadField::ALL {
         let (before, after) = (stored.get(field), incoming.get(field));
-        if after.is_empty() {
-            continue;
-        }
         if field == LeadField::OtherPhones {
             let mut all: Vec<&str> = split_phones(before).collect();
-            let fresh: Vec<&str> = split_phones(after)
-                .filter(|p| !all.contains(p) && *p != stored.mobile)
-                .collect();
+            let mut fresh: Vec<&str> = Vec::new();
+            for p in second_mobile.into_iter().chain(split_phones(after)) {
+                if !all.contains(&p) && !fresh.contains(&p) && p != stored.mobile {
+                    fresh.push(p);
+                }
+            }
             if !fresh.is_empty() {
                 all.extend(fresh);
                 changes.push(FieldChange {
@@ -191,6 +196,9 @@ pub fn merge_fields(stored: &LeadFields, incoming: &LeadFields) -> Vec<FieldChan
                     after: all.join(PHONE_SEPARATOR),
                 });
             }
+            continue;
+        }
+        if after.is_empty() {
             continue;
         }
         let kind = if before.is_empty() {
@@ -297,6 +305,42 @@ mod tests {
         assert!(
             merge_fields(&stored, &incoming).is_empty(),
             "merging twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn a_second_mobile_is_a_conflict_kept_among_the_other_phones() {
+        let stored = LeadFields {
+            name: "陈静".into(),
+            mobile: "13812345678".into(),
+            email: "cj@a.cn".into(),
+            ..LeadFields::default()
+        };
+        let incoming = LeadFields {
+            mobile: "13912345678".into(),
+            email: "cj@a.cn".into(),
+            ..LeadFields::default()
+        };
+        let changes = merge_fields(&stored, &incoming);
+        let got: Vec<_> = changes
+            .iter()
+            .map(|c| (c.field, c.kind, c.after.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (LeadField::Mobile, ChangeKind::Conflict, "13912345678"),
+                (LeadField::OtherPhones, ChangeKind::Filled, "13912345678"),
+            ],
+            "the stored mobile stays, the new one is kept as another phone"
+        );
+        let mut after = stored.clone();
+        after.other_phones = "13912345678".into();
+        let again = merge_fields(&after, &incoming);
+        assert_eq!(
+            again.iter().map(|c| c.field).collect::<Vec<_>>(),
+            [LeadField::Mobile],
+            "once kept, the number is not added again: {again:?}"
         );
     }
 }

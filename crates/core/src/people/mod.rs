@@ -51,7 +51,9 @@ mod phone;
 mod title;
 mod width;
 
-pub use attendee::{clean_row, Attendee, CellProblem, CleanRow, MatchKeys, Rejection};
+pub use attendee::{
+    clean_row, shares_a_phone, Attendee, CellProblem, CleanRow, MatchKeys, Rejection,
+};
 pub use check_in::is_check_in_word;
 pub use columns::{guess_column, map_headers, Column};
 pub use company::{company_key, display_company};
