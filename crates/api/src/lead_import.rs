@@ -334,20 +334,26 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// `registered_at` is the row's 报名时间 read, or the text of one that could not be.
     fn new(
         row: u64,
         cells: &[Cow<str>],
         cleaned: Result<CleanRow, Rejection>,
-        registered_at: Option<String>,
+        registered_at: Result<Option<String>, String>,
         quota: &mut PreviewQuota,
         lang: Lang,
     ) -> Self {
+        let unread = registered_at
+            .as_ref()
+            .err()
+            .map(|raw| unread_registration(raw, lang));
         let cleaned = match cleaned {
             Ok(clean) => {
                 let warnings = clean
                     .warnings
                     .iter()
                     .map(|w| w.message(lang))
+                    .chain(unread)
                     .collect::<Vec<_>>()
                     .join(" ");
                 Ok((ReadyLead::new(clean.attendee), warnings))
@@ -365,7 +371,7 @@ impl Prepared {
                 .then(|| cells.iter().map(|c| c.to_string()).collect()),
             cells_json: serde_json::to_string(cells).unwrap_or_else(|_| "[]".into()),
             cleaned,
-            registered_at,
+            registered_at: registered_at.ok().flatten(),
         }
     }
 }
@@ -538,7 +544,7 @@ pub(crate) fn run_import(
                 }
                 let registered_at = registered_col
                     .and_then(|c| row.get(c))
-                    .and_then(registration_time);
+                    .map_or(Ok(None), registration_time);
                 chunk.push(Prepared::new(
                     i as u64 + 1,
                     &cells,
@@ -687,11 +693,34 @@ fn estimated_rows(done: u64, read: Option<f64>) -> u64 {
     }
 }
 
-/// The 报名时间 cell as ISO: a date cell keeps its time; text dates give the day.
-fn registration_time(cell: &Cell) -> Option<String> {
-    match cell {
-        Cell::DateTime(dt) => Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string()),
-        other => other.as_date().map(|d| d.to_string()),
+/// The 报名时间 cell as ISO (a date cell keeps its time; text dates give the day), or the text
+/// of a cell that holds no believable date. Blank is `Ok(None)`.
+fn registration_time(cell: &Cell) -> Result<Option<String>, String> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    let believable = |d: chrono::NaiveDate| (1990..=2100).contains(&chrono::Datelike::year(&d));
+    let read = match cell {
+        Cell::DateTime(dt) if believable(dt.date()) => {
+            Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string())
+        }
+        Cell::DateTime(_) => None,
+        other => other
+            .as_date()
+            .filter(|d| believable(*d))
+            .map(|d| d.to_string()),
+    };
+    read.map(Some)
+        .ok_or_else(|| cell.as_text().trim().to_string())
+}
+
+/// Why a row's 报名时间 was not used.
+fn unread_registration(raw: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("报名时间“{raw}”不是可用的日期，按活动日期记录。"),
+        Lang::En => format!(
+            "The registration time “{raw}” is not a usable date; the event's date is recorded."
+        ),
     }
 }
 
@@ -725,6 +754,38 @@ mod tests {
         );
         assert_eq!(estimated_rows(512, None), 0, "no size: no total");
         assert_eq!(estimated_rows(512, Some(0.0)), 0);
+    }
+
+    #[test]
+    fn a_registration_time_is_a_believable_date_or_said_to_be_none() {
+        let text = |s: &str| Cell::Text(s.into());
+        let at = |y, m, d| {
+            Cell::DateTime(
+                chrono::NaiveDate::from_ymd_opt(y, m, d)
+                    .and_then(|d| d.and_hms_opt(14, 30, 0))
+                    .expect("date"),
+            )
+        };
+        assert_eq!(
+            registration_time(&text("2024/3/5")),
+            Ok(Some("2024-03-05".into()))
+        );
+        assert_eq!(
+            registration_time(&at(2024, 3, 5)),
+            Ok(Some("2024-03-05T14:30:00".into()))
+        );
+        assert_eq!(registration_time(&Cell::Empty), Ok(None));
+        assert_eq!(registration_time(&text("明天下午")), Err("明天下午".into()));
+        assert_eq!(
+            registration_time(&text("9999-12-31")),
+            Err("9999-12-31".into()),
+            "no one registers in 9999"
+        );
+        assert!(
+            registration_time(&at(9999, 12, 31)).is_err(),
+            "nor in a date cell"
+        );
+        assert!(unread_registration("明天下午", Lang::ZhCn).contains("按活动日期记录"));
     }
 
     #[test]

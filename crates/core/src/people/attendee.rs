@@ -108,7 +108,15 @@ pub enum CellProblem {
     CheckIn {
         raw: String,
     },
+    /// A text far longer than any company, title or city (a note, a pasted paragraph): left out.
+    TooLong {
+        column: Column,
+        chars: usize,
+    },
 }
+
+/// Longer than this, a company, department, title, region or industry cell is not one.
+pub const MAX_TEXT_CHARS: usize = 100;
 
 impl CellProblem {
     pub fn code(&self) -> &'static str {
@@ -117,6 +125,7 @@ impl CellProblem {
             CellProblem::Phone(p) => p.code(),
             CellProblem::Email(p) => p.code(),
             CellProblem::CheckIn { .. } => "check_in_unclear",
+            CellProblem::TooLong { .. } => "text_too_long",
         }
     }
 
@@ -130,6 +139,17 @@ impl CellProblem {
                 Lang::En => {
                     format!("The check-in cell “{raw}” says neither yes nor no; treated as blank.")
                 }
+            },
+            CellProblem::TooLong { column, chars } => match lang {
+                Lang::ZhCn => format!(
+                    "“{}”一栏有 {chars} 个字，不像{}（可能是备注或整段文字），这一栏没有导入。",
+                    column.name(lang),
+                    column.name(lang)
+                ),
+                Lang::En => format!(
+                    "The {} cell has {chars} characters, too long to be one (a note or a paragraph?); it was left out.",
+                    column.name(lang).to_lowercase()
+                ),
             },
         }
     }
@@ -198,6 +218,22 @@ pub fn clean_row<S: AsRef<str>>(
             continue;
         }
         any_value = true;
+        let free_text = matches!(
+            column,
+            Column::Company
+                | Column::Department
+                | Column::Title
+                | Column::Region
+                | Column::Industry
+        );
+        let chars = tidy.chars().count();
+        if free_text && chars > MAX_TEXT_CHARS {
+            warnings.push(CellProblem::TooLong {
+                column: *column,
+                chars,
+            });
+            continue;
+        }
         match column {
             Column::Name if a.name.is_none() => match parse_name(raw) {
                 Ok(name) => a.name = Some(name),
@@ -326,6 +362,49 @@ mod tests {
             !keys("15819055087", "lz88002@efunds.com.cn").namesake_of(&keys("", ""), ""),
             "a stored lead with neither has nothing to contradict"
         );
+    }
+
+    #[test]
+    fn two_phone_columns_give_the_mobile_and_the_other_numbers() {
+        let m = map(&[Column::Name, Column::Phone, Column::Phone]);
+        let row = clean_row(&["王五", "010-88886666", "13812345678"], &m).expect("usable");
+        let a = &row.attendee;
+        assert_eq!(
+            a.mobile.as_ref().map(|m| m.digits()),
+            Some("13812345678"),
+            "the mobile from whichever column holds it"
+        );
+        let others: Vec<String> = a.other_phones.iter().map(|p| p.to_string()).collect();
+        assert_eq!(others, ["010-88886666"], "the landline kept too");
+        let m = map(&[Column::Name, Column::Phone, Column::Email]);
+        let abroad = clean_row(&["Lee", "+1 415 555 0100", "lee@a.com"], &m).expect("usable");
+        assert!(
+            abroad.attendee.mobile.is_none(),
+            "no mainland mobile 14155550100 made up"
+        );
+        let others: Vec<String> = abroad
+            .attendee
+            .other_phones
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(others, ["+14155550100"], "the number kept as given");
+    }
+
+    #[test]
+    fn a_paragraph_in_a_name_or_company_cell_is_left_out_with_a_reason() {
+        let m = map(&[Column::Name, Column::Phone, Column::Company]);
+        let essay = "很长的备注".repeat(2_000);
+        let row = clean_row(&[essay.as_str(), "13812345678", essay.as_str()], &m)
+            .expect("the phone still identifies the row");
+        assert!(row.attendee.name.is_none() && row.attendee.company.is_empty());
+        let codes: Vec<&str> = row.warnings.iter().map(CellProblem::code).collect();
+        assert_eq!(codes, ["name_too_long", "text_too_long"]);
+        let message = row.warnings[1].message(Lang::ZhCn);
+        assert!(message.contains("“公司”一栏有 10000 个字"), "{message}");
+        let fine =
+            clean_row(&["张三", "13812345678", &"某".repeat(MAX_TEXT_CHARS)], &m).expect("usable");
+        assert!(fine.warnings.is_empty(), "a long company name is still one");
     }
 
     #[test]

@@ -90,6 +90,10 @@ impl Column {
                 "嘉宾姓名",
                 "报名人",
                 "name",
+                "yourname",
+                "attendeename",
+                "participant",
+                "participantname",
                 "fullname",
                 "contact",
                 "contactname",
@@ -104,12 +108,28 @@ impl Column {
                 "联系方式",
                 "移动电话",
                 "电话号码",
+                "座机",
+                "座机号码",
+                "固定电话",
+                "办公电话",
+                "办公室电话",
+                "工作电话",
                 "mobile",
                 "phone",
                 "mobilephone",
                 "cellphone",
                 "tel",
                 "telephone",
+                "phonenumber",
+                "mobilenumber",
+                "mobilephonenumber",
+                "cellphonenumber",
+                "contactnumber",
+                "telephonenumber",
+                "workphone",
+                "businessphone",
+                "officephone",
+                "landline",
             ],
             Column::Email => &[
                 "邮箱",
@@ -120,6 +140,9 @@ impl Column {
                 "email",
                 "e-mail",
                 "mail",
+                "emailaddress",
+                "workemail",
+                "businessemail",
             ],
             Column::Company => &[
                 "公司",
@@ -137,7 +160,10 @@ impl Column {
                 "companyname",
                 "organization",
                 "organisation",
+                "organizationname",
+                "organisationname",
                 "employer",
+                "accountname",
             ],
             Column::Department => &["部门", "所在部门", "部门名称", "department", "dept"],
             Column::Title => &[
@@ -200,8 +226,10 @@ fn header_key(header: &str) -> String {
         .collect()
 }
 
-/// The column each header names, each column at most once. An exact synonym wins over a header
-/// that merely contains one ("手机号码（必填）" is Phone; "紧急联系人电话" is not Name).
+/// The column each header names, each column at most once but phones: a second column named
+/// exactly as a phone (手机 and 座机, Mobile and Phone) adds the person's other numbers. An
+/// exact synonym wins over a header that merely contains one ("手机号码（必填）" is Phone;
+/// "紧急联系人电话" is not Name, nor a second phone).
 pub fn map_headers<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Column>> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h.as_ref())).collect();
     let mut out: Vec<Option<Column>> = vec![None; keys.len()];
@@ -211,7 +239,7 @@ pub fn map_headers<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Column>> {
             .into_iter()
             .find(|c| c.synonyms().contains(&key.as_str()))
         {
-            if !taken(c, &out) {
+            if c == Column::Phone || !taken(c, &out) {
                 out[i] = Some(c);
             }
         }
@@ -321,7 +349,7 @@ mod tests {
 
     #[test]
     fn headers_in_the_words_registration_systems_use() {
-        let cases: [(&[&str], &[Option<Column>]); 5] = [
+        let cases: [(&[&str], &[Option<Column>]); 6] = [
             (
                 &[
                     "序号",
@@ -375,8 +403,29 @@ mod tests {
                 ],
             ),
             (
-                &["联系人", "联系电话", "电话"],
-                &[Some(Column::Name), Some(Column::Phone), None],
+                &["联系人", "联系电话", "座机", "紧急联系人电话"],
+                &[
+                    Some(Column::Name),
+                    Some(Column::Phone),
+                    Some(Column::Phone),
+                    None,
+                ],
+            ),
+            (
+                &[
+                    "Full Name",
+                    "Email Address",
+                    "Phone Number",
+                    "Mobile Number",
+                    "Organization Name",
+                ],
+                &[
+                    Some(Column::Name),
+                    Some(Column::Email),
+                    Some(Column::Phone),
+                    Some(Column::Phone),
+                    Some(Column::Company),
+                ],
             ),
             (
                 &["报名时间", "城市", "行业"],

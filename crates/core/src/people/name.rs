@@ -150,7 +150,14 @@ pub enum NameProblem {
     /// A phone number or an email in the name column: the columns were probably mapped wrong.
     #[error("{raw:?} looks like contact details, not a name")]
     NotAName { raw: String },
+    /// Longer than any name (a note, a pasted paragraph); `start` is its beginning.
+    #[error("a name of {chars} characters")]
+    TooLong { start: String, chars: usize },
 }
+
+/// Longer than this, a "name" is something else: Chinese names have 2–4 characters, long
+/// Western ones with middle names stay under 60.
+const MAX_NAME_CHARS: usize = 60;
 
 impl NameProblem {
     /// A stable code the UI can branch on.
@@ -159,6 +166,7 @@ impl NameProblem {
             NameProblem::Empty => "name_empty",
             NameProblem::Placeholder { .. } => "name_placeholder",
             NameProblem::NotAName { .. } => "name_not_a_name",
+            NameProblem::TooLong { .. } => "name_too_long",
         }
     }
 
@@ -179,6 +187,12 @@ impl NameProblem {
             (NameProblem::NotAName { raw }, Lang::En) => format!(
                 "“{raw}” looks like a phone number or email, not a name; check the column mapping."
             ),
+            (NameProblem::TooLong { start, chars }, Lang::ZhCn) => {
+                format!("姓名栏“{start}…”有 {chars} 个字，不像姓名，没有导入。")
+            }
+            (NameProblem::TooLong { start, chars }, Lang::En) => format!(
+                "The name “{start}…” has {chars} characters, too long for a name; it was left out."
+            ),
         }
     }
 }
@@ -189,6 +203,11 @@ pub fn parse_name(raw: &str) -> Result<PersonName, NameProblem> {
     let name = tidy_spaces(&half).into_owned();
     if name.is_empty() || means_nothing(&name) {
         return Err(NameProblem::Empty);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        let start = name.chars().take(12).collect();
+        return Err(NameProblem::TooLong { start, chars });
     }
     if is_placeholder(&name) {
         return Err(NameProblem::Placeholder { raw: name });

@@ -1,6 +1,6 @@
 //! Phone numbers as attendee lists write them: mainland mobiles with or without +86, landlines
-//! with area codes and extensions, 400/800 service numbers — in full-width digits, with spaces,
-//! dashes and brackets, or mangled by Excel.
+//! with area codes and extensions, 400/800 service numbers, numbers abroad (+852 …, 001 …) —
+//! in full-width digits, with spaces, dashes and brackets, or mangled by Excel.
 
 use std::fmt;
 use std::str::FromStr;
@@ -15,6 +15,9 @@ use super::width::to_half_width;
 pub enum Phone {
     Mobile(Mobile),
     Landline(Landline),
+    /// A number outside the mainland, written with its country code: never a mainland mobile
+    /// (+1 415 555 0100 is not 14155550100), kept as given.
+    International(International),
 }
 
 impl Phone {
@@ -27,6 +30,7 @@ impl Phone {
         match self {
             Phone::Mobile(m) => m.pretty(),
             Phone::Landline(l) => l.pretty(lang),
+            Phone::International(i) => i.to_string(),
         }
     }
 }
@@ -38,6 +42,7 @@ impl fmt::Display for Phone {
         match self {
             Phone::Mobile(m) => m.fmt(f),
             Phone::Landline(l) => l.fmt(f),
+            Phone::International(i) => i.fmt(f),
         }
     }
 }
@@ -47,6 +52,28 @@ impl FromStr for Phone {
 
     fn from_str(s: &str) -> Result<Phone, PhoneProblem> {
         parse_phone(s)
+    }
+}
+
+/// "+" and the digits of a number abroad, country code first: "+85291234567".
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct International(String);
+
+impl International {
+    /// From the digits after "+" or "00"; E.164 allows 8 to 15 of them (country code included).
+    /// Mainland numbers (86…) are not international.
+    fn new(digits: &str) -> Option<International> {
+        let ok = (8..=15).contains(&digits.len())
+            && all_digits(digits)
+            && !digits.starts_with('0')
+            && !digits.starts_with("86");
+        ok.then(|| International(format!("+{digits}")))
+    }
+}
+
+impl fmt::Display for International {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -401,7 +428,8 @@ fn without_thousands_separators(cell: &str) -> Option<String> {
 }
 
 fn parse_one(piece: &str) -> Result<Phone, PhoneProblem> {
-    let text = piece.trim();
+    // Excel's mark for "keep this as text" ('13800138000) when it reaches the file.
+    let text = piece.trim().trim_start_matches(['\'', '`']).trim();
     let raw = || text.to_string();
     if means_nothing(text) {
         return Err(PhoneProblem::Empty);
@@ -427,7 +455,20 @@ fn parse_one(piece: &str) -> Result<Phone, PhoneProblem> {
     if groups.is_empty() {
         return Err(PhoneProblem::NotAPhone { raw: raw() });
     }
-    read_groups(&groups, extension.as_deref()).ok_or_else(|| why_not(&groups.concat(), raw()))
+    let digits = groups.concat();
+    let abroad = if main.trim_start().starts_with('+') {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    if let Some(abroad) = abroad.filter(|d| !d.starts_with("86")) {
+        // A country code other than China's: read as a mainland number it would be wrong.
+        return International::new(abroad)
+            .filter(|_| extension.is_none())
+            .map(Phone::International)
+            .ok_or_else(|| why_not(abroad, raw()));
+    }
+    read_groups(&groups, extension.as_deref()).ok_or_else(|| why_not(&digits, raw()))
 }
 
 /// "1.38E+10", "3.60723E+18": Excel showed a long number in scientific notation and kept only
@@ -674,10 +715,34 @@ mod tests {
             ("138—1234—5678", "Chinese dashes"),
             ("13812345678（微信同号）", "a note in brackets"),
             ("13812345678(同微信)", "a note in half-width brackets"),
+            ("'13812345678", "Excel's text mark"),
         ];
         for (raw, why) in cases {
             assert_eq!(parse_phone(raw), Ok(want.clone()), "{why}: {raw:?}");
         }
+    }
+
+    #[test]
+    fn numbers_abroad_keep_their_country_code() {
+        for (raw, want, why) in [
+            (
+                "+1 415 555 0100",
+                "+14155550100",
+                "an American number is no mainland mobile",
+            ),
+            ("+852 9123 4567", "+85291234567", "Hong Kong"),
+            ("00852-9123-4567", "+85291234567", "00 instead of +"),
+            ("+65 6123 4567", "+6561234567", "Singapore"),
+        ] {
+            let phone = parse_phone(raw).unwrap_or_else(|e| panic!("{why}: {raw:?}: {e}"));
+            assert!(matches!(phone, Phone::International(_)), "{why}: {phone:?}");
+            assert_eq!(phone.to_string(), want, "{why}");
+            assert_eq!(parse_phone(want), Ok(phone), "{why}: read back the same");
+        }
+        assert!(
+            matches!(parse_phone("+1 234"), Err(PhoneProblem::TooShort { .. })),
+            "too few digits abroad too"
+        );
     }
 
     #[test]
