@@ -72,6 +72,8 @@ impl SheetsError {
                 Limit::Cells(_) => "too_many_cells",
                 Limit::FileBytes(_) => "file_too_large",
                 Limit::UnpackedBytes(_) => "unpacked_too_large",
+                Limit::SharedStrings(_) => "text_too_large",
+                Limit::MergedRegions(_) => "too_many_merged_cells",
             },
             SheetsError::UnknownEncoding { .. } => "unknown_encoding",
             SheetsError::UnusableDelimiter { .. } => "unusable_delimiter",
@@ -134,7 +136,10 @@ impl SheetsError {
             }
             SheetsError::PasswordProtected { path } => {
                 if zh {
-                    format!("“{}”有密码保护，请在 Excel 里取消密码后再导入。", name(path))
+                    format!(
+                        "“{}”有密码保护，请在 Excel 里取消密码后再导入。",
+                        name(path)
+                    )
                 } else {
                     format!(
                         "“{}” is password-protected; remove the password in Excel and import it again.",
@@ -147,27 +152,28 @@ impl SheetsError {
                 sheet,
                 detail,
             } => match (zh, sheet) {
+                // The parser's words (`detail`) stay in the log: they help us, not the reader.
                 (true, Some(sheet)) => format!(
-                    "“{}”的工作表“{}”已损坏，无法读取（{}）。请用 Excel 打开后另存一份再导入。",
+                    "“{}”的工作表“{}”已损坏，无法读取。{}",
                     name(path),
                     sheet,
-                    detail
+                    damaged_advice(detail, zh)
                 ),
                 (true, None) => format!(
-                    "“{}”已损坏，无法读取（{}）。请用 Excel 打开后另存一份再导入。",
+                    "“{}”已损坏或不完整，无法读取。{}",
                     name(path),
-                    detail
+                    damaged_advice(detail, zh)
                 ),
                 (false, Some(sheet)) => format!(
-                    "Sheet “{}” of “{}” is damaged and cannot be read ({}); open the file in Excel, save a copy and import that.",
+                    "Sheet “{}” of “{}” is damaged and cannot be read. {}",
                     sheet,
                     name(path),
-                    detail
+                    damaged_advice(detail, zh)
                 ),
                 (false, None) => format!(
-                    "“{}” is damaged and cannot be read ({}); open it in Excel, save a copy and import that.",
+                    "“{}” is damaged or incomplete and cannot be read. {}",
                     name(path),
-                    detail
+                    damaged_advice(detail, zh)
                 ),
             },
             SheetsError::TooLarge { path, limit } => too_large(&name(path), *limit, zh),
@@ -214,6 +220,27 @@ impl SheetsError {
     }
 }
 
+/// What helps with a damaged file: a file cut short (a download that stopped, an attachment
+/// saved half) must be fetched again; one that opens in Excel can be saved anew.
+fn damaged_advice(detail: &str, zh: bool) -> &'static str {
+    let lower = detail.to_ascii_lowercase();
+    let cut_short = [
+        "eocd",
+        "end of stream",
+        "unexpected eof",
+        "eof",
+        "truncated",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    match (cut_short, zh) {
+        (true, true) => "文件看起来只有一部分（可能没有下载完），请重新下载或请发送方再发一次。",
+        (true, false) => "It looks cut short (an unfinished download?); download it again or ask the sender for another copy.",
+        (false, true) => "如果它能在 Excel 里打开，请另存一份再导入；否则请向发送方索取一份新的。",
+        (false, false) => "If it opens in Excel, save a copy and import that; otherwise ask the sender for a new one.",
+    }
+}
+
 fn too_large(file: &str, limit: Limit, zh: bool) -> String {
     const MIB: u64 = 1 << 20;
     match (limit, zh) {
@@ -229,11 +256,13 @@ fn too_large(file: &str, limit: Limit, zh: bool) -> String {
         (Limit::Columns(n), false) => format!(
             "“{file}” has data beyond column {n}; delete the extra columns and import it again."
         ),
-        (Limit::Cells(n), true) => {
-            format!("“{file}”的单元格超过 {n} 个，请拆分成几个文件后分别导入。")
-        }
+        // Mostly a sheet padded with formatted empty cells below or beside the list.
+        (Limit::Cells(n), true) => format!(
+            "“{file}”的单元格超过 {} 万个，通常是名单下方或右侧有大量设了格式的空白单元格：请在 Excel 里删掉这些空行空列后另存再导入；如果数据确实这么多，请拆分成几个文件。",
+            n / 10_000
+        ),
         (Limit::Cells(n), false) => format!(
-            "“{file}” has more than {n} cells; split it into several files and import each."
+            "“{file}” has more than {n} cells, usually formatted empty cells below or beside the list: delete those rows and columns in Excel and save again; if the data really is that large, split it into several files."
         ),
         (Limit::FileBytes(n), true) => {
             format!("“{file}”超过 {} MB，请拆分成几个文件后分别导入。", n / MIB)
@@ -249,6 +278,20 @@ fn too_large(file: &str, limit: Limit, zh: bool) -> String {
         (Limit::UnpackedBytes(n), false) => format!(
             "“{file}” unpacks to more than {} MB: it may be damaged or padded; save a copy in Excel and import that.",
             n / MIB
+        ),
+        (Limit::SharedStrings(n), true) => format!(
+            "“{file}”里的文字解压后超过 {} MB，一次读入太占内存。请在 Excel 里把它另存为 CSV（逗号分隔）后导入 CSV 文件。",
+            n / MIB
+        ),
+        (Limit::SharedStrings(n), false) => format!(
+            "The text of “{file}” unpacks to more than {} MB, too much to hold at once. Save it as CSV in Excel and import the CSV.",
+            n / MIB
+        ),
+        (Limit::MergedRegions(n), true) => format!(
+            "“{file}”标了超过 {n} 个合并单元格，这不像一份名单，文件可能已损坏。请在 Excel 里取消合并后另存再导入。"
+        ),
+        (Limit::MergedRegions(n), false) => format!(
+            "“{file}” marks more than {n} merged cells, which no list does: it may be damaged. Unmerge the cells in Excel, save and import again."
         ),
     }
 }
@@ -307,6 +350,14 @@ mod tests {
             SheetsError::TooLarge {
                 path: path.clone(),
                 limit: Limit::UnpackedBytes(4 << 30),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::SharedStrings(192 << 20),
+            },
+            SheetsError::TooLarge {
+                path: path.clone(),
+                limit: Limit::MergedRegions(1_000_000),
             },
             SheetsError::UnknownEncoding {
                 label: "klingon".into(),

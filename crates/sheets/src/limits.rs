@@ -4,8 +4,7 @@ use serde::Serialize;
 /// error instead of exhausting memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Rows of one sheet; also the most merged regions a sheet may list (a real sheet has far
-    /// fewer), refused as `too_many_rows` too.
+    /// Rows of one sheet.
     pub max_rows: usize,
     pub max_cols: usize,
     /// Cells delivered (including the empty ones that pad a row) plus, for streamed workbooks,
@@ -15,6 +14,13 @@ pub struct Limits {
     /// Total size a zip-based workbook (xlsx, xlsm, xlsb, ods) declares once unpacked: what a
     /// zip bomb inflates, and what calamine partly holds in memory (shared strings, ODS content).
     pub max_unpacked_bytes: u64,
+    /// Unpacked size of an xlsx/xlsb shared-string table, which calamine holds whole (about
+    /// three times its size in memory). A million-row list of unique names and addresses
+    /// needs about 100 MB.
+    pub max_shared_string_bytes: u64,
+    /// Merged regions a workbook may list: a list has a few (one per company, a banner), a
+    /// hostile file millions, each held in memory.
+    pub max_merged_regions: usize,
 }
 
 impl Default for Limits {
@@ -26,6 +32,8 @@ impl Default for Limits {
             max_cells: 50_000_000,
             max_file_bytes: 1 << 30,
             max_unpacked_bytes: 4 << 30,
+            max_shared_string_bytes: 192 << 20,
+            max_merged_regions: 1_000_000,
         }
     }
 }
@@ -39,6 +47,8 @@ pub enum Limit {
     Cells(u64),
     FileBytes(u64),
     UnpackedBytes(u64),
+    SharedStrings(u64),
+    MergedRegions(usize),
 }
 
 /// Counts what a row iterator has delivered against the limits.

@@ -36,6 +36,8 @@ pub enum FileKind {
     Image,
     /// A Word or PowerPoint file, or another archive: not a sheet.
     OtherDocument,
+    /// A zip (xlsx, ods…) whose end is missing: a download or a copy cut short.
+    Incomplete,
     Empty,
     Unknown,
 }
@@ -84,7 +86,10 @@ impl FileKind {
             FileKind::Workspace => &["marketdesk", "sqlite", "db"],
             FileKind::Pdf => &["pdf"],
             FileKind::Image => &["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-            FileKind::OtherDocument | FileKind::Empty | FileKind::Unknown => &[],
+            FileKind::OtherDocument
+            | FileKind::Incomplete
+            | FileKind::Empty
+            | FileKind::Unknown => &[],
         }
     }
 
@@ -162,6 +167,12 @@ impl FileKind {
             FileKind::Image => lang.pick("图片（不是表格）", "Image (not a sheet)").into(),
             FileKind::OtherDocument => lang
                 .pick("其他文档（不是表格）", "Other document (not a sheet)")
+                .into(),
+            FileKind::Incomplete => lang
+                .pick(
+                    "不完整的文件（可能没有下载完，请重新下载或请发送方再发一次）",
+                    "an incomplete file (an unfinished download? download it again or ask the sender for another copy)",
+                )
                 .into(),
             FileKind::Empty => lang.pick("空文件", "Empty file").into(),
             FileKind::Unknown => lang.pick("无法识别的文件", "Unrecognised file").into(),
@@ -255,6 +266,11 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 fn sniff_zip(head: &[u8], tail: &[u8]) -> FileKind {
     let has = |needle: &[u8]| contains(head, needle) || contains(tail, needle);
+    // Every zip ends with its directory's end record, within the last bytes probed.
+    let end = if tail.is_empty() { head } else { tail };
+    if !contains(end, b"PK\x05\x06") {
+        return FileKind::Incomplete;
+    }
     // ODF stores its mimetype uncompressed as the first entry.
     if has(b"application/vnd.oasis.opendocument.spreadsheet") {
         return FileKind::Ods;
@@ -484,19 +500,25 @@ mod tests {
 
     #[test]
     fn containers_are_identified_by_their_entries() {
+        let ended = |bytes: &[u8]| [bytes, b"PK\x05\x06"].concat();
         let mut xlsx = b"PK\x03\x04".to_vec();
         xlsx.extend_from_slice(b"....[Content_Types].xml....xl/workbook.xml....");
-        assert_eq!(sniff_bytes(&xlsx, &[]), FileKind::Xlsx);
-        let tail = b"....xl/workbook.bin....".to_vec();
+        assert_eq!(sniff_bytes(&ended(&xlsx), &[]), FileKind::Xlsx);
+        assert_eq!(
+            sniff_bytes(&xlsx, &[]),
+            FileKind::Incomplete,
+            "no directory end: cut short"
+        );
+        let tail = ended(b"....xl/workbook.bin....");
         assert_eq!(
             sniff_bytes(b"PK\x03\x04 docProps/app.xml", &tail),
             FileKind::Xlsb,
             "directory at the end"
         );
         let ods = b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
-        assert_eq!(sniff_bytes(ods, &[]), FileKind::Ods);
+        assert_eq!(sniff_bytes(&ended(ods), &[]), FileKind::Ods);
         assert_eq!(
-            sniff_bytes(b"PK\x03\x04 word/document.xml", &[]),
+            sniff_bytes(&ended(b"PK\x03\x04 word/document.xml"), &[]),
             FileKind::OtherDocument
         );
 

@@ -42,20 +42,15 @@ impl MergedRegion {
     }
 }
 
-/// The most merged regions the limits allow: as many as rows. A real sheet has far fewer (one
-/// per company or department, a few banners); beyond that it is a hostile file, refused as
-/// `too_many_rows` before its regions pile up in memory.
-pub(super) fn max_regions(limits: &Limits) -> usize {
-    limits.max_rows
-}
-
 /// Checks the count of a sheet's regions and orders them top to bottom, left to right.
 pub(super) fn admit(
     corners: Vec<calamine::Dimensions>,
     limits: &Limits,
 ) -> Result<Vec<MergedRegion>, SourceError> {
-    if corners.len() > max_regions(limits) {
-        return Err(SourceError::Limit(Limit::Rows(limits.max_rows)));
+    if corners.len() > limits.max_merged_regions {
+        return Err(SourceError::Limit(Limit::MergedRegions(
+            limits.max_merged_regions,
+        )));
     }
     let mut regions: Vec<MergedRegion> = corners
         .into_iter()
@@ -266,7 +261,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let limits = Limits {
-            max_rows: 3,
+            max_merged_regions: 3,
             ..Limits::default()
         };
         let regions = admit(dims(3), &limits).expect("three regions within three rows");
@@ -282,9 +277,9 @@ mod tests {
         assert!(
             matches!(
                 admit(dims(4), &limits),
-                Err(SourceError::Limit(Limit::Rows(3)))
+                Err(SourceError::Limit(Limit::MergedRegions(3)))
             ),
-            "more regions than the rows allowed is refused"
+            "more regions than allowed is refused"
         );
     }
 }

@@ -128,6 +128,13 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Workbook> {
                 path: path.to_path_buf(),
             })
         }
+        FileKind::Incomplete => {
+            return Err(SheetsError::Corrupt {
+                path: path.to_path_buf(),
+                sheet: None,
+                detail: "truncated: the zip has no end of central directory".into(),
+            })
+        }
         kind @ (FileKind::HtmlTable | FileKind::SpreadsheetXml) => {
             return Err(SheetsError::NotSupportedYet {
                 path: path.to_path_buf(),
@@ -265,7 +272,7 @@ impl Workbook {
     /// like [`Workbook::rows`] (row 0 is Excel's row 1). Read from xlsx, xlsm and xls files.
     /// xlsb and ods files give none, as calamine does not read their merged cells, and neither
     /// does delimited text, which cannot merge. A sheet may have at most
-    /// [`Limits::max_rows`] regions; more is refused as `too_many_rows`.
+    /// [`Limits::max_merged_regions`] regions; more is refused as `too_many_merged_cells`.
     pub fn merged_regions(&mut self, sheet: usize) -> Result<Vec<MergedRegion>> {
         if let Some(known) = self.merged.get(&sheet) {
             return Ok(known.clone());

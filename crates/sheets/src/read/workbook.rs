@@ -109,10 +109,14 @@ impl Book {
     ) -> Result<Vec<MergedRegion>, SourceError> {
         guarded(|| {
             let corners = match self {
-                Book::Xlsx(b) => match super::xlsx_merges::scan(path, sheet) {
-                    Some(corners) => corners,
-                    None => b.merge_cells_by_sheet_name(sheet).map_err(xlsx_error)?,
-                },
+                Book::Xlsx(b) => {
+                    match super::xlsx_merges::scan(path, sheet, limits.max_merged_regions)
+                        .map_err(SourceError::Limit)?
+                    {
+                        Some(corners) => corners,
+                        None => b.merge_cells_by_sheet_name(sheet).map_err(xlsx_error)?,
+                    }
+                }
                 Book::Xls(b) => b.merge_cells_by_sheet_name(sheet).map_err(xls_error)?,
                 Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
             };

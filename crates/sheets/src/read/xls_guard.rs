@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 
-use super::{merged, SourceError};
+use super::SourceError;
 use crate::limits::{Limit, Limits};
 
 const BOUNDSHEET: u16 = 0x0085;
@@ -86,8 +86,10 @@ fn check_workbook_stream(data: &[u8], limits: &Limits) -> Result<(), SourceError
     if total > limits.max_cells {
         return Err(SourceError::Limit(Limit::Cells(limits.max_cells)));
     }
-    if merges > merged::max_regions(limits) as u64 {
-        return Err(SourceError::Limit(Limit::Rows(limits.max_rows)));
+    if merges > limits.max_merged_regions as u64 {
+        return Err(SourceError::Limit(Limit::MergedRegions(
+            limits.max_merged_regions,
+        )));
     }
     Ok(())
 }
@@ -294,18 +296,18 @@ mod tests {
     #[test]
     fn merged_regions_are_counted_before_calamine_lists_them() {
         let limits = Limits {
-            max_rows: 5,
+            max_merged_regions: 5,
             ..Limits::default()
         };
         let sheet = [merge_cells(3), merge_cells(2)];
         assert!(
             check_workbook_stream(&workbook(&sheet), &limits).is_ok(),
-            "five regions within five rows' worth"
+            "five regions allowed"
         );
         let sheet = [merge_cells(3), merge_cells(3)];
         let err = check_workbook_stream(&workbook(&sheet), &limits);
         assert!(
-            matches!(err, Err(SourceError::Limit(Limit::Rows(5)))),
+            matches!(err, Err(SourceError::Limit(Limit::MergedRegions(5)))),
             "regions are summed over the sheet's records: {err:?}"
         );
     }

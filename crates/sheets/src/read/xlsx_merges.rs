@@ -15,21 +15,32 @@ use calamine::Dimensions;
 use quick_xml::events::Event;
 use quick_xml::XmlVersion;
 
+use crate::limits::Limit;
+
 const CHUNK: usize = 256 * 1024;
 
-/// The merged ranges of sheet `name`, as calamine's `merge_cells_by_sheet_name` gives them.
-pub(super) fn scan(path: &Path, name: &str) -> Option<Vec<Dimensions>> {
-    let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
-    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
-    let id = attribute_of(&workbook, "sheet", "name", name, "id")?;
-    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let target = attribute_of(&rels, "Relationship", "Id", &id, "Target")?;
-    let part = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
+/// The merged ranges of sheet `name`, as calamine's `merge_cells_by_sheet_name` gives them,
+/// at most `max` of them; `Ok(None)` when the sheet is not laid out as expected.
+pub(super) fn scan(path: &Path, name: &str, max: usize) -> Result<Option<Vec<Dimensions>>, Limit> {
+    let located = || -> Option<_> {
+        let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+        let workbook = read_part(&mut zip, "xl/workbook.xml")?;
+        let id = attribute_of(&workbook, "sheet", "name", name, "id")?;
+        let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
+        let target = attribute_of(&rels, "Relationship", "Id", &id, "Target")?;
+        let part = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        Some((zip, part))
     };
-    let sheet = zip.by_name(&part).ok()?;
-    merge_list(sheet)
+    let Some((mut zip, part)) = located() else {
+        return Ok(None);
+    };
+    let Ok(sheet) = zip.by_name(&part) else {
+        return Ok(None);
+    };
+    merge_list(sheet, max)
 }
 
 fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
@@ -78,37 +89,68 @@ fn attribute_of(xml: &[u8], element: &str, key: &str, value: &str, wanted: &str)
         .map(str::to_string)
 }
 
-/// Streams the sheet's XML to `<mergeCells`, then parses the rest.
-fn merge_list(mut sheet: impl Read) -> Option<Vec<Dimensions>> {
+/// Streams the sheet's XML to `<mergeCells`, then parses the list as it streams on, never
+/// holding more of the sheet than a chunk: a list placed before the cells, or millions of
+/// regions, cost no more memory than the regions kept, and more than `max` are refused.
+/// `Ok(None)`: not readable here, ask calamine.
+fn merge_list(mut sheet: impl Read, max: usize) -> Result<Option<Vec<Dimensions>>, Limit> {
     const TAG: &[u8] = b"<mergeCells";
     let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAG.len());
     let mut buf = vec![0u8; CHUNK];
-    let tail = loop {
-        let n = sheet.read(&mut buf).ok()?;
+    let rest = loop {
+        let Ok(n) = sheet.read(&mut buf) else {
+            return Ok(None);
+        };
         if n == 0 {
-            return Some(Vec::new());
+            return Ok(Some(Vec::new()));
         }
         window.extend_from_slice(&buf[..n]);
         if let Some(at) = find(&window, TAG) {
-            let mut rest = window.split_off(at);
-            sheet.read_to_end(&mut rest).ok()?;
-            // Up to the list's end: what follows closes elements opened before it.
-            const END: &[u8] = b"</mergeCells>";
-            rest.truncate(find(&rest, END)? + END.len());
-            break rest;
+            break window.split_off(at);
         }
         // The element with a namespace prefix (`<x:mergeCells`): not read here.
         if find(&window, &TAG[1..]).is_some() {
-            return None;
+            return Ok(None);
         }
         // Keep enough of the end to find a tag cut in two by the chunk boundary.
         let keep = window.len().saturating_sub(TAG.len());
         window.drain(..keep);
     };
-    elements(&tail, "mergeCell")?
-        .iter()
-        .map(|attrs| parse_range(attr(attrs, "ref")?))
-        .collect()
+    let mut xml =
+        quick_xml::Reader::from_reader(BufReader::new(std::io::Cursor::new(rest).chain(sheet)));
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let Ok(event) = xml.read_event_into(&mut buf) else {
+            return Ok(None);
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
+                let Some(range) = e
+                    .try_get_attribute("ref")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| {
+                        a.normalized_value(XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    })
+                    .and_then(|r| parse_range(&r))
+                else {
+                    return Ok(None);
+                };
+                if found.len() == max {
+                    return Err(Limit::MergedRegions(max));
+                }
+                found.push(range);
+            }
+            Event::End(e) if e.local_name().as_ref() == "mergeCells" => return Ok(Some(found)),
+            // The list never closed: damage calamine will name.
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -160,15 +202,48 @@ mod tests {
             b"</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:J1\"/>\
               <mergeCell ref=\"A3:A5\"/></mergeCells></worksheet>",
         );
-        let found = merge_list(&xml[..]).expect("read");
+        let found = merge_list(&xml[..], 10)
+            .expect("within the limit")
+            .expect("read");
         let corners: Vec<_> = found.iter().map(|d| (d.start, d.end)).collect();
         assert_eq!(corners, vec![((0, 0), (0, 9)), ((2, 0), (4, 0))]);
-        let none = merge_list(&b"<worksheet><sheetData/></worksheet>"[..]).expect("read");
+        let none = merge_list(&b"<worksheet><sheetData/></worksheet>"[..], 10)
+            .expect("within the limit")
+            .expect("read");
         assert!(none.is_empty());
         assert!(
-            merge_list(&b"<x:worksheet><x:mergeCells><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>"[..])
+            merge_list(&b"<x:worksheet><x:mergeCells><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>"[..], 10)
+                .expect("within the limit")
                 .is_none(),
             "a prefixed list is left to calamine"
+        );
+    }
+
+    #[test]
+    fn a_list_before_the_cells_or_past_the_limit_is_read_as_it_streams() {
+        let first = b"<worksheet><mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells>\
+                      <sheetData><row r=\"1\"><c r=\"A1\"/></row></sheetData></worksheet>";
+        let found = merge_list(&first[..], 10).expect("within").expect("read");
+        assert_eq!(
+            found.len(),
+            1,
+            "the list ends where it closes, the cells after are not read"
+        );
+        let mut bomb = b"<worksheet><sheetData/><mergeCells>".to_vec();
+        for _ in 0..11 {
+            bomb.extend_from_slice(b"<mergeCell ref=\"A1:B2\"/>");
+        }
+        bomb.extend_from_slice(b"</mergeCells></worksheet>");
+        assert_eq!(
+            merge_list(&bomb[..], 10),
+            Err(Limit::MergedRegions(10)),
+            "the eleventh region is refused before it is kept"
+        );
+        let unclosed = b"<worksheet><mergeCells><mergeCell ref=\"A1:B1\"/>";
+        assert_eq!(
+            merge_list(&unclosed[..], 10),
+            Ok(None),
+            "damage is calamine's to name"
         );
     }
 
@@ -188,12 +263,16 @@ mod tests {
             .merge_range(2, 0, 4, 0, "云杉科技", &Format::new())
             .expect("company");
         book.save(&path).expect("save");
-        let found = scan(&path, "报名 & 签到").expect("found by the scan itself");
+        let found = scan(&path, "报名 & 签到", 10)
+            .expect("within the limit")
+            .expect("found by the scan itself");
         let corners: Vec<_> = found.iter().map(|d| (d.start, d.end)).collect();
         assert_eq!(corners, vec![((0, 0), (0, 5)), ((2, 0), (4, 0))]);
-        assert_eq!(scan(&path, "说明").map(|f| f.len()), Some(0), "no merges");
+        assert_eq!(scan(&path, "说明", 10), Ok(Some(Vec::new())), "no merges");
         assert!(
-            scan(&path, "没有这张表").is_none(),
+            scan(&path, "没有这张表", 10)
+                .expect("no limit met")
+                .is_none(),
             "calamine reports a missing sheet"
         );
     }

@@ -34,8 +34,62 @@ pub(super) fn check(file: File, ods: bool, limits: &Limits) -> Result<(), Source
         if cells > limits.max_cells {
             return Err(SourceError::Limit(Limit::Cells(limits.max_cells)));
         }
+    } else {
+        check_shared_strings(&mut zip, limits)?;
     }
     Ok(())
+}
+
+/// calamine holds an xlsx/xlsb shared-string table whole, and reserves room for as many
+/// strings as the table's `uniqueCount` claims before reading one: a 6 KB file claiming a
+/// hundred billion aborted the process (an allocation failure is no panic to catch). The
+/// table's size is bounded, and a claim beyond what its bytes can hold (an empty item, `<si/>`,
+/// takes 5) is damage.
+fn check_shared_strings(zip: &mut Archive, limits: &Limits) -> Result<(), SourceError> {
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(corrupt)?;
+        let name = entry.name().map_err(corrupt)?.to_ascii_lowercase();
+        let size = entry.size();
+        drop(entry);
+        let xml = name.ends_with("sharedstrings.xml");
+        if !xml && !name.ends_with("sharedstrings.bin") {
+            continue;
+        }
+        if size > limits.max_shared_string_bytes {
+            return Err(SourceError::Limit(Limit::SharedStrings(
+                limits.max_shared_string_bytes,
+            )));
+        }
+        if xml {
+            let claimed = declared_unique_count(zip.by_index(i).map_err(corrupt)?)?;
+            if claimed.is_some_and(|n| n > size / 5 + 1) {
+                return Err(corrupt(format!(
+                    "the shared-string table claims {} strings in {size} bytes",
+                    claimed.unwrap_or_default()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` of the table's `<sst>` element, read from its first bytes.
+fn declared_unique_count(part: impl std::io::Read) -> Result<Option<u64>, SourceError> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part.take(64 * 1024)));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).map_err(corrupt)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
+                return match e.try_get_attribute("uniqueCount").map_err(corrupt)? {
+                    Some(a) => a.value.trim().parse().map(Some).map_err(corrupt),
+                    None => Ok(None),
+                };
+            }
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+    }
 }
 
 fn repeats(e: &BytesStart<'_>, attr: &str) -> Result<u64, SourceError> {
@@ -148,6 +202,43 @@ mod tests {
             grid(&xml),
             1004 * 5 + 1,
             "trailing empty rows and columns cost nothing; gaps between values do"
+        );
+    }
+
+    fn xlsx_with_strings(sst: &str) -> File {
+        let mut file = tempfile::tempfile().expect("temp file");
+        let mut zip = zip::ZipWriter::new(&mut file);
+        zip.start_file(
+            "xl/sharedStrings.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("entry");
+        zip.write_all(sst.as_bytes()).expect("write");
+        zip.finish().expect("finish");
+        file
+    }
+
+    #[test]
+    fn a_shared_string_table_is_bounded_and_its_count_believable() {
+        let honest = r#"<?xml version="1.0"?><sst count="2" uniqueCount="2"><si><t>张三</t></si><si><t>李四</t></si></sst>"#;
+        assert!(check(xlsx_with_strings(honest), false, &Limits::default()).is_ok());
+        let lying = r#"<sst count="1" uniqueCount="100000000000"><si><t>x</t></si></sst>"#;
+        let err = check(xlsx_with_strings(lying), false, &Limits::default());
+        assert!(
+            matches!(err, Err(SourceError::Corrupt(_))),
+            "a hundred billion strings in a few bytes: {err:?}"
+        );
+        let err = check(
+            xlsx_with_strings(honest),
+            false,
+            &Limits {
+                max_shared_string_bytes: 50,
+                ..Limits::default()
+            },
+        );
+        assert!(
+            matches!(err, Err(SourceError::Limit(Limit::SharedStrings(50)))),
+            "{err:?}"
         );
     }
 

@@ -178,7 +178,7 @@ fn absurd_region_counts_are_refused() {
     book.save(&path).expect("save");
     let limits = ReadOptions {
         limits: Limits {
-            max_rows: 3,
+            max_merged_regions: 3,
             ..Limits::default()
         },
         ..ReadOptions::default()
@@ -186,8 +186,8 @@ fn absurd_region_counts_are_refused() {
     let mut book = open(&path, &limits).expect("opens");
     let err = book
         .merged_regions(0)
-        .expect_err("four regions where three rows are allowed");
-    assert_eq!(err.code(), "too_many_rows", "{err}");
+        .expect_err("four regions where three are allowed");
+    assert_eq!(err.code(), "too_many_merged_cells", "{err}");
     let rows: Vec<Vec<Cell>> = book
         .rows(0)
         .expect("plain rows do not read regions")
@@ -203,22 +203,22 @@ fn absurd_region_counts_are_refused() {
     )
     .expect("opens");
     let err = book.rows(0).err().expect("filling needs the regions");
-    assert_eq!(err.code(), "too_many_rows", "{err}");
+    assert_eq!(err.code(), "too_many_merged_cells", "{err}");
 
     // calamine lists an xls file's regions when opening it, so they are counted before.
     let err = open(
         &fixture("attendees.xls"),
         &ReadOptions {
             limits: Limits {
-                max_rows: 2,
+                max_merged_regions: 2,
                 ..Limits::default()
             },
             ..ReadOptions::default()
         },
     )
     .err()
-    .expect("three regions where two rows are allowed");
-    assert_eq!(err.code(), "too_many_rows", "{err}");
+    .expect("three regions where two are allowed");
+    assert_eq!(err.code(), "too_many_merged_cells", "{err}");
 }
 
 /// The regions as calamine reads them, which walks every cell before the list: the reader
