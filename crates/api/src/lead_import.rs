@@ -347,6 +347,11 @@ impl Prepared {
             .as_ref()
             .err()
             .map(|raw| unread_registration(raw, lang));
+        // The reader keeps a mostly-UTF-8 file UTF-8; its stray bytes arrive as U+FFFD.
+        let garbled = cells
+            .iter()
+            .any(|c| c.contains('\u{FFFD}'))
+            .then(|| garbled_row(lang));
         let cleaned = match cleaned {
             Ok(clean) => {
                 let warnings = clean
@@ -354,6 +359,7 @@ impl Prepared {
                     .iter()
                     .map(|w| w.message(lang))
                     .chain(unread)
+                    .chain(garbled)
                     .collect::<Vec<_>>()
                     .join(" ");
                 Ok((ReadyLead::new(clean.attendee), warnings))
@@ -712,6 +718,13 @@ fn registration_time(cell: &Cell) -> Result<Option<String>, String> {
     };
     read.map(Some)
         .ok_or_else(|| cell.as_text().trim().to_string())
+}
+
+fn garbled_row(lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => "这一行有无法识别的字符（显示为 �），可能是从另一种文字编码的文件里粘贴来的，请核对；整份文件都乱码时请在预览里换一种编码。".into(),
+        Lang::En => "This row has characters that could not be read (shown as �), perhaps pasted from a file in another encoding; check it, or choose another encoding in the preview if the whole file is garbled.".into(),
+    }
 }
 
 /// Why a row's 报名时间 was not used.

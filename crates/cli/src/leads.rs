@@ -236,21 +236,25 @@ fn sheet_index(
     ctx: Ctx,
 ) -> Result<Option<usize>, ApiError> {
     let Some(sheet) = sheet else { return Ok(None) };
-    if let Ok(n) = sheet.parse::<usize>() {
-        return Ok(Some(n.saturating_sub(1)));
-    }
     let view = session.open_attendee_file(file, None, None, None)?;
-    view.sheets
-        .iter()
-        .position(|s| s.name == sheet)
-        .map(Some)
-        .ok_or_else(|| {
-            ctx.refuse(
-                "unknown_sheet",
-                format!("文件里没有名为“{sheet}”的工作表。"),
-                format!("The file has no sheet named “{sheet}”."),
-            )
-        })
+    // A name first: a sheet may well be called "2024".
+    if let Some(i) = view.sheets.iter().position(|s| s.name == sheet) {
+        return Ok(Some(i));
+    }
+    let count = view.sheets.len();
+    match sheet.parse::<usize>() {
+        Ok(n) if (1..=count).contains(&n) => Ok(Some(n - 1)),
+        Ok(n) => Err(ctx.refuse(
+            "unknown_sheet",
+            format!("文件只有 {count} 个工作表，没有第 {n} 个。"),
+            format!("The file has {count} sheet(s); there is no sheet {n}."),
+        )),
+        Err(_) => Err(ctx.refuse(
+            "unknown_sheet",
+            format!("文件里没有名为“{sheet}”的工作表。"),
+            format!("The file has no sheet named “{sheet}”."),
+        )),
+    }
 }
 
 pub fn import(args: ImportArgs, ctx: Ctx) -> Result<(), ApiError> {

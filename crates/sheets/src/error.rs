@@ -29,6 +29,9 @@ pub enum SheetsError {
         sheet: Option<String>,
         detail: String,
     },
+    /// A quote opened at `line` that never closes: the rest of the file became one cell.
+    #[error("{path}: the quote opened on line {line} is never closed")]
+    UnclosedQuote { path: PathBuf, line: u64 },
     #[error("{path} exceeds a limit: {limit:?}")]
     TooLarge { path: PathBuf, limit: Limit },
     /// An encoding name the caller asked for that is not a WHATWG label.
@@ -66,6 +69,7 @@ impl SheetsError {
             SheetsError::NotSupportedYet { .. } => "format_not_supported",
             SheetsError::PasswordProtected { .. } => "password_protected",
             SheetsError::Corrupt { .. } => "corrupt_file",
+            SheetsError::UnclosedQuote { .. } => "unclosed_quote",
             SheetsError::TooLarge { limit, .. } => match limit {
                 Limit::Rows(_) => "too_many_rows",
                 Limit::Columns(_) => "too_many_columns",
@@ -176,6 +180,19 @@ impl SheetsError {
                     damaged_advice(detail, zh)
                 ),
             },
+            SheetsError::UnclosedQuote { path, line } => {
+                if zh {
+                    format!(
+                        "“{}”第 {line} 行有一个没有配对的引号（\"），之后的各行都会被读成这一格的内容。请用记事本或 Excel 打开，补上或删掉这个引号后再导入。",
+                        name(path)
+                    )
+                } else {
+                    format!(
+                        "Line {line} of “{}” opens a quote (\") that is never closed, so every line after it would be read into that one cell. Open the file in a text editor or Excel, close or remove the quote, and import it again.",
+                        name(path)
+                    )
+                }
+            }
             SheetsError::TooLarge { path, limit } => too_large(&name(path), *limit, zh),
             SheetsError::UnknownEncoding { label } => {
                 if zh {
@@ -330,6 +347,10 @@ mod tests {
                 path: path.clone(),
                 sheet: None,
                 detail: "bad zip".into(),
+            },
+            SheetsError::UnclosedQuote {
+                path: path.clone(),
+                line: 2,
             },
             SheetsError::TooLarge {
                 path: path.clone(),

@@ -100,7 +100,9 @@ impl FileKind {
             TextEncoding::Utf8Bom => "UTF-8 BOM",
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
-            TextEncoding::Legacy8Bit => lang.pick("非 UTF-8（多为 GBK）", "non-UTF-8 (likely GBK)"),
+            TextEncoding::Legacy8Bit => {
+                lang.pick("非 UTF-8 的本地编码", "a legacy, non-UTF-8 encoding")
+            }
         };
         let delim = |d: char| match d {
             ',' => lang.pick("逗号分隔", "comma-separated"),

@@ -77,6 +77,8 @@ enum SourceError {
     Io(std::io::Error),
     Password,
     Corrupt(String),
+    /// Delimited text whose quote, opened on this line, swallows the lines after it.
+    UnclosedQuote(u64),
     Limit(Limit),
 }
 
@@ -91,6 +93,7 @@ impl SourceError {
                 sheet: sheet.map(str::to_string),
                 detail,
             },
+            SourceError::UnclosedQuote(line) => SheetsError::UnclosedQuote { path, line },
             SourceError::Limit(limit) => SheetsError::TooLarge { path, limit },
         }
     }

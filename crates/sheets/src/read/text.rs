@@ -37,19 +37,22 @@ pub(super) fn choose_encoding(
 }
 
 /// One pass that validates UTF-8 across chunk boundaries and feeds chardetng the chunks that
-/// contain non-ASCII bytes. Valid UTF-8 throughout is the only proof of UTF-8, so a valid file is
-/// read to its end; an invalid one stops once the detector has had its fill.
+/// contain non-ASCII bytes. A file of valid UTF-8 is read to its end. So is one that is UTF-8
+/// but for a stray byte or two (a row pasted from a cp1252 export): decoded as a legacy code
+/// page, every Chinese character in it would turn to mojibake, while as UTF-8 only the stray
+/// bytes are lost (they become U+FFFD, which the importer flags). Anything else stops once the
+/// detector has had its fill.
 fn detect(reader: &mut impl Read) -> io::Result<&'static Encoding> {
     let mut buf = vec![0u8; CHUNK + 4];
     // Bytes of a UTF-8 sequence split by the chunk boundary, moved to the buffer's start.
     let mut carry = 0;
-    let mut valid_utf8 = true;
+    let mut utf8 = Utf8Tally::default();
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     let mut fed = 0;
     loop {
         let n = read_full(reader, &mut buf[carry..carry + CHUNK])?;
         if n == 0 {
-            valid_utf8 &= carry == 0;
+            utf8.invalid += u64::from(carry > 0);
             break;
         }
         let fresh = &buf[carry..carry + n];
@@ -57,30 +60,63 @@ fn detect(reader: &mut impl Read) -> io::Result<&'static Encoding> {
             detector.feed(fresh, false);
             fed += n;
         }
-        if valid_utf8 {
-            match std::str::from_utf8(&buf[..carry + n]) {
-                Ok(_) => carry = 0,
-                Err(e) if e.error_len().is_none() => {
-                    let start = e.valid_up_to();
-                    buf.copy_within(start..carry + n, 0);
-                    carry = carry + n - start;
-                }
-                Err(_) => {
-                    valid_utf8 = false;
-                    carry = 0;
-                }
-            }
-        }
-        if !valid_utf8 && fed >= DETECTOR_BUDGET {
+        carry = utf8.count(&mut buf, carry + n);
+        if !utf8.still_likely() && fed >= DETECTOR_BUDGET {
             break;
         }
     }
-    Ok(if valid_utf8 {
+    Ok(if utf8.is_utf8() {
         UTF_8
     } else {
         // No TLD: the file came from a disk, not a site; UTF-8 was already ruled out.
         detector.guess(None, Utf8Detection::Deny)
     })
+}
+
+/// Multi-byte UTF-8 characters and invalid sequences seen so far.
+#[derive(Default)]
+struct Utf8Tally {
+    chars: u64,
+    invalid: u64,
+}
+
+impl Utf8Tally {
+    /// Tallies `buf[..end]`; moves a sequence cut by the end to the buffer's start and
+    /// returns its length.
+    fn count(&mut self, buf: &mut [u8], end: usize) -> usize {
+        let mut pos = 0;
+        loop {
+            let (valid, error) = match std::str::from_utf8(&buf[pos..end]) {
+                Ok(_) => (end - pos, None),
+                Err(e) => (e.valid_up_to(), Some(e.error_len())),
+            };
+            // Lead bytes of a valid text are its multi-byte characters.
+            self.chars += buf[pos..pos + valid].iter().filter(|&&b| b >= 0xC0).count() as u64;
+            match error {
+                None => return 0,
+                Some(None) => {
+                    let start = pos + valid;
+                    buf.copy_within(start..end, 0);
+                    return end - start;
+                }
+                Some(Some(len)) => {
+                    self.invalid += 1;
+                    pos += valid + len;
+                }
+            }
+        }
+    }
+
+    /// Whether what was seen can still be UTF-8 with a few stray bytes: at most one in ten of
+    /// the multi-byte characters. GBK read as UTF-8 breaks at most of its characters (only some
+    /// byte pairs happen to form valid sequences); cp1252 at nearly every accented letter.
+    fn still_likely(&self) -> bool {
+        self.invalid == 0 || self.invalid * 10 <= self.chars
+    }
+
+    fn is_utf8(&self) -> bool {
+        self.invalid == 0 || (self.chars >= 20 && self.still_likely())
+    }
 }
 
 fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -103,6 +139,12 @@ pub(super) struct TextRows {
     reader: csv::Reader<Decoded>,
     record: csv::StringRecord,
     first: bool,
+    delimiter: char,
+    /// The most fields a record has had: what a whole row swallowed into one cell has.
+    width: usize,
+    /// The line the next record starts on, counting the line breaks inside quoted cells (csv's
+    /// own count is off in files with CRLF line ends) but not the blank lines skipped.
+    line: u64,
 }
 
 impl TextRows {
@@ -128,6 +170,9 @@ impl TextRows {
             reader,
             record: csv::StringRecord::new(),
             first: true,
+            delimiter: char::from(delimiter),
+            width: 0,
+            line: 1,
         }
     }
 
@@ -147,9 +192,17 @@ impl TextRows {
                     }));
                 }
             }
+            let line = self.line;
+            let breaks = self.record.iter().map(|f| f.matches('\n').count() as u64);
+            self.line += 1 + breaks.sum::<u64>();
             let first = std::mem::take(&mut self.first);
             if first && is_excel_sep_line(&self.record) {
+                self.first = true;
                 continue;
+            }
+            self.width = self.width.max(self.record.len());
+            if swallows_rows(&self.record, self.delimiter, self.width) {
+                return Some(Err(SourceError::UnclosedQuote(line)));
             }
             let cells = self
                 .record
@@ -162,6 +215,11 @@ impl TextRows {
                     } else {
                         field
                     };
+                    // ="13800138000": how web systems make Excel keep digits as text.
+                    let field = field
+                        .strip_prefix("=\"")
+                        .and_then(|f| f.strip_suffix('"'))
+                        .unwrap_or(field);
                     if field.is_empty() {
                         Cell::Empty
                     } else {
@@ -172,6 +230,22 @@ impl TextRows {
             return Some(Ok(cells));
         }
     }
+}
+
+/// Whether a field holds lines that are whole rows of the table (two or more, each with as
+/// many separators as the widest row so far): a quote left open, after which `csv` reads every line
+/// into one cell up to the next quote or the end of the file. A note or an address over a
+/// few lines has far fewer separators.
+fn swallows_rows(record: &csv::StringRecord, delimiter: char, width: usize) -> bool {
+    let width = width.max(3);
+    record.iter().filter(|f| f.contains('\n')).any(|field| {
+        field
+            .lines()
+            .skip(1)
+            .filter(|line| line.matches(delimiter).count() + 1 >= width)
+            .nth(1)
+            .is_some()
+    })
 }
 
 /// Excel's `sep=;` first line names the separator and is not part of the table. Split by that
@@ -232,10 +306,10 @@ mod tests {
         assert_eq!(detect_bytes(&text), "UTF-8");
         text.truncate(text.len() - 2);
         text.push(0xE4);
-        assert_ne!(
+        assert_eq!(
             detect_bytes(&text),
             "UTF-8",
-            "a sequence cut off by the end of the file is not valid UTF-8"
+            "a sequence cut off by the end of the file is one stray among many characters"
         );
     }
 
@@ -250,6 +324,77 @@ mod tests {
             "windows-1252",
             "bytes GBK would also decode are still Western European"
         );
+    }
+
+    fn rows_of(text: &str) -> TextRows {
+        let file = tempfile::tempfile().expect("temp");
+        let mut f = file.try_clone().expect("clone");
+        std::io::Write::write_all(&mut f, text.as_bytes()).expect("write");
+        std::io::Seek::rewind(&mut f).expect("rewind");
+        TextRows::new(file, Gauge::default(), UTF_8, b',')
+    }
+
+    fn records(text: &str) -> Vec<Result<usize, String>> {
+        let mut rows = rows_of(text);
+        std::iter::from_fn(|| rows.next_row())
+            .map(|r| match r {
+                Ok(cells) => Ok(cells.len()),
+                Err(SourceError::UnclosedQuote(line)) => Err(format!("unclosed at {line}")),
+                Err(_) => Err("other".into()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quote_left_open_is_named_with_its_line() {
+        let runaway = "姓名,手机,邮箱,公司\r\n张三,13800000001,z@a.cn,\"北京某某科技\r\n\
+                       李四,13800000002,l@a.cn,平安银行\n王五,13800000003,w@a.cn,招商银行\n";
+        assert_eq!(
+            records(runaway),
+            vec![Ok(4), Err("unclosed at 2".into())],
+            "two whole rows inside one cell"
+        );
+        let address = "姓名,手机,地址,公司\n张三,13800000001,\"北京市海淀区,\n中关村大街1号,\n3层\",招商银行\n";
+        assert_eq!(
+            records(address),
+            vec![Ok(4), Ok(4)],
+            "an address over lines is a cell"
+        );
+    }
+
+    #[test]
+    fn excel_text_formulas_are_their_text() {
+        let mut rows = rows_of("张三,=\"13800138004\",=1+1\n");
+        let cells = rows.next_row().expect("a row").expect("read");
+        assert_eq!(
+            cells,
+            vec![
+                Cell::Text("张三".into()),
+                Cell::Text("13800138004".into()),
+                Cell::Text("=1+1".into())
+            ],
+            "only the =\"…\" wrapper goes"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut bytes = "姓名,公司\n".as_bytes().to_vec();
+        for _ in 0..30 {
+            bytes.extend_from_slice("张三,招商银行\n".as_bytes());
+        }
+        // One row pasted from a cp1252 export: "Renée" with é as 0xE9.
+        bytes.extend_from_slice(b"Ren\xE9e,Caf\xE9 Paris\n");
+        assert_eq!(
+            detect_bytes(&bytes),
+            "UTF-8",
+            "two stray bytes among 210 characters"
+        );
+        let gbk = encoding_rs::GBK
+            .encode(&"张三,招商银行\n".repeat(30))
+            .0
+            .into_owned();
+        assert_eq!(detect_bytes(&gbk), "GBK", "GBK is not UTF-8 with strays");
     }
 
     #[test]
