@@ -56,6 +56,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261202070000_per_row_checks.sql"),
         after: None,
     },
+    Migration {
+        version: 8,
+        name: "20261202080000_city_names",
+        sql: include_str!("../migrations/20261202080000_city_names.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

@@ -840,4 +840,51 @@ mod tests {
             "unwritable destination is an error"
         );
     }
+
+    #[test]
+    fn stored_cities_lose_their_suffix_as_imports_now_do() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("cities.marketdesk");
+        let names = [
+            "上海市",
+            "上海",
+            "北京市",
+            "广东省",
+            "广东省深圳市",
+            "广西壮族自治区",
+            "宁夏回族自治区",
+            "新疆维吾尔自治区",
+            "内蒙古自治区",
+            "香港特别行政区",
+            "沙市",
+            "浦东新区",
+            "Shanghai",
+            "",
+        ];
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            crate::migrate::apply_range(&mut conn, 0, 7, APPLICATION_ID).expect("schema 7");
+            for (i, city) in names.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO person (name, city, created_at) VALUES (?1, ?2, 'x')",
+                    rusqlite::params![format!("p{i}"), city],
+                )
+                .expect("a lead");
+            }
+        }
+        let store = Store::open(&path).expect("migrates");
+        let stored: Vec<String> = store
+            .conn
+            .prepare("SELECT city FROM person ORDER BY id")
+            .expect("query")
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("cities");
+        let by_rust: Vec<String> = names
+            .iter()
+            .map(|c| marketdesk_core::people::tidy_region(c))
+            .collect();
+        assert_eq!(stored, by_rust, "the migration and the import's rule agree");
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::blank::means_nothing;
 use super::check_in::check_in;
+use super::region::tidy_region;
 use super::width::{tidy_spaces, to_half_width};
 use super::{
     company_key, display_company, parse_email, parse_name, parse_phones, Column, Email,
@@ -268,7 +269,7 @@ pub fn clean_row<S: AsRef<str>>(
             }
             Column::Department => set_text(&mut a.department, &tidy),
             Column::Title => set_text(&mut a.title, &tidy),
-            Column::Region => set_text(&mut a.region, &tidy),
+            Column::Region => set_text(&mut a.region, &tidy_region(&tidy)),
             Column::Industry => set_text(&mut a.industry, &tidy),
             Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
             Column::CheckIn if a.checked_in.is_none() => match check_in(&tidy) {

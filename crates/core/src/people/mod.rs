@@ -48,6 +48,7 @@ mod memo;
 mod merge;
 mod name;
 mod phone;
+mod region;
 mod title;
 mod width;
 
@@ -62,6 +63,7 @@ pub use email::{parse_email, Email, EmailProblem};
 pub use merge::{merge_fields, ChangeKind, FieldChange, LeadField, LeadFields, PHONE_SEPARATOR};
 pub use name::{parse_name, NameProblem, PersonName};
 pub use phone::{parse_phone, parse_phones, Landline, Mobile, Phone, PhoneProblem, Phones};
+pub use region::tidy_region;
 pub use title::{classify_title, Role, Seniority};
 pub use width::{half_width_char, to_half_width};
 
