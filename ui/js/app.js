@@ -34,6 +34,7 @@ export function notify(message, kind = 'error', action = null) {
   });
   $('notices').append(el);
   if (kind !== 'error') setTimeout(() => el.remove(), action ? 15000 : 6000);
+  return el;
 }
 
 /** filter: optional lead filter for the 线索 section, e.g. {event_id} after an import. */

@@ -22,7 +22,7 @@ export function table(columns, rows, { id, rowAttrs } = {}) {
   return h('table', { class: 'table', id },
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.num ? 'num' : undefined, scope: 'col' }, c.label)))),
     h('tbody', {}, rows.map((r) => h('tr', rowAttrs ? rowAttrs(r) : {},
-      columns.map((c) => h('td', { class: c.num ? 'num' : undefined }, c.cell(r)))))));
+      columns.map((c) => h('td', { class: [c.num && 'num', c.nowrap && 'nowrap', c.prose && 'prose'].filter(Boolean).join(' ') || undefined }, c.cell(r)))))));
 }
 
 /** A coloured chip for a channel; the colour comes from Rust, set via CSSOM (CSP-safe). */

@@ -6,6 +6,11 @@ export function rememberUndo(run) {
   last = run;
 }
 
+/** Drops `run` if it is still the last undo: it was done another way. */
+export function forgetUndo(run) {
+  if (last === run) last = null;
+}
+
 /** Undoes the last deletion once; resolves with the new overview, or null if there is none. */
 export async function undoLast() {
   if (!last) return null;

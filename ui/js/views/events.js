@@ -12,7 +12,7 @@ export async function renderEvents(root) {
   }
   header.append(h('p', { class: 'page-summary' }, t('events.summary', { n: count(events.length), cost: totalCost.yuan, present: count(present) })));
   mount(root, header, card(null, table([
-    { label: t('col.date'), cell: (e) => e.date },
+    { label: t('col.date'), nowrap: true, cell: (e) => e.date },
     { label: t('col.event'), cell: (e) => e.name },
     { label: t('col.type'), cell: (e) => h('span', { class: 'tag' }, e.kind_label) },
     { label: t('col.organiser'), cell: (e) => e.organiser },

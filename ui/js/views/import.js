@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { h, table, mount } from '../dom.js';
-import { rememberUndo, undoLast } from '../undo.js';
+import { rememberUndo, undoLast, forgetUndo } from '../undo.js';
 
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 
@@ -15,18 +15,29 @@ function size(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The drawer the flow lives in; returns {body, setTitle, close}. */
-function drawer() {
+/** The drawer the flow lives in; returns {body, setTitle, close, onClose}. */
+export function drawer(heading = t('import.title')) {
   const panel = document.getElementById('import-panel');
-  const title = h('h2', { id: 'import-title' }, t('import.title'));
+  const title = h('h2', { id: 'import-title' }, heading);
   const body = h('div', { class: 'drawer-body' });
-  const close = () => { panel.hidden = true; panel.replaceChildren(); };
+  let closed = null;
+  const inner = h('div', { class: 'drawer-inner wide' });
+  const close = () => {
+    // A later drawer may have taken the panel (an undo from a notice after another import).
+    if (!panel.contains(inner)) return;
+    panel.hidden = true;
+    panel.replaceChildren();
+    closed?.();
+    closed = null;
+  };
   const closeBtn = h('button', { class: 'btn', id: 'import-close', onclick: close }, t('import.close'));
-  panel.replaceChildren(h('div', { class: 'drawer-inner wide' }, h('div', { class: 'drawer-head' }, title, closeBtn), body));
+  inner.append(h('div', { class: 'drawer-head' }, title, closeBtn), body);
+  panel.replaceChildren(inner);
   panel.hidden = false;
   panel.onkeydown = (e) => { if (e.key === 'Escape') close(); };
   closeBtn.focus();
-  return { body, setTitle: (text) => { title.textContent = text; }, close };
+  // onClose(fn): fn runs once the drawer closes, however it is closed.
+  return { body, setTitle: (text) => { title.textContent = text; }, close, onClose: (fn) => { closed = fn; } };
 }
 
 /** A progress row for a job: indeterminate when the total is unknown. */
@@ -160,7 +171,10 @@ async function chooseSource(ui, file, ctx) {
           state.eventId = await api.createEvent(newEvent.form());
           events = (await api.events()).events;
         } catch (e) {
+          // Beside the new event's fields, in view: the footer is far below them.
           error.textContent = e.message;
+          error.scrollIntoView({ block: 'nearest' });
+          newEvent.focus();
           return;
         }
       }
@@ -180,10 +194,10 @@ async function chooseSource(ui, file, ctx) {
       h('div', { class: 'import-grid' },
         field(t('import.event'), eventPick), field(t('import.listKind'), listPick), sheetPick, encodingPick),
       newEvent.node,
+      error,
       h('p', { class: 'field-hint' }, v.mapping_source === 'template' ? t('import.fromTemplate') : v.mapping_source === 'values' ? t('import.byValues') : t('import.byHeaders')),
       headerPick,
       mapTable,
-      error,
       h('div', { class: 'dialog-foot' }, previewBtn));
   };
   await load();
@@ -196,7 +210,7 @@ function newEventForm() {
   const kind = select('new-event-kind', ['summit', 'forum', 'salon', 'self_hosted', 'training', 'expo'].map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
   const node = h('div', { class: 'import-grid', id: 'new-event' },
     field(t('import.eventName'), name), field(t('col.date'), date), field(t('col.type'), kind), field(t('col.organiser'), organiser));
-  return { node, form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
+  return { node, focus: () => name.focus(), form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
 }
 
 function outcomeLabel(code) {
@@ -210,7 +224,7 @@ function rowsTable(id, rows, headers) {
     { label: t('import.rowNo'), num: true, cell: (r) => String(r.row) },
     ...cols.map((i) => ({ label: headers[i] || t('import.columnN', { n: i + 1 }), cell: (r) => r.cells[i] ?? '' })),
     { label: t('import.result'), cell: (r) => h('span', { class: `outcome ${r.outcome === 'rejected' ? 'status-error' : 'status-ok'}` }, outcomeLabel(r.outcome)) },
-    { label: t('import.reason'), cell: (r) => r.reason ? h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-warn' }, r.reason) : '' },
+    { label: t('import.reason'), prose: true, cell: (r) => r.reason ? h('span', { class: r.outcome === 'rejected' ? 'status-error' : 'status-warn' }, r.reason) : '' },
   ], rows, { id, rowAttrs: (r) => ({ class: r.reason ? 'row-problem' : undefined }) });
 }
 
@@ -263,22 +277,35 @@ async function commit(ui, file, req, ctx) {
   try {
     done = await api.importAttendees(req, writing.update);
   } catch (e) {
+    const back = () => preview(ui, file, req, ctx, () => chooseSource(ui, file, ctx));
+    if (e.code === 'cancelled') {
+      // What the user asked for, not a failure: say that nothing changed and offer the way back.
+      ui.setTitle(t('import.previewTitle', { file: file.name }));
+      mount(ui.body, h('div', { class: 'alert alert-success', role: 'status', id: 'import-cancelled' }, t('import.cancelled')),
+        h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', id: 'import-back', onclick: back }, t('import.backToPreview')),
+          h('button', { class: 'btn btn-primary', onclick: ui.close }, t('import.close'))));
+      return;
+    }
     mount(ui.body, h('div', { class: 'error-state', role: 'alert', id: 'import-error' }, e.message));
     return;
   }
   const b = done.batch;
+  // The list behind the drawer shows the leads as they were: show them as they are now.
+  ui.onClose(() => ctx.show?.());
+  let notice = null;
   const undo = async () => {
+    forgetUndo(undo);
+    notice?.remove();
     try {
       const u = await api.undoAttendeeImport(b.id);
       ctx.notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
       ui.close();
-      ctx.show?.();
     } catch (e) {
       ctx.notify(e);
     }
   };
   rememberUndo(undo);
-  ctx.notify(t('import.done', { n: count(b.counts.new), merged: count(b.counts.merged) }), 'success', { label: t('common.undo'), run: undoLast });
+  notice = ctx.notify(t('import.done', { n: count(b.counts.new), merged: count(b.counts.merged) }), 'success', { label: t('common.undo'), run: undoLast });
   ui.setTitle(t('import.doneTitle', { file: file.name }));
   mount(ui.body, 
     h('p', { id: 'import-done' }, t('import.doneBody', { new: count(b.counts.new), merged: count(b.counts.merged), repeated: count(b.counts.repeated), rejected: count(b.counts.rejected), event: b.event_name })),
@@ -290,5 +317,5 @@ async function commit(ui, file, req, ctx) {
         } catch (e) { ctx.notify(e); }
       } }, t('import.downloadRejected', { n: count(b.counts.rejected) })) : null,
       h('button', { class: 'btn', id: 'import-undo', onclick: undo }, t('import.undo')),
-      h('button', { class: 'btn btn-primary', id: 'import-see-leads', onclick: () => { ui.close(); ctx.show?.('leads', { event_id: b.event_id }); } }, t('import.seeLeads'))));
+      h('button', { class: 'btn btn-primary', id: 'import-see-leads', onclick: () => { ui.onClose(null); ui.close(); ctx.show?.('leads', { event_id: b.event_id }); } }, t('import.seeLeads'))));
 }

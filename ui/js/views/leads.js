@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, emptyState, card } from '../dom.js';
+import { drawer } from './import.js';
 
 const PAGE = 50;
 // `companyName` labels the company filter, which has no select of its own.
@@ -63,6 +64,7 @@ export async function renderLeads(root, { notify, filter } = {}) {
   const actions = h('div', { class: 'toolbar' },
     h('button', { class: 'btn', id: 'lead-tag-all', onclick: () => tagAll(notify) }, t('leads.tagAll')),
     h('button', { class: 'btn', id: 'lead-export', onclick: () => exportDialog(notify) }, t('leads.export')),
+    h('button', { class: 'btn', id: 'lead-imports', onclick: () => importHistory(notify, view.rerender) }, t('imports.title')),
     h('button', { class: 'btn', id: 'lead-clear', onclick: () => { view.filter = { search: '' }; view.offset = 0; renderLeads(root, { notify }); } }, t('leads.clear')));
   mount(root, header, card(null, filters, actions, body));
   let timer;
@@ -107,7 +109,7 @@ function drawPage(body, page, load, notify) {
   body.replaceChildren(
     table([
       { label: t('col.person'), cell: (r) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, r.name || t('leads.noName')) },
-      { label: t('col.mobile'), cell: (r) => r.mobile ?? '' },
+      { label: t('col.mobile'), nowrap: true, cell: (r) => r.mobile ?? '' },
       { label: t('col.email'), cell: (r) => r.email ?? '' },
       { label: t('col.company'), cell: (r) => (r.company_id == null ? r.company
         : h('a', { href: '#', class: 'link', title: t('leads.onlyCompany'), onclick: (e) => { e.preventDefault(); showCompany(r.company_id, r.company); } }, r.company)) },
@@ -243,4 +245,60 @@ async function exportDialog(notify) {
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   document.body.append(dialog);
   dialog.showModal();
+}
+
+/** Every import, newest first, each with its undo and its refused rows: the summary drawer and
+ *  its notice are gone once closed, and an import must stay undoable until a later one uses
+ *  its leads (the store then says which). Undo asks to be clicked twice. */
+function importHistory(notify, refresh) {
+  const ui = drawer(t('imports.title'));
+  ui.onClose(refresh);
+  const when = (iso) => iso.slice(0, 16).replace('T', ' ');
+  const actions = (b) => {
+    if (b.undone_at) return h('span', { class: 'muted' }, t('imports.undoneAt', { when: when(b.undone_at) }));
+    const undo = h('button', { class: 'btn', id: `import-undo-${b.id}`, onclick: async () => {
+      if (!undo.dataset.armed) {
+        undo.dataset.armed = '1';
+        undo.textContent = t('imports.confirmUndo');
+        return;
+      }
+      undo.disabled = true;
+      try {
+        const u = await api.undoAttendeeImport(b.id);
+        notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
+      } catch (e) {
+        notify(e);
+      }
+      draw();
+    } }, t('common.undo'));
+    const rejected = b.counts.rejected > 0 ? h('button', { class: 'btn', onclick: async () => {
+      try {
+        const path = await api.exportRejected(b.id);
+        if (path) notify(t('import.rejectedSaved', { path }), 'success');
+      } catch (e) { notify(e); }
+    } }, t('imports.rejected', { n: count(b.counts.rejected) })) : null;
+    return h('div', { class: 'row-actions' }, rejected, undo);
+  };
+  const draw = async () => {
+    let batches;
+    try {
+      batches = await api.importBatches();
+    } catch (e) {
+      mount(ui.body, h('div', { class: 'error-state', role: 'alert' }, e.message));
+      return;
+    }
+    if (!batches.length) {
+      mount(ui.body, h('p', { class: 'muted', id: 'import-history-empty' }, t('imports.empty')));
+      return;
+    }
+    mount(ui.body, table([
+      { label: t('imports.when'), cell: (b) => h('span', { class: 'nowrap' }, when(b.imported_at)) },
+      { label: t('col.file'), cell: (b) => b.file_name },
+      { label: t('import.event'), cell: (b) => b.event_name },
+      { label: t('import.listKind'), cell: (b) => b.list_label },
+      { label: t('imports.result'), cell: (b) => t('imports.counts', { new: count(b.counts.new), merged: count(b.counts.merged), rejected: count(b.counts.rejected) }) },
+      { label: '', cell: actions },
+    ], batches, { id: 'import-history', rowAttrs: (b) => ({ class: b.undone_at ? 'row-undone' : undefined }) }));
+  };
+  draw();
 }
