@@ -1507,4 +1507,40 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
         let _ = wd.screenshot(&output_dir().join("e2e-import-undo-failed.png"));
         panic!("undone: {e:?}; before {before}, now {}", leads(&ws))
     });
+
+    // Later, from the import history: the CSV import is still there to undo.
+    let csv_batch = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .import_batches()
+        .expect("batches")
+        .into_iter()
+        .find(|b| b.batch.file_name == "峰会报名名单.csv" && b.batch.undone_at.is_none())
+        .expect("the CSV import stands")
+        .batch
+        .id;
+    wd.wait_for("the 导入记录 button", Duration::from_secs(10), |wd| {
+        wd.find("#lead-imports").ok()?.click().ok()
+    })
+    .expect("导入记录");
+    let history = wd
+        .wait_text("#import-history", "the import history", |t| {
+            t.contains("峰会报名名单.csv")
+        })
+        .expect("history listed");
+    assert!(
+        history.contains("签到表.xlsx") && history.contains("撤销"),
+        "both imports, the xlsx one marked undone: {history}"
+    );
+    let undo = format!("#import-undo-{csv_batch}");
+    wd.find(&undo).and_then(|e| e.click()).expect("撤销 once");
+    assert_eq!(leads(&ws), before + 3, "one click only asks");
+    wd.screenshot(&output_dir().join("e2e-import-history.png"))
+        .expect("screenshot");
+    wd.find(&undo).and_then(|e| e.click()).expect("确认撤销");
+    wd.wait_for(
+        "the CSV import undone from the history",
+        Duration::from_secs(10),
+        |_| (leads(&ws) == before).then_some(()),
+    )
+    .expect("undone from the history");
 }
