@@ -164,21 +164,16 @@ pub(crate) fn open_attendee_file(
 ) -> crate::Result<AttendeeFileView> {
     let mut book = open(path, &read_options(encoding, true)).user(lang)?;
     let sheets = book.sheets().to_vec();
-    let sheet = sheet
-        .filter(|&s| s < sheets.len())
-        .or_else(|| sheets.iter().position(|s| !s.hidden))
-        .unwrap_or(0);
-    let cells: Vec<Vec<Cell>> = book
-        .rows(sheet)
-        .user(lang)?
-        .take(HEAD_ROWS)
-        .collect::<Result<_, _>>()
-        .user(lang)?;
+    let words = header_words();
+    let sheet = match sheet.filter(|&s| s < sheets.len()) {
+        Some(chosen) => chosen,
+        None => list_sheet(&mut book, &words),
+    };
+    let cells = head_rows(&mut book, sheet).user(lang)?;
     let rows: Vec<Vec<String>> = cells
         .iter()
         .map(|r| r.iter().map(|c| c.as_text().into_owned()).collect())
         .collect();
-    let words = header_words();
     let header = detect_header(&cells, &words);
     let (header_row, headers) = match &header {
         Some(h) => (Some(h.row), h.columns.clone()),
@@ -203,6 +198,38 @@ pub(crate) fn open_attendee_file(
         fields: field_choices(lang),
         fill_merged: true,
     })
+}
+
+fn head_rows(
+    book: &mut marketdesk_sheets::Workbook,
+    sheet: usize,
+) -> Result<Vec<Vec<Cell>>, marketdesk_sheets::SheetsError> {
+    book.rows(sheet)?.take(HEAD_ROWS).collect()
+}
+
+/// The sheet an import proposes: the first visible one whose header names two fields or more
+/// (a workbook often opens on a 说明 or 汇总 sheet before the list), else the first visible.
+fn list_sheet(book: &mut marketdesk_sheets::Workbook, words: &[&[&str]]) -> usize {
+    let visible: Vec<usize> = (0..book.sheets().len())
+        .filter(|&i| !book.sheets()[i].hidden)
+        .collect();
+    let first = visible.first().copied().unwrap_or(0);
+    if visible.len() < 2 {
+        return first;
+    }
+    let names_fields = |cells: &[Vec<Cell>]| {
+        detect_header(cells, words).is_some_and(|h| {
+            map_headers(&h.columns)
+                .iter()
+                .filter(|c| c.is_some())
+                .count()
+                >= 2
+        })
+    };
+    visible
+        .into_iter()
+        .find(|&i| head_rows(book, i).is_ok_and(|cells| names_fields(&cells)))
+        .unwrap_or(first)
 }
 
 /// The mapping for a header (the synonyms, overridden by the organiser's template where it
@@ -799,6 +826,30 @@ mod tests {
             "nor in a date cell"
         );
         assert!(unread_registration("明天下午", Lang::ZhCn).contains("按活动日期记录"));
+    }
+
+    #[test]
+    fn a_workbook_opens_on_its_list_not_on_its_notes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("签到.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet().set_name("说明").expect("name");
+        notes
+            .write(0, 0, "本表为活动签到明细，请勿外传。")
+            .expect("write");
+        let list = book.add_worksheet().set_name("签到明细").expect("name");
+        for (c, title) in ["姓名", "手机", "公司"].iter().enumerate() {
+            list.write(0, c as u16, *title).expect("header");
+        }
+        list.write(1, 0, "张三").expect("cell");
+        list.write(1, 1, "13800138000").expect("cell");
+        list.write(1, 2, "招商银行").expect("cell");
+        book.save(&path).expect("save");
+        let view = open_attendee_file(&path, None, None, None, Lang::ZhCn).expect("opens");
+        assert_eq!(view.sheet, 1, "the sheet whose header names the fields");
+        assert_eq!(view.headers, ["姓名", "手机", "公司"]);
+        let chosen = open_attendee_file(&path, Some(0), None, None, Lang::ZhCn).expect("opens");
+        assert_eq!(chosen.sheet, 0, "a sheet the user picks is kept");
     }
 
     #[test]
