@@ -130,11 +130,18 @@ impl CellProblem {
         }
     }
 
+    /// The sentence a user reads. A bad name, phone or email is left out of the lead while the
+    /// rest of the row is kept, and the sentence says so: the preview shows such a row as new
+    /// or merged, beside a reason.
     pub fn message(&self, lang: Lang) -> String {
+        let left_out = |problem: String| match lang {
+            Lang::ZhCn => format!("{problem}（这一项不导入）"),
+            Lang::En => format!("{problem} (left out)"),
+        };
         match self {
-            CellProblem::Name(p) => p.message(lang),
-            CellProblem::Phone(p) => p.message(lang),
-            CellProblem::Email(p) => p.message(lang),
+            CellProblem::Name(p) => left_out(p.message(lang)),
+            CellProblem::Phone(p) => left_out(p.message(lang)),
+            CellProblem::Email(p) => left_out(p.message(lang)),
             CellProblem::CheckIn { raw } => match lang {
                 Lang::ZhCn => format!("签到栏“{raw}”看不出是否到场，按未填处理。"),
                 Lang::En => {

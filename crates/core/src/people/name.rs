@@ -188,10 +188,10 @@ impl NameProblem {
                 "“{raw}” looks like a phone number or email, not a name; check the column mapping."
             ),
             (NameProblem::TooLong { start, chars }, Lang::ZhCn) => {
-                format!("姓名栏“{start}…”有 {chars} 个字，不像姓名，没有导入。")
+                format!("姓名栏“{start}…”有 {chars} 个字，不像姓名。")
             }
             (NameProblem::TooLong { start, chars }, Lang::En) => format!(
-                "The name “{start}…” has {chars} characters, too long for a name; it was left out."
+                "The name “{start}…” has {chars} characters, too long for a name."
             ),
         }
     }
