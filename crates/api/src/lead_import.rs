@@ -113,6 +113,8 @@ pub struct AttendeeImportPreview {
     pub headers: Vec<String>,
     /// Rejected rows and rows with warnings, first ones of the file.
     pub problems: Vec<PreviewRow>,
+    /// How many rows of the file are rejected or have warnings (`problems` lists the first).
+    pub problem_rows: u64,
     /// The first accepted rows.
     pub sample: Vec<PreviewRow>,
     /// This exact file already imported into this list (importing would change nothing).
@@ -491,6 +493,7 @@ pub(crate) fn run_import(
                 counts: done.counts,
                 headers: Vec::new(),
                 problems: Vec::new(),
+                problem_rows: 0,
                 sample: Vec::new(),
                 already_imported: Some(done),
             },
@@ -540,6 +543,7 @@ pub(crate) fn run_import(
         counts: ImportCounts::default(),
         headers: headers.clone(),
         problems: Vec::new(),
+        problem_rows: 0,
         sample: Vec::new(),
         already_imported: None,
     };
@@ -695,6 +699,9 @@ fn write_row(
         Ok((_, warnings)) => warnings,
         Err(reason) => reason,
     };
+    if !reason.is_empty() {
+        preview.problem_rows += 1;
+    }
     let code = match outcome {
         RowOutcome::New { .. } => "new",
         RowOutcome::Merged { .. } => "merged",

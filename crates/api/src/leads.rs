@@ -704,6 +704,11 @@ mod tests {
             preview.problems
         );
         assert_eq!(
+            preview.problem_rows,
+            preview.problems.len() as u64,
+            "every problem row counted, all of them listed in a small file"
+        );
+        assert_eq!(
             s.leads_page(&Default::default()).expect("page").total,
             Some(0),
             "preview wrote nothing"

@@ -100,9 +100,11 @@ impl FileKind {
             TextEncoding::Utf8Bom => "UTF-8 BOM",
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
-            TextEncoding::Legacy8Bit => {
-                lang.pick("非 UTF-8 的本地编码", "a legacy, non-UTF-8 encoding")
-            }
+            // Which one (GBK, Big5, cp1252…) is settled over the whole file when it is opened.
+            TextEncoding::Legacy8Bit => lang.pick(
+                "非 UTF-8（GBK 等本地编码）",
+                "non-UTF-8 (GBK or another legacy encoding)",
+            ),
         };
         let delim = |d: char| match d {
             ',' => lang.pick("逗号分隔", "comma-separated"),

@@ -129,7 +129,7 @@ async function chooseSource(ui, file, ctx) {
   };
   const draw = () => {
     const v = state.view;
-    const eventPick = select('import-event', [...events.map((e) => [e.id, `${e.name}（${e.date}）`]), ['new', t('import.newEvent')]],
+    const eventPick = select('import-event', [...events.map((e) => [e.id, t('import.eventOption', { name: e.name, date: e.date })]), ['new', t('import.newEvent')]],
       state.eventId ?? 'new', (value) => {
         state.eventId = value === 'new' ? null : Number(value);
         newEvent.node.hidden = state.eventId != null;
@@ -244,14 +244,16 @@ async function preview(ui, file, req, ctx, back) {
   const c = p.counts;
   const accepted = c.new + c.merged + c.repeated;
   const confirm = h('button', { class: 'btn btn-primary', id: 'import-confirm', disabled: !!p.already_imported || accepted === 0,
-    onclick: () => commit(ui, file, req, ctx) }, t('import.confirm', { n: count(accepted) }));
+    onclick: () => commit(ui, file, req, ctx, c.total) }, t('import.confirm', { n: count(accepted) }));
   mount(ui.body, 
     p.already_imported ? h('div', { class: 'alert alert-warning', id: 'import-already' },
       t('import.already', { when: p.already_imported.imported_at.slice(0, 16).replace('T', ' '), event: p.already_imported.event_name })) : null,
     p.already_imported ? null : h('div', { class: 'import-counts', id: 'import-counts' },
       stat(t('import.count.new'), c.new, 'new'), stat(t('import.count.merged'), c.merged, 'merged'),
       stat(t('import.count.repeated'), c.repeated, 'repeated'), stat(t('import.count.rejected'), c.rejected, 'rejected')),
-    p.problems.length ? h('h3', {}, t('import.problems', { n: count(p.problems.length) })) : null,
+    p.problems.length ? h('h3', {}, p.problem_rows > p.problems.length
+      ? t('import.problemsFirst', { n: count(p.problems.length), total: count(p.problem_rows) })
+      : t('import.problems', { n: count(p.problem_rows) })) : null,
     p.problems.length ? rowsTable('import-problems', p.problems, p.headers) : null,
     p.sample.length ? h('h3', {}, t('import.sample')) : null,
     p.sample.length ? rowsTable('import-sample', p.sample, p.headers) : null,
@@ -266,16 +268,18 @@ function stat(label, n, kind) {
 }
 
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
-async function commit(ui, file, req, ctx) {
+/** `rows`: the file's rows as the preview counted them, the bar's exact end. */
+async function commit(ui, file, req, ctx, rows) {
   const writing = progressRow((p) => {
-    const key = p.stage === 'finishing' ? 'import.finishing' : p.total > 0 ? 'import.writingOf' : 'import.writing';
-    return t(key, { n: count(p.done), total: count(p.total) });
+    const key = p.stage === 'finishing' ? 'import.finishing' : 'import.writingOf';
+    return t(key, { n: count(p.done), total: count(rows) });
   });
+  const progress = (p) => writing.update(p.stage === 'finishing' ? p : { ...p, total: rows });
   ui.setTitle(t('import.importingTitle', { file: file.name }));
   mount(ui.body, writing.row);
   let done;
   try {
-    done = await api.importAttendees(req, writing.update);
+    done = await api.importAttendees(req, progress);
   } catch (e) {
     const back = () => preview(ui, file, req, ctx, () => chooseSource(ui, file, ctx));
     if (e.code === 'cancelled') {

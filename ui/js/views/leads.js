@@ -29,7 +29,7 @@ function facetSelect(id, allLabel, facets, key, withCounts = true) {
     view.offset = 0;
     view.reload();
   } }, option('', allLabel, current),
-  facets.map((f) => option(f.key, withCounts && f.leads != null ? `${f.label}（${count(f.leads)}）` : f.label, current)));
+  facets.map((f) => option(f.key, withCounts && f.leads != null ? t('leads.facet', { label: f.label, n: count(f.leads) }) : f.label, current)));
 }
 
 export async function renderLeads(root, { notify, filter } = {}) {
@@ -80,6 +80,7 @@ export async function renderLeads(root, { notify, filter } = {}) {
         counted.key === key ? counted.total : api.leadCount(view.filter),
       ]);
       counted = { key, total };
+      view.total = total;
       if (mine === seq) drawPage(body, { ...page, total }, load, notify);
     } catch (e) {
       body.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
@@ -104,8 +105,14 @@ function drawPage(body, page, load, notify) {
   }
   const from = page.offset + 1;
   const to = page.offset + page.rows.length;
-  const prev = h('button', { class: 'btn', disabled: page.offset === 0, onclick: () => { view.offset = Math.max(0, view.offset - PAGE); load(); } }, t('leads.prev'));
-  const next = h('button', { class: 'btn', disabled: to >= page.total, onclick: () => { view.offset += PAGE; load(); } }, t('leads.next'));
+  // A new page starts at its first row, not where the pager button was.
+  const turn = async (offset) => {
+    view.offset = offset;
+    await load();
+    document.getElementById('lead-results')?.scrollIntoView({ block: 'start' });
+  };
+  const prev = h('button', { class: 'btn', disabled: page.offset === 0, onclick: () => turn(Math.max(0, view.offset - PAGE)) }, t('leads.prev'));
+  const next = h('button', { class: 'btn', disabled: to >= page.total, onclick: () => turn(view.offset + PAGE) }, t('leads.next'));
   body.replaceChildren(
     table([
       { label: t('col.person'), cell: (r) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, r.name || t('leads.noName')) },
@@ -132,14 +139,28 @@ async function openLead(id, notify, reload) {
     return;
   }
   const dialog = h('dialog', { class: 'dialog wide', id: 'lead-detail', 'aria-labelledby': 'lead-detail-title' });
-  const close = () => { dialog.close(); dialog.remove(); };
+  // A tag added or removed changes the tag filter's choices and counts: redraw them on close.
+  let tagsChanged = false;
+  const close = () => { dialog.close(); dialog.remove(); if (tagsChanged) view.rerender?.(); };
   const error = h('div', { class: 'field-error', role: 'alert' });
+  const retagged = (detail) => {
+    tagsChanged = true;
+    error.textContent = '';
+    draw(detail);
+    reload();
+  };
   const draw = (d) => {
     const tagInput = h('input', { class: 'input', id: 'lead-tag-input', placeholder: t('leads.tagPlaceholder'), 'aria-label': t('leads.addTag') });
     const addTag = async () => {
+      const name = tagInput.value.trim();
+      if (name && d.tags.some((tag) => tag.name === name)) {
+        error.textContent = t('leads.tagTwice', { tag: name });
+        return;
+      }
       try {
-        draw(await api.tagLead(d.id, tagInput.value));
-        reload();
+        retagged(await api.tagLead(d.id, tagInput.value));
+        // Typing several tags in a row: the field is drawn anew, keep the cursor in it.
+        document.getElementById('lead-tag-input')?.focus();
       } catch (e) { error.textContent = e.message; }
     };
     tagInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') addTag(); });
@@ -151,7 +172,7 @@ async function openLead(id, notify, reload) {
         h('div', { class: 'tags', id: 'lead-auto-tags' }, d.auto_tags.map((tag) => h('span', { class: 'tag auto' }, tag))),
         h('div', { class: 'tags', id: 'lead-tags' }, d.tags.map((tag) => h('span', { class: 'tag' }, tag.name,
           h('button', { class: 'tag-remove', 'aria-label': t('leads.removeTag', { tag: tag.name }), onclick: async () => {
-            try { draw(await api.untagLead(d.id, tag.id)); reload(); } catch (e) { error.textContent = e.message; }
+            try { retagged(await api.untagLead(d.id, tag.id)); } catch (e) { error.textContent = e.message; }
           } }, '×'))),
           h('span', { class: 'tag-add' }, tagInput, h('button', { class: 'btn', id: 'lead-tag-add', onclick: addTag }, t('leads.addTag')))),
         error,
@@ -179,7 +200,7 @@ function companySection(c, close, notify, reload) {
     h('p', { class: 'company-head' }, h('strong', {}, t('leads.companyLeads', { name: c.name, n: count(c.leads) })), ' ',
       h('button', { class: 'btn', id: 'lead-company-only', onclick: () => { close(); showCompany(c.id, c.name); } }, t('leads.onlyCompany'))),
     h('div', { class: 'tags', id: 'lead-coverage', 'aria-label': t('leads.coverage') },
-      h('span', { class: 'muted' }, `${t('leads.coverage')}：`),
+      h('span', { class: 'muted' }, t('leads.coverageLabel')),
       c.coverage.map((f) => h('span', { class: f.leads ? 'tag auto' : 'tag missing', dataset: { function: f.key } },
         f.leads ? `${f.label} ${count(f.leads)}` : `${f.label} · ${t('leads.notReached')}`))),
     c.colleagues.length ? h('h4', {}, t('leads.colleagues')) : null,
@@ -200,19 +221,24 @@ async function tagAll(notify) {
   const error = h('div', { class: 'field-error', role: 'alert' });
   const dialog = h('dialog', { class: 'dialog', id: 'tag-all' });
   const close = () => { dialog.close(); dialog.remove(); };
+  const runButton = h('button', { class: 'btn btn-primary', id: 'tag-all-run', onclick: () => run() }, t('leads.addTag'));
   const run = async () => {
+    runButton.disabled = true;
     try {
       const n = await api.tagLeads(filterForBackend(), input.value);
       close();
       notify(t('leads.tagged', { n: count(n), tag: input.value.trim() }), 'success');
-      view.reload?.();
-    } catch (e) { error.textContent = e.message; }
+      view.rerender?.();
+    } catch (e) {
+      error.textContent = e.message;
+      runButton.disabled = false;
+    }
   };
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
   dialog.append(
     h('div', { class: 'dialog-head' }, h('h2', {}, t('leads.tagAll'))),
-    h('div', { class: 'dialog-body' }, h('p', { class: 'field-hint' }, t('leads.tagAllHint')), input, error),
-    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), h('button', { class: 'btn btn-primary', id: 'tag-all-run', onclick: run }, t('leads.addTag'))));
+    h('div', { class: 'dialog-body' }, h('p', { class: 'field-hint', id: 'tag-all-hint' }, view.total == null ? t('leads.tagAllHint') : t('leads.tagAllCount', { n: count(view.total) })), input, error),
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), runButton));
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   document.body.append(dialog);
   dialog.showModal();

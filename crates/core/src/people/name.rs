@@ -190,9 +190,9 @@ impl NameProblem {
             (NameProblem::TooLong { start, chars }, Lang::ZhCn) => {
                 format!("姓名栏“{start}…”有 {chars} 个字，不像姓名。")
             }
-            (NameProblem::TooLong { start, chars }, Lang::En) => format!(
-                "The name “{start}…” has {chars} characters, too long for a name."
-            ),
+            (NameProblem::TooLong { start, chars }, Lang::En) => {
+                format!("The name “{start}…” has {chars} characters, too long for a name.")
+            }
         }
     }
 }
