@@ -99,6 +99,15 @@ function select(id, options, value, onchange) {
   return el;
 }
 
+/** The event whose name `text` mentions (the longest such name; spaces aside), or null. */
+function eventNamedIn(events, text) {
+  const bare = (s) => s.replace(/\s+/g, '');
+  const haystack = bare(text);
+  const found = events.filter((e) => bare(e.name) && haystack.includes(bare(e.name)));
+  found.sort((a, b) => b.name.length - a.name.length);
+  return found[0]?.id ?? null;
+}
+
 /** Step 1–2: event and list, sheet and encoding, header row and column mapping. */
 async function chooseSource(ui, file, ctx) {
   ui.setTitle(t('import.titleFile', { file: file.name }));
@@ -115,7 +124,10 @@ async function chooseSource(ui, file, ctx) {
   } catch (e) {
     ctx.notify(e);
   }
-  state.eventId = events[0]?.id ?? null;
+  // The event the file's name names, else (once the sheet is read) its title banner, else
+  // the newest event.
+  const byName = eventNamedIn(events, file.name);
+  state.eventId = byName ?? events[0]?.id ?? null;
   const error = h('div', { class: 'field-error', role: 'alert', id: 'import-error' });
   const newEvent = newEventForm();
   const load = async () => {
@@ -201,6 +213,13 @@ async function chooseSource(ui, file, ctx) {
       h('div', { class: 'dialog-foot' }, previewBtn));
   };
   await load();
+  const byBanner = byName == null && state.view
+    ? eventNamedIn(events, state.view.rows.slice(0, 5).flat().join(' '))
+    : null;
+  if (byBanner != null && byBanner !== state.eventId) {
+    state.eventId = byBanner;
+    await load();
+  }
 }
 
 function newEventForm() {
