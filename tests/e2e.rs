@@ -1533,8 +1533,10 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
     );
     let undo = format!("#import-undo-{csv_batch}");
     wd.find(&undo).and_then(|e| e.click()).expect("撤销 once");
-    wd.wait_text(&undo, "the undo asking to be confirmed", |t| t.contains("确认撤销"))
-        .expect("one click only asks");
+    wd.wait_text(&undo, "the undo asking to be confirmed", |t| {
+        t.contains("确认撤销")
+    })
+    .expect("one click only asks");
     assert_eq!(leads(&ws), before + 3, "nothing undone yet");
     wd.screenshot(&output_dir().join("e2e-import-history.png"))
         .expect("screenshot");

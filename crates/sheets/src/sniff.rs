@@ -380,42 +380,38 @@ fn decode_utf16(bytes: &[u8], to_u16: fn([u8; 2]) -> u16) -> String {
         .collect()
 }
 
-/// Picks the separator that splits the first lines into the same number (>1) of fields most
-/// consistently. Honours Excel's `sep=;` first line. A single-column list is still a sheet.
+/// Picks the separator of the table: the one whose lines split into the same number (>1) of
+/// fields for the longest stretch, the table being the last such stretch of two lines or more
+/// (notes and titles come above a table, 导出说明 and remarks with commas in them, and the table
+/// runs to the file's end). On a tie the separator giving more fields wins. Honours Excel's
+/// `sep=;` first line. A single-column list is still a sheet.
 fn sniff_delimiter(text: &str) -> Option<char> {
     let first_line = text.lines().next().unwrap_or("");
     if let Some(sep) = first_line.strip_prefix("sep=") {
         return sep.chars().next();
     }
-    let lines: Vec<&str> = text
+    let mut lines: Vec<&str> = text
         .split(['\n', '\r'])
         .filter(|l| !l.trim().is_empty())
-        .take(20)
         .collect();
     if lines.is_empty() {
         return None;
     }
-    let mut best: Option<(char, usize)> = None;
+    // A probe of a large file ends inside a line.
+    if lines.len() > 1 && !text.ends_with(['\n', '\r']) {
+        lines.pop();
+    }
+    let mut best: Option<(char, Stretch)> = None;
     for cand in [',', '\t', ';', '|'] {
         let counts: Vec<usize> = lines
             .iter()
             .map(|l| count_outside_quotes(l, cand))
             .collect();
-        let lines_with = counts.iter().filter(|&&c| c > 0).count();
-        if lines_with == 0 {
+        let Some(stretch) = Stretch::of_table(&counts) else {
             continue;
-        }
-        // Score: how many lines share the most common non-zero count.
-        let mut modal = counts.clone();
-        modal.sort_unstable();
-        let mode_count = modal
-            .chunk_by(|a, b| a == b)
-            .filter(|g| g[0] > 0)
-            .map(|g| g.len())
-            .max()
-            .unwrap_or(0);
-        if best.is_none_or(|(_, s)| mode_count > s) {
-            best = Some((cand, mode_count));
+        };
+        if best.is_none_or(|(_, b)| stretch.rank() > b.rank()) {
+            best = Some((cand, stretch));
         }
     }
     match best {
@@ -428,6 +424,46 @@ fn sniff_delimiter(text: &str) -> Option<char> {
             Some(',')
         }
         None => None,
+    }
+}
+
+/// Consecutive lines splitting into the same number of fields.
+#[derive(Debug, Clone, Copy)]
+struct Stretch {
+    /// Index of the line after it.
+    end: usize,
+    lines: usize,
+    separators: usize,
+}
+
+impl Stretch {
+    /// The stretch that is the table: the last of two lines or more, else the longest.
+    fn of_table(counts: &[usize]) -> Option<Stretch> {
+        let mut stretches = Vec::new();
+        let mut start = 0;
+        for i in 1..=counts.len() {
+            if i == counts.len() || counts[i] != counts[start] {
+                if counts[start] > 0 {
+                    stretches.push(Stretch {
+                        end: i,
+                        lines: i - start,
+                        separators: counts[start],
+                    });
+                }
+                start = i;
+            }
+        }
+        let last_table = stretches.iter().rev().find(|s| s.lines >= 2).copied();
+        last_table.or_else(|| {
+            stretches
+                .into_iter()
+                .max_by_key(|s| (s.lines, s.separators))
+        })
+    }
+
+    /// Tables (two lines or more) before single lines; then the later, the longer, the wider.
+    fn rank(&self) -> (bool, usize, usize, usize) {
+        (self.lines >= 2, self.end, self.lines, self.separators)
     }
 }
 
@@ -499,6 +535,34 @@ mod tests {
         assert_eq!(
             csv(&sniff_bytes(b"\xEF\xBB\xBFa,b\n", &[])),
             Some((',', TextEncoding::Utf8Bom))
+        );
+    }
+
+    #[test]
+    fn the_separator_is_the_tables_not_its_preambles() {
+        let mut notes = String::new();
+        for i in 0..22 {
+            notes.push_str(&format!("说明第 {i} 行，请勿改动表头, 谢谢\r\n"));
+        }
+        let semicolons = format!(
+            "{notes}姓名;手机;公司\r\n张三;13800138000;招商银行\r\n李四;13912345678;平安银行\r\n"
+        );
+        assert_eq!(
+            sniff_delimiter(&semicolons),
+            Some(';'),
+            "22 lines of notes above"
+        );
+        let tabs = "活动：2024 年度客户答谢会, 上海\r\n导出时间：2024-03-05, 共 2 人\r\n\
+                    姓名\t手机\t公司\r\n张三\t13800138000\t招商银行\r\n李四\t13912345678\t平安银行\r\n";
+        assert_eq!(
+            sniff_delimiter(tabs),
+            Some('\t'),
+            "a comma in each preamble line"
+        );
+        assert_eq!(
+            sniff_delimiter("a,b;c\nd,e;f\n"),
+            Some(','),
+            "a tie goes to the first"
         );
     }
 
