@@ -2,6 +2,7 @@
 
 mod gauge;
 mod merged;
+mod row_numbers;
 mod text;
 mod workbook;
 mod xls_guard;

@@ -8,6 +8,7 @@ use encoding_rs::{Encoding, UTF_8};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::gauge::{Counted, Gauge};
+use super::row_numbers::{LineEnds, RowNumbers};
 use super::SourceError;
 use crate::cell::Cell;
 
@@ -132,7 +133,7 @@ fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-type Decoded = WithoutNul<DecodeReaderBytes<BufReader<Counted<File>>, Vec<u8>>>;
+type Decoded = LineEnds<WithoutNul<DecodeReaderBytes<BufReader<Counted<File>>, Vec<u8>>>>;
 
 /// Records of a delimited file, decoded to UTF-8 on the fly.
 pub(super) struct TextRows {
@@ -142,9 +143,13 @@ pub(super) struct TextRows {
     delimiter: char,
     /// The most fields a record has had: what a whole row swallowed into one cell has.
     width: usize,
-    /// The line the next record starts on, counting the line breaks inside quoted cells (csv's
-    /// own count is off in files with CRLF line ends) but not the blank lines skipped.
-    line: u64,
+    /// Each record's row as Excel numbers it.
+    rows: RowNumbers,
+    /// Rows given so far: empty lines before a record come out as empty rows, so that a row's
+    /// place in what [`TextRows::next_row`] gives is its row in Excel.
+    given: u64,
+    /// A record held back while the empty rows before it are given.
+    held: Option<Vec<Cell>>,
 }
 
 impl TextRows {
@@ -165,18 +170,40 @@ impl TextRows {
             // Exports from web systems often end rows early; keep every field that is there.
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(WithoutNul(decoded));
+            .from_reader(LineEnds::new(WithoutNul(decoded)));
         TextRows {
             reader,
             record: csv::StringRecord::new(),
             first: true,
             delimiter: char::from(delimiter),
             width: 0,
-            line: 1,
+            rows: RowNumbers::default(),
+            given: 0,
+            held: None,
         }
     }
 
     pub(super) fn next_row(&mut self) -> Option<Result<Vec<Cell>, SourceError>> {
+        if self.held.is_some() {
+            self.given += 1;
+            if self.given < self.rows.last() {
+                return Some(Ok(Vec::new()));
+            }
+            return self.held.take().map(Ok);
+        }
+        let cells = match self.next_record()? {
+            Ok(cells) => cells,
+            Err(e) => return Some(Err(e)),
+        };
+        self.given += 1;
+        if self.given < self.rows.last() {
+            self.held = Some(cells);
+            return Some(Ok(Vec::new()));
+        }
+        Some(Ok(cells))
+    }
+
+    fn next_record(&mut self) -> Option<Result<Vec<Cell>, SourceError>> {
         loop {
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {}
@@ -192,17 +219,28 @@ impl TextRows {
                     }));
                 }
             }
-            let line = self.line;
-            let breaks = self.record.iter().map(|f| f.matches('\n').count() as u64);
-            self.line += 1 + breaks.sum::<u64>();
+            let end = self.reader.position().byte();
+            let ends_in_cell = self
+                .record
+                .get(self.record.len().wrapping_sub(1))
+                .is_some_and(|f| f.ends_with(['\n', '\r']));
+            let inside: u64 = self
+                .record
+                .iter()
+                .map(|f| f.matches('\n').count() as u64)
+                .sum();
+            let row = self
+                .rows
+                .record(self.reader.get_mut(), end, inside, ends_in_cell);
             let first = std::mem::take(&mut self.first);
             if first && is_excel_sep_line(&self.record) {
+                self.rows.hide_last();
                 self.first = true;
                 continue;
             }
             self.width = self.width.max(self.record.len());
             if swallows_rows(&self.record, self.delimiter, self.width) {
-                return Some(Err(SourceError::UnclosedQuote(line)));
+                return Some(Err(SourceError::UnclosedQuote(row)));
             }
             let cells = self
                 .record
@@ -343,6 +381,38 @@ mod tests {
                 Err(_) => Err("other".into()),
             })
             .collect()
+    }
+
+    /// The first cell of each row given, "" for an empty row.
+    fn firsts(text: &str) -> Vec<String> {
+        let mut rows = rows_of(text);
+        std::iter::from_fn(|| rows.next_row())
+            .map(|r| match r.expect("read").first() {
+                Some(Cell::Text(t)) => t.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_excel_shows_them() {
+        assert_eq!(
+            firsts("a,1\n\n\nb,2\n"),
+            ["a", "", "", "b"],
+            "empty lines are empty rows"
+        );
+        assert_eq!(firsts("a,1\r\n\r\nb,2\r\n"), ["a", "", "b"], "CRLF");
+        assert_eq!(firsts("a,1\r\rb,2\r"), ["a", "", "b"], "CR only");
+        assert_eq!(
+            firsts("a,\"two\nlines\"\n\nb,2\nc,3\n"),
+            ["a", "", "b", "c"],
+            "a cell over two lines is one row"
+        );
+        assert_eq!(
+            firsts("sep=,\na,1\n\nb,2\n"),
+            ["a", "", "b"],
+            "the sep= line is not a row"
+        );
     }
 
     #[test]

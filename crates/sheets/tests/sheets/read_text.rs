@@ -187,10 +187,10 @@ fn quoted_newlines_cr_only_lines_nul_bytes_and_ragged_rows() {
     let rows = read_all(&path, &ReadOptions::default(), 0).expect("reads");
     assert_eq!(
         rows.iter().map(Vec::len).collect::<Vec<_>>(),
-        vec![3, 1, 4],
-        "short and long rows are kept as they are; blank lines are skipped"
+        vec![3, 1, 0, 4],
+        "short and long rows are kept as they are; an empty line is an empty row, as in Excel"
     );
-    assert_eq!(rows[2][1], Cell::Empty, "an empty field is Empty");
+    assert_eq!(rows[3][1], Cell::Empty, "an empty field is Empty");
 }
 
 #[test]
