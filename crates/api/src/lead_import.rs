@@ -745,6 +745,14 @@ fn registration_time(cell: &Cell) -> Result<Option<String>, String> {
             Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string())
         }
         Cell::DateTime(_) => None,
+        Cell::Text(text) => match text_date_time(text) {
+            Some(dt) if believable(dt.date()) => Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            Some(_) => None,
+            None => cell
+                .as_date()
+                .filter(|d| believable(*d))
+                .map(|d| d.to_string()),
+        },
         other => other
             .as_date()
             .filter(|d| believable(*d))
@@ -759,6 +767,22 @@ fn garbled_row(lang: Lang) -> String {
         Lang::ZhCn => "这一行有无法识别的字符（显示为 �），可能是从另一种文字编码的文件里粘贴来的，请核对；整份文件都乱码时请在预览里换一种编码。".into(),
         Lang::En => "This row has characters that could not be read (shown as �), perhaps pasted from a file in another encoding; check it, or choose another encoding in the preview if the whole file is garbled.".into(),
     }
+}
+
+/// A 报名时间 written as text with its time: 2024-03-05 14:30, 2024/3/5 14:30:15, 2024年3月5日 14:30.
+fn text_date_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    const FORMATS: [&str; 6] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y年%m月%d日 %H:%M:%S",
+        "%Y年%m月%d日 %H:%M",
+    ];
+    let text = text.trim().replace('T', " ");
+    FORMATS
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&text, f).ok())
 }
 
 /// Why a row's 报名时间 was not used.
@@ -816,6 +840,15 @@ mod tests {
         assert_eq!(
             registration_time(&text("2024/3/5")),
             Ok(Some("2024-03-05".into()))
+        );
+        assert_eq!(
+            registration_time(&text("2024-03-05 14:30")),
+            Ok(Some("2024-03-05T14:30:00".into())),
+            "a time written as text is kept"
+        );
+        assert_eq!(
+            registration_time(&text("2024年3月5日 09:05")),
+            Ok(Some("2024-03-05T09:05:00".into()))
         );
         assert_eq!(
             registration_time(&at(2024, 3, 5)),

@@ -485,7 +485,15 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
             let session = ctx.open(&workspace)?;
             let format = match output.extension().and_then(|e| e.to_str()) {
                 Some(e) if e.eq_ignore_ascii_case("csv") => "csv",
-                _ => "xlsx",
+                Some(e) if e.eq_ignore_ascii_case("xlsx") => "xlsx",
+                // An xlsx named .txt would open as garbage; say so rather than write it.
+                _ => {
+                    return Err(ctx.refuse(
+                        "unknown_format",
+                        format!("请用 .xlsx 或 .csv 结尾的文件名（“{}”）。", output.display()),
+                        format!("Name the file .xlsx or .csv (“{}”).", output.display()),
+                    ))
+                }
             };
             let n = session.export_leads(&filter(&session, f, ctx)?, &output, &preset, format)?;
             ctx.emit(&n, |n| {

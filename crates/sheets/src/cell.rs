@@ -86,6 +86,12 @@ fn number_text(f: f64) -> String {
     if !f.is_finite() {
         return "#NUM!".into();
     }
+    if f.abs() >= EXCEL_EXACT_LIMIT {
+        // Past 15 digits the number is not what was typed (an 18-digit ID, a phone glued to
+        // another): shown as Excel shows it, 3.60723E+18, which every reader of a phone or an
+        // ID then flags, rather than as digits that look exact and are not.
+        return excel_scientific(f);
+    }
     // Round to 15 significant digits through the exponent form, then print the shortest
     // decimal that round-trips; Rust's `Display` for f64 never uses an exponent.
     let rounded: f64 = format!("{:.*e}", EXCEL_DIGITS - 1, f).parse().unwrap_or(f);
@@ -94,6 +100,19 @@ fn number_text(f: f64) -> String {
     } else {
         rounded.to_string()
     }
+}
+
+/// Excel's General format for a large number: six significant digits, trailing zeros dropped.
+fn excel_scientific(f: f64) -> String {
+    let text = format!("{f:.5e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    format!(
+        "{mantissa}E{}{:02}",
+        if exponent < 0 { '-' } else { '+' },
+        exponent.abs()
+    )
 }
 
 fn date_from_number(f: f64) -> Option<NaiveDate> {
@@ -309,6 +328,20 @@ mod tests {
             "an 18-digit ID stored as a number has lost its last digits"
         );
         assert!(!Cell::Float(13_812_345_678.0).looks_destroyed_by_excel());
+        assert_eq!(
+            Cell::Float(3.607_23e18).as_text(),
+            "3.60723E+18",
+            "shown as Excel shows it, which the phone reader flags"
+        );
+        assert_eq!(Cell::Float(1.1e16).as_text(), "1.1E+16");
+        assert!(
+            Cell::Text(Cell::Float(3.607_23e18).as_text().into_owned()).looks_destroyed_by_excel()
+        );
+        assert_eq!(
+            Cell::Float(13_812_345_678.0).as_text(),
+            "13812345678",
+            "a phone stays digits"
+        );
     }
 
     #[test]

@@ -181,7 +181,8 @@ impl LeadFilter {
                 "EXISTS (SELECT 1 FROM attendance x WHERE x.person_id = p.id AND x.state = {st})"
             ));
         }
-        let search = self.search.trim();
+        let search = search_text(&self.search);
+        let search = search.as_str();
         if !search.is_empty() {
             // Ranges rather than LIKE: they use the name, mobile and company indexes, and treat
             // %, _ and \ as the characters they are.
@@ -227,6 +228,29 @@ impl LeadFilter {
             newest,
         }
     }
+}
+
+/// What a search box's text is looked up as: a phone typed the way people write one (139 0000
+/// 1111, 139-0000, +86 139…, full-width digits) as the digits a mobile is stored with.
+fn search_text(raw: &str) -> String {
+    let half = marketdesk_core::people::to_half_width(raw.trim()).into_owned();
+    let phone_like = half.chars().any(|c| c.is_ascii_digit())
+        && half
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'));
+    if !phone_like {
+        return half;
+    }
+    let digits: String = half.chars().filter(char::is_ascii_digit).collect();
+    let national = if half.starts_with('+') || digits.starts_with("0086") {
+        digits
+            .strip_prefix("0086")
+            .or_else(|| digits.strip_prefix("86"))
+            .unwrap_or(&digits)
+    } else {
+        &digits
+    };
+    national.to_string()
 }
 
 impl Store {
@@ -556,6 +580,14 @@ mod tests {
         assert_eq!(q(""), 3, "empty search lists all");
         assert_eq!(q("张"), 2, "name prefix");
         assert_eq!(q("138"), 2, "mobile prefix");
+        for typed in [
+            "138 0000 0001",
+            "138-0000-0001",
+            "+86 138 0000 0001",
+            "１３８０００００００１",
+        ] {
+            assert_eq!(q(typed), 1, "a mobile as people type it: {typed:?}");
+        }
         assert_eq!(q("招商"), 2, "company prefix");
         assert_eq!(q("伟"), 0, "not a prefix");
         assert_eq!(q("%"), 0, "wildcards are literal");
