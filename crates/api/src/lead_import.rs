@@ -310,7 +310,8 @@ fn parse_mapping(codes: &[Option<String>], lang: Lang) -> crate::Result<Vec<Opti
 /// Refuses a mapping that cannot identify anyone.
 fn check_mapping(mapping: &[Option<Column>], lang: Lang) -> crate::Result<()> {
     let has = |c: Column| mapping.contains(&Some(c));
-    if has(Column::Phone) || has(Column::Email) || (has(Column::Name) && has(Column::Company)) {
+    let named = has(Column::Name) || has(Column::FamilyName) || has(Column::GivenName);
+    if has(Column::Phone) || has(Column::Email) || (named && has(Column::Company)) {
         return Ok(());
     }
     Err(ApiError::new(

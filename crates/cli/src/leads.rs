@@ -490,7 +490,10 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
                 _ => {
                     return Err(ctx.refuse(
                         "unknown_format",
-                        format!("请用 .xlsx 或 .csv 结尾的文件名（“{}”）。", output.display()),
+                        format!(
+                            "请用 .xlsx 或 .csv 结尾的文件名（“{}”）。",
+                            output.display()
+                        ),
                         format!("Name the file .xlsx or .csv (“{}”).", output.display()),
                     ))
                 }

@@ -216,6 +216,8 @@ pub fn clean_row<S: AsRef<str>>(
     let mut a = Attendee::default();
     let mut warnings = Vec::new();
     let mut any_value = false;
+    // A name split over two columns, joined once the row is read.
+    let (mut family, mut given) = (String::new(), String::new());
     for (cell, column) in cells.iter().zip(mapping) {
         let (Some(column), raw) = (column, cell.as_ref()) else {
             continue;
@@ -277,6 +279,8 @@ pub fn clean_row<S: AsRef<str>>(
             Column::Department => set_text(&mut a.department, &tidy),
             Column::Title => set_text(&mut a.title, &tidy),
             Column::Region => set_text(&mut a.region, &tidy_region(&tidy)),
+            Column::FamilyName => set_text(&mut family, &tidy),
+            Column::GivenName => set_text(&mut given, &tidy),
             Column::Industry => set_text(&mut a.industry, &tidy),
             Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
             Column::CheckIn if a.checked_in.is_none() => match check_in(&tidy) {
@@ -291,6 +295,13 @@ pub fn clean_row<S: AsRef<str>>(
     if !any_value {
         return Err(Rejection::BlankRow);
     }
+    if a.name.is_none() && !(family.is_empty() && given.is_empty()) {
+        match parse_name(&joined_name(&family, &given)) {
+            Ok(name) => a.name = Some(name),
+            Err(NameProblem::Empty) => {}
+            Err(p) => warnings.push(CellProblem::Name(p)),
+        }
+    }
     if a.match_keys().is_empty() {
         return Err(Rejection::NoIdentity { problems: warnings });
     }
@@ -298,6 +309,18 @@ pub fn clean_row<S: AsRef<str>>(
         attendee: a,
         warnings,
     })
+}
+
+/// 张 + 三 is 张三; John + Smith is "John Smith": Chinese names put the family name first and
+/// run together, Western ones give the given name first, with a space.
+fn joined_name(family: &str, given: &str) -> String {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    match (family.is_empty(), given.is_empty()) {
+        (true, _) => given.to_string(),
+        (_, true) => family.to_string(),
+        _ if cjk(family) || cjk(given) => format!("{family}{given}"),
+        _ => format!("{given} {family}"),
+    }
 }
 
 fn set_text(slot: &mut String, value: &str) {
@@ -413,6 +436,39 @@ mod tests {
         let fine =
             clean_row(&["张三", "13812345678", &"某".repeat(MAX_TEXT_CHARS)], &m).expect("usable");
         assert!(fine.warnings.is_empty(), "a long company name is still one");
+    }
+
+    #[test]
+    fn a_name_in_two_columns_is_joined_as_each_language_writes_it() {
+        let m = map(&[Column::FamilyName, Column::GivenName, Column::Email]);
+        let name = |cells: &[&str]| {
+            clean_row(cells, &m)
+                .expect("usable")
+                .attendee
+                .name
+                .map(|n| n.as_str().to_string())
+        };
+        assert_eq!(name(&["欧阳", "娜娜", "o@a.cn"]), Some("欧阳娜娜".into()));
+        assert_eq!(
+            name(&["Smith", "John", "j@a.com"]),
+            Some("John Smith".into())
+        );
+        assert_eq!(
+            name(&["", "Lee", "l@a.com"]),
+            Some("Lee".into()),
+            "a given name alone"
+        );
+        assert_eq!(name(&["", "", "x@a.com"]), None);
+        let headers = crate::people::map_headers(&["Last Name", "First Name", "Email"]);
+        assert_eq!(headers, m, "English CRM exports split the name like this");
+        assert_eq!(
+            crate::people::map_headers(&["姓", "名", "手机"]),
+            [
+                Some(Column::FamilyName),
+                Some(Column::GivenName),
+                Some(Column::Phone)
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,10 @@ use crate::Lang;
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Name,
+    /// 姓 / Last Name, when a sheet splits the name (English systems, CRM exports).
+    FamilyName,
+    /// 名 / First Name.
+    GivenName,
     Phone,
     Email,
     Company,
@@ -29,8 +33,10 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 12] = [
         Column::Name,
+        Column::FamilyName,
+        Column::GivenName,
         Column::Phone,
         Column::Email,
         Column::Company,
@@ -45,6 +51,8 @@ impl Column {
     pub fn code(self) -> &'static str {
         match self {
             Column::Name => "name",
+            Column::FamilyName => "family_name",
+            Column::GivenName => "given_name",
             Column::Phone => "phone",
             Column::Email => "email",
             Column::Company => "company",
@@ -64,6 +72,8 @@ impl Column {
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             Column::Name => lang.pick("姓名", "Name"),
+            Column::FamilyName => lang.pick("姓", "Last name"),
+            Column::GivenName => lang.pick("名", "First name"),
             Column::Phone => lang.pick("手机", "Mobile"),
             Column::Email => lang.pick("邮箱", "Email"),
             Column::Company => lang.pick("公司", "Company"),
@@ -99,6 +109,8 @@ impl Column {
                 "contactname",
                 "attendee",
             ],
+            Column::FamilyName => &["姓", "姓氏", "lastname", "surname", "familyname"],
+            Column::GivenName => &["名", "firstname", "givenname"],
             Column::Phone => &[
                 "手机",
                 "手机号",

@@ -25,6 +25,8 @@ fuzz_target!(|data: &[u8]| {
             max_cells: 200_000,
             max_file_bytes: 4 << 20,
             max_unpacked_bytes: 32 << 20,
+            max_shared_string_bytes: 8 << 20,
+            max_merged_regions: 20_000,
         },
         ..ReadOptions::default()
     };
