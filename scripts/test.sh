@@ -9,6 +9,9 @@ scripts/deps.sh
 # so the app does not link the CLI's typesetter (cargo unifies features within one build).
 cargo build --locked -p marketdesk-app
 cargo build --locked -p marketdesk-cli
+# The fuzz target lives in a workspace of its own (it needs nightly to run): checking that it
+# still compiles against the readers keeps it from rotting between fuzzing sessions.
+cargo check --locked --manifest-path crates/sheets/fuzz/Cargo.toml --target-dir target
 export GSETTINGS_BACKEND=memory
 # Always a private virtual display: the drag-and-drop test moves the pointer with xdotool.
 xvfb-run -a -s "-screen 0 1920x1080x24" cargo test --workspace --locked "$@"
