@@ -883,7 +883,7 @@ mod tests {
             .expect("cities");
         let by_rust: Vec<String> = names
             .iter()
-            .map(|c| marketdesk_core::people::tidy_region(c))
+            .map(|c| marketdesk_core::people::tidy_region(c).to_string())
             .collect();
         assert_eq!(stored, by_rust, "the migration and the import's rule agree");
     }

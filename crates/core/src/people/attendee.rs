@@ -236,8 +236,10 @@ pub fn clean_row<S: AsRef<str>>(
                 | Column::Region
                 | Column::Industry
         );
-        let chars = tidy.chars().count();
-        if free_text && chars > MAX_TEXT_CHARS {
+        // Bytes first: no text of fewer bytes has more characters.
+        let long = free_text && tidy.len() > MAX_TEXT_CHARS;
+        let chars = if long { tidy.chars().count() } else { 0 };
+        if chars > MAX_TEXT_CHARS {
             warnings.push(CellProblem::TooLong {
                 column: *column,
                 chars,
@@ -278,7 +280,7 @@ pub fn clean_row<S: AsRef<str>>(
             }
             Column::Department => set_text(&mut a.department, &tidy),
             Column::Title => set_text(&mut a.title, &tidy),
-            Column::Region => set_text(&mut a.region, &tidy_region(&tidy)),
+            Column::Region => set_text(&mut a.region, tidy_region(&tidy)),
             Column::FamilyName => set_text(&mut family, &tidy),
             Column::GivenName => set_text(&mut given, &tidy),
             Column::Industry => set_text(&mut a.industry, &tidy),

@@ -204,7 +204,13 @@ pub fn parse_name(raw: &str) -> Result<PersonName, NameProblem> {
     if name.is_empty() || means_nothing(&name) {
         return Err(NameProblem::Empty);
     }
-    let chars = name.chars().count();
+    // Bytes first: a name of few bytes cannot have many characters, and counting them is a
+    // pass over every name of an import.
+    let chars = if name.len() > MAX_NAME_CHARS {
+        name.chars().count()
+    } else {
+        0
+    };
     if chars > MAX_NAME_CHARS {
         let start = name.chars().take(12).collect();
         return Err(NameProblem::TooLong { start, chars });

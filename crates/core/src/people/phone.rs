@@ -455,20 +455,23 @@ fn parse_one(piece: &str) -> Result<Phone, PhoneProblem> {
     if groups.is_empty() {
         return Err(PhoneProblem::NotAPhone { raw: raw() });
     }
-    let digits = groups.concat();
-    let abroad = if main.trim_start().starts_with('+') {
-        Some(digits.as_str())
-    } else {
-        digits.strip_prefix("00")
-    };
-    if let Some(abroad) = abroad.filter(|d| !d.starts_with("86")) {
-        // A country code other than China's: read as a mainland number it would be wrong.
-        return International::new(abroad)
-            .filter(|_| extension.is_none())
-            .map(Phone::International)
-            .ok_or_else(|| why_not(abroad, raw()));
+    // A country code other than China's (after + or 00): read as a mainland number it would
+    // be wrong. Most cells have neither, and cost no joined copy of their digits here.
+    if main.trim_start().starts_with('+') || groups[0].starts_with("00") {
+        let digits = groups.concat();
+        let abroad = if main.trim_start().starts_with('+') {
+            Some(digits.as_str())
+        } else {
+            digits.strip_prefix("00")
+        };
+        if let Some(abroad) = abroad.filter(|d| !d.starts_with("86")) {
+            return International::new(abroad)
+                .filter(|_| extension.is_none())
+                .map(Phone::International)
+                .ok_or_else(|| why_not(abroad, raw()));
+        }
     }
-    read_groups(&groups, extension.as_deref()).ok_or_else(|| why_not(&digits, raw()))
+    read_groups(&groups, extension.as_deref()).ok_or_else(|| why_not(&groups.concat(), raw()))
 }
 
 /// "1.38E+10", "3.60723E+18": Excel showed a long number in scientific notation and kept only

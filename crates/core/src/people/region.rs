@@ -16,7 +16,7 @@ const SUFFIXES: [&str; 7] = [
 /// 广东, 广西壮族自治区 → 广西; with a province and a city (广东省深圳市) the city, 深圳. Text that
 /// is not such a name (Shanghai, 浦东新区) is kept as written. The migration of schema 8 applies
 /// the same rule to the leads stored before.
-pub fn tidy_region(raw: &str) -> String {
+pub fn tidy_region(raw: &str) -> &str {
     let name = raw.trim();
     let name = match name.split_once('省') {
         Some((_, city)) if city.chars().count() >= 2 => city,
@@ -25,11 +25,11 @@ pub fn tidy_region(raw: &str) -> String {
     for suffix in SUFFIXES {
         if let Some(stem) = name.strip_suffix(suffix) {
             if stem.chars().count() >= 2 {
-                return stem.to_string();
+                return stem;
             }
         }
     }
-    name.to_string()
+    name
 }
 
 #[cfg(test)]

@@ -220,15 +220,20 @@ impl TextRows {
                 }
             }
             let end = self.reader.position().byte();
-            let ends_in_cell = self
-                .record
-                .get(self.record.len().wrapping_sub(1))
-                .is_some_and(|f| f.ends_with(['\n', '\r']));
-            let inside: u64 = self
-                .record
-                .iter()
-                .map(|f| f.matches('\n').count() as u64)
-                .sum();
+            // Most records hold no line break: one search of the whole record, then counting
+            // only where there is one.
+            let bytes = self.record.as_slice().as_bytes();
+            let (inside, ends_in_cell) = if memchr::memchr2(b'\n', b'\r', bytes).is_some() {
+                let inside: u64 = self
+                    .record
+                    .iter()
+                    .map(|f| f.matches('\n').count() as u64)
+                    .sum();
+                let last = self.record.get(self.record.len().wrapping_sub(1));
+                (inside, last.is_some_and(|f| f.ends_with(['\n', '\r'])))
+            } else {
+                (0, false)
+            };
             let row = self
                 .rows
                 .record(self.reader.get_mut(), end, inside, ends_in_cell);
@@ -239,7 +244,7 @@ impl TextRows {
                 continue;
             }
             self.width = self.width.max(self.record.len());
-            if swallows_rows(&self.record, self.delimiter, self.width) {
+            if inside > 0 && swallows_rows(&self.record, self.delimiter, self.width) {
                 return Some(Err(SourceError::UnclosedQuote(row)));
             }
             let cells = self
