@@ -167,11 +167,10 @@ pub(crate) fn open_attendee_file(
     let mut book = open(path, &read_options(encoding, true)).user(lang)?;
     let sheets = book.sheets().to_vec();
     let words = header_words();
-    let sheet = match sheet.filter(|&s| s < sheets.len()) {
-        Some(chosen) => chosen,
-        None => list_sheet(&mut book, &words),
+    let (sheet, cells) = match sheet.filter(|&s| s < sheets.len()) {
+        Some(chosen) => (chosen, head_rows(&mut book, chosen).user(lang)?),
+        None => list_sheet(&mut book, &words).user(lang)?,
     };
-    let cells = head_rows(&mut book, sheet).user(lang)?;
     let rows: Vec<Vec<String>> = cells
         .iter()
         .map(|r| r.iter().map(|c| c.as_text().into_owned()).collect())
@@ -209,29 +208,36 @@ fn head_rows(
     book.rows(sheet)?.take(HEAD_ROWS).collect()
 }
 
-/// The sheet an import proposes: the first visible one whose header names two fields or more
-/// (a workbook often opens on a 说明 or 汇总 sheet before the list), else the first visible.
-fn list_sheet(book: &mut marketdesk_sheets::Workbook, words: &[&[&str]]) -> usize {
+/// The sheet an import proposes, with its first rows: the first visible one whose header
+/// names two fields or more (a workbook often opens on a 说明 or 汇总 sheet before the list),
+/// else the first visible.
+fn list_sheet(
+    book: &mut marketdesk_sheets::Workbook,
+    words: &[&[&str]],
+) -> Result<(usize, Vec<Vec<Cell>>), marketdesk_sheets::SheetsError> {
     let visible: Vec<usize> = (0..book.sheets().len())
         .filter(|&i| !book.sheets()[i].hidden)
         .collect();
     let first = visible.first().copied().unwrap_or(0);
-    if visible.len() < 2 {
-        return first;
+    if visible.len() >= 2 {
+        let names_fields = |cells: &[Vec<Cell>]| {
+            detect_header(cells, words).is_some_and(|h| {
+                map_headers(&h.columns)
+                    .iter()
+                    .filter(|c| c.is_some())
+                    .count()
+                    >= 2
+            })
+        };
+        for &i in &visible {
+            if let Ok(cells) = head_rows(book, i) {
+                if names_fields(&cells) {
+                    return Ok((i, cells));
+                }
+            }
+        }
     }
-    let names_fields = |cells: &[Vec<Cell>]| {
-        detect_header(cells, words).is_some_and(|h| {
-            map_headers(&h.columns)
-                .iter()
-                .filter(|c| c.is_some())
-                .count()
-                >= 2
-        })
-    };
-    visible
-        .into_iter()
-        .find(|&i| head_rows(book, i).is_ok_and(|cells| names_fields(&cells)))
-        .unwrap_or(first)
+    Ok((first, head_rows(book, first)?))
 }
 
 /// The mapping for a header (the synonyms, overridden by the organiser's template where it
@@ -740,18 +746,14 @@ fn registration_time(cell: &Cell) -> Result<Option<String>, String> {
         return Ok(None);
     }
     let believable = |d: chrono::NaiveDate| (1990..=2100).contains(&chrono::Datelike::year(&d));
-    let read = match cell {
-        Cell::DateTime(dt) if believable(dt.date()) => Some(iso(*dt)),
-        Cell::DateTime(_) => None,
-        Cell::Text(text) => match text_date_time(text) {
-            Some(dt) if believable(dt.date()) => Some(iso(dt)),
-            Some(_) => None,
-            None => cell
-                .as_date()
-                .filter(|d| believable(*d))
-                .map(|d| d.to_string()),
-        },
-        other => other
+    let with_time = match cell {
+        Cell::DateTime(dt) => Some(*dt),
+        Cell::Text(text) => text_date_time(text),
+        _ => None,
+    };
+    let read = match with_time {
+        Some(dt) => believable(dt.date()).then(|| iso(dt)),
+        None => cell
             .as_date()
             .filter(|d| believable(*d))
             .map(|d| d.to_string()),

@@ -931,44 +931,16 @@ impl ImportWriter<'_> {
         Ok(())
     }
 
-    /// The stored lead whose mobile (or email) is `value`, if any: through the key table while
-    /// the indexes are set aside, else through the column's index.
+    /// The stored lead whose mobile (or email) is `value`, if any: matched by that key alone,
+    /// as [`Self::find_by`] matches any row (the key table, else the column's index).
     fn key_holder(&mut self, field: LeadField, value: &str) -> Result<Option<i64>> {
         let is_mobile = field == LeadField::Mobile;
-        if let Some(keys) = &self.keys {
-            let only = MatchKeys {
-                mobile: is_mobile.then_some(value),
-                email: (!is_mobile).then_some(value),
-                name_at_company: None,
-            };
-            match keys.candidate(&KeyHashes::of(&only)) {
-                Candidate::None => return Ok(None),
-                Candidate::Lead { id, .. } => {
-                    let held = self
-                        .stored_keys
-                        .query_row([id], StoredLead::from_row)
-                        .context("matching a lead")?;
-                    let same = if is_mobile { held.mobile } else { held.email };
-                    if same == value {
-                        return Ok(Some(id));
-                    }
-                }
-                // Two keys with one hash, or an id past the table: SQLite reads the leads.
-                Candidate::Unknown => {}
-            }
-        }
-        let sql = if is_mobile {
-            "SELECT id FROM person WHERE mobile = ?1 LIMIT 1"
-        } else {
-            "SELECT id FROM person WHERE email = ?1 LIMIT 1"
+        let only = MatchKeys {
+            mobile: is_mobile.then_some(value),
+            email: (!is_mobile).then_some(value),
+            name_at_company: None,
         };
-        self.import
-            .tx
-            .prepare_cached(sql)
-            .context("matching a lead")?
-            .query_row([value], |r| r.get(0))
-            .optional()
-            .context("matching a lead")
+        Ok(self.find_by(&only, &KeyHashes::of(&only))?.map(|s| s.id))
     }
 
     /// Records a contact moment at the event and moves the person's attendance along with it.
@@ -1985,6 +1957,14 @@ pub(crate) mod tests {
         );
     }
 
+    /// 1,500 leads, past the 1,000 rows after which an empty store's indexes are set aside.
+    fn write_past_the_switch(w: &mut ImportWriter) {
+        for i in 0..1_500u64 {
+            let phone = (13_800_000_000 + i).to_string();
+            add(w, i + 1, &["甲", &phone, "", "", ""], &MAPPING).expect("row");
+        }
+    }
+
     #[test]
     fn an_import_rolled_back_after_dropping_indexes_leaves_them() {
         let mut store = Store::open_in_memory().expect("store");
@@ -1994,10 +1974,7 @@ pub(crate) mod tests {
             let import =
                 begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
             let mut w = import.writer().expect("writer");
-            for i in 0..1_500u64 {
-                let phone = (13_800_000_000 + i).to_string();
-                add(&mut w, i + 1, &["甲", &phone, "", "", ""], &MAPPING).expect("row");
-            }
+            write_past_the_switch(&mut w);
             assert!(
                 indexes(&import.tx).len() < before.len(),
                 "past 1,000 rows the list indexes are gone inside the import"
@@ -2021,10 +1998,7 @@ pub(crate) mod tests {
             let import =
                 begin(&mut store, ev, ListKind::Registration, "h", &MAPPING).expect("begin");
             let mut w = import.writer().expect("writer");
-            for i in 0..1_500u64 {
-                let phone = (13_800_000_000 + i).to_string();
-                add(&mut w, i + 1, &["甲", &phone, "", "", ""], &MAPPING).expect("row");
-            }
+            write_past_the_switch(&mut w);
             let stopped = w.finish_unless(&|| true);
             assert!(
                 matches!(stopped, Err(StoreError::Stopped)),

@@ -184,23 +184,17 @@ impl TextRows {
     }
 
     pub(super) fn next_row(&mut self) -> Option<Result<Vec<Cell>, SourceError>> {
-        if self.held.is_some() {
-            self.given += 1;
-            if self.given < self.rows.last() {
-                return Some(Ok(Vec::new()));
+        if self.held.is_none() {
+            match self.next_record()? {
+                Ok(cells) => self.held = Some(cells),
+                Err(e) => return Some(Err(e)),
             }
-            return self.held.take().map(Ok);
         }
-        let cells = match self.next_record()? {
-            Ok(cells) => cells,
-            Err(e) => return Some(Err(e)),
-        };
         self.given += 1;
         if self.given < self.rows.last() {
-            self.held = Some(cells);
             return Some(Ok(Vec::new()));
         }
-        Some(Ok(cells))
+        self.held.take().map(Ok)
     }
 
     fn next_record(&mut self) -> Option<Result<Vec<Cell>, SourceError>> {

@@ -68,6 +68,30 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, SourceError>) -> Result<T, SourceErr
     })
 }
 
+/// Rows of a sheet calamine streams cell by cell. xlsx and xlsb give two cell-reader types
+/// with the same methods and no trait in common, hence a macro rather than a function.
+macro_rules! streamed {
+    ($reader:expr, $error:expr, $limits:expr) => {{
+        let mut cells = $reader.map_err($error)?;
+        let dimensions = cells.dimensions();
+        SheetRows::Stream(
+            StreamRows::new(
+                Box::new(move || {
+                    guarded(|| {
+                        let cell = cells.next_cell().map_err($error)?;
+                        Ok(cell.map(|c| {
+                            let (row, col) = c.get_position();
+                            (row, col, from_data(c.get_value().clone().into()))
+                        }))
+                    })
+                }),
+                $limits,
+            )
+            .declaring(dimensions),
+        )
+    }};
+}
+
 impl Book {
     pub(super) fn open(file: File, kind: &FileKind) -> Result<Book, SourceError> {
         let file = BufReader::new(file);
@@ -138,44 +162,8 @@ impl Book {
         limits: Limits,
     ) -> Result<SheetRows<'_>, SourceError> {
         Ok(match self {
-            Book::Xlsx(b) => {
-                let mut cells = b.worksheet_cells_reader(sheet).map_err(xlsx_error)?;
-                let dimensions = cells.dimensions();
-                SheetRows::Stream(
-                    StreamRows::new(
-                        Box::new(move || {
-                            guarded(|| {
-                                let cell = cells.next_cell().map_err(xlsx_error)?;
-                                Ok(cell.map(|c| {
-                                    let (row, col) = c.get_position();
-                                    (row, col, from_data(c.get_value().clone().into()))
-                                }))
-                            })
-                        }),
-                        limits,
-                    )
-                    .declaring(dimensions),
-                )
-            }
-            Book::Xlsb(b) => {
-                let mut cells = b.worksheet_cells_reader(sheet).map_err(xlsb_error)?;
-                let dimensions = cells.dimensions();
-                SheetRows::Stream(
-                    StreamRows::new(
-                        Box::new(move || {
-                            guarded(|| {
-                                let cell = cells.next_cell().map_err(xlsb_error)?;
-                                Ok(cell.map(|c| {
-                                    let (row, col) = c.get_position();
-                                    (row, col, from_data(c.get_value().clone().into()))
-                                }))
-                            })
-                        }),
-                        limits,
-                    )
-                    .declaring(dimensions),
-                )
-            }
+            Book::Xlsx(b) => streamed!(b.worksheet_cells_reader(sheet), xlsx_error, limits),
+            Book::Xlsb(b) => streamed!(b.worksheet_cells_reader(sheet), xlsb_error, limits),
             Book::Xls(b) => SheetRows::Range(RangeRows::new(
                 b.worksheet_range(sheet).map_err(xls_error)?,
                 limits,

@@ -165,19 +165,25 @@ mod tests {
 
     use super::*;
 
-    fn ods_with(table_xml: &str) -> File {
+    /// A zip holding one part.
+    fn zip_with(name: &str, body: &str) -> File {
         let mut file = tempfile::tempfile().expect("temp file");
         let mut zip = zip::ZipWriter::new(&mut file);
-        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
             .expect("entry");
-        write!(
-            zip,
-            "<office:document-content><office:body><office:spreadsheet>{table_xml}\
-             </office:spreadsheet></office:body></office:document-content>"
-        )
-        .expect("write");
+        zip.write_all(body.as_bytes()).expect("write");
         zip.finish().expect("finish");
         file
+    }
+
+    fn ods_with(table_xml: &str) -> File {
+        zip_with(
+            "content.xml",
+            &format!(
+                "<office:document-content><office:body><office:spreadsheet>{table_xml}\
+                 </office:spreadsheet></office:body></office:document-content>"
+            ),
+        )
     }
 
     fn grid(table_xml: &str) -> u64 {
@@ -206,16 +212,7 @@ mod tests {
     }
 
     fn xlsx_with_strings(sst: &str) -> File {
-        let mut file = tempfile::tempfile().expect("temp file");
-        let mut zip = zip::ZipWriter::new(&mut file);
-        zip.start_file(
-            "xl/sharedStrings.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .expect("entry");
-        zip.write_all(sst.as_bytes()).expect("write");
-        zip.finish().expect("finish");
-        file
+        zip_with("xl/sharedStrings.xml", sst)
     }
 
     #[test]
