@@ -286,6 +286,28 @@ function stat(label, n, kind) {
   return h('div', { class: `stat stat-${kind}` }, h('div', { class: 'stat-value', id: `import-count-${kind}` }, count(n)), h('div', { class: 'stat-label' }, label));
 }
 
+/** Undoes import `batchId` and says what it removed; whether it was undone. */
+export async function undoImport(batchId, notify) {
+  try {
+    const u = await api.undoAttendeeImport(batchId);
+    notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
+    return true;
+  } catch (e) {
+    notify(e);
+    return false;
+  }
+}
+
+/** Saves import `batchId`'s refused rows where the user picks, and says where. */
+export async function downloadRejected(batchId, notify) {
+  try {
+    const path = await api.exportRejected(batchId);
+    if (path) notify(t('import.rejectedSaved', { path }), 'success');
+  } catch (e) {
+    notify(e);
+  }
+}
+
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
 /** `rows`: the file's rows as the preview counted them, the bar's exact end. */
 async function commit(ui, file, req, ctx, rows) {
@@ -319,13 +341,7 @@ async function commit(ui, file, req, ctx, rows) {
   const undo = async () => {
     forgetUndo(undo);
     notice?.remove();
-    try {
-      const u = await api.undoAttendeeImport(b.id);
-      ctx.notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
-      ui.close();
-    } catch (e) {
-      ctx.notify(e);
-    }
+    if (await undoImport(b.id, ctx.notify)) ui.close();
   };
   rememberUndo(undo);
   notice = ctx.notify(t('import.done', { n: count(b.counts.new), merged: count(b.counts.merged) }), 'success', { label: t('common.undo'), run: undoLast });
@@ -333,12 +349,8 @@ async function commit(ui, file, req, ctx, rows) {
   mount(ui.body, 
     h('p', { id: 'import-done' }, t('import.doneBody', { new: count(b.counts.new), merged: count(b.counts.merged), repeated: count(b.counts.repeated), rejected: count(b.counts.rejected), event: b.event_name })),
     h('div', { class: 'dialog-foot' },
-      b.counts.rejected > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: async () => {
-        try {
-          const path = await api.exportRejected(b.id);
-          if (path) ctx.notify(t('import.rejectedSaved', { path }), 'success');
-        } catch (e) { ctx.notify(e); }
-      } }, t('import.downloadRejected', { n: count(b.counts.rejected) })) : null,
+      b.counts.rejected > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: () => downloadRejected(b.id, ctx.notify) },
+        t('import.downloadRejected', { n: count(b.counts.rejected) })) : null,
       h('button', { class: 'btn', id: 'import-undo', onclick: undo }, t('import.undo')),
       h('button', { class: 'btn btn-primary', id: 'import-see-leads', onclick: () => { ui.onClose(null); ui.close(); ctx.show?.('leads', { event_id: b.event_id }); } }, t('import.seeLeads'))));
 }

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, emptyState, card } from '../dom.js';
-import { drawer } from './import.js';
+import { drawer, undoImport, downloadRejected } from './import.js';
 
 const PAGE = 50;
 // `companyName` labels the company filter, which has no select of its own.
@@ -289,20 +289,11 @@ function importHistory(notify, refresh) {
         return;
       }
       undo.disabled = true;
-      try {
-        const u = await api.undoAttendeeImport(b.id);
-        notify(t('import.undone', { removed: count(u.removed), reverted: count(u.reverted) }), 'success');
-      } catch (e) {
-        notify(e);
-      }
+      await undoImport(b.id, notify);
       draw();
     } }, t('common.undo'));
-    const rejected = b.counts.rejected > 0 ? h('button', { class: 'btn', onclick: async () => {
-      try {
-        const path = await api.exportRejected(b.id);
-        if (path) notify(t('import.rejectedSaved', { path }), 'success');
-      } catch (e) { notify(e); }
-    } }, t('imports.rejected', { n: count(b.counts.rejected) })) : null;
+    const rejected = b.counts.rejected > 0 ? h('button', { class: 'btn', onclick: () => downloadRejected(b.id, notify) },
+      t('imports.rejected', { n: count(b.counts.rejected) })) : null;
     return h('div', { class: 'row-actions' }, rejected, undo);
   };
   const draw = async () => {
