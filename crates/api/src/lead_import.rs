@@ -542,6 +542,7 @@ pub(crate) fn run_import(
             encoding: encoding.as_deref(),
             headers: &headers,
             mapping: &mapping,
+            lang,
         })
         .user(lang)?;
     let mut writer = import.writer().user(lang)?;
@@ -700,26 +701,33 @@ fn write_row(
         },
         Err(reason) => RowInput::Rejected { reason },
     };
-    let outcome = writer.add_row(p.row, &p.cells_json, input).user(lang)?;
-    let reason = match &p.cleaned {
-        Ok((_, warnings)) => warnings,
-        Err(reason) => reason,
+    let added = writer.add_row(p.row, &p.cells_json, input).user(lang)?;
+    let reason = match (&p.cleaned, added.note) {
+        (Ok((_, warnings)), Some(note)) if !warnings.is_empty() => format!("{warnings} {note}"),
+        (Ok(_), Some(note)) => note,
+        (Ok((_, warnings)), None) => warnings.clone(),
+        (Err(reason), _) => reason.clone(),
     };
     if !reason.is_empty() {
         preview.problem_rows += 1;
     }
-    let code = match outcome {
+    let code = match added.outcome {
         RowOutcome::New { .. } => "new",
         RowOutcome::Merged { .. } => "merged",
         RowOutcome::Repeated { .. } => "repeated",
         RowOutcome::Rejected => "rejected",
     };
-    if let Some(cells) = &p.shown {
+    // A row matching found a problem with (a shared number) was not set aside by the reader.
+    let shown = p.shown.clone().or_else(|| {
+        (!reason.is_empty() && preview.problems.len() < PREVIEW_PROBLEMS)
+            .then(|| serde_json::from_str(&p.cells_json).unwrap_or_default())
+    });
+    if let Some(cells) = shown {
         let row = PreviewRow {
             row: p.row,
-            cells: cells.clone(),
+            cells,
             outcome: code,
-            reason: reason.clone(),
+            reason,
         };
         if row.reason.is_empty() {
             preview.sample.push(row);

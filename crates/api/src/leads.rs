@@ -35,6 +35,18 @@ pub struct LeadDetailView {
     pub company: Option<CompanyView>,
     pub events: Vec<LeadEventView>,
     pub history: Vec<HistoryView>,
+    /// Sentences for each contact other leads give too ("手机 138… 与 马总、牛总 共用"), with
+    /// those leads to open.
+    pub shared: Vec<SharedView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedView {
+    /// `mobile` or `email`.
+    pub key: &'static str,
+    pub text: String,
+    /// (lead id, name) of the others.
+    pub leads: Vec<(i64, String)>,
 }
 
 /// The lead's company: how many of its people are leads, which parts of its buying centre they
@@ -228,7 +240,41 @@ fn company_view(c: CompanyCard, lang: Lang) -> CompanyView {
     }
 }
 
+/// One sentence per contact key the lead shares, naming how many others give it.
+fn shared_views(d: &LeadDetail, lang: Lang) -> Vec<SharedView> {
+    ["mobile", "email"]
+        .into_iter()
+        .filter_map(|key| {
+            let leads: Vec<(i64, String)> = d
+                .shares
+                .iter()
+                .filter(|s| s.key == key)
+                .map(|s| (s.person_id, s.name.clone()))
+                .collect();
+            if leads.is_empty() {
+                return None;
+            }
+            let value = if key == "mobile" {
+                &d.fields.mobile
+            } else {
+                &d.fields.email
+            };
+            let n = leads.len();
+            let text = match (key, lang) {
+                ("mobile", Lang::ZhCn) => format!("共用号码：手机 {value} 另有 {n} 位线索也在使用"),
+                (_, Lang::ZhCn) => format!("共用邮箱：{value} 另有 {n} 位线索也在使用"),
+                ("mobile", Lang::En) => {
+                    format!("Shared number: {n} other lead(s) also give the mobile {value}")
+                }
+                (_, Lang::En) => format!("Shared address: {n} other lead(s) also give {value}"),
+            };
+            Some(SharedView { key, text, leads })
+        })
+        .collect()
+}
+
 fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
+    let shared = shared_views(&d, lang);
     let rows = LeadField::ALL
         .into_iter()
         .map(|f| {
@@ -280,6 +326,7 @@ fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
                 batch_id: h.batch_id,
             })
             .collect(),
+        shared,
     }
 }
 

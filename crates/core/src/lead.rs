@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::people::CheckInMark;
 use crate::{CoreError, Lang, Result};
 
 /// How a person relates to one event, reconciled from registration and check-in lists.
@@ -69,7 +70,39 @@ pub enum ListKind {
     CheckIn,
 }
 
+/// What one row of a list says about the person at the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListEntry {
+    /// The person signed up (or was expected: a check-in sheet printed from the sign-ups).
+    pub registered: bool,
+    /// The person was there.
+    pub came: bool,
+}
+
 impl ListKind {
+    /// What a row of this list says, given its 签到 cell (`None`: the list has no 签到 column).
+    /// A list says someone came only where it says so: a registration list by its 签到 column;
+    /// a check-in list by being on it, unless it has a 签到 column, which then decides. A row
+    /// of a check-in list whose 签到 cell is blank, "no" or unreadable is someone expected who
+    /// did not come (the sheet was printed from the sign-ups and ticked at the door).
+    pub fn entry(self, mark: Option<CheckInMark>) -> ListEntry {
+        let came = mark == Some(CheckInMark::Came);
+        match (self, mark) {
+            (ListKind::Registration, _) => ListEntry {
+                registered: true,
+                came,
+            },
+            (ListKind::CheckIn, None) => ListEntry {
+                registered: false,
+                came: true,
+            },
+            (ListKind::CheckIn, Some(_)) => ListEntry {
+                registered: !came,
+                came,
+            },
+        }
+    }
+
     pub const ALL: [ListKind; 2] = [ListKind::Registration, ListKind::CheckIn];
 
     pub fn code(self) -> &'static str {
@@ -100,6 +133,43 @@ impl ListKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_says_someone_came_only_where_it_says_so() {
+        use CheckInMark::*;
+        let came = |list: ListKind, mark| list.entry(mark).came;
+        for mark in [Absent, Blank, Unclear] {
+            assert!(
+                !came(ListKind::CheckIn, Some(mark)),
+                "check-in list, {mark:?}"
+            );
+            assert!(
+                !came(ListKind::Registration, Some(mark)),
+                "sign-ups, {mark:?}"
+            );
+            assert!(
+                ListKind::CheckIn.entry(Some(mark)).registered,
+                "on the check-in sheet but not ticked: expected, did not come"
+            );
+        }
+        assert!(came(ListKind::CheckIn, Some(Came)));
+        assert!(came(ListKind::Registration, Some(Came)));
+        assert_eq!(
+            ListKind::CheckIn.entry(None),
+            ListEntry {
+                registered: false,
+                came: true
+            },
+            "a check-in list without a 签到 column lists who came"
+        );
+        assert_eq!(
+            ListKind::Registration.entry(None),
+            ListEntry {
+                registered: true,
+                came: false
+            }
+        );
+    }
 
     #[test]
     fn codes_round_trip_and_presence() {

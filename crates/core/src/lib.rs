@@ -44,7 +44,7 @@ pub use channel::{custom_channel_color, ChannelKind, ALL_CHANNELS};
 pub use error::{CoreError, Noun, Result};
 pub use event::EventKind;
 pub use lang::Lang;
-pub use lead::{Attendance, ListKind};
+pub use lead::{Attendance, ListEntry, ListKind};
 pub use money::Money;
 pub use people::{
     classify_department, classify_title, company_key, display_company, guess_column, map_headers,

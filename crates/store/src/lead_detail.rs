@@ -25,6 +25,17 @@ pub struct LeadDetail {
     pub tags: Vec<TagRow>,
     /// Newest first.
     pub history: Vec<HistoryEntry>,
+    /// Other leads that give the same mobile or email (an assistant's phone, a team mailbox).
+    pub shares: Vec<SharedWith>,
+}
+
+/// Another lead giving one of this lead's contact keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedWith {
+    /// `mobile` or `email`.
+    pub key: &'static str,
+    pub person_id: i64,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -136,6 +147,7 @@ impl Store {
             batch_id: created_batch,
         });
         history.sort_by(|a, b| b.at.cmp(&a.at));
+        let shares = self.shared_contacts(person_id, &fields)?;
         Ok(LeadDetail {
             id: person_id,
             fields,
@@ -147,6 +159,39 @@ impl Store {
             events,
             tags: self.person_tags(person_id)?,
             history,
+            shares,
         })
+    }
+
+    /// The leads, other than `person_id`, that give its mobile or its email.
+    fn shared_contacts(&self, person_id: i64, fields: &LeadFields) -> Result<Vec<SharedWith>> {
+        let mut out = Vec::new();
+        for (key, column, value) in [
+            ("mobile", "mobile", fields.mobile.as_str()),
+            ("email", "email", fields.email.as_str()),
+        ] {
+            if value.is_empty() {
+                continue;
+            }
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT id, name FROM person WHERE {column} = ?1 AND id <> ?2 ORDER BY id LIMIT 50"
+                ))
+                .context("reading who shares a number")?;
+            let rows = stmt
+                .query_map(rusqlite::params![value, person_id], |r| {
+                    Ok(SharedWith {
+                        key,
+                        person_id: r.get(0)?,
+                        name: r.get(1)?,
+                    })
+                })
+                .context("reading who shares a number")?;
+            for r in rows {
+                out.push(r.context("reading who shares a number")?);
+            }
+        }
+        Ok(out)
     }
 }

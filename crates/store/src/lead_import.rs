@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use marketdesk_core::people::{
-    merge_fields, shares_a_phone, Attendee, ChangeKind, Column, LeadField, LeadFields, MatchKeys,
+    merge_fields, shares_a_contact, Attendee, ChangeKind, CheckInMark, Column, ContactKey,
+    Identity, LeadField, LeadFields, MatchKeys, SharedContact,
 };
-use marketdesk_core::ListKind;
+use marketdesk_core::{Lang, ListEntry, ListKind};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
@@ -17,7 +18,7 @@ use crate::checkpoint::{AutoCheckpointPaused, BackgroundCheckpoint};
 use crate::deferred_indexes::{DeferredIndexes, Table};
 use crate::error::{Result, SqlContext, StoreError};
 use crate::foreign_keys::ForeignKeysUnchecked;
-use crate::lead_keys::{stored_keys, Candidate, KeyHashes, KeyKind, LeadKeys};
+use crate::lead_keys::{named_hash, stored_keys, Candidate, KeyHashes, KeyKind, LeadKeys};
 use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
 use crate::person_fields::{derive, opt, Derived, PersonStatements};
 use crate::row::read_code;
@@ -37,6 +38,8 @@ pub struct NewImport<'a> {
     pub encoding: Option<&'a str>,
     pub headers: &'a [String],
     pub mapping: &'a [Option<Column>],
+    /// The language of the notes matching adds to a row (a shared number).
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -49,6 +52,9 @@ pub struct ImportCounts {
     /// Rows of a person already met earlier in the same file.
     pub repeated: i64,
     pub rejected: i64,
+    /// Rows kept apart from a lead of another name that gives the same mobile or email
+    /// (counted among new, merged or repeated).
+    pub shared: i64,
 }
 
 /// An import as the store remembers it.
@@ -88,13 +94,13 @@ pub struct ReadyLead {
     fields: LeadFields,
     derived: Derived,
     keys: KeyHashes,
-    /// What a 签到 column said, if the list has one.
-    checked_in: Option<bool>,
+    /// What the row's 签到 cell said, if the list has such a column.
+    check_in: Option<CheckInMark>,
 }
 
 impl ReadyLead {
     pub fn new(attendee: Attendee) -> ReadyLead {
-        let checked_in = attendee.checked_in;
+        let check_in = attendee.check_in;
         let fields = LeadFields::from(attendee);
         let derived = derive(&fields);
         let keys = KeyHashes::of_fields(&fields, &derived.company_key);
@@ -102,7 +108,7 @@ impl ReadyLead {
             fields,
             derived,
             keys,
-            checked_in,
+            check_in,
         }
     }
 
@@ -126,6 +132,15 @@ pub enum RowInput<'a> {
     Rejected {
         reason: &'a str,
     },
+}
+
+/// What became of a row, and the note matching added to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedRow {
+    pub outcome: RowOutcome,
+    /// A warning from matching, in the import's language: the row gives a number or address a
+    /// lead of another name gives, and was kept apart from it.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +191,7 @@ pub struct Import<'s> {
     checkin_known: bool,
     source: String,
     now: String,
+    lang: Lang,
 }
 
 /// An import whose rows are all written: only [`ImportWriter::finish`] makes one.
@@ -195,6 +211,9 @@ pub struct ImportWriter<'i> {
     import: &'i Import<'i>,
     people: PersonStatements<'i>,
     find: Statement<'i>,
+    /// The lead of a name that gives a mobile (or an email) others give too.
+    named_mobile: Statement<'i>,
+    named_email: Statement<'i>,
     /// A candidate's stored keys, to confirm what [`LeadKeys`] found.
     stored_keys: Statement<'i>,
     /// Set once the match indexes are dropped: from then on leads are found through it.
@@ -307,6 +326,26 @@ impl StoredLead {
         stored_keys(&self.mobile, &self.email, &self.name, &self.company_key)
     }
 
+    fn identity(&self) -> Identity<'_> {
+        Identity {
+            name: &self.name,
+            mobile: opt(&self.mobile),
+            email: opt(&self.email),
+            company_key: &self.company_key,
+        }
+    }
+
+    /// The key of this lead that `keys` found it by, if a contact key.
+    fn found_by(&self, keys: &MatchKeys) -> Option<ContactKey> {
+        if keys.mobile.is_some_and(|m| m == self.mobile) {
+            Some(ContactKey::Mobile)
+        } else if keys.email.is_some_and(|e| e == self.email) {
+            Some(ContactKey::Email)
+        } else {
+            None
+        }
+    }
+
     /// Whether a row with `keys`, which found this lead by name at its company, is someone
     /// else of that name ([`MatchKeys::namesake_of`]).
     fn namesake(&self, keys: &MatchKeys) -> bool {
@@ -318,7 +357,8 @@ impl StoredLead {
 const CHUNK_BYTES: usize = 256 * 1024;
 
 const BATCH_COLUMNS: &str = "b.id, b.file_name, b.event_id, e.name, b.list_kind, b.sheet,
-    b.rows_total, b.rows_new, b.rows_merged, b.rows_repeated, b.rows_rejected, b.imported_at, b.undone_at";
+    b.rows_total, b.rows_new, b.rows_merged, b.rows_repeated, b.rows_rejected, b.imported_at, b.undone_at,
+    b.rows_shared";
 
 fn batch_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
     Ok(ImportBatch {
@@ -334,6 +374,7 @@ fn batch_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
             merged: r.get(8)?,
             repeated: r.get(9)?,
             rejected: r.get(10)?,
+            shared: r.get(13)?,
         },
         imported_at: r.get(11)?,
         undone_at: r.get(12)?,
@@ -536,6 +577,7 @@ impl Store {
             checkin_known,
             source: new.file_name.to_string(),
             now,
+            lang: new.lang,
         })
     }
 }
@@ -575,6 +617,14 @@ impl<'s> Import<'s> {
                      (SELECT id FROM person WHERE mobile = ?1 ORDER BY id LIMIT 1),
                      (SELECT id FROM person WHERE email = ?2 ORDER BY id LIMIT 1),
                      (SELECT id FROM person WHERE name = ?3 AND company_key = ?4 ORDER BY id LIMIT 1))"),
+                "matching a lead",
+            )?,
+            named_mobile: prepare(
+                &format!("SELECT {STORED_LEAD} FROM person WHERE mobile = ?1 AND name = ?2 ORDER BY id LIMIT 1"),
+                "matching a lead",
+            )?,
+            named_email: prepare(
+                &format!("SELECT {STORED_LEAD} FROM person WHERE email = ?1 AND name = ?2 ORDER BY id LIMIT 1"),
                 "matching a lead",
             )?,
             stored_keys: prepare(
@@ -644,21 +694,28 @@ impl ImportWriter<'_> {
 
     /// Stores one row: `row_no` is the row number the user sees, `cells_json` the row's cells
     /// as a JSON array of strings.
-    pub fn add_row(
-        &mut self,
-        row_no: u64,
-        cells_json: &str,
-        input: RowInput,
-    ) -> Result<RowOutcome> {
-        let (outcome, reason) = match input {
-            RowInput::Rejected { reason } => (RowOutcome::Rejected, reason),
+    pub fn add_row(&mut self, row_no: u64, cells_json: &str, input: RowInput) -> Result<AddedRow> {
+        let (outcome, shared, warnings) = match input {
+            RowInput::Rejected { reason } => (RowOutcome::Rejected, None, reason),
             RowInput::Clean {
                 lead,
                 registered_at,
                 warnings,
-            } => (self.merge_person(lead, registered_at)?, warnings),
+            } => {
+                let (outcome, shared) = self.merge_person(lead, registered_at)?;
+                (outcome, shared, warnings)
+            }
         };
-        self.keep_original(row_no, outcome, reason, cells_json)?;
+        let note = shared.map(|s| s.message(self.import.lang));
+        let reason = match &note {
+            Some(note) if warnings.is_empty() => std::borrow::Cow::Borrowed(note.as_str()),
+            Some(note) => std::borrow::Cow::Owned(format!("{warnings} {note}")),
+            None => std::borrow::Cow::Borrowed(warnings),
+        };
+        self.keep_original(row_no, outcome, &reason, cells_json)?;
+        if note.is_some() {
+            self.counts.shared += 1;
+        }
         self.counts.total += 1;
         self.deferred
             .after_rows(&self.import.tx, self.counts.total as u64)?;
@@ -679,7 +736,7 @@ impl ImportWriter<'_> {
             RowOutcome::Repeated { .. } => self.counts.repeated += 1,
             RowOutcome::Rejected => self.counts.rejected += 1,
         }
-        Ok(outcome)
+        Ok(AddedRow { outcome, note })
     }
 
     /// Adds the row to the chunk of original rows, writing the chunk when it is full.
@@ -759,9 +816,10 @@ impl ImportWriter<'_> {
         &mut self,
         lead: &ReadyLead,
         registered_at: Option<&str>,
-    ) -> Result<RowOutcome> {
+    ) -> Result<(RowOutcome, Option<SharedContact>)> {
         let import = self.import;
-        let outcome = match self.find_person(lead)? {
+        let (found, shared) = self.find_person(lead)?;
+        let outcome = match found {
             None => {
                 let person_id = self.people.insert(
                     &lead.fields,
@@ -771,6 +829,12 @@ impl ImportWriter<'_> {
                 )?;
                 if let Some(keys) = &mut self.keys {
                     keys.add(person_id, lead.keys);
+                    if let Some(s) = &shared {
+                        keys.add_named_holder(
+                            person_id,
+                            named_hash(s.key, &s.value, &lead.fields.name),
+                        );
+                    }
                 }
                 RowOutcome::New { person_id }
             }
@@ -785,12 +849,7 @@ impl ImportWriter<'_> {
         };
         let person_id = outcome.person_id().unwrap_or_default();
         let at = registered_at.unwrap_or(&import.event_date);
-        let (registered, came) = match (import.list, lead.checked_in) {
-            (ListKind::Registration, checked_in) => (true, checked_in == Some(true)),
-            // A check-in list that says "did not come" lists someone who registered.
-            (ListKind::CheckIn, Some(false)) => (true, false),
-            (ListKind::CheckIn, _) => (false, true),
-        };
+        let ListEntry { registered, came } = import.list.entry(lead.check_in);
         let new_here = matches!(
             outcome,
             RowOutcome::New { .. } | RowOutcome::Repeated { .. }
@@ -806,36 +865,102 @@ impl ImportWriter<'_> {
                 new_here,
             )?;
         }
-        Ok(outcome)
+        Ok((outcome, shared))
     }
 
     /// The stored person this attendee is: same mobile, else same email, else same name at the
     /// same company unless the mobile or the email says it is a namesake
-    /// ([`MatchKeys::namesake_of`]); a lead found by the mobile whose name and email are
-    /// another's shares the phone ([`shares_a_phone`]), and the row is matched without it.
-    /// Returns the id and the import that created the person.
-    fn find_person(&mut self, lead: &ReadyLead) -> Result<Option<(i64, Option<i64>)>> {
-        let keys = lead.match_keys();
-        if keys.is_empty() {
-            return Ok(None);
-        }
-        let Some(found) = self.find_by(&keys, &lead.keys)? else {
-            return Ok(None);
+    /// ([`MatchKeys::namesake_of`]). A lead found by a mobile or email whose name is another's,
+    /// with nothing else agreeing, is someone else who gives the same number
+    /// ([`shares_a_contact`]): the row is the lead of its own name that gives that number too,
+    /// or it is matched by its other keys without it, or it is a new lead; the shared number
+    /// comes back with it. Returns the id and the import that created the person.
+    #[allow(clippy::type_complexity)]
+    fn find_person(
+        &mut self,
+        lead: &ReadyLead,
+    ) -> Result<(Option<(i64, Option<i64>)>, Option<SharedContact>)> {
+        let mut keys = lead.match_keys();
+        let mut hashes = lead.keys;
+        let mut shared = None;
+        let row = Identity {
+            name: &lead.fields.name,
+            mobile: keys.mobile,
+            email: keys.email,
+            company_key: &lead.derived.company_key,
         };
-        let f = &lead.fields;
-        let by_mobile = keys.mobile.is_some_and(|m| m == found.mobile);
-        if by_mobile && shares_a_phone(&f.name, keys.email, &found.name, opt(&found.email)) {
-            let without = MatchKeys {
-                mobile: None,
-                ..keys
-            };
-            if without.is_empty() {
-                return Ok(None);
+        // At most one round per contact key: each round drops the key it found a stranger by.
+        loop {
+            if keys.is_empty() {
+                return Ok((None, shared));
             }
-            let found = self.find_by(&without, &KeyHashes::of(&without))?;
-            return Ok(found.map(|s| (s.id, s.created_batch)));
+            let Some(found) = self.find_by(&keys, &hashes)? else {
+                return Ok((None, shared));
+            };
+            let Some(by) = found.found_by(&keys) else {
+                return Ok((Some((found.id, found.created_batch)), shared));
+            };
+            if !shares_a_contact(row, found.identity(), &found.other_phones, by) {
+                return Ok((Some((found.id, found.created_batch)), shared));
+            }
+            let value = match by {
+                ContactKey::Mobile => keys.mobile.take(),
+                ContactKey::Email => keys.email.take(),
+            }
+            .unwrap_or_default();
+            if let Some(holder) = self.holder_named(by, value, row.name)? {
+                // Someone already kept apart on this number: the row is theirs.
+                return Ok((Some((holder.id, holder.created_batch)), None));
+            }
+            shared.get_or_insert_with(|| SharedContact {
+                key: by,
+                value: value.to_string(),
+                holder: found.name.clone(),
+            });
+            hashes = KeyHashes::of(&keys);
         }
-        Ok(Some((found.id, found.created_batch)))
+    }
+
+    /// The lead named `name` that gives `value` as its mobile (or email), which a lead of
+    /// another name gave first.
+    fn holder_named(
+        &mut self,
+        by: ContactKey,
+        value: &str,
+        name: &str,
+    ) -> Result<Option<StoredLead>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let is_it = |s: &StoredLead| {
+            s.name == name
+                && match by {
+                    ContactKey::Mobile => s.mobile == value,
+                    ContactKey::Email => s.email == value,
+                }
+        };
+        if let Some(known) = &self.keys {
+            match known.named_holder(named_hash(by, value, name)) {
+                Ok(None) => return Ok(None),
+                Ok(Some(id)) => {
+                    let stored = self
+                        .stored_keys
+                        .query_row([id], StoredLead::from_row)
+                        .context("matching a lead")?;
+                    if is_it(&stored) {
+                        return Ok(Some(stored));
+                    }
+                }
+                Err(()) => {}
+            }
+        }
+        let stmt = match by {
+            ContactKey::Mobile => &mut self.named_mobile,
+            ContactKey::Email => &mut self.named_email,
+        };
+        stmt.query_row(params![value, name], StoredLead::from_row)
+            .optional()
+            .context("matching a lead")
     }
 
     /// The stored lead `keys` (hashed: `hashes`) find, by the rule of [`Self::find_person`]
@@ -1026,7 +1151,7 @@ impl Import<'_> {
         self.tx
             .execute(
                 "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
-                        rows_repeated = ?5, rows_rejected = ?6
+                        rows_repeated = ?5, rows_rejected = ?6, rows_shared = ?7
                  WHERE id = ?1",
                 params![
                     self.batch_id,
@@ -1034,7 +1159,8 @@ impl Import<'_> {
                     c.new,
                     c.merged,
                     c.repeated,
-                    c.rejected
+                    c.rejected,
+                    c.shared
                 ],
             )
             .context("recording the import")?;
@@ -1099,6 +1225,7 @@ pub(crate) mod tests {
             encoding: None,
             headers: &headers,
             mapping,
+            lang: marketdesk_core::Lang::ZhCn,
         })
     }
 
@@ -1111,22 +1238,26 @@ pub(crate) mod tests {
     ) -> Result<RowOutcome> {
         let json = serde_json::to_string(cells).expect("json");
         match clean_row(cells, mapping) {
-            Ok(clean) => w.add_row(
-                row_no,
-                &json,
-                RowInput::Clean {
-                    lead: &ReadyLead::new(clean.attendee),
-                    registered_at: None,
-                    warnings: "",
-                },
-            ),
-            Err(rejection) => w.add_row(
-                row_no,
-                &json,
-                RowInput::Rejected {
-                    reason: &rejection.message(marketdesk_core::Lang::ZhCn),
-                },
-            ),
+            Ok(clean) => w
+                .add_row(
+                    row_no,
+                    &json,
+                    RowInput::Clean {
+                        lead: &ReadyLead::new(clean.attendee),
+                        registered_at: None,
+                        warnings: "",
+                    },
+                )
+                .map(|added| added.outcome),
+            Err(rejection) => w
+                .add_row(
+                    row_no,
+                    &json,
+                    RowInput::Rejected {
+                        reason: &rejection.message(marketdesk_core::Lang::ZhCn),
+                    },
+                )
+                .map(|added| added.outcome),
         }
     }
 
@@ -1364,6 +1495,63 @@ pub(crate) mod tests {
                 ("甲".into(), "attended".into())
             ],
             "registered+came, registered only, came only"
+        );
+    }
+
+    #[test]
+    fn a_check_in_list_with_a_column_counts_only_the_ticked_as_present() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let mapping = [
+            Some(Column::Name),
+            Some(Column::Phone),
+            Some(Column::CheckIn),
+        ];
+        let rows: Vec<[String; 3]> = [
+            "✓",
+            "√",
+            "是",
+            "1",
+            "已签到",
+            "",
+            "否",
+            "0",
+            "未签到",
+            "待定",
+            "-",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, mark)| {
+            [
+                format!("人{i:02}"),
+                format!("138000000{i:02}"),
+                mark.to_string(),
+            ]
+        })
+        .collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        import(&mut store, ev, ListKind::CheckIn, "chk", &mapping, &rows).expect("check-in");
+        let came: Vec<String> = states(&store, ev)
+            .into_iter()
+            .filter(|(_, s)| s == "walk_in" || s == "attended")
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            came,
+            ["人00", "人01", "人02", "人03", "人04"],
+            "only ✓ √ 是 1 已签到 mark someone present; blank, 否, 0, 未签到, 待定 and - do not"
+        );
+        let events = store.list_events().expect("events");
+        let summit = events.iter().find(|e| e.id == ev).expect("event");
+        assert_eq!(
+            (summit.present(), summit.no_show),
+            (5, 6),
+            "six people on the sheet were expected and did not come"
         );
     }
 
@@ -1818,35 +2006,59 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn people_sharing_a_phone_stay_apart_when_name_and_email_differ() {
+    fn people_sharing_a_phone_are_never_merged_by_it_alone() {
         let mut store = Store::open_in_memory().expect("store");
         let ev = event(&mut store, "峰会");
-        let row = |name: &str, email: &str| {
+        let row = |name: &str, email: &str, company: &str| {
             vec![
                 name.into(),
                 "13800000001".into(),
                 email.into(),
-                "某集团".into(),
+                company.into(),
                 String::new(),
             ]
         };
-        // An assistant registers her two bosses with her own phone, and herself.
+        // An assistant registers her two bosses with her own phone, and herself; a stranger
+        // at another company gave the same number (a switchboard, a typo).
         let first = import_owned(
             &mut store,
             ev,
             "one",
             &[
-                row("马总", "ma@a.cn"),
-                row("牛总", "niu@a.cn"),
-                row("杨秘书", ""),
+                row("马总", "ma@a.cn", "某集团"),
+                row("牛总", "niu@a.cn", "某集团"),
+                row("杨秘书", "", "某集团"),
+                row("杨秘书", "", ""),
+                row("马总", "", "另一家公司"),
+                row("周经理", "", "另一家公司"),
             ],
         );
         assert_eq!(
-            (first.counts.new, first.counts.repeated),
-            (2, 1),
-            "two bosses; the assistant without an address of her own is the phone's lead"
+            (first.counts.new, first.counts.repeated, first.counts.shared),
+            (4, 2, 3),
+            "马总, 牛总, 杨秘书, 周经理: four people on one number; 杨秘书 again is \
+             herself, 马总 at another company is 马总 (a change of job)"
         );
-        // A later list, in memory past 1,000 rows: each boss found again by his address.
+        let notes: Vec<String> = store
+            .conn
+            .prepare(
+                "SELECT e.value ->> 3 FROM import_rows r, json_each(r.rows) e
+                 WHERE e.value ->> 3 <> '' ORDER BY e.value ->> 0",
+            )
+            .expect("q")
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(notes.len(), 3, "each row kept apart says why: {notes:?}");
+        assert!(
+            notes[0].contains("13800000001")
+                && notes[0].contains("马总")
+                && notes[0].contains("共用"),
+            "{}",
+            notes[0]
+        );
+        // A later list, in memory past 1,000 rows: each found again, the assistant by her name.
         let mut later: Vec<Vec<String>> = (0..1_200)
             .map(|i| {
                 vec![
@@ -1858,29 +2070,70 @@ pub(crate) mod tests {
                 ]
             })
             .collect();
-        later.push(row("牛总", "niu@a.cn"));
-        later.push(row("马总", "ma@a.cn"));
+        later.push(row("牛总", "niu@a.cn", "某集团"));
+        later.push(row("马总", "ma@a.cn", "某集团"));
+        later.push(row("杨秘书", "", ""));
+        later.push(row("周经理", "", ""));
         let again = import_owned(&mut store, ev, "two", &later);
-        assert_eq!((again.counts.new, again.counts.merged), (1_200, 2));
-        let small = import_owned(&mut store, ev, "three", &[row("牛总", "niu@a.cn")]);
         assert_eq!(
-            (small.counts.new, small.counts.merged),
-            (0, 1),
-            "and through SQLite"
+            (again.counts.new, again.counts.merged, again.counts.shared),
+            (1_200, 4, 0),
+            "everyone found again, nobody new on the shared number"
+        );
+        let small = import_owned(
+            &mut store,
+            ev,
+            "three",
+            &[
+                row("杨秘书", "", ""),
+                row("牛总", "", ""),
+                row("吴总", "", ""),
+            ],
+        );
+        assert_eq!(
+            (small.counts.new, small.counts.merged, small.counts.shared),
+            (1, 2, 1),
+            "and through SQLite: a fifth name on the number is a fifth person"
         );
         assert_eq!(
             count(
                 &store,
                 "SELECT count(*) FROM person WHERE mobile = '13800000001'"
             ),
-            2
+            5,
+            "马总, 牛总, 杨秘书, 周经理, 吴总 each give the number"
+        );
+        assert_eq!(people(&store).len(), 1_205);
+    }
+
+    #[test]
+    fn a_department_mailbox_is_not_one_person() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let row = |name: &str, mobile: &str| {
+            vec![
+                name.into(),
+                mobile.into(),
+                "market@bank.cn".into(),
+                String::new(),
+                String::new(),
+            ]
+        };
+        let batch = import_owned(
+            &mut store,
+            ev,
+            "one",
+            &[
+                row("王芳", "13800000001"),
+                row("李雷", ""),
+                row("王芳", ""),
+                row("王 芳", "13800000001"),
+            ],
         );
         assert_eq!(
-            count(
-                &store,
-                "SELECT count(*) FROM person WHERE name = '牛总' AND email = 'niu@a.cn'"
-            ),
-            1
+            (batch.counts.new, batch.counts.repeated, batch.counts.shared),
+            (2, 2, 1),
+            "李雷 gives the team's address; 王芳 with it again, or her name spaced, is herself"
         );
     }
 

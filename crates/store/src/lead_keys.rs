@@ -15,9 +15,10 @@
 //! rather than a hash map's seventeen keep a million-row import's keys at 48 MB (72 MB while
 //! the table doubles), inside its memory target.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use marketdesk_core::people::{LeadFields, MatchKeys};
+use marketdesk_core::people::{ContactKey, LeadFields, MatchKeys};
 use rusqlite::Connection;
 
 use crate::deferred_indexes::Table;
@@ -52,18 +53,29 @@ pub(crate) fn stored_keys<'a>(
     }
 }
 
+fn hash(kind: u8, parts: &[&str]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    kind.hash(&mut h);
+    for p in parts {
+        h.write(p.as_bytes());
+        // Never part of UTF-8: "ab" + "c" and "a" + "bc" hash apart.
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+/// The hash of "the lead named `name` that gives this mobile (or email)", by which a second
+/// holder of a shared number is found ([`LeadKeys::named_holder`]).
+pub(crate) fn named_hash(key: ContactKey, value: &str, name: &str) -> u64 {
+    let kind = match key {
+        ContactKey::Mobile => 3,
+        ContactKey::Email => 4,
+    };
+    hash(kind, &[value, name])
+}
+
 impl KeyHashes {
     pub(crate) fn of(keys: &MatchKeys) -> KeyHashes {
-        let hash = |kind: u8, parts: &[&str]| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            kind.hash(&mut h);
-            for p in parts {
-                h.write(p.as_bytes());
-                // Never part of UTF-8: "ab" + "c" and "a" + "bc" hash apart.
-                h.write_u8(0xff);
-            }
-            h.finish()
-        };
         KeyHashes([
             keys.mobile.map(|m| hash(0, &[m])),
             keys.email.map(|e| hash(1, &[e])),
@@ -102,6 +114,9 @@ pub(crate) struct LeadKeys {
     used: usize,
     /// A lead id did not fit in 32 bits: every answer is [`Candidate::Unknown`].
     overflowed: bool,
+    /// Leads that give a mobile or email a lower id gives too (people sharing a number), by
+    /// [`named_hash`]. Few leads share, so a map beside the table rather than a key per lead.
+    named_holders: HashMap<u64, u32>,
 }
 
 impl LeadKeys {
@@ -112,6 +127,7 @@ impl LeadKeys {
             ids: vec![0; slots],
             used: 0,
             overflowed: false,
+            named_holders: HashMap::new(),
         }
     }
 
@@ -134,10 +150,16 @@ impl LeadKeys {
                     .and_then(|v| v.as_str().ok())
                     .unwrap_or("")
             };
-            keys.add(
-                id,
-                KeyHashes::of(&stored_keys(text(1), text(2), text(3), text(4))),
-            );
+            let hashes = KeyHashes::of(&stored_keys(text(1), text(2), text(3), text(4)));
+            for (key, value, h) in [
+                (ContactKey::Mobile, text(1), hashes.0[0]),
+                (ContactKey::Email, text(2), hashes.0[1]),
+            ] {
+                if h.is_some_and(|h| keys.holds(h)) {
+                    keys.add_named_holder(id, named_hash(key, value, text(3)));
+                }
+            }
+            keys.add(id, hashes);
         }
         Ok(keys)
     }
@@ -179,6 +201,31 @@ impl LeadKeys {
                 self.ids[i] = self.ids[i].min(id);
             }
         }
+    }
+
+    fn holds(&self, hash: u64) -> bool {
+        let h = Self::stored(hash);
+        self.hashes[self.slot(h)] == h
+    }
+
+    /// Records a lead that gives a number or address another lead gave first.
+    pub(crate) fn add_named_holder(&mut self, id: i64, named: u64) {
+        match u32::try_from(id) {
+            Ok(id) => {
+                self.named_holders.entry(named).or_insert(id);
+            }
+            Err(_) => self.overflowed = true,
+        }
+    }
+
+    /// The lead of [`named_hash`] `named`: `Ok(Some(id))` a candidate to confirm, `Ok(None)`
+    /// nobody for certain, `Err(())` unknown once an id overflowed (only SQLite can tell).
+    #[allow(clippy::result_unit_err)]
+    pub(crate) fn named_holder(&self, named: u64) -> Result<Option<i64>, ()> {
+        if self.overflowed {
+            return Err(());
+        }
+        Ok(self.named_holders.get(&named).map(|&id| i64::from(id)))
     }
 
     fn grow(&mut self) {

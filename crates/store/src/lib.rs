@@ -45,10 +45,10 @@ pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
 pub use events::{EventRow, NewEvent};
 pub use guardrails::GuardrailRow;
-pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent};
+pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent, SharedWith};
 pub use lead_import::{
-    Finished, Import, ImportBatch, ImportCounts, ImportWriter, NewImport, ReadyLead, RejectedRow,
-    RejectedRows, RowInput, RowOutcome,
+    AddedRow, Finished, Import, ImportBatch, ImportCounts, ImportWriter, NewImport, ReadyLead,
+    RejectedRow, RejectedRows, RowInput, RowOutcome,
 };
 pub use lead_undo::UndoneImport;
 pub use leads::{

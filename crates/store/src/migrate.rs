@@ -62,6 +62,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261202080000_city_names.sql"),
         after: None,
     },
+    Migration {
+        version: 9,
+        name: "20261206090000_shared_contacts",
+        sql: include_str!("../migrations/20261206090000_shared_contacts.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

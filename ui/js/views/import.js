@@ -269,7 +269,8 @@ async function preview(ui, file, req, ctx, back) {
       t('import.already', { when: p.already_imported.imported_at.slice(0, 16).replace('T', ' '), event: p.already_imported.event_name })) : null,
     p.already_imported ? null : h('div', { class: 'import-counts', id: 'import-counts' },
       stat(t('import.count.new'), c.new, 'new'), stat(t('import.count.merged'), c.merged, 'merged'),
-      stat(t('import.count.repeated'), c.repeated, 'repeated'), stat(t('import.count.rejected'), c.rejected, 'rejected')),
+      stat(t('import.count.repeated'), c.repeated, 'repeated'), stat(t('import.count.rejected'), c.rejected, 'rejected'),
+      c.shared ? stat(t('import.count.shared'), c.shared, 'shared') : null),
     p.problems.length ? h('h3', {}, p.problem_rows > p.problems.length
       ? t('import.problemsFirst', { n: count(p.problems.length), total: count(p.problem_rows) })
       : t('import.problems', { n: count(p.problem_rows) })) : null,

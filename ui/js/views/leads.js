@@ -168,6 +168,8 @@ async function openLead(id, notify, reload) {
       h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
       h('div', { class: 'dialog-body' },
         h('dl', { class: 'facts', id: 'lead-facts' }, d.rows.filter(([, , value]) => value).flatMap(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+        d.shared.map((s) => h('p', { class: 'notice notice-warning shared-contact', dataset: { key: s.key } }, s.text, '：',
+          s.leads.flatMap(([id, name], i) => [i ? '、' : '', h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); close(); openLead(id, notify, reload); } }, name || t('leads.noName'))]))),
         h('h3', {}, t('leads.tags')),
         h('div', { class: 'tags', id: 'lead-auto-tags' }, d.auto_tags.map((tag) => h('span', { class: 'tag auto' }, tag))),
         h('div', { class: 'tags', id: 'lead-tags' }, d.tags.map((tag) => h('span', { class: 'tag' }, tag.name,

@@ -2,7 +2,7 @@
 //! the reasons a user can act on.
 
 use super::blank::means_nothing;
-use super::check_in::check_in;
+use super::check_in::CheckInMark;
 use super::region::tidy_region;
 use super::width::{tidy_spaces, to_half_width};
 use super::{
@@ -30,9 +30,8 @@ pub struct Attendee {
     pub industry: String,
     /// The 报名时间 cell as written; the caller reads dates, which needs the sheet's cell type.
     pub registered_at: String,
-    /// What a 签到 column says: `Some(true)` came, `Some(false)` did not, `None` no such column
-    /// or an empty cell.
-    pub checked_in: Option<bool>,
+    /// What the row's 签到 cell says; `None` when the list has no 签到 column.
+    pub check_in: Option<CheckInMark>,
 }
 
 impl Attendee {
@@ -82,20 +81,100 @@ impl MatchKeys<'_> {
     }
 }
 
-/// Whether a row found by its mobile is someone else who gave the same number: another name
-/// and another email. An assistant often registers her bosses with her own phone (each with
-/// their address); one lead for all of them would bury the others in its history. A name
-/// alone differing (张伟 / 张玮, a nickname) is still the same person.
-pub fn shares_a_phone(
-    name: &str,
-    email: Option<&str>,
-    stored_name: &str,
-    stored_email: Option<&str>,
+/// A contact key one lead may share with another person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactKey {
+    Mobile,
+    Email,
+}
+
+/// Who a row, or a stored lead, says they are, as far as telling two people apart goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Identity<'a> {
+    pub name: &'a str,
+    pub mobile: Option<&'a str>,
+    pub email: Option<&'a str>,
+    /// [`company_key`] of the company, "" when unknown.
+    pub company_key: &'a str,
+}
+
+/// Whether a row that found `stored` by its mobile or its email (`by`) is another person who
+/// gives the same number or address: a switchboard, an assistant registering her bosses, a
+/// department mailbox. A shared key alone never makes two people one. With another name the
+/// row is someone else unless another key agrees (the same address for a number, the same
+/// mobile for an address), and at another company it is someone else whatever agrees. The
+/// same name is the same person, even at another company (a change of job). A mobile among
+/// `stored_other_phones` (stored with [`crate::people::PHONE_SEPARATOR`]) is the lead's own.
+pub fn shares_a_contact(
+    row: Identity,
+    stored: Identity,
+    stored_other_phones: &str,
+    by: ContactKey,
 ) -> bool {
-    let (name, stored_name) = (name.trim(), stored_name.trim());
-    let other_name = !name.is_empty() && !stored_name.is_empty() && name != stored_name;
-    let other_email = matches!((email, stored_email), (Some(a), Some(b)) if a != b);
-    other_name && other_email
+    if !(has_name(row.name) && has_name(stored.name)) || same_name(row.name, stored.name) {
+        return false;
+    }
+    let known = |a: &str| !a.is_empty();
+    if known(row.company_key) && known(stored.company_key) && row.company_key != stored.company_key
+    {
+        return true;
+    }
+    let agrees = match by {
+        ContactKey::Mobile => matches!((row.email, stored.email), (Some(a), Some(b)) if a == b),
+        ContactKey::Email => row.mobile.is_some_and(|m| {
+            stored.mobile == Some(m)
+                || stored_other_phones
+                    .split(crate::people::PHONE_SEPARATOR)
+                    .any(|p| p == m)
+        }),
+    };
+    !agrees
+}
+
+/// A number or address a row gave that a lead of another name already gives: the row was
+/// kept apart as another person (see [`shares_a_contact`]), and the number is shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedContact {
+    pub key: ContactKey,
+    pub value: String,
+    /// The name of the lead that gave it first.
+    pub holder: String,
+}
+
+impl SharedContact {
+    /// The warning the import shows beside the row.
+    pub fn message(&self, lang: Lang) -> String {
+        let SharedContact { value, holder, .. } = self;
+        match (self.key, lang) {
+            (ContactKey::Mobile, Lang::ZhCn) => format!(
+                "手机号 {value} 已是线索“{holder}”的号码；姓名不同，也没有其他信息相符，按另一人导入，这个号码标为共用。"
+            ),
+            (ContactKey::Email, Lang::ZhCn) => format!(
+                "邮箱 {value} 已是线索“{holder}”的邮箱；姓名不同，也没有其他信息相符，按另一人导入，这个邮箱标为共用。"
+            ),
+            (ContactKey::Mobile, Lang::En) => format!(
+                "The mobile {value} is already lead “{holder}”'s; with another name and nothing else in common, this row is another person and the number is marked shared."
+            ),
+            (ContactKey::Email, Lang::En) => format!(
+                "The email {value} is already lead “{holder}”'s; with another name and nothing else in common, this row is another person and the address is marked shared."
+            ),
+        }
+    }
+}
+
+fn has_name(name: &str) -> bool {
+    !name.trim().is_empty()
+}
+
+/// Names compared as people write them: spaces and ASCII case aside ("Li Na", "li  na").
+fn same_name(a: &str, b: &str) -> bool {
+    let tidy = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    };
+    tidy(a) == tidy(b)
 }
 
 /// Something wrong with one cell of a row. The row may still be imported (a warning) or be
@@ -143,10 +222,10 @@ impl CellProblem {
             CellProblem::Phone(p) => left_out(p.message(lang)),
             CellProblem::Email(p) => left_out(p.message(lang)),
             CellProblem::CheckIn { raw } => match lang {
-                Lang::ZhCn => format!("签到栏“{raw}”看不出是否到场，按未填处理。"),
-                Lang::En => {
-                    format!("The check-in cell “{raw}” says neither yes nor no; treated as blank.")
-                }
+                Lang::ZhCn => format!("签到栏“{raw}”看不出是否到场，按未到场计。"),
+                Lang::En => format!(
+                    "The check-in cell “{raw}” says neither yes nor no; counted as not present."
+                ),
             },
             CellProblem::TooLong { column, chars } => match lang {
                 Lang::ZhCn => format!(
@@ -285,17 +364,23 @@ pub fn clean_row<S: AsRef<str>>(
             Column::GivenName => set_text(&mut given, &tidy),
             Column::Industry => set_text(&mut a.industry, &tidy),
             Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
-            Column::CheckIn if a.checked_in.is_none() => match check_in(&tidy) {
-                Some(came) => a.checked_in = Some(came),
-                None => warnings.push(CellProblem::CheckIn {
-                    raw: tidy.into_owned(),
-                }),
-            },
+            Column::CheckIn if a.check_in.is_none() => {
+                let mark = CheckInMark::read(&tidy);
+                if mark == CheckInMark::Unclear {
+                    warnings.push(CellProblem::CheckIn {
+                        raw: tidy.to_string(),
+                    });
+                }
+                a.check_in = Some(mark);
+            }
             _ => {}
         }
     }
     if !any_value {
         return Err(Rejection::BlankRow);
+    }
+    if a.check_in.is_none() && mapping.contains(&Some(Column::CheckIn)) {
+        a.check_in = Some(CheckInMark::Blank);
     }
     if a.name.is_none() && !(family.is_empty() && given.is_empty()) {
         match parse_name(&joined_name(&family, &given)) {
@@ -341,22 +426,62 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_phone_takes_another_name_and_another_email() {
-        assert!(shares_a_phone(
+    fn a_shared_key_with_another_name_is_another_person_unless_another_key_agrees() {
+        let who = |name, mobile, email, company_key| Identity {
+            name,
+            mobile,
+            email,
+            company_key,
+        };
+        let boss = who("马总", Some("13800000000"), Some("m@a.cn"), "阿里");
+        let by_mobile = |row| shares_a_contact(row, boss, "", ContactKey::Mobile);
+        assert!(
+            by_mobile(who("杨秘书", Some("13800000000"), None, "")),
+            "another name, nothing else: the assistant's number, two people"
+        );
+        assert!(by_mobile(who(
             "牛总",
+            Some("13800000000"),
             Some("n@a.cn"),
-            "马总",
-            Some("m@a.cn")
+            "阿里"
+        )));
+        assert!(
+            by_mobile(who("马总助理", Some("13800000000"), Some("m@a.cn"), "腾讯")),
+            "another name at another company: apart whatever agrees"
+        );
+        assert!(
+            !by_mobile(who("马 总", Some("13800000000"), None, "")),
+            "the same name written with a space"
+        );
+        assert!(
+            !by_mobile(who("马总", Some("13800000000"), None, "腾讯")),
+            "the same name at another company: a change of job"
+        );
+        assert!(
+            !by_mobile(who("马老板", Some("13800000000"), Some("m@a.cn"), "阿里")),
+            "the same address agrees: one person, a nickname"
+        );
+        assert!(
+            !by_mobile(who("", Some("13800000000"), None, "")),
+            "no name: nothing says it is someone else"
+        );
+        let by_email =
+            |row, other_phones| shares_a_contact(row, boss, other_phones, ContactKey::Email);
+        assert!(
+            by_email(who("市场部", None, Some("m@a.cn"), ""), ""),
+            "a department mailbox"
+        );
+        assert!(!by_email(
+            who("马云", Some("13800000000"), Some("m@a.cn"), ""),
+            ""
         ));
         assert!(
-            !shares_a_phone("杨秘书", None, "马总", Some("m@a.cn")),
-            "without an address of its own the row is the phone's lead"
+            !by_email(
+                who("马云", Some("13911112222"), Some("m@a.cn"), ""),
+                "13911112222"
+            ),
+            "the mobile is one the lead gave before"
         );
-        assert!(
-            !shares_a_phone("张玮", Some("zw@b.cn"), "张伟", Some("zw@b.cn")),
-            "the same address: a misspelt name"
-        );
-        assert!(!shares_a_phone("", Some("x@b.cn"), "张伟", Some("zw@b.cn")));
     }
 
     #[test]
@@ -522,7 +647,7 @@ mod tests {
             company_key("中国工商银行"),
             "company key ignores the legal form"
         );
-        assert_eq!(a.checked_in, Some(true), "已签到 is yes");
+        assert_eq!(a.check_in, Some(CheckInMark::Came), "已签到 is yes");
         assert_eq!(
             classify_title(&a.title).0,
             Seniority::VpDirector,
@@ -577,8 +702,9 @@ mod tests {
             "both cells reported"
         );
         assert_eq!(
-            row.attendee.checked_in, None,
-            "unclear check-in is left blank"
+            row.attendee.check_in,
+            Some(CheckInMark::Unclear),
+            "unclear check-in is kept as such, never as present"
         );
         let keys = row.attendee.match_keys();
         assert_eq!(keys.name_at_company, Some(("李四", "平安科技")), "{keys:?}");

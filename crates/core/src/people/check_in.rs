@@ -1,6 +1,34 @@
-//! What a 签到 cell says: came, did not come, or nothing we can read.
+//! What a 签到 cell says: came, did not come, left blank, or nothing we can read.
 
+use super::blank::means_nothing;
 use super::width::to_half_width;
+
+/// A row's 签到 cell. Only [`CheckInMark::Came`] says the person was there: a check-in sheet
+/// printed from the registration list and ticked at the door leaves the absent blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckInMark {
+    /// ✓, √, 是, 1, 已签到, a check-in time…
+    Came,
+    /// 否, 0, ×, 未签到, 缺席…
+    Absent,
+    /// The list has a 签到 column and this row's cell is empty.
+    Blank,
+    /// A value that is neither (待定, a note): not counted as present, and flagged.
+    Unclear,
+}
+
+impl CheckInMark {
+    /// The mark a cell carries. "-", "/" or 无 are blank, like an empty cell (the ticks ✓ and ×,
+    /// also not letters, are read as words first).
+    pub fn read(value: &str) -> CheckInMark {
+        match check_in(value) {
+            Some(true) => CheckInMark::Came,
+            Some(false) => CheckInMark::Absent,
+            None if means_nothing(value) => CheckInMark::Blank,
+            None => CheckInMark::Unclear,
+        }
+    }
+}
 
 /// "Came", as check-in sheets write it (compared trimmed, half-width, lower-case).
 const CAME: [&str; 22] = [
@@ -102,6 +130,29 @@ mod tests {
         }
         for unknown in ["待定", "", "备注"] {
             assert_eq!(check_in(unknown), None, "{unknown:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_yes_is_a_came() {
+        for (cell, mark) in [
+            ("✓", CheckInMark::Came),
+            ("√", CheckInMark::Came),
+            ("是", CheckInMark::Came),
+            ("1", CheckInMark::Came),
+            ("已签到", CheckInMark::Came),
+            ("09:05", CheckInMark::Came),
+            ("", CheckInMark::Blank),
+            ("  ", CheckInMark::Blank),
+            ("-", CheckInMark::Blank),
+            ("无", CheckInMark::Blank),
+            ("否", CheckInMark::Absent),
+            ("0", CheckInMark::Absent),
+            ("未签到", CheckInMark::Absent),
+            ("×", CheckInMark::Absent),
+            ("待定", CheckInMark::Unclear),
+        ] {
+            assert_eq!(CheckInMark::read(cell), mark, "{cell:?}");
         }
     }
 

@@ -53,9 +53,10 @@ mod title;
 mod width;
 
 pub use attendee::{
-    clean_row, shares_a_phone, Attendee, CellProblem, CleanRow, MatchKeys, Rejection,
+    clean_row, shares_a_contact, Attendee, CellProblem, CleanRow, ContactKey, Identity, MatchKeys,
+    Rejection, SharedContact,
 };
-pub use check_in::is_check_in_word;
+pub use check_in::{is_check_in_word, CheckInMark};
 pub use columns::{guess_column, map_headers, Column};
 pub use company::{company_key, display_company};
 pub use department::{classify_department, Function};
