@@ -129,6 +129,64 @@ fn a_workspace_survives_edit_save_as_and_reopen() {
     }
 }
 
+/// The plan through a scenario, its adoption, an undo and the restore of an older version, with
+/// the workspace closed and reopened between steps as a user's day would.
+#[test]
+fn a_plan_goes_through_scenario_adopt_undo_and_an_older_version_restored() {
+    use marketdesk_api::AdjustmentForm;
+    use marketdesk_core::Outputs;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("计划.marketdesk");
+    let reopen = || Session::open_default(&path, None, Lang::ZhCn).expect("open");
+    let s = reopen();
+    let plan = s.budget_overview().expect("o").plan.expect("plan");
+    s.set_plan_total(plan.id, "210万").expect("v2: an edit");
+    let cut = AdjustmentForm::ScaleTotal {
+        percent: "-10".into(),
+        outputs: Outputs::FollowMoney,
+    };
+    let scenario = s.create_scenario("压缩 10%", &cut).expect("scenario")[0].clone();
+    assert_eq!(scenario.total.yuan, "¥1,890,000.00", "built on version 2");
+    drop(s);
+
+    let s = reopen();
+    let adopted = s.adopt_scenario(scenario.id).expect("v3: adopted");
+    assert_eq!((adopted.undo_version, adopted.version), (2, 3));
+    drop(s);
+
+    let s = reopen();
+    let undone = s.undo_adoption(2).expect("v4: undone");
+    assert_eq!(undone.plan.expect("plan").total.yuan, "¥2,100,000.00");
+    let older = s.restore_plan_version(1).expect("v5: the demo's version 1");
+    let plan = older.plan.expect("plan");
+    assert_eq!(
+        (plan.total.yuan.as_str(), plan.version),
+        ("¥2,000,000.00", 5)
+    );
+    drop(s);
+
+    let s = reopen();
+    let causes: Vec<String> = s
+        .plan_versions()
+        .expect("history")
+        .into_iter()
+        .map(|v| format!("{} {}", v.version, v.cause))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            "5 恢复到第 1 版",
+            "4 恢复到第 2 版",
+            "3 采纳方案“压缩 10%”",
+            "2 编辑",
+            "1 开始记录版本时的计划"
+        ],
+        "every version kept, in order, across reopening"
+    );
+    let store = Store::open(&path).expect("store");
+    assert!(store.integrity_ok().expect("check"));
+}
+
 fn demo_session(dir: &std::path::Path) -> Session {
     Session::open_default(&dir.join("demo.marketdesk"), None, Lang::ZhCn).expect("demo")
 }

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::file_dialog::{self, Spec};
 use marketdesk_api::{
-    AdjustmentForm, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
+    AdjustmentForm, Adopted, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
     InspectedFile, LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, Removed,
-    ReportsSummary, ScenarioView, Session, SpendForm, Stage, TacticForm, WorkspaceInfo,
-    WORKSPACE_EXTENSION,
+    ReportsSummary, ScenarioView, Session, SpendForm, Stage, TacticForm, VersionDetail,
+    VersionView, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use serde::Serialize;
@@ -200,8 +200,28 @@ pub async fn create_scenario(
 }
 
 #[tauri::command]
-pub async fn adopt_scenario(session: Shared<'_>, scenario_id: i64) -> Reply<BudgetOverview> {
+pub async fn adopt_scenario(session: Shared<'_>, scenario_id: i64) -> Reply<Adopted> {
     blocking(&session, move |s| s.adopt_scenario(scenario_id)).await
+}
+
+#[tauri::command]
+pub async fn rebuild_scenario(session: Shared<'_>, scenario_id: i64) -> Reply<Vec<ScenarioView>> {
+    blocking(&session, move |s| s.rebuild_scenario(scenario_id)).await
+}
+
+#[tauri::command]
+pub async fn plan_versions(session: Shared<'_>) -> Reply<Vec<VersionView>> {
+    blocking(&session, |s| s.plan_versions()).await
+}
+
+#[tauri::command]
+pub async fn plan_version(session: Shared<'_>, version: i64) -> Reply<VersionDetail> {
+    blocking(&session, move |s| s.plan_version(version)).await
+}
+
+#[tauri::command]
+pub async fn restore_plan_version(session: Shared<'_>, version: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.restore_plan_version(version)).await
 }
 
 #[tauri::command]

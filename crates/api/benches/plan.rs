@@ -167,6 +167,7 @@ fn recompute_and_render(plan: &Plan) -> usize {
     n += check_guardrails(
         plan,
         &default_guardrails(Share::from_basis_points(500).expect("t")),
+        &[],
     )
     .len();
     n += forecast_by_channel(plan).len();

@@ -3,8 +3,9 @@
 
 use marketdesk_core::{
     built_in_message, channel_quarters, check_guardrails, forecast_by_channel, quarter_totals,
-    split_regions, track, Brief, ByQuarter, CoreError, GroupBy, Guardrail, Lang, Money, Plan,
-    PlanChannel, QuarterSplit, Share, SpendEntry, SpendKind, Tactic, Tracking,
+    split_regions, track, track_tactics, track_total, Brief, ByQuarter, CoreError, GroupBy,
+    Guardrail, Lang, Money, Plan, PlanChannel, QuarterSplit, Share, SpendEntry, SpendKind, Tactic,
+    Tracking,
 };
 use marketdesk_report::{Bar, PlanActualRow, PlanActualWords, QuarterSeries, RoiBar};
 use marketdesk_store::{ChannelRow, GuardrailRow, PlanRow, PlanRows, RegionRow, TacticRow};
@@ -70,6 +71,10 @@ pub struct TacticView {
     pub brief: Brief,
     /// All four leadership texts are filled in.
     pub brief_complete: bool,
+    /// What the tactic has used so far: max(committed, paid).
+    pub used: MoneyView,
+    /// Used beyond planned, if any.
+    pub overspent: Option<MoneyView>,
 }
 
 /// One guardrail as the editor shows it, with whether the plan keeps it now.
@@ -172,6 +177,8 @@ pub struct BudgetOverview {
     pub tracking: Vec<TrackingView>,
     pub tracking_by_quarter: Vec<TrackingView>,
     pub tracking_by_region: Vec<TrackingView>,
+    /// The whole plan as one tracking row (the same sums as every grouping).
+    pub tracking_total: Option<TrackingView>,
     pub roi: Vec<RoiView>,
     /// Booked spend, newest first.
     pub spend: Vec<SpendView>,
@@ -191,9 +198,13 @@ pub struct TrackingView {
     pub planned: MoneyView,
     pub committed: MoneyView,
     pub actual: MoneyView,
+    /// planned − used, where each tactic has used max(committed, paid).
     pub remaining: MoneyView,
-    /// Spent or committed beyond plan.
-    pub overspent: bool,
+    /// Spend beyond plan, tactic by tactic (quarter rows: tactic-quarter by tactic-quarter),
+    /// never netted against other tactics' unspent money; zero when none.
+    pub overspent: MoneyView,
+    /// How many tactics (quarter rows: tactic-quarters) of the row are overspent.
+    pub overspent_count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -267,6 +278,19 @@ pub(crate) fn rules_of(rows: &[GuardrailRow]) -> Vec<Guardrail> {
     rows.iter().map(|g| g.rule.clone()).collect()
 }
 
+/// Booked spend as the domain tracks it.
+pub(crate) fn spend_entries(spend: &[marketdesk_store::SpendRow]) -> Vec<SpendEntry> {
+    spend
+        .iter()
+        .map(|e| SpendEntry {
+            tactic_id: e.tactic_id,
+            quarter: quarter_of_date(&e.spent_on),
+            kind: e.kind,
+            amount: e.amount,
+        })
+        .collect()
+}
+
 /// The quarter (1–4) of an ISO date; 0 (ignored by tracking) if the stored date is malformed.
 pub(crate) fn quarter_of_date(date: &str) -> u8 {
     date.get(5..7)
@@ -309,6 +333,7 @@ fn empty_overview() -> BudgetOverview {
         tracking: vec![],
         tracking_by_quarter: vec![],
         tracking_by_region: vec![],
+        tracking_total: None,
         roi: vec![],
         spend: vec![],
         chart_svg: String::new(),
@@ -356,11 +381,14 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             .collect::<Vec<_>>(),
     )
     .user(lang)?;
+    let entries = spend_entries(&rows.spend);
+    let per_tactic = track_tactics(&plan, &entries);
     let tactic_views = plan
         .tactics()
         .iter()
         .zip(&rows.tactics)
-        .map(|(t, row)| TacticView {
+        .zip(&per_tactic)
+        .map(|((t, row), (_, tracked))| TacticView {
             id: t.id,
             channel_id: row.fields.channel_id,
             channel_name: plan
@@ -393,10 +421,12 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             .iter()
             .all(|s| !s.trim().is_empty()),
             brief: t.brief.clone(),
+            used: Money::from_fen(tracked.planned.fen() - tracked.remaining.fen()).into(),
+            overspent: (tracked.overspent > Money::ZERO).then(|| tracked.overspent.into()),
         })
         .collect();
     let rules = rules_of(&rows.guardrails);
-    let breaches = check_guardrails(&plan, &rules)
+    let breaches = check_guardrails(&plan, &rules, &entries)
         .iter()
         .map(|b| BreachView {
             warning: b.is_warning(),
@@ -407,16 +437,6 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         .guardrails
         .iter()
         .map(|g| guardrail_view(g, &plan, lang))
-        .collect();
-    let entries: Vec<SpendEntry> = rows
-        .spend
-        .iter()
-        .map(|e| SpendEntry {
-            tactic_id: e.tactic_id,
-            quarter: quarter_of_date(&e.spent_on),
-            kind: e.kind,
-            amount: e.amount,
-        })
         .collect();
     let tracking_rows = |group: GroupBy, rows: &[(String, Tracking)]| -> Vec<TrackingView> {
         rows.iter()
@@ -445,6 +465,11 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         tracking_rows(GroupBy::Quarter, &track(&plan, &entries, GroupBy::Quarter));
     let tracking_by_region =
         tracking_rows(GroupBy::Region, &track(&plan, &entries, GroupBy::Region));
+    let tracking_total = tracking_view(
+        lang.pick("合计", "Total").into(),
+        NEUTRAL.into(),
+        &track_total(&plan, &entries),
+    );
     let plan_actual_chart_svg = plan_actual_chart(&plan, &by_channel, lang)?;
     let (roi, roi_chart_svg) = roi_section(&plan, lang)?;
     let regions = regions_view(&plan, &rows.regions, rows.plan.region_top_down, lang)?;
@@ -492,6 +517,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
         tracking,
         tracking_by_quarter,
         tracking_by_region,
+        tracking_total: Some(tracking_total),
         roi,
         spend: spend_views,
         chart_svg,
@@ -519,7 +545,8 @@ fn tracking_view(name: String, color: String, t: &Tracking) -> TrackingView {
         committed: t.committed.into(),
         actual: t.actual.into(),
         remaining: t.remaining.into(),
-        overspent: t.remaining.is_negative(),
+        overspent: t.overspent.into(),
+        overspent_count: t.overspent_count,
     }
 }
 
@@ -850,7 +877,26 @@ mod tests {
             imported: false,
         }];
         let o = overview(Some(r), Lang::En).expect("overview");
-        assert!(o.tracking[1].overspent, "paid 450k against 400k");
+        assert_eq!(
+            (
+                o.tracking[1].overspent.yuan.as_str(),
+                o.tracking[1].overspent_count
+            ),
+            ("¥50,000.00", 1),
+            "paid 450k against 400k"
+        );
+        assert_eq!(
+            o.tactics[0].overspent.as_ref().map(|m| m.yuan.as_str()),
+            Some("¥50,000.00"),
+            "the tactic itself says so"
+        );
+        assert!(
+            o.breaches
+                .iter()
+                .any(|b| b.warning && b.message.contains("paid ¥450,000.00, planned ¥400,000.00")),
+            "and 预算提醒 lists it: {:?}",
+            o.breaches
+        );
         assert_eq!(
             o.tracking_by_quarter[2].actual.yuan, "¥450,000.00",
             "a February payment for a Q3 tactic counts in Q3"

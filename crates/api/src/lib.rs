@@ -23,6 +23,7 @@ mod lead_import;
 mod leads;
 mod money_view;
 mod plan_export;
+mod plan_history;
 mod plan_rules;
 mod prefs;
 mod reports;
@@ -59,10 +60,13 @@ pub use marketdesk_store::{
 };
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
+pub use plan_history::{VersionChannel, VersionDetail, VersionTactic, VersionView};
 pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
-pub use scenarios::{AdjustmentForm, ComparisonRow, ScenarioView};
+pub use scenarios::{
+    AdjustmentForm, Adopted, ComparisonRow, ForecastRow, ScenarioView, ThreeWayRow,
+};
 pub use session::Session;
 pub use spend::SpendForm;
 pub use spend_import::{SpendImportDone, SpendImportPreview, SpendImportRow};

@@ -283,13 +283,17 @@ pub(crate) fn build(
         note: String::new(),
     };
 
-    let breaches: Vec<DocBreach> = check_guardrails(&plan, &rules_of(&rows.guardrails))
-        .iter()
-        .map(|b| DocBreach {
-            warning: b.is_warning(),
-            message: b.message(lang),
-        })
-        .collect();
+    let breaches: Vec<DocBreach> = check_guardrails(
+        &plan,
+        &rules_of(&rows.guardrails),
+        &crate::budget::spend_entries(&rows.spend),
+    )
+    .iter()
+    .map(|b| DocBreach {
+        warning: b.is_warning(),
+        message: b.message(lang),
+    })
+    .collect();
 
     let leads: u64 = forecast.iter().map(|(_, r)| r.outcomes.leads).sum();
     let revenue: Money = forecast.iter().map(|(_, r)| r.outcomes.revenue).sum();

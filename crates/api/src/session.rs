@@ -2,9 +2,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::Datelike;
-use marketdesk_core::{
-    apply_adjustment, Adjustment, CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template,
-};
+use marketdesk_core::{CompanyStage, CoreError, Emphasis, Lang, Money, Share, Template};
 use marketdesk_store::{
     seed_demo, DeletedSpend, LeadPage, LeadQuery, NewPlan, PlanRows, Store, StoreError,
 };
@@ -13,7 +11,6 @@ use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
 use crate::plan_export::{self, ExportFormat};
-use crate::scenarios::{self, AdjustmentForm, ScenarioView};
 use crate::spend::{self, SpendForm};
 use crate::tactics::{self, TacticForm};
 use crate::{
@@ -421,87 +418,6 @@ impl Session {
             store.restore_spend(deleted).user(lang)?;
         }
         self.budget_overview()
-    }
-
-    /// Copies the current plan into a scenario with one adjustment applied.
-    pub fn create_scenario(
-        &self,
-        name: &str,
-        adjustment: &AdjustmentForm,
-    ) -> crate::Result<Vec<ScenarioView>> {
-        let lang = self.lang();
-        let adjustment = adjustment.parse(lang)?;
-        {
-            let mut store = self.store();
-            let main = current_rows(&store, lang)?;
-            // Check the adjustment on the main plan first: a refused one creates nothing.
-            apply_adjustment(&scenarios::plan_of(&main, lang)?, &adjustment).map_err(|e| {
-                let field = match adjustment {
-                    Adjustment::ScaleTotal { .. } => "percent",
-                    _ => "points",
-                };
-                ApiError::from_err(&e, lang).with_field(field)
-            })?;
-            let name = match name.trim() {
-                "" => lang.pick("新方案", "New scenario").to_string(),
-                n => n.to_string(),
-            };
-            let id = store.create_scenario(main.plan.id, &name).user(lang)?;
-            let copy = store.plan_rows(id).user(lang)?;
-            let changed =
-                apply_adjustment(&scenarios::plan_of(&copy, lang)?, &adjustment).user(lang)?;
-            let shares: Vec<(i64, Share)> = copy
-                .channels
-                .iter()
-                .filter_map(|c| changed.channel(&c.code).map(|p| (c.id, p.share)))
-                .collect();
-            let amounts: Vec<(i64, Money)> = changed
-                .tactics()
-                .iter()
-                .map(|t| (t.id, t.planned))
-                .collect();
-            store
-                .write_scenario_numbers(id, changed.total(), &shares, &amounts)
-                .user(lang)?;
-        }
-        self.scenarios()
-    }
-
-    /// Every scenario of the current plan, compared channel by channel with it.
-    pub fn scenarios(&self) -> crate::Result<Vec<ScenarioView>> {
-        let lang = self.lang();
-        let store = self.store();
-        let Some(main) = store.current_plan_rows().user(lang)? else {
-            return Ok(vec![]);
-        };
-        let current = scenarios::plan_of(&main, lang)?;
-        store
-            .scenarios_of(main.plan.id)
-            .user(lang)?
-            .into_iter()
-            .map(|row| {
-                let rows = store.plan_rows(row.id).user(lang)?;
-                Ok(scenarios::view(
-                    row.id,
-                    &row.name,
-                    &current,
-                    &scenarios::plan_of(&rows, lang)?,
-                ))
-            })
-            .collect()
-    }
-
-    /// Makes a scenario's numbers the current plan's (a new version of it).
-    pub fn adopt_scenario(&self, scenario_id: i64) -> crate::Result<BudgetOverview> {
-        let lang = self.lang();
-        self.store().adopt_scenario(scenario_id).user(lang)?;
-        self.budget_overview()
-    }
-
-    pub fn delete_scenario(&self, scenario_id: i64) -> crate::Result<Vec<ScenarioView>> {
-        let lang = self.lang();
-        self.store().delete_scenario(scenario_id).user(lang)?;
-        self.scenarios()
     }
 
     /// The current plan as the domain's checked model (for computations and benchmarks).
@@ -1016,79 +932,6 @@ mod tests {
         assert_eq!(removed.overview.spend.len(), 1);
         let back = s.restore_spend(&removed.removed).expect("undo");
         assert_eq!(back.spend, after.spend, "back as it was");
-    }
-
-    #[test]
-    fn scenarios_are_made_compared_and_adopted() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
-            .expect("open");
-        let cut = AdjustmentForm::ScaleTotal {
-            percent: "−20".into(),
-        };
-        let list = s.create_scenario("压缩 20%", &cut).expect("scenario");
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].total.yuan, "¥1,600,000.00");
-        assert_eq!(list[0].total_delta.yuan, "-¥400,000.00");
-        assert_eq!(
-            list[0].rows[0].budget_scenario.yuan, "¥1,120,000.00",
-            "70% of 160万"
-        );
-        let moved = AdjustmentForm::MoveShare {
-            from: "offline_events".into(),
-            to: "online_promotion".into(),
-            points: "10".into(),
-        };
-        let list = s.create_scenario("", &moved).expect("second");
-        assert_eq!(list[1].name, "新方案");
-        assert_eq!(list[1].rows[1].share_scenario, "16.0%");
-        let too_much = AdjustmentForm::MoveShare {
-            from: "community".into(),
-            to: "rankings".into(),
-            points: "5".into(),
-        };
-        let err = s.create_scenario("x", &too_much).expect_err("社群 has 2%");
-        assert_eq!(err.field.as_deref(), Some("points"));
-        assert_eq!(
-            s.scenarios().expect("list").len(),
-            2,
-            "a refused scenario is not created"
-        );
-        let bad = AdjustmentForm::ScaleTotal {
-            percent: "abc".into(),
-        };
-        assert_eq!(
-            s.create_scenario("x", &bad)
-                .expect_err("nan")
-                .field
-                .as_deref(),
-            Some("percent")
-        );
-
-        let copy_of_a_tactic = {
-            let store = s.store();
-            store.plan_rows(list[0].id).expect("rows").tactics[0].id
-        };
-        assert_eq!(
-            s.delete_tactic(copy_of_a_tactic)
-                .expect_err("not the plan's")
-                .code,
-            "not_found",
-            "the budget section cannot delete a scenario's tactics"
-        );
-
-        let adopted = s.adopt_scenario(list[0].id).expect("adopt");
-        let plan = adopted.plan.expect("plan");
-        assert_eq!(
-            (plan.total.yuan.as_str(), plan.version),
-            ("¥1,600,000.00", 2)
-        );
-        assert_eq!(
-            s.scenarios().expect("list")[0].total_delta.yuan,
-            "¥0.00",
-            "now equal to the plan"
-        );
-        assert_eq!(s.delete_scenario(list[1].id).expect("delete").len(), 1);
     }
 
     #[test]

@@ -121,6 +121,10 @@ enum PlanCmd {
     Roi { workspace: PathBuf },
     /// Regions: last year, commitment, top-down and blended budget, difference.
     Regions { workspace: PathBuf },
+    /// Every version of the current plan, newest first, with what changed in each.
+    Versions { workspace: PathBuf },
+    /// Bring back an earlier version of the current plan (as its next version).
+    Restore { workspace: PathBuf, version: i64 },
 }
 
 #[derive(Subcommand)]
@@ -252,6 +256,35 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         }
         Command::Plan(PlanCmd::Regions { workspace }) => {
             plan::regions(&ctx.open(&workspace)?.budget_overview()?, ctx)
+        }
+        Command::Plan(PlanCmd::Versions { workspace }) => {
+            let versions = ctx.open(&workspace)?.plan_versions()?;
+            emit(json, &versions, |versions| {
+                let mut t = Table::new(&[
+                    l("版本", "Version"),
+                    l("时间", "Saved"),
+                    l("来由", "Cause"),
+                    l("改动", "Changes"),
+                ]);
+                for v in versions {
+                    let version = if v.current {
+                        format!("{} *", v.version)
+                    } else {
+                        v.version.to_string()
+                    };
+                    t.row(vec![
+                        version,
+                        v.saved_at.clone(),
+                        v.cause.clone(),
+                        v.changes.join(l("；", "; ")),
+                    ]);
+                }
+                t.print();
+            })
+        }
+        Command::Plan(PlanCmd::Restore { workspace, version }) => {
+            let overview = ctx.open(&workspace)?.restore_plan_version(version)?;
+            emit(json, &overview, |o| print_plan(o, lang))
         }
         Command::Tactics(cmd) => tactics::run(*cmd, ctx),
         Command::Spend(cmd) => spend::run(cmd, ctx),

@@ -13,8 +13,12 @@ pub fn print_plan(o: &BudgetOverview, lang: Lang) {
         return;
     };
     println!(
-        "{} · {} {} · {} {}",
+        "{} · {} · {} {} · {} {}",
         plan.name,
+        match lang {
+            Lang::ZhCn => format!("第 {} 版", plan.version),
+            Lang::En => format!("version {}", plan.version),
+        },
         l("总预算", "Total"),
         plan.total.yuan,
         l("已分配", "Allocated"),
@@ -38,6 +42,30 @@ pub fn print_plan(o: &BudgetOverview, lang: Lang) {
     for b in &o.breaches {
         let mark = if b.warning { "!" } else { "·" };
         println!("{mark} {}", b.message);
+    }
+    // Overspend rolled up: every channel, quarter and region with an overspent tactic.
+    let groups = [
+        (l("渠道", "Channel"), &o.tracking),
+        (l("季度", "Quarter"), &o.tracking_by_quarter),
+        (l("区域", "Region"), &o.tracking_by_region),
+    ];
+    for (by, rows) in groups {
+        for r in rows.iter().filter(|r| r.overspent_count > 0) {
+            match lang {
+                Lang::ZhCn => println!(
+                    "! 超支（按{by}）{}：{}，{} 项；剩余 {}",
+                    r.name, r.overspent.yuan, r.overspent_count, r.remaining.yuan
+                ),
+                Lang::En => println!(
+                    "! Overspent (by {}) {}: {} in {}; remaining {}",
+                    by.to_lowercase(),
+                    r.name,
+                    r.overspent.yuan,
+                    r.overspent_count,
+                    r.remaining.yuan
+                ),
+            }
+        }
     }
 }
 

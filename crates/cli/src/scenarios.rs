@@ -32,12 +32,25 @@ pub enum ScenarioCmd {
             required_unless_present = "move_share"
         )]
         scale: Option<String>,
+        /// With --scale: keep the tactics' expected outputs as planned instead of scaling them
+        /// with the money (which keeps each cost per lead, MQL, SQL and deal).
+        #[arg(long, requires = "scale")]
+        keep_outputs: bool,
         /// Move POINTS percentage points of share from one channel (name or code) to another.
         #[arg(long = "move", num_args = 3, value_names = ["FROM", "TO", "POINTS"])]
         move_share: Option<Vec<String>>,
     },
-    /// Make a scenario's numbers the current plan's (a new version of it).
-    Adopt { workspace: PathBuf, id: i64 },
+    /// Make a scenario's numbers the current plan's (a new version of it). Refused for a
+    /// scenario built from an older version; `plan versions` / `plan restore` undo it.
+    Adopt {
+        workspace: PathBuf,
+        id: i64,
+        /// Adopt without listing the changes first.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make a scenario again from the plan as it is now (same adjustment and name).
+    Rebuild { workspace: PathBuf, id: i64 },
     /// Delete a scenario.
     Delete { workspace: PathBuf, id: i64 },
 }
@@ -61,11 +74,19 @@ pub fn run(cmd: ScenarioCmd, ctx: Ctx) -> Result<(), ApiError> {
             workspace,
             name,
             scale,
+            keep_outputs,
             move_share,
         } => {
             let session = ctx.open(&workspace)?;
             let adjustment = match (scale, move_share.as_deref()) {
-                (Some(percent), _) => AdjustmentForm::ScaleTotal { percent },
+                (Some(percent), _) => AdjustmentForm::ScaleTotal {
+                    percent,
+                    outputs: if keep_outputs {
+                        marketdesk_core::Outputs::Unchanged
+                    } else {
+                        marketdesk_core::Outputs::FollowMoney
+                    },
+                },
                 (None, Some([from, to, points])) => {
                     let o = session.budget_overview()?;
                     ctx.plan(&o)?;
@@ -101,19 +122,68 @@ pub fn run(cmd: ScenarioCmd, ctx: Ctx) -> Result<(), ApiError> {
                 }
             })
         }
-        ScenarioCmd::Adopt { workspace, id } => {
-            let o = ctx.open(&workspace)?.adopt_scenario(id)?;
-            ctx.emit(&o, |o| {
-                let version = o.plan.as_ref().map_or(0, |p| p.version);
-                match ctx.lang {
-                    marketdesk_core::Lang::ZhCn => {
-                        println!("已采用方案 #{id}，当前计划为第 {version} 版")
-                    }
-                    marketdesk_core::Lang::En => {
-                        println!("Adopted scenario #{id}; the plan is now version {version}")
+        ScenarioCmd::Adopt { workspace, id, yes } => {
+            let session = ctx.open(&workspace)?;
+            let list = session.scenarios()?;
+            let Some(s) = list.iter().find(|s| s.id == id) else {
+                return Err(ctx.refuse(
+                    "not_found",
+                    format!("没有编号为 {id} 的方案。"),
+                    format!("There is no scenario #{id}."),
+                ));
+            };
+            if s.stale {
+                // The same refusal the store gives, with what adopting would have undone.
+                if !s.later_edits.is_empty() && !ctx.json {
+                    eprintln!("{}", ctx.l("此后计划的修改：", "Edits to the plan since:"));
+                    for e in &s.later_edits {
+                        eprintln!("  - {e}");
                     }
                 }
-                crate::plan::print_plan(o, ctx.lang);
+                return Err(ApiError::new("scenario_stale", s.stale_reason.clone()));
+            }
+            if !yes {
+                if !ctx.json {
+                    println!("{}", ctx.l("采纳将改变：", "Adopting changes:"));
+                    for c in &s.adopt_changes {
+                        println!("  - {c}");
+                    }
+                    for b in s.breaches.iter().filter(|b| b.warning) {
+                        println!("  ! {}", b.message);
+                    }
+                }
+                return Err(ctx.refuse(
+                    "confirm_needed",
+                    "确认无误后加上 --yes 再运行一次。".into(),
+                    "Run again with --yes to adopt.".into(),
+                ));
+            }
+            let a = session.adopt_scenario(id)?;
+            ctx.emit(&a, |a| {
+                println!("{}", a.message);
+                match ctx.lang {
+                    marketdesk_core::Lang::ZhCn => println!(
+                        "撤销：marketdesk plan restore {} {}",
+                        workspace.display(),
+                        a.undo_version
+                    ),
+                    marketdesk_core::Lang::En => println!(
+                        "To undo: marketdesk plan restore {} {}",
+                        workspace.display(),
+                        a.undo_version
+                    ),
+                }
+                crate::plan::print_plan(&a.overview, ctx.lang);
+            })
+        }
+        ScenarioCmd::Rebuild { workspace, id } => {
+            let list = ctx.open(&workspace)?.rebuild_scenario(id)?;
+            ctx.emit(&list, |list| {
+                println!(
+                    "{}",
+                    ctx.l("已按当前计划重建方案", "Rebuilt on the current plan")
+                );
+                print_list(list, ctx);
             })
         }
         ScenarioCmd::Delete { workspace, id } => {
@@ -175,4 +245,23 @@ fn print_rows(s: &ScenarioView, ctx: Ctx) {
         ]);
     }
     t.print();
+    if !s.basis.is_empty() {
+        println!("{}", s.basis);
+    }
+    let mut f = Table::new(&[
+        ctx.l("预测", "Forecast"),
+        ctx.l("当前计划", "Plan now"),
+        ctx.l("方案", "Scenario"),
+    ]);
+    for r in &s.forecast {
+        f.row(vec![r.label.clone(), r.current.clone(), r.scenario.clone()]);
+    }
+    f.print();
+    for b in &s.breaches {
+        let mark = if b.warning { "!" } else { "·" };
+        println!("{mark} {}", b.message);
+    }
+    if s.stale {
+        println!("{}", s.stale_reason);
+    }
 }

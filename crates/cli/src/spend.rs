@@ -69,7 +69,9 @@ pub fn run(cmd: SpendCmd, ctx: Ctx) -> Result<(), ApiError> {
                         By::Quarter => (&o.tracking_by_quarter, ctx.l("季度", "Quarter")),
                         By::Region => (&o.tracking_by_region, ctx.l("区域", "Region")),
                     };
-                    ctx.emit(rows, |rows| print_tracking(rows, first, ctx))
+                    ctx.emit(rows, |rows| {
+                        print_tracking(rows, o.tracking_total.as_ref(), first, ctx)
+                    })
                 }
             }
         }
@@ -111,7 +113,12 @@ pub fn run(cmd: SpendCmd, ctx: Ctx) -> Result<(), ApiError> {
                 }
                 print_spend(added.into_iter(), ctx);
                 if let Some(row) = o.tracking.iter().find(|r| r.name == channel) {
-                    print_tracking(std::slice::from_ref(row), ctx.l("渠道", "Channel"), ctx);
+                    print_tracking(
+                        std::slice::from_ref(row),
+                        None,
+                        ctx.l("渠道", "Channel"),
+                        ctx,
+                    );
                 }
                 print_warnings(o);
             })
@@ -160,30 +167,50 @@ fn print_spend<'a>(spend: impl Iterator<Item = &'a SpendView>, ctx: Ctx) {
     t.print();
 }
 
-/// Planned vs committed vs paid vs remaining; overspent rows are marked.
-fn print_tracking(rows: &[TrackingView], first: &str, ctx: Ctx) {
+/// Planned vs committed vs paid vs remaining, and what is overspent in each row (never
+/// netted against another tactic's savings), with a totals row.
+pub(crate) fn print_tracking(
+    rows: &[TrackingView],
+    total: Option<&TrackingView>,
+    first: &str,
+    ctx: Ctx,
+) {
     let mut t = Table::new(&[
         first,
         ctx.l("计划", "Planned"),
         ctx.l("已承诺", "Committed"),
         ctx.l("已支付", "Paid"),
         ctx.l("剩余", "Remaining"),
-        "",
+        ctx.l("超支", "Overspent"),
     ]);
-    for r in rows {
+    for r in rows.iter().chain(total) {
         t.row(vec![
             r.name.clone(),
             r.planned.yuan.clone(),
             r.committed.yuan.clone(),
             r.actual.yuan.clone(),
             r.remaining.yuan.clone(),
-            if r.overspent {
-                ctx.l("! 超支", "! over")
-            } else {
-                ""
-            }
-            .into(),
+            overspent(r, ctx),
         ]);
     }
     t.print();
+    println!(
+        "{}",
+        ctx.l(
+            "剩余 = 计划 − max(已承诺, 已支付)，逐个预算项计算；花费按预算项所在季度计入。超支逐项相加，不与其他预算项的结余相抵。",
+            "Remaining = planned − max(committed, paid), tactic by tactic; spend counts in the tactic's quarters. Overspend adds up tactic by tactic, never offset by other tactics' savings."
+        )
+    );
+}
+
+fn overspent(r: &TrackingView, ctx: Ctx) -> String {
+    if r.overspent_count == 0 {
+        return String::new();
+    }
+    match ctx.lang {
+        marketdesk_core::Lang::ZhCn => {
+            format!("! {}（{} 项）", r.overspent.yuan, r.overspent_count)
+        }
+        marketdesk_core::Lang::En => format!("! {} ({})", r.overspent.yuan, r.overspent_count),
+    }
 }

@@ -642,8 +642,24 @@ fn a_scenario_cut_by_20_percent_becomes_the_plan_when_adopted() {
     );
 
     let cut = list[0]["id"].as_i64().expect("id").to_string();
-    let adopted = zh(&["scenario", "adopt", ws, &cut]);
-    assert!(adopted.contains("已采用方案"), "confirmation: {adopted}");
+    let asked = marketdesk(&["scenario", "adopt", ws, &cut], "zh_CN.UTF-8");
+    assert_eq!(asked.status.code(), Some(1), "adopting asks first");
+    assert!(
+        stdout(&asked).contains("采纳将改变")
+            && stdout(&asked).contains("总预算 ¥2,000,000.00 → ¥1,600,000.00"),
+        "it names what changes: {}",
+        stdout(&asked)
+    );
+    assert_eq!(
+        json(&["plan", "show", ws])["plan"]["version"],
+        1,
+        "and changes nothing until told"
+    );
+    let adopted = zh(&["scenario", "adopt", ws, &cut, "--yes"]);
+    assert!(
+        adopted.contains("已采纳方案") && adopted.contains("plan restore"),
+        "confirmation with the way back: {adopted}"
+    );
     let after = json(&["plan", "show", ws]);
     assert_eq!(
         fen(&after["plan"]["total"]),
@@ -653,6 +669,19 @@ fn a_scenario_cut_by_20_percent_becomes_the_plan_when_adopted() {
     assert_eq!(after["plan"]["version"], 2, "a new version of the plan");
 
     let other = list[1]["id"].as_i64().expect("id").to_string();
+    let stale = marketdesk(&["scenario", "adopt", ws, &other, "--yes"], "zh_CN.UTF-8");
+    assert_eq!(stale.status.code(), Some(1), "built from version 1");
+    assert!(
+        stderr(&stale).contains("第 1 版") && stderr(&stale).contains("总预算"),
+        "refused, naming the later edits it would undo: {}",
+        stderr(&stale)
+    );
+    let versions = zh(&["plan", "versions", ws]);
+    assert!(versions.contains("采纳方案“压缩 20%”"), "{versions}");
+    zh(&["plan", "restore", ws, "1"]);
+    let restored = json(&["plan", "show", ws]);
+    assert_eq!(fen(&restored["plan"]["total"]), total, "version 1 is back");
+    assert_eq!(restored["plan"]["version"], 3, "as version 3");
     let deleted = zh(&["scenario", "delete", ws, &other]);
     assert!(deleted.contains("已删除方案"), "confirmation: {deleted}");
     assert_eq!(

@@ -32,6 +32,24 @@ pub enum CoreError {
     InvalidQuarter { value: u32 },
     #[error("no channel {code:?} in the plan")]
     UnknownChannel { code: String },
+    #[error("amount {input:?} does not group its digits in threes")]
+    AmbiguousGrouping { input: String },
+    #[error("not a percent change: {input:?}")]
+    InvalidPercentChange { input: String },
+    #[error("{input:?} has more than {decimals} decimals")]
+    TooManyDecimals { input: String, decimals: u32 },
+    #[error("a cut of {input}% leaves no budget")]
+    CutsWholeBudget { input: String },
+    #[error("an increase of {input}% is past +1000%")]
+    ChangeTooLarge { input: String },
+    #[error("cannot move {points} out of {channel}, which holds {share}")]
+    MoveExceedsShare {
+        channel: String,
+        points: crate::Share,
+        share: crate::Share,
+    },
+    #[error("cannot move share from {channel} to itself")]
+    MoveToSameChannel { channel: String },
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -96,6 +114,13 @@ impl CoreError {
             CoreError::NegativeAmount { .. } => "negative_amount",
             CoreError::InvalidQuarter { .. } => "invalid_quarter",
             CoreError::UnknownChannel { .. } => "unknown_channel",
+            CoreError::AmbiguousGrouping { .. } => "ambiguous_grouping",
+            CoreError::InvalidPercentChange { .. } => "invalid_percent_change",
+            CoreError::TooManyDecimals { .. } => "too_many_decimals",
+            CoreError::CutsWholeBudget { .. } => "cuts_whole_budget",
+            CoreError::ChangeTooLarge { .. } => "change_too_large",
+            CoreError::MoveExceedsShare { .. } => "move_exceeds_share",
+            CoreError::MoveToSameChannel { .. } => "move_to_same_channel",
         }
     }
 
@@ -177,6 +202,68 @@ impl CoreError {
             (CoreError::UnknownChannel { code }, Lang::ZhCn) => format!("计划中没有渠道“{code}”。"),
             (CoreError::UnknownChannel { code }, Lang::En) => {
                 format!("The plan has no channel “{code}”.")
+            }
+            (CoreError::AmbiguousGrouping { input }, Lang::ZhCn) => format!(
+                "“{input}”的分隔符不是每三位一组，看不出是多少钱（例如 1,00,000 可能是 10 万也可能是 100 万）。请去掉分隔符，或写成 100,000 或 10万。"
+            ),
+            (CoreError::AmbiguousGrouping { input }, Lang::En) => format!(
+                "“{input}” does not group its digits in threes, so the amount is unclear (1,00,000 could be 100,000 or 1,000,000). Remove the separators or write 100,000."
+            ),
+            (CoreError::InvalidPercentChange { input }, Lang::ZhCn) => format!(
+                "“{input}”不是一个百分比变化，请输入例如 -20（削减 20%）或 15（增加 15%）。"
+            ),
+            (CoreError::InvalidPercentChange { input }, Lang::En) => format!(
+                "“{input}” is not a percent change; enter e.g. -20 (a 20% cut) or 15 (15% more)."
+            ),
+            (CoreError::TooManyDecimals { input, decimals }, Lang::ZhCn) => {
+                format!("“{input}”的小数超过 {decimals} 位，请最多保留 {decimals} 位小数。")
+            }
+            (CoreError::TooManyDecimals { input, decimals }, Lang::En) => {
+                format!("“{input}” has more than {decimals} decimals; use at most {decimals}.")
+            }
+            (CoreError::CutsWholeBudget { input }, Lang::ZhCn) => format!(
+                "削减 {}% 会让预算归零或为负，这不是一个方案；请输入大于 -100 的数。",
+                input.trim_start_matches(['-', '−'])
+            ),
+            (CoreError::CutsWholeBudget { input }, Lang::En) => format!(
+                "A cut of {}% leaves no budget at all, which is not a scenario; enter more than -100.",
+                input.trim_start_matches(['-', '−'])
+            ),
+            (CoreError::ChangeTooLarge { input }, Lang::ZhCn) => {
+                format!("增加“{input}”%超过了 +1000%，请检查输入。")
+            }
+            (CoreError::ChangeTooLarge { input }, Lang::En) => {
+                format!("An increase of “{input}”% is past +1000%; check the number.")
+            }
+            (
+                CoreError::MoveExceedsShare {
+                    channel,
+                    points,
+                    share,
+                },
+                Lang::ZhCn,
+            ) => {
+                let points = points.to_string();
+                let points = points.trim_end_matches('%');
+                format!("{channel}只占 {share}，移不出 {points} 个百分点。")
+            }
+            (
+                CoreError::MoveExceedsShare {
+                    channel,
+                    points,
+                    share,
+                },
+                Lang::En,
+            ) => {
+                let points = points.to_string();
+                let points = points.trim_end_matches('%');
+                format!("{channel} holds only {share}; {points} points cannot be moved out of it.")
+            }
+            (CoreError::MoveToSameChannel { channel }, Lang::ZhCn) => {
+                format!("不能把占比从{channel}移到它自己，请选择另一个渠道。")
+            }
+            (CoreError::MoveToSameChannel { channel }, Lang::En) => {
+                format!("Share cannot move from {channel} to itself; choose another channel.")
             }
         }
     }

@@ -25,6 +25,10 @@ pub mod people;
 mod share;
 mod split;
 
+pub use budget::content::{
+    changes as plan_changes, summarize as summarize_changes, Change, ChannelContent, PlanContent,
+    TacticContent,
+};
 pub use budget::guardrails::{
     built_in_message, check as check_guardrails, default_guardrails, Bound, Breach, Guardrail,
 };
@@ -33,13 +37,16 @@ pub use budget::quarters::{
     channel_quarters, quarter_totals, tactic_quarters, ByQuarter, QuarterSplit,
 };
 pub use budget::regions::{split_regions, RegionInput, RegionSplit};
-pub use budget::roi::{forecast_by_channel, roi, Multiple, Roi};
+pub use budget::roi::{forecast_by_channel, forecast_total, roi, Multiple, Rate, Roi};
 pub use budget::scenario::{
-    apply as apply_adjustment, compare as compare_plans, Adjustment, ChannelComparison,
+    apply as apply_adjustment, compare as compare_plans, parse_change as parse_percent_change,
+    Adjustment, ChannelComparison, Outputs,
 };
 pub use budget::stage::{CompanyStage, Emphasis};
 pub use budget::template::{default_template, Template, TemplateLine};
-pub use budget::tracking::{track, GroupBy, SpendEntry, SpendKind, Tracking};
+pub use budget::tracking::{
+    track, track_tactics, track_total, GroupBy, SpendEntry, SpendKind, Tracking,
+};
 pub use channel::{custom_channel_color, ChannelKind, ALL_CHANNELS};
 pub use error::{CoreError, Noun, Result};
 pub use event::EventKind;

@@ -15,6 +15,7 @@ pub struct Money(i64);
 
 const FEN_PER_YUAN: i64 = 100;
 const FEN_PER_WAN: i64 = 1_000_000;
+const FEN_PER_YI: i64 = 10_000_000_000;
 
 impl Money {
     /// ¥1,000,000,000,000 (1 万亿): far beyond any marketing budget, far below i64 overflow.
@@ -67,20 +68,23 @@ impl Money {
         (count > 0).then(|| Money(round_div(self.0, count)))
     }
 
-    /// Parses what a user types: `2000000`, `2,000,000.50`, `¥2,000,000`, `￥ 1 234`, `200万`, `12.5万元`.
-    /// More precision than a fen is refused rather than rounded, so nothing changes behind the user's back.
+    /// Parses what a user types: `2000000`, `2,000,000.50`, `¥2,000,000`, `￥ 1 234`, `200万`,
+    /// `12.5万元`, `2亿`. Separators must group thousands (`1,00,000` is refused: it could be
+    /// either 10万 or 100万). More precision than a fen is refused rather than rounded, so
+    /// nothing changes behind the user's back.
     pub fn parse(input: &str) -> Result<Money> {
         let invalid = || CoreError::InvalidAmount {
             input: input.to_string(),
         };
+        let is_separator = |c: char| matches!(c, ',' | '，' | ' ' | '\u{3000}' | '\u{a0}' | '_');
         let mut s: String = input
+            .trim()
             .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '\u{a0}' | '_'))
             .map(|c| match c {
                 // Full-width digits and point, as typed with a Chinese IME.
                 '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
                 '．' => '.',
-                '－' => '-',
+                '－' | '−' => '-',
                 _ => c,
             })
             .collect();
@@ -88,16 +92,39 @@ impl Money {
         if negative {
             s.remove(0);
         }
-        let s = s.trim_start_matches(['¥', '￥']);
+        let s = s
+            .trim_start_matches(['¥', '￥'])
+            .trim_start_matches([' ', '\u{3000}', '\u{a0}']);
         let s = s.strip_suffix('元').unwrap_or(s);
-        let (number, scale_fen, max_decimals) = match s.strip_suffix('万') {
-            Some(n) => (n, FEN_PER_WAN, 6),
-            None => (s, FEN_PER_YUAN, 2),
+        let (number, scale_fen, max_decimals) = if let Some(n) = s.strip_suffix('亿') {
+            (n, FEN_PER_YI, 10)
+        } else if let Some(n) = s.strip_suffix('万') {
+            (n, FEN_PER_WAN, 6)
+        } else {
+            (s, FEN_PER_YUAN, 2)
         };
-        let (int_part, frac_part) = match number.split_once('.') {
+        let number = number.trim_end_matches([' ', '\u{3000}', '\u{a0}']);
+        let (grouped, frac_part) = match number.split_once('.') {
             Some((i, f)) => (i, f),
             None => (number, ""),
         };
+        // 1,234,567 or 1234567: every group after the first has three digits.
+        let groups: Vec<&str> = grouped.split(is_separator).collect();
+        let thousands = groups.len() == 1
+            || (!groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3));
+        if !thousands {
+            let digits = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+            return Err(if digits && groups.iter().all(|g| !g.is_empty()) {
+                CoreError::AmbiguousGrouping {
+                    input: input.to_string(),
+                }
+            } else {
+                invalid()
+            });
+        }
+        let int_part: String = groups.concat();
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(invalid());
         }
@@ -120,7 +147,7 @@ impl Money {
             let digits: i64 = frac_part.parse().map_err(|_| invalid())?;
             let denom = 10_i64.pow(frac_part.len() as u32);
             // frac_part has at most the decimals that map to whole fen, so this is exact.
-            frac_fen = digits * scale_fen / denom;
+            frac_fen = digits * (scale_fen / denom);
         }
         let fen = int_value
             .checked_mul(scale_fen)
@@ -266,6 +293,12 @@ mod tests {
             ("１２３", 12_300),
             ("-10", -1_000),
             (".5", 50),
+            ("2亿", 20_000_000_000),
+            ("1.5亿元", 15_000_000_000),
+            ("0.0000000001亿", 1),
+            ("12,345", 1_234_500),
+            ("1，000，000", 100_000_000),
+            ("−5", -500),
         ];
         for (input, fen) in cases {
             assert_eq!(
@@ -288,10 +321,23 @@ mod tests {
             "万",
             "1.0000001万",
             "--1",
+            ",100",
+            "1,000.000,5",
+            "1,,000",
+            "0.00000000001亿",
         ] {
             assert!(
                 matches!(Money::parse(bad), Err(CoreError::InvalidAmount { .. })),
                 "{bad:?} must be refused as invalid"
+            );
+        }
+        for unclear in ["1,00,000", "10,0000", "1 00 000"] {
+            assert!(
+                matches!(
+                    Money::parse(unclear),
+                    Err(CoreError::AmbiguousGrouping { .. })
+                ),
+                "{unclear:?}: grouped otherwise than in threes, it could mean two amounts"
             );
         }
         for huge in ["99999999999999999999", "1000000000001", "200000000万"] {

@@ -76,11 +76,16 @@ impl From<Share> for u32 {
     }
 }
 
-/// `70.0%`: one decimal, as the UI shows percentages.
+/// `70.0%`: one decimal, as the UI shows percentages, and two when the share has them
+/// (`15.01%`), so a share just past a limit never reads as the limit itself.
 impl fmt::Display for Share {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenths = (self.0 + 5) / 10;
-        write!(f, "{}.{}%", tenths / 10, tenths % 10)
+        let (whole, hundredths) = (self.0 / 100, self.0 % 100);
+        if hundredths % 10 == 0 {
+            write!(f, "{whole}.{}%", hundredths / 10)
+        } else {
+            write!(f, "{whole}.{hundredths:02}%")
+        }
     }
 }
 
@@ -107,7 +112,14 @@ mod tests {
             Ok(10_000)
         );
         assert_eq!(Share::WHOLE.to_string(), "100.0%");
-        assert_eq!(Share(1234).to_string(), "12.3%");
+        assert_eq!(
+            Share(1234).to_string(),
+            "12.34%",
+            "never rounded to look like 12.3%"
+        );
+        assert_eq!(Share(1501).to_string(), "15.01%", "visibly past 15%");
+        assert_eq!(Share(1500).to_string(), "15.0%");
+        assert_eq!(Share(5).to_string(), "0.05%");
     }
 
     #[test]

@@ -3,8 +3,10 @@ use crate::{CoreError, Money, Result};
 /// Splits `total` in proportion to `weights` so that the parts sum to `total` exactly, to the fen.
 ///
 /// Largest-remainder (Hamilton) method: every part first gets the floor of its exact quota, then
-/// the fen left over go one each to the parts with the largest remainders; ties go to the earlier
-/// part so the result is deterministic. Zero weights get zero.
+/// the fen left over go one each to the parts with the largest remainders. Equal weights get
+/// equal parts whenever the fen allow it: the parts of one weight take a leftover fen together
+/// or not at all, and only the fen that no whole group can take go one by one, to the earlier
+/// part first, so the result is deterministic. Zero weights get zero.
 pub fn split_by_weights(total: Money, weights: &[u64]) -> Result<Vec<Money>> {
     if total.is_negative() {
         return Err(CoreError::NegativeSplit);
@@ -26,12 +28,35 @@ pub fn split_by_weights(total: Money, weights: &[u64]) -> Result<Vec<Money>> {
         remainders.push((exact % weight_sum, i));
     }
     let mut leftover = (total_fen - assigned) as usize;
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // By remainder, then weight (one weight, one remainder: its parts sit together), then order.
+    remainders.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(weights[b.1].cmp(&weights[a.1]))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut given = vec![false; parts.len()];
+    let mut start = 0;
+    while start < remainders.len() && leftover > 0 {
+        let (rem, first) = remainders[start];
+        let size = remainders[start..]
+            .iter()
+            .take_while(|&&(r, i)| r == rem && weights[i] == weights[first])
+            .count();
+        if rem > 0 && size <= leftover {
+            for &(_, i) in &remainders[start..start + size] {
+                parts[i] += 1;
+                given[i] = true;
+            }
+            leftover -= size;
+        }
+        start += size;
+    }
+    // Fen no whole group could take: one each, largest remainder first.
     for &(rem, i) in &remainders {
         if leftover == 0 {
             break;
         }
-        if rem == 0 {
+        if rem == 0 || given[i] {
             continue;
         }
         parts[i] += 1;
@@ -60,6 +85,22 @@ mod tests {
                 Money::from_fen(33)
             ]
         );
+    }
+
+    #[test]
+    fn equal_weights_get_equal_parts_when_the_fen_allow() {
+        // ¥1.01 over 40%, 40%, 20%: 40.4, 40.4 and 20.2 fen. The one fen left cannot go to
+        // both 40% parts, so it goes to 20% rather than make two equal shares unequal.
+        let parts = split_by_weights(Money::from_fen(101), &[2, 2, 1]).expect("splits");
+        assert_eq!(
+            parts.iter().map(|m| m.fen()).collect::<Vec<_>>(),
+            vec![40, 40, 21]
+        );
+        // ¥2,000,000.03 over the seed template: the two 2% and the two 10% channels match.
+        let seed = [7_000, 600, 200, 200, 1_000, 1_000];
+        let parts = split_by_weights(Money::from_fen(200_000_003), &seed).expect("splits");
+        assert_eq!((parts[2], parts[4]), (parts[3], parts[5]), "{parts:?}");
+        assert_eq!(parts.iter().map(|m| m.fen()).sum::<i64>(), 200_000_003);
     }
 
     #[test]

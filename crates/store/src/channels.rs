@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
+use crate::plan_versions::VersionCause;
 use crate::row::{read_money as money, read_share};
 use crate::Store;
 
@@ -50,82 +51,111 @@ impl Store {
             .context("reading channels")
     }
 
+    /// The plan a channel belongs to.
+    pub fn channel_plan(&self, channel_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT plan_id FROM plan_channel WHERE id = ?1",
+                [channel_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("finding a channel")?
+            .ok_or(StoreError::NotFound {
+                what: "channel",
+                id: channel_id,
+            })
+    }
+
     /// Sets a channel's target share; the caller has checked the plan's shares stay within 100%.
     pub fn set_channel_share(&mut self, channel_id: i64, share: Share) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
+        self.edit_channel(channel_id, |tx| {
+            tx.execute(
                 "UPDATE plan_channel SET share_bp = ?2 WHERE id = ?1",
                 params![channel_id, share.basis_points()],
             )
-            .context("saving a channel share")?;
-        channel_changed(n, channel_id)
+            .context("saving a channel share")
+        })
+    }
+
+    /// Last year's spend on the channel as entered for this plan; None: read it from last
+    /// year's plan in the workspace.
+    pub fn set_channel_last_year(&mut self, channel_id: i64, amount: Option<Money>) -> Result<()> {
+        self.edit_channel(channel_id, |tx| {
+            tx.execute(
+                "UPDATE plan_channel SET last_year_fen = ?2 WHERE id = ?1",
+                params![channel_id, amount.map(Money::fen)],
+            )
+            .context("saving last year's figure")
+        })
     }
 
     /// Adds a user channel at the end of the plan; the caller has checked name and share.
     pub fn add_channel(&mut self, plan_id: i64, name: &str, share: Share) -> Result<i64> {
-        let tx = self.conn.transaction().context("adding a channel")?;
-        // Codes of deleted custom channels are not reused: guardrails may still name them.
-        let next: i64 = tx
-            .query_row(
-                "SELECT coalesce(max(CAST(substr(code, 8) AS INTEGER)), 0) + 1
-                 FROM plan_channel WHERE plan_id = ?1 AND code GLOB 'custom_[0-9]*'",
-                [plan_id],
-                |r| r.get(0),
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            // Codes of deleted custom channels are not reused: guardrails may still name them.
+            let next: i64 = tx
+                .query_row(
+                    "SELECT coalesce(max(CAST(substr(code, 8) AS INTEGER)), 0) + 1
+                     FROM plan_channel WHERE plan_id = ?1 AND code GLOB 'custom_[0-9]*'",
+                    [plan_id],
+                    |r| r.get(0),
+                )
+                .context("adding a channel")?;
+            tx.execute(
+                "INSERT INTO plan_channel (plan_id, code, name, share_bp, position)
+                 VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM plan_channel WHERE plan_id = ?1))",
+                params![plan_id, format!("custom_{next}"), name.trim(), share.basis_points()],
             )
             .context("adding a channel")?;
-        tx.execute(
-            "INSERT INTO plan_channel (plan_id, code, name, share_bp, position)
-             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM plan_channel WHERE plan_id = ?1))",
-            params![plan_id, format!("custom_{next}"), name.trim(), share.basis_points()],
-        )
-        .context("adding a channel")?;
-        let id = tx.last_insert_rowid();
-        tx.commit().context("adding a channel")?;
-        Ok(id)
+            Ok(tx.last_insert_rowid())
+        })
     }
 
     pub fn rename_channel(&mut self, channel_id: i64, name: &str) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
+        self.edit_channel(channel_id, |tx| {
+            tx.execute(
                 "UPDATE plan_channel SET name = ?2 WHERE id = ?1",
                 params![channel_id, name.trim()],
             )
-            .context("renaming a channel")?;
-        channel_changed(n, channel_id)
+            .context("renaming a channel")
+        })
     }
 
     /// Removes a channel that has no live tactics; its deleted tactics (and their spend) go
     /// with it, so they can no longer be restored. The caller refuses channels with tactics.
     pub fn delete_channel(&mut self, channel_id: i64) -> Result<()> {
-        let tx = self.conn.transaction().context("deleting a channel")?;
-        let live: Option<i64> = tx
-            .query_row(
-                "SELECT count(t.id) FROM plan_channel c
-                 LEFT JOIN tactic t ON t.channel_id = c.id AND t.deleted_at IS NULL
-                 WHERE c.id = ?1 GROUP BY c.id",
-                [channel_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .context("deleting a channel")?;
-        match live {
-            None => return channel_changed(0, channel_id),
-            Some(0) => {}
-            Some(tactics) => {
+        self.edit_channel(channel_id, |tx| {
+            let live: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM tactic WHERE channel_id = ?1 AND deleted_at IS NULL",
+                    [channel_id],
+                    |r| r.get(0),
+                )
+                .context("deleting a channel")?;
+            if live > 0 {
                 return Err(StoreError::ChannelInUse {
                     channel_id,
-                    tactics,
-                })
+                    tactics: live,
+                });
             }
-        }
-        tx.execute("DELETE FROM tactic WHERE channel_id = ?1", [channel_id])
-            .context("deleting a channel")?;
-        tx.execute("DELETE FROM plan_channel WHERE id = ?1", [channel_id])
-            .context("deleting a channel")?;
-        tx.commit().context("deleting a channel")?;
-        Ok(())
+            tx.execute("DELETE FROM tactic WHERE channel_id = ?1", [channel_id])
+                .context("deleting a channel")?;
+            tx.execute("DELETE FROM plan_channel WHERE id = ?1", [channel_id])
+                .context("deleting a channel")
+        })
+    }
+
+    /// A change of one channel as a change of its plan: NotFound if it touched no row.
+    fn edit_channel(
+        &mut self,
+        channel_id: i64,
+        update: impl FnOnce(&rusqlite::Transaction) -> Result<usize>,
+    ) -> Result<()> {
+        let plan_id = self.channel_plan(channel_id)?;
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            channel_changed(update(tx)?, channel_id)
+        })
     }
 }
 

@@ -61,6 +61,18 @@ pub enum StoreError {
     /// A migration would leave rows pointing at nothing; it was rolled back.
     #[error("the migration would leave {count} broken references")]
     BrokenReferences { count: i64 },
+    /// Adopting the scenario would undo the plan's edits made since it was copied.
+    #[error(
+        "scenario {scenario:?} was built from version {base}; the plan is at version {current}"
+    )]
+    ScenarioStale {
+        scenario: String,
+        base: i64,
+        current: i64,
+    },
+    /// Made before versions were recorded: nothing says what the plan was when it was copied.
+    #[error("scenario {scenario:?} predates recorded versions")]
+    ScenarioUnversioned { scenario: String },
     /// The user asked to stop; what the work wrote is rolled back.
     #[error("stopped on request")]
     Stopped,
@@ -101,6 +113,8 @@ impl StoreError {
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
             StoreError::BrokenReferences { .. } => "migration_failed",
+            StoreError::ScenarioStale { .. } => "scenario_stale",
+            StoreError::ScenarioUnversioned { .. } => "scenario_unversioned",
             StoreError::Stopped => "cancelled",
             StoreError::Invalid(e) => e.code(),
         }
@@ -167,7 +181,7 @@ impl StoreError {
                 Lang::ZhCn => format!("找不到这条记录（{what} #{id}），可能已被删除。"),
                 Lang::En => format!("That record ({what} #{id}) no longer exists; it may have been deleted."),
             },
-                        StoreError::ChannelInUse { tactics, .. } => match lang {
+            StoreError::ChannelInUse { tactics, .. } => match lang {
                 Lang::ZhCn => format!("这个渠道下还有 {tactics} 个预算项，请先把它们移到其他渠道或删除。"),
                 Lang::En => format!("This channel still has {tactics} tactics; move or delete them first."),
             },
@@ -226,6 +240,26 @@ impl StoreError {
                 ),
                 Lang::En => format!(
                     "Upgrading the workspace found {count} broken links between records; the upgrade was cancelled and the file left as it was (a backup made before the upgrade is in the same folder)."
+                ),
+            },
+            StoreError::ScenarioStale {
+                scenario,
+                base,
+                current,
+            } => match lang {
+                Lang::ZhCn => format!(
+                    "方案“{scenario}”是按第 {base} 版计划做的，计划现在是第 {current} 版。直接采纳会撤掉之后的修改，所以没有采纳；请按当前版本重建这个方案，或对照三方差异后再决定。"
+                ),
+                Lang::En => format!(
+                    "The scenario “{scenario}” was built from version {base} of the plan, which is now at version {current}. Adopting it would undo the edits made since, so it was not adopted; rebuild it on the current version, or compare the three versions first."
+                ),
+            },
+            StoreError::ScenarioUnversioned { scenario } => match lang {
+                Lang::ZhCn => format!(
+                    "方案“{scenario}”建于计划开始记录版本之前，无法确认它会不会覆盖之后的修改，所以没有采纳；请按当前版本重建这个方案。"
+                ),
+                Lang::En => format!(
+                    "The scenario “{scenario}” predates the plan's recorded versions, so nothing says whether it would undo later edits; it was not adopted. Rebuild it on the current version."
                 ),
             },
             StoreError::Stopped => lang

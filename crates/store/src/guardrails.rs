@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
+use crate::plan_versions::VersionCause;
 use crate::row::read_share;
 use crate::Store;
 
@@ -40,48 +41,72 @@ pub(crate) fn insert(conn: &Connection, plan_id: i64, rule: &Guardrail) -> Resul
     Ok(conn.last_insert_rowid())
 }
 
+/// A plan's rules, in the order they were made.
+pub(crate) fn read_rules(conn: &Connection, plan_id: i64) -> Result<Vec<GuardrailRow>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, channel_code, kind, target_bp, tolerance_bp, message
+             FROM guardrail WHERE plan_id = ?1 ORDER BY id",
+        )
+        .context("reading guardrails")?;
+    let rows = stmt
+        .query_map([plan_id], |r| {
+            Ok(GuardrailRow {
+                id: r.get(0)?,
+                rule: rule_from_row(r)?,
+            })
+        })
+        .context("reading guardrails")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading guardrails")
+}
+
 impl Store {
     pub fn plan_guardrails(&self, plan_id: i64) -> Result<Vec<GuardrailRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, channel_code, kind, target_bp, tolerance_bp, message
-                 FROM guardrail WHERE plan_id = ?1 ORDER BY id",
-            )
-            .context("reading guardrails")?;
-        let rows = stmt
-            .query_map([plan_id], |r| {
-                Ok(GuardrailRow {
-                    id: r.get(0)?,
-                    rule: rule_from_row(r)?,
-                })
-            })
-            .context("reading guardrails")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading guardrails")
+        read_rules(&self.conn, plan_id)
     }
 
     pub fn insert_guardrail(&mut self, plan_id: i64, rule: &Guardrail) -> Result<i64> {
-        insert(&self.conn, plan_id, rule)
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            insert(tx, plan_id, rule)
+        })
+    }
+
+    fn guardrail_plan(&self, guardrail_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT plan_id FROM guardrail WHERE id = ?1",
+                [guardrail_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("finding a guardrail")?
+            .ok_or(StoreError::NotFound {
+                what: "guardrail",
+                id: guardrail_id,
+            })
     }
 
     pub fn update_guardrail(&mut self, guardrail_id: i64, rule: &Guardrail) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
-                "UPDATE guardrail SET channel_code = ?2, kind = ?3, target_bp = ?4, tolerance_bp = ?5,
-                        message = ?6
-                                  WHERE id = ?1",
-                bound(guardrail_id, rule),
-            )
-            .context("saving a guardrail")?;
-        guardrail_changed(n, guardrail_id)
+        let plan_id = self.guardrail_plan(guardrail_id)?;
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            let n = tx
+                .execute(
+                    "UPDATE guardrail SET channel_code = ?2, kind = ?3, target_bp = ?4, tolerance_bp = ?5,
+                            message = ?6
+                     WHERE id = ?1",
+                    bound(guardrail_id, rule),
+                )
+                .context("saving a guardrail")?;
+            guardrail_changed(n, guardrail_id)
+        })
     }
 
     /// Deletes a rule and returns it, so the caller can offer to put it back.
     pub fn delete_guardrail(&mut self, guardrail_id: i64) -> Result<(i64, Guardrail)> {
-        self.conn
-            .query_row(
+        let plan_id = self.guardrail_plan(guardrail_id)?;
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            tx.query_row(
                 "DELETE FROM guardrail WHERE id = ?1
                  RETURNING plan_id, channel_code, kind, target_bp, tolerance_bp, message",
                 [guardrail_id],
@@ -93,6 +118,7 @@ impl Store {
                 what: "guardrail",
                 id: guardrail_id,
             })
+        })
     }
 }
 

@@ -29,6 +29,7 @@ mod migrate;
 mod open;
 mod page_cache;
 mod person_fields;
+mod plan_versions;
 mod plans;
 mod regions;
 mod row;
@@ -56,6 +57,7 @@ pub use leads::{
 };
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
+pub use plan_versions::{VersionCause, VersionRow};
 pub use plans::{NewPlan, PlanRow, PlanRows, TacticRow};
 pub use regions::RegionRow;
 pub use spend::{DeletedSpend, NewSpend, SpendRow};

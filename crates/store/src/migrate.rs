@@ -68,6 +68,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206090000_shared_contacts.sql"),
         after: None,
     },
+    Migration {
+        version: 10,
+        name: "20261206100000_plan_versions",
+        sql: include_str!("../migrations/20261206100000_plan_versions.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

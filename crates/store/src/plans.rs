@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
+use crate::plan_versions::VersionCause;
 use crate::row::{read_code as coded, read_money as money, read_share};
 use crate::tactics::{tactic_from_row, TacticFields, TACTIC_COLUMNS};
 use crate::{ChannelRow, GuardrailRow, RegionRow, Store};
@@ -175,36 +176,22 @@ impl Store {
 
     /// How the plan's channel budgets spread over the quarters.
     pub fn set_quarter_split(&mut self, plan_id: i64, split: &QuarterSplit) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
-                "UPDATE plan SET quarter_split = ?2, updated_at = ?3 WHERE id = ?1",
-                params![plan_id, split.code(), now_iso()],
+        self.update_plan(plan_id, "saving the quarter split", |tx| {
+            tx.execute(
+                "UPDATE plan SET quarter_split = ?2 WHERE id = ?1",
+                params![plan_id, split.code()],
             )
-            .context("saving the quarter split")?;
-        self.plan_changed(n, plan_id)
+        })
     }
 
     /// The weight of last year's contribution in the regional blend.
     pub fn set_region_top_down(&mut self, plan_id: i64, weight: Share) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
-                "UPDATE plan SET region_top_down_bp = ?2, updated_at = ?3 WHERE id = ?1",
-                params![plan_id, weight.basis_points(), now_iso()],
+        self.update_plan(plan_id, "saving the regional blend", |tx| {
+            tx.execute(
+                "UPDATE plan SET region_top_down_bp = ?2 WHERE id = ?1",
+                params![plan_id, weight.basis_points()],
             )
-            .context("saving the regional blend")?;
-        self.plan_changed(n, plan_id)
-    }
-
-    fn plan_changed(&self, changed: usize, plan_id: i64) -> Result<()> {
-        if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "plan",
-                id: plan_id,
-            });
-        }
-        Ok(())
+        })
     }
 
     /// Sets a plan's total. The amount was parsed and checked by the caller's `Money`.
@@ -215,14 +202,41 @@ impl Store {
             }
             .into());
         }
-        let n = self
-            .conn
-            .execute(
-                "UPDATE plan SET total_fen = ?2, updated_at = ?3 WHERE id = ?1",
-                params![plan_id, total.fen(), now_iso()],
+        self.update_plan(plan_id, "saving the plan total", |tx| {
+            tx.execute(
+                "UPDATE plan SET total_fen = ?2 WHERE id = ?1",
+                params![plan_id, total.fen()],
             )
-            .context("saving the plan total")?;
-        self.plan_changed(n, plan_id)
+        })
+    }
+
+    /// The plan's objectives and risks, as leadership reads them on the printed plan.
+    pub fn set_plan_texts(&mut self, plan_id: i64, objectives: &str, risks: &str) -> Result<()> {
+        self.update_plan(plan_id, "saving the plan's texts", |tx| {
+            tx.execute(
+                "UPDATE plan SET objectives = ?2, risks = ?3 WHERE id = ?1",
+                params![plan_id, objectives.trim(), risks.trim()],
+            )
+        })
+    }
+
+    /// One UPDATE of the plan row as a change of the plan: NotFound if it changed no row.
+    fn update_plan(
+        &mut self,
+        plan_id: i64,
+        context: &'static str,
+        update: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<usize>,
+    ) -> Result<()> {
+        if self.plan_row(plan_id)?.is_none() {
+            return Err(StoreError::NotFound {
+                what: "plan",
+                id: plan_id,
+            });
+        }
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            update(tx).context(context)?;
+            Ok(())
+        })
     }
 }
 

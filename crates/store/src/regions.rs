@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
+use crate::plan_versions::VersionCause;
 use crate::row::read_money;
 use crate::Store;
 
@@ -21,25 +22,29 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
         if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
 }
 
+/// A plan's regions, in the order they were added.
+pub(crate) fn read_regions(conn: &rusqlite::Connection, plan_id: i64) -> Result<Vec<RegionRow>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, region, last_year_fen, commitment_fen FROM plan_region
+             WHERE plan_id = ?1 ORDER BY id",
+        )
+        .context("reading regions")?;
+    let rows = stmt
+        .query_map([plan_id], |r| {
+            Ok(RegionRow {
+                id: r.get(0)?,
+                input: input_from_row(r)?,
+            })
+        })
+        .context("reading regions")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading regions")
+}
+
 impl Store {
     pub fn plan_regions(&self, plan_id: i64) -> Result<Vec<RegionRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, region, last_year_fen, commitment_fen FROM plan_region
-                 WHERE plan_id = ?1 ORDER BY id",
-            )
-            .context("reading regions")?;
-        let rows = stmt
-            .query_map([plan_id], |r| {
-                Ok(RegionRow {
-                    id: r.get(0)?,
-                    input: input_from_row(r)?,
-                })
-            })
-            .context("reading regions")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading regions")
+        read_regions(&self.conn, plan_id)
     }
 
     /// Adds a region (`region_id` None) or changes one. Names are unique within a plan.
@@ -50,58 +55,67 @@ impl Store {
         input: &RegionInput,
     ) -> Result<i64> {
         let name = input.region.trim();
-        let result = match region_id {
-            None => self
-                .conn
-                .execute(
-                    "INSERT INTO plan_region (plan_id, region, last_year_fen, commitment_fen)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![plan_id, name, input.last_year.fen(), input.commitment.fen()],
-                )
-                .map(|_| self.conn.last_insert_rowid()),
-            Some(id) => self
-                .conn
-                .execute(
-                    "UPDATE plan_region SET region = ?3, last_year_fen = ?4, commitment_fen = ?5
-                     WHERE id = ?1 AND plan_id = ?2",
-                    params![
-                        id,
-                        plan_id,
-                        name,
-                        input.last_year.fen(),
-                        input.commitment.fen()
-                    ],
-                )
-                .map(|n| if n == 0 { -1 } else { id }),
-        };
-        match result {
-            Ok(-1) => Err(StoreError::NotFound {
-                what: "region",
-                id: region_id.unwrap_or_default(),
-            }),
-            Ok(id) => Ok(id),
-            Err(e) if is_unique_violation(&e) => {
-                Err(StoreError::DuplicateRegion { name: name.into() })
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            let result = match region_id {
+                None => tx
+                    .execute(
+                        "INSERT INTO plan_region (plan_id, region, last_year_fen, commitment_fen)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![plan_id, name, input.last_year.fen(), input.commitment.fen()],
+                    )
+                    .map(|_| tx.last_insert_rowid()),
+                Some(id) => tx
+                    .execute(
+                        "UPDATE plan_region SET region = ?3, last_year_fen = ?4, commitment_fen = ?5
+                         WHERE id = ?1 AND plan_id = ?2",
+                        params![
+                            id,
+                            plan_id,
+                            name,
+                            input.last_year.fen(),
+                            input.commitment.fen()
+                        ],
+                    )
+                    .map(|n| if n == 0 { -1 } else { id }),
+            };
+            match result {
+                Ok(-1) => Err(StoreError::NotFound {
+                    what: "region",
+                    id: region_id.unwrap_or_default(),
+                }),
+                Ok(id) => Ok(id),
+                Err(e) if is_unique_violation(&e) => {
+                    Err(StoreError::DuplicateRegion { name: name.into() })
+                }
+                Err(e) => Err(e).context("saving a region"),
             }
-            Err(e) => Err(e).context("saving a region"),
-        }
+        })
     }
 
     /// Deletes a region and returns what it held, so the caller can offer to put it back.
     pub fn delete_region(&mut self, region_id: i64) -> Result<(i64, RegionInput)> {
-        self.conn
+        let plan_id: i64 = self
+            .conn
             .query_row(
-                "DELETE FROM plan_region WHERE id = ?1
-                 RETURNING plan_id, region, last_year_fen, commitment_fen",
+                "SELECT plan_id FROM plan_region WHERE id = ?1",
                 [region_id],
-                |r| Ok((r.get(0)?, input_from_row(r)?)),
+                |r| r.get(0),
             )
             .optional()
             .context("deleting a region")?
             .ok_or(StoreError::NotFound {
                 what: "region",
                 id: region_id,
-            })
+            })?;
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            tx.query_row(
+                "DELETE FROM plan_region WHERE id = ?1
+                 RETURNING plan_id, region, last_year_fen, commitment_fen",
+                [region_id],
+                |r| Ok((r.get(0)?, input_from_row(r)?)),
+            )
+            .context("deleting a region")
+        })
     }
 }
 

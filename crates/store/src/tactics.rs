@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::open::now_iso;
+use crate::plan_versions::VersionCause;
 use crate::row::read_money;
 use crate::Store;
 
@@ -125,8 +126,8 @@ impl Store {
     }
 
     pub fn insert_tactic(&mut self, plan_id: i64, t: &TacticFields) -> Result<i64> {
-        self.conn
-            .execute(
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            tx.execute(
                 "INSERT INTO tactic (plan_id, position, channel_id, name, owner, region, quarters_mask, starts_on,
                                      planned_fen, expected_leads, expected_mql, expected_sql, expected_deals,
                                      expected_revenue_fen, problem, expected_result, kpi, people)
@@ -135,15 +136,13 @@ impl Store {
                 params_from_iter(bound(plan_id, t)),
             )
             .context("adding a tactic")?;
-        let id = self.conn.last_insert_rowid();
-        self.touch_plan(plan_id)?;
-        Ok(id)
+            Ok(tx.last_insert_rowid())
+        })
     }
 
     pub fn update_tactic(&mut self, tactic_id: i64, t: &TacticFields) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
+        self.edit_tactic(tactic_id, "tactic", |tx| {
+            tx.execute(
                 "UPDATE tactic SET channel_id = ?2, name = ?3, owner = ?4, region = ?5, quarters_mask = ?6,
                         starts_on = ?7, planned_fen = ?8, expected_leads = ?9, expected_mql = ?10,
                         expected_sql = ?11, expected_deals = ?12, expected_revenue_fen = ?13,
@@ -151,53 +150,48 @@ impl Store {
                  WHERE id = ?1 AND deleted_at IS NULL",
                 params_from_iter(bound(tactic_id, t)),
             )
-            .context("saving a tactic")?;
-        self.tactic_changed(n, tactic_id, "tactic")
+            .context("saving a tactic")
+        })
     }
 
     /// Marks a tactic deleted; `restore_tactic` brings it back with everything attached to it.
     pub fn delete_tactic(&mut self, tactic_id: i64) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
+        self.edit_tactic(tactic_id, "tactic", |tx| {
+            tx.execute(
                 "UPDATE tactic SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
                 params![tactic_id, now_iso()],
             )
-            .context("deleting a tactic")?;
-        self.tactic_changed(n, tactic_id, "tactic")
+            .context("deleting a tactic")
+        })
     }
 
     pub fn restore_tactic(&mut self, tactic_id: i64) -> Result<()> {
-        let n = self
-            .conn
-            .execute(
+        self.edit_tactic(tactic_id, "deleted tactic", |tx| {
+            tx.execute(
                 "UPDATE tactic SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
                 [tactic_id],
             )
-            .context("restoring a tactic")?;
-        self.tactic_changed(n, tactic_id, "deleted tactic")
+            .context("restoring a tactic")
+        })
     }
 
-    /// After an UPDATE of one tactic: NotFound if nothing changed, else mark its plan as edited.
-    fn tactic_changed(&self, changed: usize, tactic_id: i64, what: &'static str) -> Result<()> {
-        if changed == 0 {
-            return Err(StoreError::NotFound {
-                what,
-                id: tactic_id,
-            });
-        }
+    /// One UPDATE of one tactic as a change of its plan: NotFound if it changed no row.
+    fn edit_tactic(
+        &mut self,
+        tactic_id: i64,
+        what: &'static str,
+        update: impl FnOnce(&rusqlite::Transaction) -> Result<usize>,
+    ) -> Result<()> {
         let plan_id = self.tactic_plan(tactic_id)?;
-        self.touch_plan(plan_id)
-    }
-
-    fn touch_plan(&self, plan_id: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
-                params![plan_id, now_iso()],
-            )
-            .context("saving the plan")?;
-        Ok(())
+        self.change_plan(plan_id, VersionCause::Edited, |tx| {
+            if update(tx)? == 0 {
+                return Err(StoreError::NotFound {
+                    what,
+                    id: tactic_id,
+                });
+            }
+            Ok(())
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::budget::plan::Plan;
+use crate::budget::tracking::{track_tactics, SpendEntry};
 use crate::{ChannelKind, Lang, Money, Share};
 
 /// What a channel's share must stay within.
@@ -176,6 +177,14 @@ pub enum Breach {
     Unallocated { amount: Money },
     /// Tactics add up to more than the total.
     OverAllocated { amount: Money },
+    /// A tactic is planned below what is already committed or paid for it.
+    PlannedBelowSpend {
+        tactic_id: i64,
+        name: String,
+        planned: Money,
+        committed: Money,
+        paid: Money,
+    },
 }
 
 impl Breach {
@@ -260,6 +269,29 @@ impl Breach {
             (Breach::OverAllocated { amount }, Lang::En) => {
                 format!("Tactics exceed the total by {amount}.")
             }
+            (
+                Breach::PlannedBelowSpend {
+                    name,
+                    planned,
+                    committed,
+                    paid,
+                    ..
+                },
+                _,
+            ) => {
+                let (word, spent) = if paid >= committed {
+                    (lang.pick("已支付", "paid"), *paid)
+                } else {
+                    (lang.pick("已承诺", "committed"), *committed)
+                };
+                let over = Money::from_fen(spent.fen() - planned.fen());
+                match lang {
+                    Lang::ZhCn => format!("“{name}”{word} {spent}，计划 {planned}，超出 {over}。"),
+                    Lang::En => {
+                        format!("“{name}”: {word} {spent}, planned {planned}, {over} over.")
+                    }
+                }
+            }
         }
     }
 
@@ -272,10 +304,25 @@ impl Breach {
     }
 }
 
-/// Every breach of `rules` and every money mismatch in the plan, warnings first. Rules for
-/// channels the plan does not have are skipped (a three-block plan has no 线下活动 channel).
-pub fn check(plan: &Plan, rules: &[Guardrail]) -> Vec<Breach> {
+/// Every breach of `rules` and every money mismatch in the plan, warnings first: shares outside
+/// their rules, tactics planned below what `spend` (entries by the plan's tactic ids) already
+/// committed or paid, channels and the total overspent by their tactics. Rules for channels
+/// the plan does not have are skipped (a three-block plan has no 线下活动 channel).
+pub fn check(plan: &Plan, rules: &[Guardrail], spend: &[SpendEntry]) -> Vec<Breach> {
     let mut out = Vec::new();
+    if !spend.is_empty() {
+        for ((id, t), tactic) in track_tactics(plan, spend).into_iter().zip(plan.tactics()) {
+            if t.remaining.is_negative() {
+                out.push(Breach::PlannedBelowSpend {
+                    tactic_id: id,
+                    name: tactic.name.clone(),
+                    planned: t.planned,
+                    committed: t.committed,
+                    paid: t.actual,
+                });
+            }
+        }
+    }
     for rule in rules {
         let Some(channel) = plan.channel(&rule.channel) else {
             continue;
@@ -337,13 +384,49 @@ mod tests {
     #[test]
     fn the_seed_template_keeps_its_own_rules() {
         let plan = seed_plan(2_000_000, vec![]);
-        let breaches = check(&plan, &default_guardrails(five_points()));
+        let breaches = check(&plan, &default_guardrails(five_points()), &[]);
         assert_eq!(
             breaches,
             vec![Breach::Unallocated {
                 amount: Money::from_yuan(2_000_000)
             }],
             "only the unplanned money is reported"
+        );
+    }
+
+    #[test]
+    fn a_tactic_planned_below_its_spend_is_a_breach_worded_with_both_amounts() {
+        use crate::budget::tracking::{SpendEntry, SpendKind};
+        let plan = seed_plan(
+            2_000_000,
+            vec![tactic(7, "offline_events", 240_000, Quarters::ALL_YEAR, 0)],
+        );
+        let paid = SpendEntry {
+            tactic_id: 7,
+            quarter: 2,
+            kind: SpendKind::Actual,
+            amount: Money::from_yuan(300_000),
+        };
+        let breaches = check(&plan, &[], std::slice::from_ref(&paid));
+        let below: Vec<String> = breaches
+            .iter()
+            .filter(|b| matches!(b, Breach::PlannedBelowSpend { .. }))
+            .map(|b| b.message(Lang::ZhCn))
+            .collect();
+        assert_eq!(
+            below,
+            ["“tactic 7”已支付 ¥300,000.00，计划 ¥240,000.00，超出 ¥60,000.00。"]
+        );
+        assert!(breaches[0].is_warning(), "a warning, listed first");
+        let enough = seed_plan(
+            2_000_000,
+            vec![tactic(7, "offline_events", 300_000, Quarters::ALL_YEAR, 0)],
+        );
+        assert!(
+            !check(&enough, &[], &[paid])
+                .iter()
+                .any(|b| matches!(b, Breach::PlannedBelowSpend { .. })),
+            "planned exactly what was paid"
         );
     }
 
@@ -358,7 +441,7 @@ mod tests {
             tactic(2, "offline_events", 2_000_000, Quarters::ALL_YEAR, 0),
         ];
         let plan = base.with(base.total(), channels, tactics).expect("valid");
-        let breaches = check(&plan, &default_guardrails(five_points()));
+        let breaches = check(&plan, &default_guardrails(five_points()), &[]);
         let codes: Vec<String> = breaches
             .iter()
             .map(|b| match b {
@@ -367,6 +450,7 @@ mod tests {
                 Breach::SharesUnderWhole { .. } => "under".into(),
                 Breach::Unallocated { .. } => "unallocated".into(),
                 Breach::OverAllocated { .. } => "overallocated".into(),
+                Breach::PlannedBelowSpend { .. } => "below_spend".into(),
             })
             .collect();
         assert_eq!(
@@ -400,7 +484,7 @@ mod tests {
         channels[0].share = Share::from_basis_points(6_000).expect("share");
         let plan = base.with(base.total(), channels, vec![]).expect("valid");
         let mut rules = default_guardrails(five_points());
-        let first = check(&plan, &rules);
+        let first = check(&plan, &rules, &[]);
         assert!(
             first[1]
                 .message(Lang::En)
@@ -412,14 +496,14 @@ mod tests {
         rules[0].bound = Bound::AtMost {
             limit: Share::from_basis_points(5_000).expect("share"),
         };
-        let changed = check(&plan, &rules);
+        let changed = check(&plan, &rules, &[]);
         assert_eq!(
             changed[0].message(Lang::ZhCn),
             "线下活动占 60.0%，规则是不超过 50.0%。",
             "a changed rule is not explained with the brief's 70%"
         );
         rules[2].message = "  物料今年要重做官网。 ".into();
-        let custom = check(&plan, &rules);
+        let custom = check(&plan, &rules, &[]);
         assert!(
             custom[1]
                 .message(Lang::En)

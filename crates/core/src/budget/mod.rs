@@ -1,6 +1,7 @@
 //! The budget: plan model, templates, splits by channel, quarter and region, guardrails,
 //! tracking of actual spend, ROI, and scenarios. Pure rules: no storage, no UI.
 
+pub mod content;
 pub mod guardrails;
 pub mod plan;
 pub mod quarters;

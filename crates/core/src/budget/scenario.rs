@@ -3,14 +3,69 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::budget::plan::{Plan, PlanChannel, Tactic};
+use crate::budget::plan::{Outcomes, Plan, PlanChannel, Tactic};
 use crate::{split_by_weights, CoreError, Money, Result, Share};
+
+/// What a scenario assumes of the tactics' expected outputs when their money changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outputs {
+    /// Each tactic keeps its cost per lead, MQL, SQL and deal and its revenue per yuan: its
+    /// expected outputs scale with its money, rounded down, so a change of money alone never
+    /// makes the forecast look better.
+    #[default]
+    FollowMoney,
+    /// The outputs stay as planned: the user assumes the same results for the new money.
+    Unchanged,
+}
+
+impl Outputs {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outputs::FollowMoney => "follow_money",
+            Outputs::Unchanged => "unchanged",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Result<Outputs> {
+        match code {
+            "follow_money" => Ok(Outputs::FollowMoney),
+            "unchanged" => Ok(Outputs::Unchanged),
+            _ => Err(CoreError::UnknownCode {
+                what: crate::Noun::Scenario,
+                value: code.into(),
+            }),
+        }
+    }
+
+    /// What the compare view says of the forecast.
+    pub fn explain(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Outputs::FollowMoney => lang.pick(
+                "预期产出随预算同比例变化：每个预算项的单条线索、MQL、SQL、成交成本和每元收入保持不变（向下取整）。",
+                "Expected outputs change with the money: each tactic keeps its cost per lead, MQL, SQL and deal and its revenue per yuan (rounded down).",
+            ),
+            Outputs::Unchanged => lang.pick(
+                "预期产出保持不变：假设用调整后的预算仍能取得原计划的线索、MQL、SQL、成交和收入——这是一个需要说明理由的假设。",
+                "Expected outputs stay as planned: this assumes the new money brings the same leads, MQL, SQL, deals and revenue, an assumption to justify.",
+            ),
+        }
+    }
+}
+
+/// Past this, a change of the total is a typo rather than a scenario (+1000% is 11 times).
+const MAX_INCREASE_BP: i32 = 100_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Adjustment {
-    /// Scale the total and every tactic by (100% + change), e.g. −2000 bp for −20%.
-    ScaleTotal { change_bp: i32 },
+    /// Scale the total and every tactic by (100% + change), e.g. −2000 bp for −20%, with the
+    /// tactics' outputs as `outputs` says.
+    ScaleTotal {
+        change_bp: i32,
+        #[serde(default)]
+        outputs: Outputs,
+    },
     /// Set the total; tactics keep their amounts.
     SetTotal { total: Money },
     /// Move share points from one channel to another; tactics keep their amounts.
@@ -26,14 +81,68 @@ fn scale(m: Money, factor_bp: i64) -> Money {
     Money::from_fen(((v + 5_000) / 10_000) as i64)
 }
 
+/// A percent change of the total as typed: `-20`, `+15`, `−12.5%`. Says what is wrong: not a
+/// number, more than two decimals, a cut of the whole budget, an increase past +1000%.
+pub fn parse_change(input: &str) -> Result<i32> {
+    let text = input.trim().replace(['−', '－'], "-").replace('＋', "+");
+    let text = text.trim_end_matches(['%', '％']).trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.trim()),
+        None => (false, text.trim_start_matches('+').trim()),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() || !numeric(int_part) || !numeric(frac_part) || int_part.len() > 6 {
+        return Err(CoreError::InvalidPercentChange {
+            input: input.trim().into(),
+        });
+    }
+    if frac_part.len() > 2 {
+        return Err(CoreError::TooManyDecimals {
+            input: input.trim().into(),
+            decimals: 2,
+        });
+    }
+    let frac: i32 = format!("{frac_part:0<2}").parse().unwrap_or(0);
+    let bp = int_part.parse::<i32>().unwrap_or(i32::MAX / 200) * 100 + frac;
+    if negative && bp >= 10_000 {
+        return Err(CoreError::CutsWholeBudget {
+            input: input.trim().into(),
+        });
+    }
+    if !negative && bp > MAX_INCREASE_BP {
+        return Err(CoreError::ChangeTooLarge {
+            input: input.trim().into(),
+        });
+    }
+    Ok(if negative { -bp } else { bp })
+}
+
+/// A tactic's expected outputs for new money, keeping its cost per output: each count and the
+/// revenue scale by new ÷ old, rounded down. Without old money there is no ratio to keep.
+fn outputs_for(expected: &Outcomes, old: Money, new: Money) -> Outcomes {
+    if old.fen() <= 0 {
+        return *expected;
+    }
+    let scale = |n: i128| (n * new.fen() as i128 / old.fen() as i128) as i64;
+    let count = |n: u64| scale(n as i128).max(0) as u64;
+    Outcomes {
+        leads: count(expected.leads),
+        mql: count(expected.mql),
+        sql: count(expected.sql),
+        deals: count(expected.deals),
+        revenue: Money::from_fen(scale(expected.revenue.fen() as i128)),
+    }
+}
+
 /// A new plan with one adjustment applied; the original is untouched.
 pub fn apply(plan: &Plan, adjustment: &Adjustment) -> Result<Plan> {
     match adjustment {
-        Adjustment::ScaleTotal { change_bp } => {
+        Adjustment::ScaleTotal { change_bp, outputs } => {
             let factor = 10_000 + *change_bp as i64;
-            if factor < 0 {
-                return Err(CoreError::NegativeAmount {
-                    what: "total".into(),
+            if factor <= 0 {
+                return Err(CoreError::CutsWholeBudget {
+                    input: format!("{}.{:02}", change_bp / 100, (change_bp % 100).abs()),
                 });
             }
             let total = scale(plan.total(), factor);
@@ -55,6 +164,10 @@ pub fn apply(plan: &Plan, adjustment: &Adjustment) -> Result<Plan> {
                 .zip(amounts)
                 .map(|(t, planned)| Tactic {
                     planned,
+                    expected: match outputs {
+                        Outputs::FollowMoney => outputs_for(&t.expected, t.planned, planned),
+                        Outputs::Unchanged => t.expected,
+                    },
                     ..t.clone()
                 })
                 .collect();
@@ -76,8 +189,15 @@ pub fn apply(plan: &Plan, adjustment: &Adjustment) -> Result<Plan> {
             let p = points.basis_points();
             let have = channels[fi].share.basis_points();
             if p > have {
-                return Err(CoreError::InvalidShare {
-                    input: format!("{points} > {}", channels[fi].share),
+                return Err(CoreError::MoveExceedsShare {
+                    channel: channels[fi].name.clone(),
+                    points: *points,
+                    share: channels[fi].share,
+                });
+            }
+            if fi == ti {
+                return Err(CoreError::MoveToSameChannel {
+                    channel: channels[fi].name.clone(),
                 });
             }
             channels[fi].share = Share::from_basis_points(have - p)?;
@@ -159,7 +279,14 @@ mod tests {
                 tactic(2, "online_promotion", 100_000, Quarters::ALL_YEAR, 0),
             ],
         );
-        let smaller = apply(&plan, &Adjustment::ScaleTotal { change_bp: -2_000 }).expect("scale");
+        let smaller = apply(
+            &plan,
+            &Adjustment::ScaleTotal {
+                change_bp: -2_000,
+                outputs: Outputs::FollowMoney,
+            },
+        )
+        .expect("scale");
         assert_eq!(smaller.total(), Money::from_yuan(1_600_000));
         assert_eq!(smaller.tactics()[0].planned, Money::from_yuan(240_000));
         let moved = apply(
@@ -193,9 +320,10 @@ mod tests {
             to: "rankings".into(),
             points: points(300),
         };
-        assert!(
-            matches!(apply(&plan, &too_much), Err(CoreError::InvalidShare { .. })),
-            "社群 has only 2%"
+        assert_eq!(
+            apply(&plan, &too_much).map_err(|e| e.message(crate::Lang::ZhCn)),
+            Err("社群只占 2.0%，移不出 3.0 个百分点。".to_string()),
+            "社群 has only 2%, and the sentence says so"
         );
         let unknown = Adjustment::MoveShare {
             from: "nope".into(),
@@ -206,7 +334,18 @@ mod tests {
             apply(&plan, &unknown),
             Err(CoreError::UnknownChannel { .. })
         ));
-        assert!(apply(&plan, &Adjustment::ScaleTotal { change_bp: -10_001 }).is_err());
+        for cut in [-10_000, -10_001] {
+            assert!(matches!(
+                apply(
+                    &plan,
+                    &Adjustment::ScaleTotal {
+                        change_bp: cut,
+                        outputs: Outputs::FollowMoney
+                    }
+                ),
+                Err(CoreError::CutsWholeBudget { .. })
+            ));
+        }
         assert!(apply(
             &plan,
             &Adjustment::SetTotal {
@@ -216,16 +355,112 @@ mod tests {
         .is_err());
     }
 
+    #[test]
+    fn changes_are_read_as_typed_and_refused_with_the_reason() {
+        assert_eq!(parse_change("-20"), Ok(-2_000));
+        assert_eq!(parse_change("−12.5%"), Ok(-1_250));
+        assert_eq!(parse_change("+15"), Ok(1_500));
+        assert_eq!(
+            parse_change("150"),
+            Ok(15_000),
+            "more than doubling is a scenario"
+        );
+        let code = |s: &str| parse_change(s).map_err(|e| e.code());
+        assert_eq!(
+            code("-33.333"),
+            Err("too_many_decimals"),
+            "the third decimal, not the sign"
+        );
+        assert_eq!(code("-100"), Err("cuts_whole_budget"));
+        assert_eq!(code("-150"), Err("cuts_whole_budget"));
+        assert_eq!(code("abc"), Err("invalid_percent_change"));
+        assert_eq!(code("2000"), Err("change_too_large"));
+        let said = parse_change("-33.333").map_err(|e| e.message(crate::Lang::ZhCn));
+        assert!(
+            matches!(&said, Err(m) if m.contains("小数超过 2 位")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_cut_keeps_each_tactics_cost_per_output_unless_told_otherwise() {
+        let mut summit = tactic(1, "offline_events", 300_000, Quarters::ALL_YEAR, 300);
+        summit.expected.mql = 90;
+        summit.expected.sql = 20;
+        summit.expected.deals = 3;
+        summit.expected.revenue = Money::from_yuan(1_440_000);
+        let plan = seed_plan(2_000_000, vec![summit]);
+        let cut = |outputs| {
+            apply(
+                &plan,
+                &Adjustment::ScaleTotal {
+                    change_bp: -2_000,
+                    outputs,
+                },
+            )
+            .expect("scale")
+        };
+        let honest = cut(Outputs::FollowMoney);
+        let t = &honest.tactics()[0];
+        assert_eq!(t.planned, Money::from_yuan(240_000));
+        assert_eq!(
+            (
+                t.expected.leads,
+                t.expected.mql,
+                t.expected.sql,
+                t.expected.deals
+            ),
+            (240, 72, 16, 2),
+            "outputs scale with the money, rounded down (2.4 deals are 2)"
+        );
+        assert_eq!(t.expected.revenue, Money::from_yuan(1_152_000));
+        let before = crate::forecast_total(&plan);
+        let after = crate::forecast_total(&honest);
+        assert!(
+            after.roi <= before.roi && after.cost_per_lead >= before.cost_per_lead,
+            "a cut alone never makes the forecast look better: {:?} → {:?}",
+            before.roi,
+            after.roi
+        );
+        let assumed = cut(Outputs::Unchanged);
+        assert_eq!(
+            assumed.tactics()[0].expected,
+            plan.tactics()[0].expected,
+            "the user may say the results stay the same"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn scaling_money_never_improves_any_ratio_by_itself(
+            planned in 1i64..=5_000_000,
+            leads in 0u64..=5_000,
+            revenue in 0i64..=50_000_000,
+            change in -9_999i32..=10_000,
+        ) {
+            let mut t = tactic(1, "community", planned, Quarters::ALL_YEAR, leads);
+            t.expected.revenue = Money::from_yuan(revenue);
+            let plan = seed_plan(100_000_000, vec![t]);
+            let b = apply(&plan, &Adjustment::ScaleTotal { change_bp: change, outputs: Outputs::FollowMoney }).expect("scale");
+            let (before, after) = (crate::forecast_total(&plan), crate::forecast_total(&b));
+            if let (Some(x), Some(y)) = (before.revenue_multiple, after.revenue_multiple) {
+                prop_assert!(y <= x, "revenue per yuan {x} → {y}");
+            }
+            // Cost per lead is compared exactly (rounded figures could tie either way).
+            let (c0, c1) = (plan.tactics()[0].planned.fen() as i128, b.tactics()[0].planned.fen() as i128);
+            let (l0, l1) = (plan.tactics()[0].expected.leads as i128, b.tactics()[0].expected.leads as i128);
+            prop_assert!(l1 * c0 <= l0 * c1, "leads per yuan never rises: {l0}/{c0} → {l1}/{c1}");
+        }
+
         #[test]
         fn scaling_keeps_tactics_adding_up_and_deltas_sum_to_the_total_change(
             total in 0i64..=100_000_000,
             amounts in proptest::collection::vec(0i64..=1_000_000, 0..20),
-            change in -10_000i32..=10_000,
+            change in -9_999i32..=10_000,
         ) {
             let tactics = amounts.iter().enumerate().map(|(i, &y)| tactic(i as i64, "community", y, Quarters::ALL_YEAR, 0)).collect();
             let plan = seed_plan(total, tactics);
-            let b = apply(&plan, &Adjustment::ScaleTotal { change_bp: change }).expect("scale");
+            let b = apply(&plan, &Adjustment::ScaleTotal { change_bp: change, outputs: Outputs::FollowMoney }).expect("scale");
             prop_assert_eq!(b.tactics_total(), scale(plan.tactics_total(), 10_000 + change as i64));
             let rows = compare(&plan, &b);
             let delta: i64 = rows.iter().map(|r| r.delta.fen()).sum();
