@@ -981,9 +981,11 @@ fn booking_spend_updates_the_tracking_table() {
     .expect("restored");
 }
 
-/// Scenarios in the window: −20% compared channel by channel, then adopted as the plan.
+/// Scenarios in the window: −20% compared channel by channel and forecast by forecast with the
+/// breaches it would bring, adopted after a question naming what changes, undone from the
+/// notice, and the history lists every version.
 #[test]
-fn a_scenario_is_compared_and_adopted_in_the_window() {
+fn a_scenario_is_compared_adopted_and_undone_in_the_window() {
     let (home, ws) = demo_home();
     let app = start(home.path(), &ws);
     let wd = &app.wd;
@@ -999,24 +1001,105 @@ fn a_scenario_is_compared_and_adopted_in_the_window() {
             t.starts_with("压缩 20%")
         })
         .expect("scenario listed");
-    assert_eq!(head, "压缩 20% · ¥1,600,000.00（-¥400,000.00）");
+    assert_eq!(
+        head,
+        "压缩 20% · 总预算 −20.0% · ¥1,600,000.00（-¥400,000.00）"
+    );
     let events = wd
         .find("#scenario-list .scenario tbody tr:first-child td:nth-child(3)")
         .and_then(|e| e.text())
         .expect("events in the scenario");
     assert_eq!(events, "¥1,120,000.00 · 70.0%");
+    let basis = wd
+        .find("#scenario-list .scenario-basis")
+        .and_then(|e| e.text())
+        .expect("basis");
+    assert!(
+        basis.contains("保持不变"),
+        "the compare view says how outputs move: {basis}"
+    );
+    let breaches = wd
+        .find("#scenario-list .scenario-breaches")
+        .and_then(|e| e.text())
+        .expect("breaches before adopting");
+    assert!(breaches.contains("已支付"), "{breaches}");
+    wd.screenshot(&output_dir().join("scenario-compare.png"))
+        .expect("screenshot");
     wd.find("#scenario-list .adopt")
         .and_then(|e| e.click())
         .expect("adopt");
-
-    open_tab(wd, "overview");
-    wd.wait_text("#plan-total", "the adopted total", |t| t == "¥1,600,000.00")
-        .expect("adopted");
+    let asked = wd
+        .wait_text("#adopt-confirm .dialog-body", "the question", |t| {
+            t.contains("总预算 ¥2,000,000.00 → ¥1,600,000.00")
+        })
+        .expect("asked once, naming what changes");
+    assert!(asked.contains("已支付"), "and what it would break: {asked}");
+    wd.screenshot(&output_dir().join("scenario-adopt-confirm.png"))
+        .expect("screenshot");
+    wd.find("#adopt-confirm-ok")
+        .and_then(|e| e.click())
+        .expect("confirm");
+    wd.wait_text(".notice-success .notice-text", "the adoption notice", |t| {
+        t.contains("已采纳方案“压缩 20%”")
+    })
+    .expect("adopted");
     assert_eq!(
         stored_total(&ws),
         "¥1,600,000.00",
-        "the plan now has the scenario's numbers"
+        "the plan has the scenario's numbers"
     );
+    wd.find(".notice-success .notice-action")
+        .and_then(|e| e.click())
+        .expect("撤销");
+    wd.wait_for("the undo", Duration::from_secs(10), |_| {
+        (stored_total(&ws) == "¥2,000,000.00").then_some(())
+    })
+    .expect("undone");
+    open_tab(wd, "versions");
+    let rows = wd
+        .wait_text("#version-table tbody", "the history", |t| {
+            t.contains("恢复到第 1 版")
+        })
+        .expect("history");
+    assert!(rows.contains("采纳方案“压缩 20%”"), "{rows}");
+    wd.screenshot(&output_dir().join("plan-versions.png"))
+        .expect("screenshot");
+}
+
+/// An overspent tactic is named in 预算提醒, on its row, and rolled up in the tracking table.
+#[test]
+fn an_overspend_is_flagged_everywhere_the_plan_is_tracked() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let reminder = wd
+        .wait_text("#guardrails", "the reminders", |t| t.contains("已支付"))
+        .expect("预算提醒 names the overspend");
+    assert!(
+        reminder.contains("上半年客户大会（自办）") && reminder.contains("超出 ¥18,000.00"),
+        "{reminder}"
+    );
+    open_tab(wd, "tracking");
+    let total = wd
+        .wait_text("#tracking-table tr.total-row", "the totals row", |t| {
+            !t.is_empty()
+        })
+        .expect("totals");
+    assert!(total.contains("¥18,000.00 · 1 项"), "{total}");
+    let explained = wd
+        .find("#tracking-explained")
+        .and_then(|e| e.text())
+        .expect("explanation");
+    assert!(explained.contains("max(已承诺, 已支付)") && explained.contains("季度"));
+    wd.script("document.getElementById('tracking-explained').scrollIntoView()")
+        .expect("scroll to the table");
+    wd.screenshot(&output_dir().join("tracking-overspend.png"))
+        .expect("screenshot");
+    open_tab(wd, "tactics");
+    let row = wd
+        .wait_text("#tactic-table tbody", "the tactics", |t| t.contains("超出"))
+        .expect("the tactic's row");
+    assert!(row.contains("已用 ¥168,000.00，超出 ¥18,000.00"), "{row}");
 }
 
 /// A tactic's details (leadership texts, expected SQL) are edited in the dialog and stored; the

@@ -152,6 +152,11 @@ pub async fn set_plan_total(
 }
 
 #[tauri::command]
+pub async fn set_plan_total_to_zero(session: Shared<'_>, plan_id: i64) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.set_plan_total_to_zero(plan_id)).await
+}
+
+#[tauri::command]
 pub async fn save_tactic(
     session: Shared<'_>,
     tactic_id: Option<i64>,

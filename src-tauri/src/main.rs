@@ -70,6 +70,7 @@ fn main() {
             commands::workspace_save_as_dialog,
             commands::budget_overview,
             commands::set_plan_total,
+            commands::set_plan_total_to_zero,
             commands::create_plan,
             commands::set_channel_share,
             commands::save_tactic,

@@ -43,7 +43,9 @@ export const api = {
   newWorkspace: () => call('workspace_new_dialog'),
   saveWorkspaceAs: () => call('workspace_save_as_dialog'),
   budget: () => call('budget_overview'),
+  /** Rejects with code `confirm_zero_total` for 0; setPlanTotalToZero does it once confirmed. */
   setPlanTotal: (planId, total) => call('set_plan_total', { planId, total }),
+  setPlanTotalToZero: (planId) => call('set_plan_total_to_zero', { planId }),
   createPlan: (template, total, stage, emphasis) => call('create_plan', { template, total, stage, emphasis }),
   setChannelShare: (channelId, share) => call('set_channel_share', { channelId, share }),
   /** tacticId null adds a tactic; form fields are as typed. */
@@ -78,9 +80,14 @@ export const api = {
   importSpend: (path, batch) => call('import_spend', { path, batch }),
   undoSpendImport: (batch) => call('undo_spend_import', { batch }),
   scenarios: () => call('scenarios'),
-  /** adjustment: {type: 'scale_total', percent} or {type: 'move_share', from, to, points} */
+  /** adjustment: {type: 'scale_total', percent, outputs: 'follow_money'|'unchanged'} or {type: 'move_share', from, to, points} */
   createScenario: (name, adjustment) => call('create_scenario', { name, adjustment }),
+  /** Resolves with {overview, undo_version, version, message}. */
   adoptScenario: (scenarioId) => call('adopt_scenario', { scenarioId }),
+  rebuildScenario: (scenarioId) => call('rebuild_scenario', { scenarioId }),
+  planVersions: () => call('plan_versions'),
+  planVersion: (version) => call('plan_version', { version }),
+  restorePlanVersion: (version) => call('restore_plan_version', { version }),
   deleteScenario: (scenarioId) => call('delete_scenario', { scenarioId }),
     /** The printed plan's content (labels, tables, tactics) in the user's language. */
   planDocument: () => call('plan_document'),

@@ -55,3 +55,27 @@ export function emptyState(title, body, ...actions) {
 export function card(title, ...children) {
   return h('section', { class: 'card' }, title ? h('h2', { class: 'card-title' }, title) : null, ...children);
 }
+
+/**
+ * Asks once before something that changes the plan, naming what will change: resolves true
+ * when confirmed, false when cancelled (Esc, the cancel button). `lines` are listed; `warnings`
+ * are listed apart, marked.
+ */
+export function confirmDialog({ id, title, intro, lines = [], warnings = [], confirmLabel, cancelLabel, danger = false }) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'dialog', id, 'aria-labelledby': `${id}-title` });
+    const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    const ok = h('button', { class: `btn ${danger ? 'btn-danger' : 'btn-primary'}`, id: `${id}-ok`, onclick: () => done(true) }, confirmLabel);
+    mount(dialog,
+      h('div', { class: 'dialog-head' }, h('h2', { id: `${id}-title` }, title)),
+      h('div', { class: 'dialog-body' },
+        intro ? h('p', {}, intro) : null,
+        lines.length ? h('ul', { class: 'change-list' }, lines.map((l) => h('li', {}, l))) : null,
+        warnings.length ? h('ul', { class: 'breaches' }, warnings.map((w) => h('li', { class: 'breach-warning' }, w))) : null),
+      h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', id: `${id}-cancel`, onclick: () => done(false) }, cancelLabel), ok));
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); done(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    ok.focus();
+  });
+}

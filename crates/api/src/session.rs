@@ -244,19 +244,49 @@ impl Session {
         budget::overview(rows, lang)
     }
 
-    /// Sets the current plan's total from what the user typed ("200万", "2,000,000").
+    /// Sets the current plan's total from what the user typed ("200万", "2,000,000"). A total of
+    /// 0 empties every channel's budget: it is refused with the code `confirm_zero_total`,
+    /// and [`Session::set_plan_total_to_zero`] does it once the user has confirmed.
     pub fn set_plan_total(&self, plan_id: i64, input: &str) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        let total = Money::parse(input).user(lang)?;
+        let total =
+            Money::parse(input).map_err(|e| ApiError::from_err(&e, lang).with_field("total"))?;
         if total.is_negative() {
             return Err(ApiError::from_err(
                 &marketdesk_core::CoreError::InvalidAmount {
                     input: input.into(),
                 },
                 lang,
-            ));
+            )
+            .with_field("total"));
+        }
+        if total == Money::ZERO {
+            let now = self
+                .store()
+                .plan_row(plan_id)
+                .user(lang)?
+                .map_or(Money::ZERO, |p| p.total);
+            if now != Money::ZERO {
+                return Err(ApiError::new(
+                    "confirm_zero_total",
+                    match lang {
+                        Lang::ZhCn => format!("总预算设为 0 后，各渠道预算都会变成 0（现在是 {now}），预算项金额不变。确定要设为 0 吗？"),
+                        Lang::En => format!("A total of 0 leaves every channel with no budget (it is {now} now); tactics keep their amounts. Set the total to 0?"),
+                    },
+                )
+                .with_field("total"));
+            }
         }
         self.store().set_plan_total(plan_id, total).user(lang)?;
+        self.budget_overview()
+    }
+
+    /// Sets the current plan's total to 0, after the user confirmed it.
+    pub fn set_plan_total_to_zero(&self, plan_id: i64) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        self.store()
+            .set_plan_total(plan_id, Money::ZERO)
+            .user(lang)?;
         self.budget_overview()
     }
 
@@ -717,6 +747,18 @@ mod tests {
                 .total,
             plan.total,
             "unchanged"
+        );
+        let zero = s.set_plan_total(plan.id, "0").expect_err("asks first");
+        assert_eq!(zero.code, "confirm_zero_total");
+        assert!(zero.message.contains("¥2,000,000.00"), "{}", zero.message);
+        assert_eq!(
+            s.set_plan_total_to_zero(plan.id)
+                .expect("confirmed")
+                .plan
+                .expect("p")
+                .total
+                .yuan,
+            "¥0.00"
         );
         let after = s.set_plan_total(plan.id, "250万").expect("valid");
         assert_eq!(after.plan.expect("plan").total.yuan, "¥2,500,000.00");

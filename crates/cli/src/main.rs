@@ -111,11 +111,14 @@ enum PlanCmd {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Set the current plan's total, e.g. 2000000, "¥2,000,000" or 200万.
+    /// Set the current plan's total, e.g. 2000000, "¥2,000,000", 200万 or 2亿.
     SetTotal {
         workspace: PathBuf,
         #[arg(allow_negative_numbers = true)]
         amount: String,
+        /// Confirm a total of 0 (every channel's budget becomes 0).
+        #[arg(long)]
+        yes: bool,
     },
     /// Forecast per channel: cost, leads, MQL, SQL, cost per lead and SQL, revenue multiple.
     Roi { workspace: PathBuf },
@@ -242,13 +245,32 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                 println!("{} {}", l("已导出", "Exported"), o.display());
             })
         }
-        Command::Plan(PlanCmd::SetTotal { workspace, amount }) => {
+        Command::Plan(PlanCmd::SetTotal {
+            workspace,
+            amount,
+            yes,
+        }) => {
             let session = Session::open_existing(&workspace, lang)?;
             let plan = session
                 .budget_overview()?
                 .plan
                 .ok_or_else(|| ApiError::no_plan(lang))?;
-            let overview = session.set_plan_total(plan.id, &amount)?;
+            let overview = match session.set_plan_total(plan.id, &amount) {
+                Err(e) if e.code == "confirm_zero_total" && yes => {
+                    session.set_plan_total_to_zero(plan.id)?
+                }
+                Err(e) if e.code == "confirm_zero_total" => {
+                    return Err(ApiError::new(
+                        &e.code,
+                        format!(
+                            "{} {}",
+                            e.message,
+                            l("确认请加 --yes。", "Add --yes to confirm.")
+                        ),
+                    ))
+                }
+                other => other?,
+            };
             emit(json, &overview, |o| print_plan(o, lang))
         }
         Command::Plan(PlanCmd::Roi { workspace }) => {

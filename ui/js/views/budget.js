@@ -1,7 +1,8 @@
 // 预算: the current plan — total (editable), channel split chart and table, tactics.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { mount, h, table, chip, svg, emptyState, card } from '../dom.js';
+import { mount, h, table, chip, svg, emptyState, card, confirmDialog } from '../dom.js';
+import { rememberUndo, undoLast } from '../undo.js';
 import { tacticsTable } from './tactics.js';
 import { trackingCard } from './tracking.js';
 import { scenariosCard } from './scenarios.js';
@@ -9,6 +10,7 @@ import { splitPanel } from './plan_split.js';
 import { roiPanel } from './roi.js';
 import { rulesPanel } from './rules.js';
 import { printPlan } from './plan_print.js';
+import { versionsPanel } from './versions.js';
 
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
@@ -46,7 +48,7 @@ function pageHeader(data, ctx) {
 }
 
 // The section's tabs; the chosen one survives redraws and visits to other sections.
-const TABS = ['overview', 'tactics', 'split', 'tracking', 'roi', 'scenarios', 'rules'];
+const TABS = ['overview', 'tactics', 'split', 'tracking', 'roi', 'scenarios', 'versions', 'rules'];
 let activeTab = 'overview';
 
 function draw(root, data, ctx) {
@@ -55,9 +57,10 @@ function draw(root, data, ctx) {
     overview: () => overviewPanel(data, root, ctx),
     tactics: () => tacticsCard(data, root, ctx),
     split: () => splitPanel(data, redraw, ctx),
-        tracking: () => trackingCard(data, redraw, ctx.notify),
+    tracking: () => trackingCard(data, redraw, ctx.notify),
     roi: () => roiPanel(data),
-    scenarios: () => scenariosCard(data, redraw),
+    scenarios: () => scenariosCard(data, redraw, ctx.notify),
+    versions: () => versionsPanel(data, redraw, ctx.notify),
     rules: () => rulesPanel(data, redraw, ctx),
   };
   const tabs = TABS.map((name) => h('button', {
@@ -95,7 +98,7 @@ function overviewPanel(data, root, ctx) {
       card(t('budget.chart'), h('figure', { class: 'chart', id: 'channel-chart' }, svg(data.chart_svg)))),
     card(t('budget.channels'), table([
       { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
-      { label: t('col.share'), num: true, cell: (c) => shareEditor(c, root, ctx) },
+      { label: t('col.share'), num: true, cell: (c) => shareEditor(c, data, root, ctx) },
       { label: t('col.budget'), num: true, cell: (c) => c.budget.yuan },
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
@@ -105,7 +108,7 @@ function overviewPanel(data, root, ctx) {
 }
 
 /** A channel's share: click to edit; Enter saves, Esc cancels; a refusal is a sentence beside it. */
-function shareEditor(c, root, ctx) {
+function shareEditor(c, data, root, ctx) {
   const shown = h('button', { class: 'link share-value', dataset: { channelId: String(c.id) }, title: t('common.edit') }, c.share);
   const input = h('input', { class: 'input num share-input', value: c.share.replace('%', ''), inputmode: 'decimal', 'aria-label': `${c.name} ${t('col.share')}` });
   const error = h('div', { class: 'field-error share-error', role: 'alert' });
@@ -125,7 +128,11 @@ function shareEditor(c, root, ctx) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       try {
-        draw(root, await api.setChannelShare(c.id, input.value), ctx);
+        const before = data.plan.version;
+        const next = await api.setChannelShare(c.id, input.value);
+        draw(root, next, ctx);
+        offerUndo(before, next, t('budget.shareChanged', { channel: c.name, share: next.channels.find((x) => x.id === c.id)?.share ?? '' }), ctx);
+        root.querySelector(`.share-value[data-channel-id="${c.id}"]`)?.focus();
       } catch (err) {
         error.textContent = err.message;
         input.setAttribute('aria-invalid', 'true');
@@ -185,17 +192,40 @@ function totalEditor(plan, data, root, ctx) {
       stopEdit();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      try {
-        const next = await api.setPlanTotal(plan.id, input.value);
+      const before = plan.version;
+      const saved = (next) => {
         draw(root, next, ctx);
+        offerUndo(before, next, t('budget.totalChanged', { total: next.plan.total.yuan }), ctx);
         root.querySelector('#plan-total')?.focus();
+      };
+      try {
+        saved(await api.setPlanTotal(plan.id, input.value));
       } catch (err) {
+        if (err.code === 'confirm_zero_total') {
+          const yes = await confirmDialog({
+            id: 'zero-total-confirm', title: t('budget.zeroTitle'), intro: err.message,
+            confirmLabel: t('budget.zeroConfirm'), cancelLabel: t('common.cancel'), danger: true,
+          });
+          if (yes) {
+            try { saved(await api.setPlanTotalToZero(plan.id)); } catch (e2) { error.textContent = e2.message; }
+          } else {
+            input.focus();
+          }
+          return;
+        }
         error.textContent = err.message;
         input.setAttribute('aria-invalid', 'true');
       }
     }
   });
   return h('div', { class: 'total-editor' }, view, editor);
+}
+
+/** After an edit that made a new version: Ctrl+Z or the notice's 撤销 brings back `before`. */
+function offerUndo(before, next, message, ctx) {
+  if (!next.plan || next.plan.version === before) return;
+  rememberUndo(() => api.restorePlanVersion(before));
+  ctx.notify(message, 'success', { label: t('common.undo'), run: undoLast });
 }
 
 const TEMPLATES = ['seed_default', 'three_blocks', 'four_teams', 'empty'];

@@ -30,8 +30,10 @@ export function tacticsTable(data, { redraw, notify }) {
     const tr = h('tr', { tabindex: '0', dataset: { tacticId: String(r.id) } },
       h('td', {}, chip(r.color, r.channel_name)), h('td', {}, r.name), h('td', {}, r.owner), h('td', {}, r.region),
       h('td', {}, r.quarter || t('quarter.all')),
-            h('td', { class: 'num planned-cell' }, r.planned.yuan), h('td', { class: 'num' }, count(r.expected.leads)),
-      h('td', {}, h('span', { class: r.brief_complete ? 'status-ok' : 'muted', title: t('tactic.briefState') },
+      h('td', { class: 'num planned-cell' }, r.planned.yuan,
+        r.overspent ? h('div', { class: 'status-error overspent', title: t('tracking.overspentHint') }, t('tactic.overspent', { used: r.used.yuan, over: r.overspent.yuan })) : null),
+      h('td', { class: 'num' }, count(r.expected.leads)),
+      h('td', {}, h('span', { class: r.brief_complete ? 'status-ok' : 'status-warn brief-missing', title: t('tactic.briefState') },
         r.brief_complete ? t('tactic.briefDone') : t('tactic.briefMissing'))),
       h('td', { class: 'actions' }, details, edit, del));
     tr.addEventListener('click', () => startEdit(r));

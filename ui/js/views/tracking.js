@@ -40,12 +40,13 @@ export function trackingCard(data, redraw, notify) {
   form.addEventListener('keydown', (e) => { if (e.key === 'Enter') book(); });
   const groups = { channel: data.tracking, quarter: data.tracking_by_quarter, region: data.tracking_by_region };
   const trackingTable = (group) => table([
-    { label: t(`tracking.by.${group}`), cell: (r) => (group === 'channel' ? chip(r.color, r.name) : r.name) },
+    { label: t(`tracking.by.${group}`), cell: (r) => (group === 'channel' && r !== data.tracking_total ? chip(r.color, r.name) : r.name) },
     { label: t('tracking.planned'), num: true, cell: (r) => r.planned.yuan },
     { label: t('tracking.committed'), num: true, cell: (r) => r.committed.yuan },
     { label: t('tracking.actual'), num: true, cell: (r) => r.actual.yuan },
-    { label: t('tracking.remaining'), num: true, cell: (r) => h('span', { class: r.overspent ? 'status-error' : undefined }, r.remaining.yuan) },
-  ], groups[group], { id: 'tracking-table' });
+    { label: t('tracking.remaining'), num: true, cell: (r) => h('span', { class: r.remaining.fen.startsWith('-') ? 'status-error' : undefined }, r.remaining.yuan) },
+    { label: t('tracking.overspent'), num: true, cell: (r) => overspentCell(r) },
+  ], [...groups[group], data.tracking_total].filter(Boolean), { id: 'tracking-table', rowAttrs: (r) => ({ class: r === data.tracking_total ? 'total-row' : undefined }) });
   const holder = h('div', {}, trackingTable(groupBy));
   const groupSelect = h('select', { class: 'input', id: 'tracking-group', 'aria-label': t('tracking.group') },
     Object.keys(groups).map((g) => h('option', { value: g, selected: g === groupBy }, t(`tracking.by.${g}`))));
@@ -62,6 +63,7 @@ export function trackingCard(data, redraw, notify) {
     card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart' }, svg(data.plan_actual_chart_svg))),
     h('section', { class: 'card' },
       h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('tracking.table')), groupSelect),
+      h('p', { class: 'field-hint', id: 'tracking-explained' }, t('tracking.explained')),
       holder),
     data.spend.length ? card(t('tracking.entries'), table([
       { label: t('col.date'), cell: (e) => e.date },
@@ -74,6 +76,13 @@ export function trackingCard(data, redraw, notify) {
             { label: '', cell: (e) => h('button', { class: 'link danger', onclick: () => removeSpend(e, redraw, notify) }, t('common.delete')) },
     ], data.spend, { id: 'spend-table' })) : null,
   ];
+}
+
+/** Spend beyond plan in a row, tactic by tactic: "¥18,000.00 · 1 项", or nothing. */
+export function overspentCell(r) {
+  if (!r.overspent_count) return '';
+  return h('span', { class: 'status-error overspent', title: t('tracking.overspentHint') },
+    t('tracking.overspentAmount', { amount: r.overspent.yuan, n: r.overspent_count }));
 }
 
 async function removeSpend(e, redraw, notify) {

@@ -118,21 +118,70 @@ pub fn parse_change(input: &str) -> Result<i32> {
     Ok(if negative { -bp } else { bp })
 }
 
-/// A tactic's expected outputs for new money, keeping its cost per output: each count and the
-/// revenue scale by new ÷ old, rounded down. Without old money there is no ratio to keep.
-fn outputs_for(expected: &Outcomes, old: Money, new: Money) -> Outcomes {
-    if old.fen() <= 0 {
-        return *expected;
-    }
-    let scale = |n: i128| (n * new.fen() as i128 / old.fen() as i128) as i64;
-    let count = |n: u64| scale(n as i128).max(0) as u64;
-    Outcomes {
-        leads: count(expected.leads),
-        mql: count(expected.mql),
-        sql: count(expected.sql),
-        deals: count(expected.deals),
-        revenue: Money::from_fen(scale(expected.revenue.fen() as i128)),
-    }
+/// Millionths: the precision of the quotas outputs are shared out by.
+const MICRO: i128 = 1_000_000;
+
+/// The tactics' expected outputs for their new money, keeping each tactic's cost per output.
+/// A tactic's exact share of a count is old × new ÷ old money; the plan's total of each count
+/// is the sum of those shares rounded down (so a change of money alone never improves the
+/// plan's cost per lead, MQL, SQL or deal), shared out over the tactics by largest remainder.
+/// Revenue scales per tactic, rounded down to the fen. A tactic without money keeps its outputs.
+fn scaled_outputs(tactics: &[Tactic], new_planned: &[Money]) -> Vec<Outcomes> {
+    let quota = |old: u64, t: &Tactic, new: Money| -> i128 {
+        if t.planned.fen() <= 0 {
+            return old as i128 * MICRO;
+        }
+        old as i128 * new.fen() as i128 * MICRO / t.planned.fen() as i128
+    };
+    let apportion = |pick: fn(&Outcomes) -> u64| -> Vec<u64> {
+        let quotas: Vec<i128> = tactics
+            .iter()
+            .zip(new_planned)
+            .map(|(t, &new)| quota(pick(&t.expected), t, new))
+            .collect();
+        let total = quotas.iter().sum::<i128>() / MICRO;
+        let mut parts: Vec<i128> = quotas.iter().map(|q| q / MICRO).collect();
+        let mut left = total - parts.iter().sum::<i128>();
+        let mut order: Vec<usize> = (0..quotas.len()).collect();
+        order.sort_by(|&a, &b| {
+            (quotas[b] % MICRO)
+                .cmp(&(quotas[a] % MICRO))
+                .then(a.cmp(&b))
+        });
+        for i in order {
+            if left <= 0 {
+                break;
+            }
+            if quotas[i] % MICRO > 0 {
+                parts[i] += 1;
+                left -= 1;
+            }
+        }
+        parts.into_iter().map(|p| p.max(0) as u64).collect()
+    };
+    let leads = apportion(|o| o.leads);
+    let mql = apportion(|o| o.mql);
+    let sql = apportion(|o| o.sql);
+    let deals = apportion(|o| o.deals);
+    tactics
+        .iter()
+        .zip(new_planned)
+        .enumerate()
+        .map(|(i, (t, &new))| Outcomes {
+            leads: leads[i],
+            mql: mql[i],
+            sql: sql[i],
+            deals: deals[i],
+            revenue: if t.planned.fen() <= 0 {
+                t.expected.revenue
+            } else {
+                Money::from_fen(
+                    (t.expected.revenue.fen() as i128 * new.fen() as i128 / t.planned.fen() as i128)
+                        as i64,
+                )
+            },
+        })
+        .collect()
 }
 
 /// A new plan with one adjustment applied; the original is untouched.
@@ -158,16 +207,18 @@ pub fn apply(plan: &Plan, adjustment: &Adjustment) -> Result<Plan> {
             } else {
                 split_by_weights(new_sum, &old)?
             };
+            let expected = match outputs {
+                Outputs::FollowMoney => scaled_outputs(plan.tactics(), &amounts),
+                Outputs::Unchanged => plan.tactics().iter().map(|t| t.expected).collect(),
+            };
             let tactics: Vec<Tactic> = plan
                 .tactics()
                 .iter()
                 .zip(amounts)
-                .map(|(t, planned)| Tactic {
+                .zip(expected)
+                .map(|((t, planned), expected)| Tactic {
                     planned,
-                    expected: match outputs {
-                        Outputs::FollowMoney => outputs_for(&t.expected, t.planned, planned),
-                        Outputs::Unchanged => t.expected,
-                    },
+                    expected,
                     ..t.clone()
                 })
                 .collect();
@@ -450,6 +501,35 @@ mod tests {
             let (c0, c1) = (plan.tactics()[0].planned.fen() as i128, b.tactics()[0].planned.fen() as i128);
             let (l0, l1) = (plan.tactics()[0].expected.leads as i128, b.tactics()[0].expected.leads as i128);
             prop_assert!(l1 * c0 <= l0 * c1, "leads per yuan never rises: {l0}/{c0} → {l1}/{c1}");
+        }
+
+        #[test]
+        fn a_plan_of_many_tactics_keeps_its_cost_per_output_within_one_unit(
+            tactics in proptest::collection::vec((1i64..=1_000_000, 0u64..=40), 1..25),
+            change in -9_000i32..=10_000,
+        ) {
+            let plan = seed_plan(
+                100_000_000,
+                tactics.iter().enumerate().map(|(i, &(y, deals))| {
+                    let mut t = tactic(i as i64, "community", y, Quarters::ALL_YEAR, deals * 10);
+                    t.expected.deals = deals;
+                    t
+                }).collect(),
+            );
+            let b = apply(&plan, &Adjustment::ScaleTotal { change_bp: change, outputs: Outputs::FollowMoney }).expect("scale");
+            let (c0, c1) = (plan.tactics_total().fen() as i128, b.tactics_total().fen() as i128);
+            let sum = |p: &Plan, f: fn(&Outcomes) -> u64| p.tactics().iter().map(|t| f(&t.expected) as i128).sum::<i128>();
+            for f in [(|o: &Outcomes| o.leads) as fn(&Outcomes) -> u64, |o| o.deals] {
+                let (n0, n1) = (sum(&plan, f), sum(&b, f));
+                prop_assert!(n1 * c0 <= n0 * c1 + c0, "per yuan never rises beyond money's own rounding: {n0}/{c0} → {n1}/{c1}");
+                // Whole units are not lost to rounding tactic by tactic: within one of exact.
+                prop_assert!((n1 * c0 - n0 * c1).abs() <= c0 + n0.max(1) * 2, "{n0}/{c0} → {n1}/{c1}");
+            }
+            for (t0, t1) in plan.tactics().iter().zip(b.tactics()) {
+                let exact = t0.expected.deals as i128 * t1.planned.fen() as i128;
+                let got = t1.expected.deals as i128 * t0.planned.fen() as i128;
+                prop_assert!((got - exact).abs() < t0.planned.fen() as i128, "each tactic within one deal of its exact share");
+            }
         }
 
         #[test]
