@@ -8,6 +8,8 @@ PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth xdotool imagemagick webkit2gtk-driver fonts-noto-cjk poppler-utils
   python3-gi gir1.2-gtk-3.0 xclip
+  # A headless spreadsheet to recalculate the plan's xlsx export in its test.
+  libreoffice-calc-nogui
 )
 
 missing=()

@@ -212,16 +212,57 @@ fn the_exported_pdf_has_searchable_chinese_channel_names_and_the_total() {
         "¥2,000,000.00",
         "执行摘要",
         "审批",
+        "KPI 目标",
+        "MQL→SQL 转化率",
+        "与上年对比",
+        "执行情况",
+        "目标与风险",
+        "编制人：",
+        "财务审核：",
+        "批准人：",
+        "每元收入",
+        "ROI = (预期收入 − 投入) ÷ 投入",
     ] {
         assert!(
             text.contains(needle),
             "the PDF text must contain {needle:?}"
         );
     }
+    let layout = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext -layout");
+    let layout = String::from_utf8_lossy(&layout.stdout);
+    let roi_total = layout
+        .lines()
+        .skip_while(|l| !l.contains("投入产出预测"))
+        .find(|l| l.trim_start().starts_with("合计"));
     assert!(
-        text.contains("第 2 页，共"),
-        "pages are numbered in the footer"
+        roi_total.is_some_and(|l| l.contains("¥1,760,000.00") && l.contains('%')),
+        "the forecast has a totals row with its ROI: {roi_total:?}"
     );
+    let version = s.budget_overview().expect("o").plan.expect("plan").version;
+    assert!(
+        text.contains(&format!("第 {version} 版")) && text.contains("第 2 页，共"),
+        "pages are numbered and name the plan's version in the footer"
+    );
+    // Every page as a picture, in colour and in greyscale, to look at.
+    let out_dir = marketdesk_tests::output_dir();
+    for (suffix, extra) in [("colour", None), ("grey", Some("-gray"))] {
+        let mut cmd = Command::new("pdftoppm");
+        cmd.args(["-r", "60", "-png"]);
+        if let Some(flag) = extra {
+            cmd.arg(flag);
+        }
+        let status = cmd
+            .arg(&pdf)
+            .arg(out_dir.join(format!("plan-{suffix}")))
+            .status()
+            .expect("pdftoppm");
+        assert!(status.success(), "pages rendered");
+    }
     let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("595.276 x 841.89"), "A4 pages: {info}");
@@ -237,7 +278,7 @@ fn the_exported_pdf_has_searchable_chinese_channel_names_and_the_total() {
 }
 
 #[test]
-fn the_exported_xlsx_reopens_with_the_same_numbers() {
+fn the_exported_xlsx_reopens_with_numbers_and_formulas_a_finance_person_can_use() {
     use calamine::{open_workbook_auto, Data, Reader};
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(dir.path());
@@ -248,16 +289,50 @@ fn the_exported_xlsx_reopens_with_the_same_numbers() {
     let names = wb.sheet_names().to_vec();
     assert_eq!(
         names,
-        vec!["概览", "渠道", "季度", "区域", "ROI", "预算项明细"],
+        vec![
+            "概览",
+            "渠道分配",
+            "与上年对比",
+            "执行情况",
+            "KPI",
+            "季度安排",
+            "区域",
+            "ROI",
+            "单位成本",
+            "预算项明细"
+        ],
         "sheets"
     );
-    let channels = wb.worksheet_range("渠道").expect("channel sheet");
+    let summary = wb.worksheet_range("概览").expect("summary");
+    let value_of = |label: &str| {
+        (0..summary.height() as u32)
+            .find(|&r| summary.get_value((r, 0)) == Some(&Data::String(label.into())))
+            .and_then(|r| summary.get_value((r, 1)).cloned())
+    };
+    assert_eq!(
+        value_of("财年"),
+        Some(Data::Float(
+            plan.plan.as_ref().expect("plan").fiscal_year as f64
+        )),
+        "the year is a number"
+    );
+    assert_eq!(
+        value_of("版本"),
+        Some(Data::Float(1.0)),
+        "the version is a number"
+    );
+    assert_eq!(
+        value_of("总预算"),
+        Some(Data::Float(2_000_000.0)),
+        "the total is a number"
+    );
+
+    let channels = wb.worksheet_range("渠道分配").expect("channel sheet");
     for (i, c) in plan.channels.iter().enumerate() {
         let row = i as u32 + 1;
         assert_eq!(
             channels.get_value((row, 0)),
-            Some(&Data::String(c.name.clone())),
-            "row {row} name"
+            Some(&Data::String(c.name.clone()))
         );
         let budget_fen: i64 = c.budget.fen.parse().expect("fen");
         assert_eq!(
@@ -269,21 +344,168 @@ fn the_exported_xlsx_reopens_with_the_same_numbers() {
         assert_eq!(
             channels.get_value((row, 1)),
             Some(&Data::Float(c.share_bp as f64 / 10_000.0)),
-            "share"
+            "share as a fraction with a percent format"
         );
     }
     let total_row = plan.channels.len() as u32 + 1;
+    let formulas = wb.worksheet_formula("渠道分配").expect("formulas");
+    let formula = |col: u32| {
+        formulas
+            .get_value((total_row, col))
+            .cloned()
+            .unwrap_or_default()
+    };
     assert_eq!(
-        channels.get_value((total_row, 2)),
-        Some(&Data::Float(2_000_000.0)),
-        "the total row"
+        formula(2),
+        format!("SUM(C2:C{})", total_row),
+        "the total is a SUM formula"
     );
+    assert_eq!(formula(3), format!("SUM(D2:D{})", total_row));
+    let roi_formulas = wb.worksheet_formula("ROI").expect("roi formulas");
+    let roi_total = plan.channels.len() as u32 + 1;
+    assert_eq!(
+        roi_formulas
+            .get_value((roi_total, 5))
+            .cloned()
+            .unwrap_or_default(),
+        format!("IF(B{r}=0,\"\",(D{r}-B{r})/B{r})", r = roi_total + 1),
+        "ROI of the totals is (revenue − cost) ÷ cost of the totals"
+    );
+    let roi = wb.worksheet_range("ROI").expect("roi");
+    assert!(
+        matches!(roi.get_value((1, 4)), Some(Data::Float(_))),
+        "revenue per yuan is a number, not \"4.80×\" text"
+    );
+
     let tactics = wb.worksheet_range("预算项明细").expect("tactics sheet");
     assert_eq!(
         tactics.height(),
-        plan.tactics.len() + 1,
-        "one row per tactic plus the header"
+        plan.tactics.len() + 2,
+        "header, tactics, totals"
     );
+    let head: Vec<String> = (0..tactics.width() as u32)
+        .map(|c| {
+            tactics
+                .get_value((0, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    for column in [
+        "ID",
+        "预期线索",
+        "预期 MQL",
+        "预期 SQL",
+        "预期成交",
+        "预期收入",
+    ] {
+        assert!(head.iter().any(|h| h == column), "{column} in {head:?}");
+    }
+    assert_eq!(
+        tactics.get_value((1, 0)),
+        Some(&Data::Float(plan.tactics[0].id as f64)),
+        "each tactic carries its ID"
+    );
+    let spend = wb.worksheet_range("执行情况").expect("plan vs spend");
+    assert_eq!(spend.get_value((0, 5)), Some(&Data::String("超支".into())));
+
+    recalculated_by_libreoffice(&xlsx, dir.path(), &plan);
+}
+
+/// LibreOffice, headless, opens the export with every formula's stored result removed, so it
+/// must compute them itself, and saves what it computed: the totals must be the plan's.
+fn recalculated_by_libreoffice(
+    xlsx: &std::path::Path,
+    dir: &std::path::Path,
+    plan: &marketdesk_api::BudgetOverview,
+) {
+    use calamine::{open_workbook_auto, Data, Reader};
+    use std::io::{Read, Write};
+    let stripped = dir.join("no-results.xlsx");
+    {
+        let mut zin = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("open")).expect("zip");
+        let mut zout = zip::ZipWriter::new(std::fs::File::create(&stripped).expect("create"));
+        let options = zip::write::SimpleFileOptions::default();
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).expect("entry");
+            let name = f.name().expect("entry name").to_string();
+            let mut body = String::new();
+            let mut bytes = Vec::new();
+            if name.starts_with("xl/worksheets/") && f.read_to_string(&mut body).is_ok() {
+                // <c …><f>SUM(C2:C7)</f><v>2000000</v></c> → no <v>: only a calculation says.
+                let mut out = String::with_capacity(body.len());
+                let mut rest = body.as_str();
+                while let Some(at) = rest.find("</f><v>") {
+                    out.push_str(&rest[..at + 4]);
+                    rest = &rest[at + 4..];
+                    let end = rest.find("</v>").expect("value end") + 4;
+                    rest = &rest[end..];
+                }
+                out.push_str(rest);
+                bytes = out.into_bytes();
+            } else {
+                f.read_to_end(&mut bytes).expect("read");
+            }
+            zout.start_file(name, options).expect("entry");
+            zout.write_all(&bytes).expect("write");
+        }
+        zout.finish().expect("finish");
+    }
+    let out_dir = dir.join("recalculated");
+    let profile = dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(&stripped)
+        .status()
+        .expect("soffice runs (scripts/deps.sh installs libreoffice-calc-nogui)");
+    assert!(status.success(), "LibreOffice converted the workbook");
+    let mut wb = open_workbook_auto(out_dir.join("no-results.xlsx")).expect("reopen");
+    let channels = wb.worksheet_range("渠道分配").expect("channels");
+    let total_row = plan.channels.len() as u32 + 1;
+    let fen = |m: &marketdesk_api::MoneyView| m.fen.parse::<i64>().expect("fen") as f64 / 100.0;
+    let tactics_total: f64 = plan.channels.iter().map(|c| fen(&c.tactics_total)).sum();
+    assert_eq!(
+        channels.get_value((total_row, 2)),
+        Some(&Data::Float(2_000_000.0)),
+        "SUM of the budgets"
+    );
+    assert_eq!(
+        channels.get_value((total_row, 3)),
+        Some(&Data::Float(tactics_total)),
+        "SUM of the tactics"
+    );
+    let roi = wb.worksheet_range("ROI").expect("roi");
+    let roi_total = plan.channels.len() as u32 + 1;
+    let cost = match roi.get_value((roi_total, 1)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("cost total: {other:?}"),
+    };
+    let revenue = match roi.get_value((roi_total, 3)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("revenue total: {other:?}"),
+    };
+    assert_eq!(
+        cost, tactics_total,
+        "the cost is what the tactics add up to"
+    );
+    match roi.get_value((roi_total, 5)) {
+        Some(Data::Float(r)) => assert!(
+            (r - (revenue - cost) / cost).abs() < 1e-9,
+            "ROI computed by LibreOffice: {r}"
+        ),
+        other => panic!("ROI total: {other:?}"),
+    }
 }
 
 #[test]

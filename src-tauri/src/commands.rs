@@ -7,9 +7,9 @@ use std::sync::Arc;
 use crate::file_dialog::{self, Spec};
 use marketdesk_api::{
     AdjustmentForm, Adopted, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
-    InspectedFile, LeadPage, LeadQuery, PlanDocument, Preferences, ProgressUpdate, Removed,
-    ReportsSummary, ScenarioView, Session, SpendForm, Stage, TacticForm, VersionDetail,
-    VersionView, WorkspaceInfo, WORKSPACE_EXTENSION,
+    InspectedFile, LeadPage, LeadQuery, Preferences, ProgressUpdate, Removed, ReportsSummary,
+    ScenarioView, Session, SpendForm, Stage, TacticForm, VersionDetail, VersionView, WorkspaceInfo,
+    WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
 use serde::Serialize;
@@ -257,9 +257,10 @@ pub async fn set_channel_share(
     blocking(&session, move |s| s.set_channel_share(channel_id, &share)).await
 }
 
+/// The printed plan's pages (SVG), typeset by the CLI shipped beside the app.
 #[tauri::command]
-pub async fn plan_document(session: Shared<'_>) -> Reply<PlanDocument> {
-    blocking(&session, |s| s.plan_document()).await
+pub async fn plan_pages(session: Shared<'_>) -> Reply<Vec<String>> {
+    blocking(&session, |s| s.plan_pages()).await
 }
 
 #[tauri::command]

@@ -65,6 +65,27 @@ pub async fn restore_region(session: Shared<'_>, region: RegionInput) -> Reply<B
 }
 
 #[tauri::command]
+pub async fn set_channel_last_year(
+    session: Shared<'_>,
+    channel_id: i64,
+    amount: String,
+) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| {
+        s.set_channel_last_year(channel_id, &amount)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_plan_texts(
+    session: Shared<'_>,
+    objectives: String,
+    risks: String,
+) -> Reply<BudgetOverview> {
+    blocking(&session, move |s| s.set_plan_texts(&objectives, &risks)).await
+}
+
+#[tauri::command]
 pub async fn set_region_weight(session: Shared<'_>, weight: String) -> Reply<BudgetOverview> {
     blocking(&session, move |s| s.set_region_weight(&weight)).await
 }

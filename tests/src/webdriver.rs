@@ -165,12 +165,13 @@ impl WebDriver {
         }
     }
 
-    /// The element's text, if the element is there and its text satisfies `pred`.
+    /// The text of the first element matching `css` whose text satisfies `pred`.
     pub fn text_where(&self, css: &str, pred: impl Fn(&str) -> bool) -> Option<String> {
-        self.find(css)
-            .and_then(|e| e.text())
-            .ok()
-            .filter(|t| pred(t))
+        self.find_all(css)
+            .ok()?
+            .iter()
+            .filter_map(|e| e.text().ok())
+            .find(|t| pred(t))
     }
 
     /// Waits until the element's text satisfies `pred`, returning the text.

@@ -89,8 +89,11 @@ export const api = {
   planVersion: (version) => call('plan_version', { version }),
   restorePlanVersion: (version) => call('restore_plan_version', { version }),
   deleteScenario: (scenarioId) => call('delete_scenario', { scenarioId }),
-    /** The printed plan's content (labels, tables, tactics) in the user's language. */
-  planDocument: () => call('plan_document'),
+  /** The printed plan's pages as SVG strings, laid out exactly as the PDF export. */
+  planPages: () => call('plan_pages'),
+  /** amount as typed; '' reads last year's plan again. */
+  setChannelLastYear: (channelId, amount) => call('set_channel_last_year', { channelId, amount }),
+  setPlanTexts: (objectives, risks) => call('set_plan_texts', { objectives, risks }),
   events: () => call('events_list'),
   /** query: {search, event_id, attendance, tag_id, seniority, function, region, sort, offset, limit, count}. */
   leads: (query) => call('leads_page', { query }),

@@ -183,7 +183,7 @@ fn recompute_and_render(plan: &Plan) -> usize {
             marker: Some(plan.tactics_total_of(&c.code)),
         })
         .collect();
-    n += bar_chart_svg(&bars).expect("chart").len();
+    n += bar_chart_svg(&bars, Lang::ZhCn).expect("chart").len();
     let series: Vec<QuarterSeries> = plan
         .channels()
         .iter()
@@ -194,7 +194,9 @@ fn recompute_and_render(plan: &Plan) -> usize {
             quarters,
         })
         .collect();
-    n += quarter_chart_svg(&series).expect("quarter chart").len();
+    n += quarter_chart_svg(&series, Lang::ZhCn)
+        .expect("quarter chart")
+        .len();
     // Spend on every third tactic, some of it over plan.
     let entries: Vec<SpendEntry> = plan
         .tactics()
@@ -211,10 +213,10 @@ fn recompute_and_render(plan: &Plan) -> usize {
         .into_iter()
         .map(|(code, t)| PlanActualRow {
             label: code.clone(),
-            color: plan.color_of(&code).into(),
             planned: t.planned,
             committed: t.committed,
             actual: t.actual,
+            overspent: t.overspent,
         })
         .collect();
     n += track(plan, &entries, GroupBy::Quarter).len()
@@ -225,7 +227,7 @@ fn recompute_and_render(plan: &Plan) -> usize {
         actual: "已支付".into(),
         over: "超支".into(),
     };
-    n += plan_actual_chart_svg(&rows, &words)
+    n += plan_actual_chart_svg(&rows, &words, Lang::ZhCn)
         .expect("plan vs actual")
         .len();
     let roi: Vec<RoiBar> = forecast_by_channel(plan)

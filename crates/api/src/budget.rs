@@ -23,6 +23,8 @@ pub struct PlanView {
     pub stage: String,
     pub emphasis: String,
     pub version: i64,
+    pub objectives: String,
+    pub risks: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,6 +42,8 @@ pub struct ChannelView {
     pub tactic_count: i64,
     /// The user's own channel (can be renamed and removed); seed channels can be renamed too.
     pub custom: bool,
+    /// Last year's spend as entered for the plan, if it was.
+    pub last_year: Option<MoneyView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -364,6 +368,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             tactics_total: c.tactics_total.into(),
             tactic_count: c.tactic_count,
             custom: marketdesk_core::ChannelKind::from_code(&c.code).is_err(),
+            last_year: c.last_year.map(MoneyView::from),
         })
         .collect();
     let chart_svg = channel_chart(&channel_views, &budgets, &rows.channels, lang)?;
@@ -379,6 +384,7 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
                 quarters: *q,
             })
             .collect::<Vec<_>>(),
+        lang,
     )
     .user(lang)?;
     let entries = spend_entries(&rows.spend);
@@ -505,6 +511,8 @@ pub(crate) fn overview(rows: Option<PlanRows>, lang: Lang) -> Result<BudgetOverv
             stage: row.stage.name(lang).into(),
             emphasis: row.emphasis.name(lang).into(),
             version: row.version,
+            objectives: row.objectives,
+            risks: row.risks,
         }),
         channels: channel_views,
         tactics: tactic_views,
@@ -564,18 +572,22 @@ fn channel_chart(
             label: c.name.clone(),
             value,
             note: match lang {
-                Lang::ZhCn => format!("{} · 已列 {}", c.share, row.tactics_total.format_wan()),
+                Lang::ZhCn => format!(
+                    "{} · 已列 {}",
+                    c.share,
+                    row.tactics_total.format_short(lang)
+                ),
                 Lang::En => format!(
                     "{} · {} in tactics",
                     c.share,
-                    row.tactics_total.format_wan()
+                    row.tactics_total.format_short(lang)
                 ),
             },
             color: c.color.clone(),
             marker: Some(row.tactics_total),
         })
         .collect();
-    marketdesk_report::bar_chart_svg(&bars).user(lang)
+    marketdesk_report::bar_chart_svg(&bars, lang).user(lang)
 }
 
 fn quarter_plan(
@@ -733,10 +745,10 @@ fn plan_actual_chart(
                 .channel(code)
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
-            color: plan.color_of(code).to_string(),
             planned: t.planned,
             committed: t.committed,
             actual: t.actual,
+            overspent: t.overspent,
         })
         .collect();
     let words = PlanActualWords {
@@ -745,7 +757,7 @@ fn plan_actual_chart(
         actual: lang.pick("已支付", "Paid").into(),
         over: lang.pick("超支", "Over by").into(),
     };
-    marketdesk_report::plan_actual_chart_svg(&rows, &words).user(lang)
+    marketdesk_report::plan_actual_chart_svg(&rows, &words, lang).user(lang)
 }
 
 #[cfg(test)]
@@ -766,6 +778,8 @@ mod tests {
             updated_at: String::new(),
             quarter_split: QuarterSplit::ByTactics,
             region_top_down: Share::from_basis_points(5_000).expect("share"),
+            objectives: String::new(),
+            risks: String::new(),
         };
         let channel = |id: i64, code: &str, bp: u32| ChannelRow {
             id,
@@ -775,6 +789,7 @@ mod tests {
             position: id,
             tactics_total: Money::ZERO,
             tactic_count: 0,
+            last_year: None,
         };
         let channels = vec![
             channel(10, "offline_events", 7_000),
@@ -903,7 +918,7 @@ mod tests {
         );
         assert_eq!(o.tracking_by_region[0].name, "华东");
         assert!(
-            o.plan_actual_chart_svg.contains("Over by 5.00万"),
+            o.plan_actual_chart_svg.contains("Over by ¥50.0k"),
             "named in the chart"
         );
     }

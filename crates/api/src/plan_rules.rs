@@ -173,6 +173,7 @@ impl Session {
                 position: i64::MAX,
                 tactics_total: Money::ZERO,
                 tactic_count: 0,
+                last_year: None,
             });
             to_plan(&rows.plan, &rows.channels, &rows.tactics)
                 .map_err(|e| field_err(&e, "share", lang))?;
@@ -324,6 +325,62 @@ impl Session {
             let mut store = self.store();
             let rows = current_rows(&store, lang)?;
             store.save_region(rows.plan.id, None, input).user(lang)?;
+        }
+        self.budget_overview()
+    }
+
+    /// Last year's spend on a channel as typed ("125万"); empty takes it from last year's plan
+    /// in the workspace again.
+    pub fn set_channel_last_year(
+        &self,
+        channel_id: i64,
+        input: &str,
+    ) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        let amount = if input.trim().is_empty() {
+            None
+        } else {
+            let m = marketdesk_core::Money::parse(input)
+                .map_err(|e| field_err(&e, "last_year", lang))?;
+            if m.is_negative() {
+                let e = CoreError::NegativeAmount {
+                    what: lang.pick("上年数字", "last year's figure").into(),
+                };
+                return Err(field_err(&e, "last_year", lang));
+            }
+            Some(m)
+        };
+        {
+            let mut store = self.store();
+            let rows = current_rows(&store, lang)?;
+            owned_channel(&rows, channel_id, lang)?;
+            store.set_channel_last_year(channel_id, amount).user(lang)?;
+        }
+        self.budget_overview()
+    }
+
+    /// The plan's objectives and risks, printed in the plan for leadership.
+    pub fn set_plan_texts(&self, objectives: &str, risks: &str) -> crate::Result<BudgetOverview> {
+        let lang = self.lang();
+        for (field, text) in [("objectives", objectives), ("risks", risks)] {
+            if text.chars().count() > 2_000 {
+                return Err(ApiError::new(
+                    "text_too_long",
+                    lang.pick(
+                        "这段文字超过 2,000 字，打印计划放不下，请精简。",
+                        "This text is over 2,000 characters, too long for the printed plan; shorten it.",
+                    )
+                    .into(),
+                )
+                .with_field(field));
+            }
+        }
+        {
+            let mut store = self.store();
+            let rows = current_rows(&store, lang)?;
+            store
+                .set_plan_texts(rows.plan.id, objectives, risks)
+                .user(lang)?;
         }
         self.budget_overview()
     }

@@ -10,7 +10,6 @@ use marketdesk_store::{
 use crate::error::{ApiError, ToApi};
 use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
-use crate::plan_export::{self, ExportFormat};
 use crate::spend::{self, SpendForm};
 use crate::tactics::{self, TacticForm};
 use crate::{
@@ -455,60 +454,6 @@ impl Session {
         let lang = self.lang();
         let rows = current_rows(&self.store(), lang)?;
         budget::to_plan(&rows.plan, &rows.channels, &rows.tactics).user(lang)
-    }
-
-    /// The current plan as the printed document, in the user's language.
-    pub fn plan_document(&self) -> crate::Result<marketdesk_report::PlanDocument> {
-        let lang = self.lang();
-        let store = self.store();
-        let rows = current_rows(&store, lang)?;
-        let company = store.meta("company").user(lang)?;
-        plan_export::build(&rows, company, lang, chrono::Local::now().date_naive())
-    }
-
-    /// Writes the current plan to `path` as PDF, xlsx or HTML.
-    pub fn export_plan(&self, format: ExportFormat, path: &Path) -> crate::Result<()> {
-        #[cfg(not(feature = "pdf"))]
-        if format == ExportFormat::Pdf {
-            return self.export_pdf_with_cli(path);
-        }
-        let doc = self.plan_document()?;
-        plan_export::write(&doc, format, path, self.lang())
-    }
-
-    /// PDF through the `marketdesk` CLI installed beside this executable (it links the typesetter;
-    /// the desktop binary stays small). The CLI reads the same workspace file.
-    #[cfg(not(feature = "pdf"))]
-    fn export_pdf_with_cli(&self, path: &Path) -> crate::Result<()> {
-        let lang = self.lang();
-        let workspace = self
-            .store()
-            .path()
-            .map(Path::to_path_buf)
-            .ok_or_else(|| plan_export::pdf_helper_missing(lang))?;
-        let name = format!("marketdesk{}", std::env::consts::EXE_SUFFIX);
-        let beside = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|d| d.join(&name)))
-            .filter(|p| p.exists());
-        let cli = beside.unwrap_or_else(|| PathBuf::from(&name));
-        let output = std::process::Command::new(&cli)
-            .args(["--lang", lang.tag(), "plan", "export"])
-            .arg(&workspace)
-            .args(["--format", "pdf", "-o"])
-            .arg(path)
-            .output()
-            .map_err(|e| {
-                tracing::warn!(cli = %cli.display(), error = %e, "cannot run the PDF helper");
-                plan_export::pdf_helper_missing(lang)
-            })?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            // The CLI speaks the same language and prints one sentence.
-            let message = String::from_utf8_lossy(&output.stderr).trim().to_string();
-            Err(ApiError::new("pdf_failed", message))
-        }
     }
 
     pub fn events(&self) -> crate::Result<EventsOverview> {

@@ -111,6 +111,14 @@ enum PlanCmd {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// The printed plan's pages as SVG, exactly as the PDF lays them out (the app prints them):
+    /// with --json a JSON array of SVG documents, else each page to PAGE-N.svg in --dir.
+    Pages {
+        workspace: PathBuf,
+        /// Folder for page-1.svg, page-2.svg… (default: here).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Set the current plan's total, e.g. 2000000, "¥2,000,000", 200万 or 2亿.
     SetTotal {
         workspace: PathBuf,
@@ -124,6 +132,20 @@ enum PlanCmd {
     Roi { workspace: PathBuf },
     /// Regions: last year, commitment, top-down and blended budget, difference.
     Regions { workspace: PathBuf },
+    /// The plan's objectives and risks, printed for leadership (either may be given alone).
+    Texts {
+        workspace: PathBuf,
+        #[arg(long)]
+        objectives: Option<String>,
+        #[arg(long)]
+        risks: Option<String>,
+    },
+    /// Last year's spend on a channel (name or code), for 与上年对比; "" reads last year's plan.
+    LastYear {
+        workspace: PathBuf,
+        channel: String,
+        amount: String,
+    },
     /// Every version of the current plan, newest first, with what changed in each.
     Versions { workspace: PathBuf },
     /// Bring back an earlier version of the current plan (as its next version).
@@ -273,11 +295,51 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
             };
             emit(json, &overview, |o| print_plan(o, lang))
         }
+        Command::Plan(PlanCmd::Pages { workspace, dir }) => {
+            let pages = ctx.open(&workspace)?.plan_pages()?;
+            if json {
+                return emit(json, &pages, |_| {});
+            }
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            for (i, page) in pages.iter().enumerate() {
+                let file = dir.join(format!("page-{}.svg", i + 1));
+                std::fs::write(&file, page)
+                    .map_err(|e| ApiError::new("file_error", format!("{}: {e}", file.display())))?;
+                println!("{}", file.display());
+            }
+            Ok(())
+        }
         Command::Plan(PlanCmd::Roi { workspace }) => {
             plan::roi(&ctx.open(&workspace)?.budget_overview()?, ctx)
         }
         Command::Plan(PlanCmd::Regions { workspace }) => {
             plan::regions(&ctx.open(&workspace)?.budget_overview()?, ctx)
+        }
+        Command::Plan(PlanCmd::Texts {
+            workspace,
+            objectives,
+            risks,
+        }) => {
+            let session = ctx.open(&workspace)?;
+            let o = session.budget_overview()?;
+            let plan = ctx.plan(&o)?;
+            let overview = session.set_plan_texts(
+                objectives.as_deref().unwrap_or(&plan.objectives),
+                risks.as_deref().unwrap_or(&plan.risks),
+            )?;
+            emit(json, &overview, |o| print_plan(o, lang))
+        }
+        Command::Plan(PlanCmd::LastYear {
+            workspace,
+            channel,
+            amount,
+        }) => {
+            let session = ctx.open(&workspace)?;
+            let o = session.budget_overview()?;
+            ctx.plan(&o)?;
+            let id = lookup::channel(&o, &channel, ctx)?.id;
+            let overview = session.set_channel_last_year(id, &amount)?;
+            emit(json, &overview, |o| print_plan(o, lang))
         }
         Command::Plan(PlanCmd::Versions { workspace }) => {
             let versions = ctx.open(&workspace)?.plan_versions()?;

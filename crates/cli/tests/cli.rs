@@ -513,8 +513,8 @@ fn spend_is_booked_tracked_and_deleted() {
     assert!(
         by_channel
             .lines()
-            .any(|l| l.starts_with(channel.as_str()) && l.contains("超支")),
-        "overspent channel marked: {by_channel}"
+            .any(|l| l.starts_with(channel.as_str()) && l.contains("! ¥") && l.contains("项）")),
+        "overspent channel marked with its overspend: {by_channel}"
     );
     assert!(
         zh(&["spend", "list", ws, "--by", "region"]).contains("华东"),

@@ -167,6 +167,33 @@ impl Money {
         format!("{sign}{}.{:02}万", group_thousands(abs / 100), abs % 100)
     }
 
+    /// The short form for charts and summaries in the reader's language: `123.46万` in Chinese;
+    /// `¥1.23M` or `¥45.6k` in English, which has no 万.
+    pub fn format_short(self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::ZhCn {
+            return self.format_wan();
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs() as i64;
+        if abs >= 100_000_000 {
+            // Millions with two decimals: hundredths of a million are 10,000 yuan.
+            let h = round_div(abs, 1_000_000);
+            format!(
+                "{sign}¥{}.{:02}M",
+                group_thousands((h / 100) as u64),
+                h % 100
+            )
+        } else {
+            // Thousands with one decimal: tenths of a thousand are 100 yuan.
+            let t = round_div(abs, 10_000);
+            if t >= 10_000 {
+                format!("{sign}¥1.00M")
+            } else {
+                format!("{sign}¥{}.{}k", t / 10, t % 10)
+            }
+        }
+    }
+
     /// `1,234,567.89` without the currency sign, for tables that put ¥ in the header.
     pub fn format_plain(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
@@ -267,6 +294,24 @@ mod tests {
         assert_eq!(Money::from_yuan(49).format_wan(), "0.00万");
         assert_eq!(Money::from_yuan(-15_000).format_wan(), "-1.50万");
         assert_eq!(Money::from_yuan(123_456_789).format_wan(), "12,345.68万");
+    }
+
+    #[test]
+    fn the_short_form_has_no_wan_in_english() {
+        use crate::Lang;
+        assert_eq!(
+            Money::from_yuan(1_400_000).format_short(Lang::ZhCn),
+            "140.00万"
+        );
+        assert_eq!(Money::from_yuan(1_400_000).format_short(Lang::En), "¥1.40M");
+        assert_eq!(Money::from_yuan(45_600).format_short(Lang::En), "¥45.6k");
+        assert_eq!(Money::from_yuan(999_990).format_short(Lang::En), "¥1.00M");
+        assert_eq!(Money::from_yuan(-20_000).format_short(Lang::En), "-¥20.0k");
+        assert_eq!(Money::ZERO.format_short(Lang::En), "¥0.0k");
+        assert_eq!(
+            Money::from_yuan(1_234_000_000).format_short(Lang::En),
+            "¥1,234.00M"
+        );
     }
 
     #[test]

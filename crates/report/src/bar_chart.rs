@@ -1,7 +1,8 @@
-use marketdesk_core::{Money, Multiple};
+use marketdesk_core::{Lang, Money, Multiple};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
+use crate::chart_text;
 use crate::color::parse_hex;
 use crate::error::chart_err;
 use crate::Result;
@@ -20,21 +21,20 @@ pub struct Bar {
     pub marker: Option<Money>,
 }
 
-const WIDTH: u32 = 760;
+/// The bars' own length at most; the chart widens for its longest label and note.
+const SPAN: i32 = 300;
 const ROW: u32 = 36;
-const LABEL_W: i32 = 190;
-const VALUE_W: i32 = 270;
-const FONT: &str = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
 
-/// Horizontal bars scaled to the largest value, amounts in 万元.
-pub fn bar_chart_svg(bars: &[Bar]) -> Result<String> {
+/// Horizontal bars scaled to the largest value, amounts in the reader's short form (万元, or
+/// ¥1.40M in English).
+pub fn bar_chart_svg(bars: &[Bar], lang: Lang) -> Result<String> {
     let rows: Vec<Row> = bars
         .iter()
         .map(|b| Row {
             label: &b.label,
             value: b.value.fen(),
             marker: b.marker.map(|m| m.fen()),
-            text: format!("{} · {}", b.value.format_wan(), b.note),
+            text: format!("{} · {}", b.value.format_short(lang), b.note),
             color: &b.color,
         })
         .collect();
@@ -80,10 +80,13 @@ struct Row<'a> {
 }
 
 fn draw_rows(rows: &[Row]) -> Result<String> {
+    let label_w = chart_text::widest(rows.iter().map(|r| r.label)).max(80) + 20;
+    let text_w = chart_text::widest(rows.iter().map(|r| r.text.as_str()));
+    let width = (label_w + SPAN + 8 + text_w + 16).max(760) as u32;
     let height = ROW * rows.len().max(1) as u32 + 12;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_err)?;
         let max = rows
             .iter()
@@ -91,14 +94,9 @@ fn draw_rows(rows: &[Row]) -> Result<String> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let span = (WIDTH as i32 - LABEL_W - VALUE_W - 16) as i64;
-        // plotters writes `font-size` as the given size / 1.24: 18.5 renders as ~15 px.
-        let label_style = TextStyle::from((FONT, 18.5).into_font())
-            .color(&RGBColor(38, 38, 38))
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        let value_style = TextStyle::from((FONT, 17.5).into_font())
-            .color(&RGBColor(89, 89, 89))
-            .pos(Pos::new(HPos::Left, VPos::Center));
+        let span = SPAN as i64;
+        let label_style = chart_text::style(HPos::Right, &chart_text::INK);
+        let value_style = chart_text::style(HPos::Left, &chart_text::INK);
         for (i, row) in rows.iter().enumerate() {
             let top = 6 + (i as u32 * ROW) as i32;
             let mid = top + ROW as i32 / 2;
@@ -107,14 +105,14 @@ fn draw_rows(rows: &[Row]) -> Result<String> {
             let color = parse_hex(row.color)?;
             root.draw(&Text::new(
                 row.label.to_string(),
-                (LABEL_W - 10, mid),
+                (label_w - 10, mid),
                 label_style.clone(),
             ))
             .map_err(chart_err)?;
             root.draw(&Rectangle::new(
                 [
-                    (LABEL_W, top + 6),
-                    (LABEL_W + len.max(1), top + ROW as i32 - 6),
+                    (label_w, top + 6),
+                    (label_w + len.max(1), top + ROW as i32 - 6),
                 ],
                 color.filled(),
             ))
@@ -123,7 +121,7 @@ fn draw_rows(rows: &[Row]) -> Result<String> {
             if let Some(marker) = row.marker {
                 let m = scaled(marker);
                 root.draw(&Rectangle::new(
-                    [(LABEL_W, mid - 2), (LABEL_W + m.max(1), mid + 2)],
+                    [(label_w, mid - 2), (label_w + m.max(1), mid + 2)],
                     RGBColor(38, 38, 38).filled(),
                 ))
                 .map_err(chart_err)?;
@@ -131,7 +129,7 @@ fn draw_rows(rows: &[Row]) -> Result<String> {
             }
             root.draw(&Text::new(
                 row.text.clone(),
-                (LABEL_W + end + 8, mid),
+                (label_w + end + 8, mid),
                 value_style.clone(),
             ))
             .map_err(chart_err)?;
@@ -158,7 +156,11 @@ mod tests {
 
     #[test]
     fn labels_and_amounts_are_svg_text() {
-        let svg = bar_chart_svg(&[bar("线下活动", 1_400_000), bar("社群", 40_000)]).expect("svg");
+        let svg = bar_chart_svg(
+            &[bar("线下活动", 1_400_000), bar("社群", 40_000)],
+            Lang::ZhCn,
+        )
+        .expect("svg");
         assert!(svg.starts_with("<svg"), "an SVG document");
         let label_at = svg.find("线下活动").expect("label present");
         assert!(
@@ -176,7 +178,7 @@ mod tests {
     fn a_marker_over_the_bar_widens_the_scale_and_is_drawn_dark() {
         let mut over = bar("社群", 40_000);
         over.marker = Some(Money::from_yuan(80_000));
-        let svg = bar_chart_svg(&[over]).expect("svg");
+        let svg = bar_chart_svg(&[over], Lang::ZhCn).expect("svg");
         assert!(svg.contains("fill=\"#262626\""), "the marker line is drawn");
         let widths: Vec<i64> = svg
             .match_indices("width=\"")
@@ -191,9 +193,46 @@ mod tests {
     }
 
     #[test]
+    fn long_labels_and_notes_widen_the_chart_instead_of_being_clipped() {
+        let mut long = bar("基础资料/物料与品牌视觉升级项目组", 1_400_000);
+        long.note = "70.0% · 已列 123.00万 · 含 12 个预算项与 3 个供应商合同".into();
+        let svg = bar_chart_svg(&[long], Lang::ZhCn).expect("svg");
+        let width: i32 = svg
+            .split("width=\"")
+            .nth(1)
+            .and_then(|w| w.split('"').next())
+            .and_then(|w| w.parse().ok())
+            .expect("width");
+        let text_x: i32 = svg
+            .match_indices("<text x=\"")
+            .nth(1)
+            .and_then(|(i, _)| svg[i + 9..].split('"').next()?.parse().ok())
+            .expect("note x");
+        let note = "140.00万 · 70.0% · 已列 123.00万 · 含 12 个预算项与 3 个供应商合同";
+        assert!(
+            text_x + chart_text::width(note) <= width,
+            "the note ends inside the chart: {text_x} + {} > {width}",
+            chart_text::width(note)
+        );
+        let sizes: std::collections::HashSet<&str> = svg
+            .match_indices("font-size=\"")
+            .filter_map(|(i, _)| svg[i + 11..].split('"').next())
+            .collect();
+        assert_eq!(sizes.len(), 1, "one text size: {sizes:?}");
+    }
+
+    #[test]
+    fn english_amounts_have_no_wan() {
+        let svg = bar_chart_svg(&[bar("Offline events", 1_400_000)], Lang::En).expect("svg");
+        assert!(svg.contains("¥1.40M") && !svg.contains('万'), "{svg}");
+    }
+
+    #[test]
     fn empty_and_zero_data_still_draw() {
-        assert!(bar_chart_svg(&[]).expect("empty").starts_with("<svg"));
-        assert!(bar_chart_svg(&[bar("空", 0)])
+        assert!(bar_chart_svg(&[], Lang::ZhCn)
+            .expect("empty")
+            .starts_with("<svg"));
+        assert!(bar_chart_svg(&[bar("空", 0)], Lang::ZhCn)
             .expect("zero")
             .contains("0.00万"));
     }
@@ -233,6 +272,9 @@ mod tests {
     fn a_bad_colour_is_an_error_not_a_panic() {
         let mut b = bar("x", 1);
         b.color = "blue".into();
-        assert!(matches!(bar_chart_svg(&[b]), Err(ReportError::Color(_))));
+        assert!(matches!(
+            bar_chart_svg(&[b], Lang::ZhCn),
+            Err(ReportError::Color(_))
+        ));
     }
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod bar_chart;
+mod chart_text;
 mod color;
 mod document;
 mod error;
@@ -30,7 +31,7 @@ mod xlsx;
 
 pub use bar_chart::{bar_chart_svg, roi_chart_svg, Bar, RoiBar};
 pub use document::{
-    Cell, CellValue, DocBreach, DocChannel, DocTactic, Labels, PlanDocument, Table,
+    Cell, CellValue, DocBreach, DocCharts, DocTactic, Labels, PlanDocument, QuotientKind, Table,
 };
 pub use error::{ReportError, Result};
 pub use html::{escape as escape_html, plan_html};
@@ -39,7 +40,7 @@ pub use lead_export::{
     RejectedRow, MAX_XLSX_DATA_ROWS,
 };
 #[cfg(feature = "pdf")]
-pub use pdf::plan_pdf;
+pub use pdf::{plan_pages, plan_pdf};
 pub use plan_actual_chart::{plan_actual_chart_svg, PlanActualRow, PlanActualWords};
 pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
 pub use xlsx::plan_xlsx;

@@ -110,8 +110,8 @@ impl World for PlanWorld {
     }
 }
 
-/// Lays out the plan and writes it as PDF bytes.
-pub fn plan_pdf(doc: &PlanDocument) -> Result<Vec<u8>> {
+/// Lays out the plan once: the document the PDF, the printed pages and the HTML export share.
+fn layout(doc: &PlanDocument) -> Result<typst_layout::PagedDocument> {
     if fonts().fonts.is_empty() {
         return Err(ReportError::NoCjkFont);
     }
@@ -121,14 +121,31 @@ pub fn plan_pdf(doc: &PlanDocument) -> Result<Vec<u8>> {
         data_id: file_id("data.json")?,
         data: Bytes::new(data),
     };
-    let document = typst::compile::<typst_layout::PagedDocument>(&world)
+    typst::compile::<typst_layout::PagedDocument>(&world)
         .output
         .map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
             ReportError::Document(messages.join("; "))
-        })?;
+        })
+}
+
+/// The plan as PDF bytes.
+pub fn plan_pdf(doc: &PlanDocument) -> Result<Vec<u8>> {
+    let document = layout(doc)?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         ReportError::Document(messages.join("; "))
     })
+}
+
+/// The plan's pages as SVG, one A4 page each, exactly as the PDF lays them out: what the
+/// window prints and the HTML export holds.
+pub fn plan_pages(doc: &PlanDocument) -> Result<Vec<String>> {
+    let document = layout(doc)?;
+    let options = typst_svg::SvgOptions::default();
+    Ok(document
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &options))
+        .collect())
 }

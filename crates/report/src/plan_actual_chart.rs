@@ -1,8 +1,8 @@
-use marketdesk_core::Money;
+use marketdesk_core::{Lang, Money};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
-use crate::color::parse_hex;
+use crate::chart_text;
 use crate::error::chart_err;
 use crate::Result;
 
@@ -10,10 +10,11 @@ use crate::Result;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanActualRow {
     pub label: String,
-    pub color: String,
     pub planned: Money,
     pub committed: Money,
     pub actual: Money,
+    /// Spend beyond plan in the row, as the caller counts it (tactic by tactic, never netted).
+    pub overspent: Money,
 }
 
 /// The words of the legend and of the row notes, in the reader's language.
@@ -26,39 +27,66 @@ pub struct PlanActualWords {
     pub over: String,
 }
 
-const WIDTH: u32 = 760;
 const ROW: u32 = 44;
 const LEGEND: u32 = 30;
-const LABEL_W: i32 = 150;
-const VALUE_W: i32 = 250;
-const FONT: &str = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
+const SPAN: i32 = 320;
 const PLANNED: RGBColor = RGBColor(217, 217, 217);
 const COMMITTED: RGBColor = RGBColor(140, 140, 140);
-const OVER: RGBColor = RGBColor(207, 19, 34);
+/// Paid, in every row and in the legend: the darkest of the three, so the legend matches the
+/// bars and the nesting reads in greyscale.
+const PAID: RGBColor = RGBColor(0, 80, 179);
 
 /// Per row three nested bars on one scale: the plan (wide, light grey), what is committed
-/// (medium, dark grey) and what is paid (narrow, the row's colour). Nesting instead of colour
-/// keeps it readable in greyscale print; spend beyond plan is named in red beside the bars.
-pub fn plan_actual_chart_svg(rows: &[PlanActualRow], words: &PlanActualWords) -> Result<String> {
+/// (medium, mid grey) and what is paid (narrow, dark blue). The row's label names the channel
+/// (or quarter, region); spend beyond plan is named in red beside the bars.
+pub fn plan_actual_chart_svg(
+    rows: &[PlanActualRow],
+    words: &PlanActualWords,
+    lang: Lang,
+) -> Result<String> {
+    let texts: Vec<(String, Option<String>)> = rows
+        .iter()
+        .map(|row| {
+            let over = (row.overspent > Money::ZERO)
+                .then(|| format!("{} {}", words.over, row.overspent.format_short(lang)));
+            (
+                format!(
+                    "{} / {}",
+                    row.actual.format_short(lang),
+                    row.planned.format_short(lang)
+                ),
+                over,
+            )
+        })
+        .collect();
+    let label_w = chart_text::widest(rows.iter().map(|r| r.label.as_str())).max(80) + 20;
+    let text_w = texts
+        .iter()
+        .flat_map(|(a, b)| std::iter::once(a.as_str()).chain(b.as_deref()))
+        .map(chart_text::width)
+        .max()
+        .unwrap_or(0);
+    let legend_w: i32 = [&words.planned, &words.committed, &words.actual]
+        .iter()
+        .map(|w| 28 + chart_text::width(w) + 24)
+        .sum();
+    let width = (label_w + SPAN + 8 + text_w + 16)
+        .max(label_w + legend_w + 16)
+        .max(760) as u32;
     let height = LEGEND + ROW * rows.len().max(1) as u32 + 8;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_err)?;
-        // plotters writes `font-size` as the given size / 1.24.
-        let label_style = TextStyle::from((FONT, 18.5).into_font())
-            .color(&RGBColor(38, 38, 38))
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        let value_style = TextStyle::from((FONT, 16.5).into_font())
-            .color(&RGBColor(89, 89, 89))
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        let over_style = value_style.clone().color(&OVER);
+        let label_style = chart_text::style(HPos::Right, &chart_text::INK);
+        let value_style = chart_text::style(HPos::Left, &chart_text::INK);
+        let over_style = chart_text::style(HPos::Left, &chart_text::OVER);
 
-        let mut x = LABEL_W;
+        let mut x = label_w;
         for (text, color, h) in [
             (&words.planned, PLANNED, 14),
             (&words.committed, COMMITTED, 10),
-            (&words.actual, RGBColor(22, 119, 255), 6),
+            (&words.actual, PAID, 6),
         ] {
             root.draw(&Rectangle::new(
                 [(x, 15 - h / 2), (x + 22, 15 + h / 2)],
@@ -67,7 +95,7 @@ pub fn plan_actual_chart_svg(rows: &[PlanActualRow], words: &PlanActualWords) ->
             .map_err(chart_err)?;
             root.draw(&Text::new(text.clone(), (x + 28, 15), value_style.clone()))
                 .map_err(chart_err)?;
-            x += 28 + 16 * text.chars().count() as i32 + 24;
+            x += 28 + chart_text::width(text) + 24;
         }
 
         let max = rows
@@ -77,46 +105,42 @@ pub fn plan_actual_chart_svg(rows: &[PlanActualRow], words: &PlanActualWords) ->
             .max()
             .unwrap_or(0)
             .max(1);
-        let span = (WIDTH as i32 - LABEL_W - VALUE_W - 16) as i128;
-        let scaled = |m: Money| (m.fen().max(0) as i128 * span / max as i128) as i32;
-        for (i, row) in rows.iter().enumerate() {
+        let scaled = |m: Money| (m.fen().max(0) as i128 * SPAN as i128 / max as i128) as i32;
+        for (i, (row, (text, over))) in rows.iter().zip(texts).enumerate() {
             let top = LEGEND as i32 + (i as u32 * ROW) as i32;
             let mid = top + ROW as i32 / 2;
             root.draw(&Text::new(
                 row.label.clone(),
-                (LABEL_W - 10, mid),
+                (label_w - 10, mid),
                 label_style.clone(),
             ))
             .map_err(chart_err)?;
             let bars = [
                 (row.planned, PLANNED, 13),
                 (row.committed, COMMITTED, 8),
-                (row.actual, parse_hex(&row.color)?, 4),
+                (row.actual, PAID, 4),
             ];
             for (amount, color, half) in bars {
                 let len = scaled(amount);
                 if len > 0 {
                     root.draw(&Rectangle::new(
-                        [(LABEL_W, mid - half), (LABEL_W + len, mid + half)],
+                        [(label_w, mid - half), (label_w + len, mid + half)],
                         color.filled(),
                     ))
                     .map_err(chart_err)?;
                 }
             }
             let end = bars.iter().map(|b| scaled(b.0)).max().unwrap_or(0);
-            let spent = row.committed.max(row.actual);
-            let text = format!("{} / {}", row.actual.format_wan(), row.planned.format_wan());
             root.draw(&Text::new(
                 text,
-                (LABEL_W + end + 8, mid - 9),
+                (label_w + end + 8, mid - 9),
                 value_style.clone(),
             ))
             .map_err(chart_err)?;
-            if spent > row.planned {
-                let over = Money::from_fen(spent.fen() - row.planned.fen());
+            if let Some(over) = over {
                 root.draw(&Text::new(
-                    format!("{} {}", words.over, over.format_wan()),
-                    (LABEL_W + end + 8, mid + 10),
+                    over,
+                    (label_w + end + 8, mid + 10),
                     over_style.clone(),
                 ))
                 .map_err(chart_err)?;
@@ -143,10 +167,10 @@ mod tests {
     fn row(label: &str, planned: i64, committed: i64, actual: i64) -> PlanActualRow {
         PlanActualRow {
             label: label.into(),
-            color: "#1677ff".into(),
             planned: Money::from_yuan(planned),
             committed: Money::from_yuan(committed),
             actual: Money::from_yuan(actual),
+            overspent: Money::from_yuan((committed.max(actual) - planned).max(0)),
         }
     }
 
@@ -158,6 +182,7 @@ mod tests {
                 row("社群", 20_000, 0, 26_000),
             ],
             &words(),
+            Lang::ZhCn,
         )
         .expect("svg");
         for text in [
@@ -177,10 +202,23 @@ mod tests {
 
     #[test]
     fn nothing_booked_yet_draws_plan_bars_only() {
-        let svg = plan_actual_chart_svg(&[row("线上推广", 120_000, 0, 0)], &words()).expect("svg");
+        let svg = plan_actual_chart_svg(&[row("线上推广", 120_000, 0, 0)], &words(), Lang::ZhCn)
+            .expect("svg");
         assert!(svg.contains("0.00万 / 12.00万"));
-        assert!(plan_actual_chart_svg(&[], &words())
+        assert!(plan_actual_chart_svg(&[], &words(), Lang::ZhCn)
             .expect("empty")
             .starts_with("<svg"));
+    }
+
+    #[test]
+    fn the_legend_swatches_are_the_colours_of_the_bars() {
+        let svg = plan_actual_chart_svg(
+            &[row("线下活动", 100, 50, 40), row("社群", 100, 0, 30)],
+            &words(),
+            Lang::ZhCn,
+        )
+        .expect("svg");
+        // Legend and both rows draw paid in the same colour.
+        assert_eq!(svg.matches("fill=\"#0050B3\"").count(), 3, "{svg}");
     }
 }

@@ -20,6 +20,8 @@ pub struct ChannelRow {
     /// Sum of the planned amounts of this channel's tactics.
     pub tactics_total: Money,
     pub tactic_count: i64,
+    /// Last year's spend on the channel as entered for this plan, if it was.
+    pub last_year: Option<Money>,
 }
 
 impl Store {
@@ -28,7 +30,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT c.id, c.code, c.name, c.share_bp, c.position,
-                        coalesce(sum(t.planned_fen), 0), count(t.id)
+                        coalesce(sum(t.planned_fen), 0), count(t.id), c.last_year_fen
                  FROM plan_channel c LEFT JOIN tactic t ON t.channel_id = c.id AND t.deleted_at IS NULL
                  WHERE c.plan_id = ?1
                  GROUP BY c.id ORDER BY c.position, c.id",
@@ -44,6 +46,10 @@ impl Store {
                     position: r.get(4)?,
                     tactics_total: money(r, 5)?,
                     tactic_count: r.get(6)?,
+                    last_year: r
+                        .get::<_, Option<i64>>(7)?
+                        .map(|_| money(r, 7))
+                        .transpose()?,
                 })
             })
             .context("reading channels")?;

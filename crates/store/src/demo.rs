@@ -516,6 +516,16 @@ impl Rng {
 
 /// Fills an empty workspace with the demo company, `today`'s year plan, events and leads, in one
 /// transaction. Events before `today` have check-in results; later ones only registrations.
+/// What the demo company spent per channel last year, as a marketer would type it in.
+const LAST_YEAR: [(&str, i64); 6] = [
+    ("offline_events", 1_250_000),
+    ("online_promotion", 90_000),
+    ("rankings", 30_000),
+    ("community", 20_000),
+    ("alliances", 180_000),
+    ("collateral", 150_000),
+];
+
 pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> {
     let year = today.year();
     let plan_name = match lang {
@@ -533,6 +543,28 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
     })?;
     let tx = store.conn.transaction().context("starting the demo data")?;
     let now = now_iso();
+    tx.execute(
+        "UPDATE plan SET objectives = ?2, risks = ?3 WHERE id = ?1",
+        params![
+            plan_id,
+            lang.pick(
+                "以金融行业为重点：全年获取 1,000 条以上线索、80 个 SQL；两场自办大会巩固老客户；把银行科技部门的决策层覆盖从 3 家扩大到 10 家。",
+                "Focus on financial services: over 1,000 leads and 80 SQLs in the year; two self-hosted conferences to hold existing customers; reach the technology decision-makers of 10 banks instead of 3.",
+            ),
+            lang.pick(
+                "线下活动占预算七成，行业峰会延期或取消会直接影响线索目标；SEM 单价可能上涨；销售跟进不及时会拉低 MQL→SQL 转化，需按区域约定跟进时限。",
+                "Offline events are 70% of the budget: a postponed or cancelled summit hits the lead target directly; SEM prices may rise; slow sales follow-up would lower MQL→SQL, so follow-up deadlines are agreed per region.",
+            )
+        ],
+    )
+    .context("writing the demo plan's texts")?;
+    for (code, yuan) in LAST_YEAR {
+        tx.execute(
+            "UPDATE plan_channel SET last_year_fen = ?3 WHERE plan_id = ?1 AND code = ?2",
+            params![plan_id, code, yuan * 100],
+        )
+        .context("writing last year's figures")?;
+    }
     tx.execute(
         "INSERT INTO workspace_meta (key, value) VALUES ('company', ?1), ('demo', 'true')",
         [lang.pick("示例科技有限公司", "Example Tech Co., Ltd.")],

@@ -23,6 +23,9 @@ pub struct PlanRow {
     pub quarter_split: QuarterSplit,
     /// How much of the regional blend follows last year's contribution (the rest: commitments).
     pub region_top_down: Share,
+    /// What the plan is for and what could go wrong, as leadership reads it on the printed plan.
+    pub objectives: String,
+    pub risks: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,12 +86,39 @@ impl Store {
         }
     }
 
+    /// The main plan of the fiscal year before `plan_id`'s, if the workspace has one.
+    pub fn previous_year_plan(&self, plan_id: i64) -> Result<Option<PlanRows>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT p.id FROM plan p JOIN plan this ON this.id = ?1
+                 WHERE p.scenario_of IS NULL AND p.fiscal_year = this.fiscal_year - 1
+                 ORDER BY p.id DESC LIMIT 1",
+                [plan_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading last year's plan")?;
+        id.map(|id| self.plan_rows(id)).transpose()
+    }
+
+    /// How many leads were created in `year` (by their creation time).
+    pub fn leads_created_in(&self, year: i32) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM person WHERE created_at >= ?1 AND created_at < ?2",
+                rusqlite::params![format!("{year}-01-01"), format!("{}-01-01", year + 1)],
+                |r| r.get(0),
+            )
+            .context("counting new leads")
+    }
+
     /// One plan (main or scenario) by id.
     pub fn plan_row(&self, plan_id: i64) -> Result<Option<PlanRow>> {
         self.conn
             .query_row(
                 "SELECT id, name, fiscal_year, total_fen, stage, emphasis, version, updated_at,
-                        quarter_split, region_top_down_bp
+                        quarter_split, region_top_down_bp, objectives, risks
                  FROM plan WHERE id = ?1",
                 [plan_id],
                 |r| {
@@ -103,6 +133,8 @@ impl Store {
                         updated_at: r.get(7)?,
                         quarter_split: coded(r, 8, QuarterSplit::from_code)?,
                         region_top_down: read_share(r, 9)?,
+                        objectives: r.get(10)?,
+                        risks: r.get(11)?,
                     })
                 },
             )

@@ -102,7 +102,9 @@ function overviewPanel(data, root, ctx) {
       { label: t('col.budget'), num: true, cell: (c) => c.budget.yuan },
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
-    ], data.channels, { id: 'channel-table' })),
+      { label: t('col.lastYear'), num: true, cell: (c) => lastYearEditor(c, data, root, ctx) },
+    ], data.channels, { id: 'channel-table' }), h('p', { class: 'field-hint' }, t('budget.lastYearHint'))),
+    textsCard(data, root, ctx),
     card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart-overview' }, svg(data.plan_actual_chart_svg))),
   ];
 }
@@ -140,6 +142,54 @@ function shareEditor(c, data, root, ctx) {
     }
   });
   return wrap;
+}
+
+/** Last year's spend on a channel, as printed in 与上年对比: click to type it; empty reads
+ *  last year's plan in the workspace. */
+function lastYearEditor(c, data, root, ctx) {
+  const shown = h('button', { class: 'link last-year-value', dataset: { channelId: String(c.id) }, title: t('common.edit') },
+    c.last_year ? c.last_year.yuan : t('budget.lastYearNone'));
+  const input = h('input', { class: 'input num', value: c.last_year ? c.last_year.yuan.replace('¥', '') : '', inputmode: 'decimal', 'aria-label': `${c.name} ${t('col.lastYear')}` });
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const editor = h('div', { hidden: true }, input, error);
+  shown.addEventListener('click', () => { shown.hidden = true; editor.hidden = false; input.focus(); input.select(); });
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Escape') { editor.hidden = true; shown.hidden = false; shown.focus(); }
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      try {
+        const before = data.plan.version;
+        const next = await api.setChannelLastYear(c.id, input.value);
+        draw(root, next, ctx);
+        offerUndo(before, next, t('budget.lastYearSaved', { channel: c.name }), ctx);
+      } catch (err) {
+        error.textContent = err.message;
+        input.setAttribute('aria-invalid', 'true');
+      }
+    }
+  });
+  return h('div', {}, shown, editor);
+}
+
+/** The plan's objectives and risks, printed for leadership. */
+function textsCard(data, root, ctx) {
+  const objectives = h('textarea', { class: 'input', id: 'plan-objectives', rows: 3, 'aria-label': t('budget.objectives') }, data.plan.objectives);
+  const risks = h('textarea', { class: 'input', id: 'plan-risks', rows: 3, 'aria-label': t('budget.risks') }, data.plan.risks);
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const save = async () => {
+    try {
+      const before = data.plan.version;
+      const next = await api.setPlanTexts(objectives.value, risks.value);
+      draw(root, next, ctx);
+      offerUndo(before, next, t('budget.textsSaved'), ctx);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  };
+  const labelled = (key, control) => h('label', { class: 'stacked wide' }, h('span', {}, t(key)), control);
+  return card(t('budget.texts'), h('p', { class: 'field-hint' }, t('budget.textsHint')),
+    labelled('budget.objectives', objectives), labelled('budget.risks', risks), error,
+    h('button', { class: 'btn', id: 'plan-texts-save', onclick: save }, t('common.save')));
 }
 
 function tacticsCard(data, root, ctx) {

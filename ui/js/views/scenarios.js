@@ -15,7 +15,7 @@ export function scenariosCard(data, redraw, notify) {
     h('option', { value: 'scale_total' }, t('scenario.scale')), h('option', { value: 'move_share' }, t('scenario.move')));
   const percent = h('input', { class: 'input num', id: 'scenario-percent', value: '-20', 'aria-label': t('scenario.percent') });
   const outputs = h('select', { class: 'input', id: 'scenario-outputs', 'aria-label': t('scenario.outputs') },
-    h('option', { value: 'follow_money' }, t('scenario.outputs.follow_money')),
+    h('option', { value: 'follow_money' }, t('scenario.outputs.followMoney')),
     h('option', { value: 'unchanged' }, t('scenario.outputs.unchanged')));
   const channelSelect = (id, index) => h('select', { class: 'input', id, 'aria-label': t('col.channel') },
     data.channels.map((c, i) => h('option', { value: c.code, selected: i === index }, c.name)));
