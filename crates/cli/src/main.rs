@@ -1,9 +1,22 @@
 //! `marketdesk`: the same API as the desktop app, from a terminal.
 
+/// `println!` for every command: `marketdesk leads list … | head` closes the pipe early, and
+/// the standard macro would panic on the next line; this one ends the program quietly, as
+/// other command-line tools do.
+macro_rules! println {
+    () => {
+        $crate::stdout_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::stdout_line(format_args!($($arg)*))
+    };
+}
+
 mod ctx;
 mod leads;
 mod lookup;
 mod plan;
+mod plan_setup;
 mod scenarios;
 mod spend;
 mod table;
@@ -146,6 +159,9 @@ enum PlanCmd {
         channel: String,
         amount: String,
     },
+    /// Create a plan, set shares, channels, regions, the blend, quarters and guardrails.
+    #[command(flatten)]
+    Setup(plan_setup::SetupCmd),
     /// Every version of the current plan, newest first, with what changed in each.
     Versions { workspace: PathBuf },
     /// Bring back an earlier version of the current plan (as its next version).
@@ -180,6 +196,19 @@ fn main() -> ExitCode {
             eprintln!("{}", e.message);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes one line to stdout; a closed pipe ends the program (nothing is left to say).
+pub(crate) fn stdout_line(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{args}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("{e}");
+        std::process::exit(1);
     }
 }
 
@@ -341,6 +370,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
             let overview = session.set_channel_last_year(id, &amount)?;
             emit(json, &overview, |o| print_plan(o, lang))
         }
+        Command::Plan(PlanCmd::Setup(cmd)) => plan_setup::run(cmd, ctx),
         Command::Plan(PlanCmd::Versions { workspace }) => {
             let versions = ctx.open(&workspace)?.plan_versions()?;
             emit(json, &versions, |versions| {

@@ -41,6 +41,16 @@ pub enum SpendCmd {
     },
     /// Delete a spend entry.
     Delete { workspace: PathBuf, id: i64 },
+    /// Book spend from a sheet (xlsx, xls, ods, csv in any encoding): every row is checked,
+    /// problem rows explained and skipped, the rest booked at once; --dry-run only previews.
+    Import {
+        workspace: PathBuf,
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Undo a spend import as a whole (BATCH as the import printed it).
+    UndoImport { workspace: PathBuf, batch: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -52,6 +62,51 @@ pub enum By {
 
 pub fn run(cmd: SpendCmd, ctx: Ctx) -> Result<(), ApiError> {
     match cmd {
+        SpendCmd::Import {
+            workspace,
+            file,
+            dry_run,
+        } => {
+            let session = ctx.open(&workspace)?;
+            let preview = session.preview_spend_import(&file)?;
+            if dry_run || preview.ok == 0 {
+                return ctx.emit(&preview, |p| print_preview(p, ctx));
+            }
+            let done = session.import_spend(&file, &preview.batch)?;
+            ctx.emit(&done, |d| {
+                print_preview(&preview, ctx);
+                match ctx.lang {
+                    marketdesk_core::Lang::ZhCn => println!(
+                        "已登记 {} 笔，合计 {}；跳过 {} 行。撤销：marketdesk spend undo-import {} {}",
+                        d.booked,
+                        d.total.yuan,
+                        d.skipped,
+                        workspace.display(),
+                        d.batch
+                    ),
+                    marketdesk_core::Lang::En => println!(
+                        "Booked {} entries, {} in all; {} rows skipped. To undo: marketdesk spend undo-import {} {}",
+                        d.booked,
+                        d.total.yuan,
+                        d.skipped,
+                        workspace.display(),
+                        d.batch
+                    ),
+                }
+            })
+        }
+        SpendCmd::UndoImport { workspace, batch } => {
+            let o = ctx.open(&workspace)?.undo_spend_import(&batch)?;
+            ctx.emit(&o, |o| {
+                println!("{}", ctx.l("已撤销这次导入。", "The import was undone."));
+                print_tracking(
+                    &o.tracking,
+                    o.tracking_total.as_ref(),
+                    ctx.l("渠道", "Channel"),
+                    ctx,
+                );
+            })
+        }
         SpendCmd::List { workspace, by } => {
             let o = ctx.open(&workspace)?.budget_overview()?;
             ctx.plan(&o)?;
@@ -162,6 +217,56 @@ fn print_spend<'a>(spend: impl Iterator<Item = &'a SpendView>, ctx: Ctx) {
             s.amount.yuan.clone(),
             s.vendor.clone(),
             s.note.clone(),
+        ]);
+    }
+    t.print();
+}
+
+/// What a spend sheet holds: the columns understood, each row with its problem if any.
+fn print_preview(p: &marketdesk_api::SpendImportPreview, ctx: Ctx) {
+    match ctx.lang {
+        marketdesk_core::Lang::ZhCn => println!(
+            "“{}”：{} 笔可登记，合计 {}；{} 行有问题将跳过。已识别的列：{}",
+            p.file,
+            p.ok,
+            p.total.yuan,
+            p.rejected,
+            p.mapped.join("、")
+        ),
+        marketdesk_core::Lang::En => println!(
+            "“{}”: {} entries can be booked, {} in all; {} rows have problems and will be skipped. Columns understood: {}",
+            p.file,
+            p.ok,
+            p.total.yuan,
+            p.rejected,
+            p.mapped.join(", ")
+        ),
+    }
+    if p.already_imported > 0 {
+        println!(
+            "{}",
+            ctx.l(
+                "这份文件已经导入过，不会重复登记；要重新导入请先撤销上次导入。",
+                "This file was already imported and will not be booked twice; undo that import first."
+            )
+        );
+    }
+    let mut t = Table::new(&[
+        ctx.l("行", "Row"),
+        ctx.l("日期", "Date"),
+        ctx.l("预算项", "Tactic"),
+        ctx.l("类型", "Kind"),
+        ctx.l("金额", "Amount"),
+        ctx.l("检查", "Check"),
+    ]);
+    for r in &p.rows {
+        t.row(vec![
+            r.line.to_string(),
+            r.date.clone(),
+            r.tactic.clone(),
+            r.kind_label.clone(),
+            r.amount.clone(),
+            r.problem.clone().unwrap_or_else(|| "OK".into()),
         ]);
     }
     t.print();

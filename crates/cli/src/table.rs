@@ -42,7 +42,8 @@ impl Table {
     }
 
     pub fn print(&self) {
-        print!("{}", self.render());
+        let text = self.render();
+        println!("{}", text.strip_suffix('\n').unwrap_or(&text));
     }
 }
 

@@ -733,3 +733,207 @@ fn roi_and_regions_are_read_from_the_plan() {
         "totals carry the commitments: {totals}"
     );
 }
+
+/// Everything the window does to a plan, from an empty workspace: create from each template,
+/// shares, channels, regions and their blend, quarters, guardrails, spend imported with a
+/// preview first.
+#[test]
+fn a_plan_is_built_from_nothing_as_the_window_would() {
+    for template in ["seed_default", "three_blocks", "four_teams", "empty"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ws = dir.path().join("new.marketdesk");
+        let ws = path(&ws);
+        zh(&["workspace", "init", ws]);
+        let created = json(&[
+            "plan",
+            "create",
+            ws,
+            "--template",
+            template,
+            "--total",
+            "300万",
+            "--stage",
+            "mature",
+            "--emphasis",
+            "brand",
+        ]);
+        assert_eq!(fen(&created["plan"]["total"]), 300_000_000, "{template}");
+        let channels = created["channels"].as_array().expect("channels").len();
+        assert_eq!(
+            channels == 0,
+            template == "empty",
+            "{template}: {channels} channels"
+        );
+    }
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("new.marketdesk");
+    let ws = path(&ws);
+    zh(&["workspace", "init", ws]);
+    zh(&[
+        "plan",
+        "create",
+        ws,
+        "--template",
+        "empty",
+        "--total",
+        "100万",
+    ]);
+    zh(&["plan", "channel-add", ws, "线下活动", "--share", "60"]);
+    zh(&["plan", "channel-add", ws, "线上", "--share", "30"]);
+    zh(&["plan", "channel-rename", ws, "线上", "线上推广"]);
+    let o = json(&["plan", "share", ws, "线上推广", "35"]);
+    assert_eq!(o["channels"][1]["share"], "35.0%");
+    let over = marketdesk(&["plan", "share", ws, "线下活动", "70"], "zh_CN.UTF-8");
+    assert_eq!(over.status.code(), Some(1), "105% is refused");
+    assert!(stderr(&over).contains("105.00%"), "{}", stderr(&over));
+    zh(&[
+        "plan",
+        "region",
+        ws,
+        "华东",
+        "--last-year",
+        "60万",
+        "--commitment",
+        "50万",
+    ]);
+    zh(&[
+        "plan",
+        "region",
+        ws,
+        "华北",
+        "--last-year",
+        "40万",
+        "--commitment",
+        "60万",
+    ]);
+    let regions = zh(&["plan", "region", ws, "华东", "--commitment", "55万"]);
+    assert!(
+        regions.contains("¥550,000.00") && regions.contains("¥600,000.00"),
+        "the last year kept: {regions}"
+    );
+    let blend = zh(&["plan", "blend", ws, "100"]);
+    assert!(
+        blend.contains("¥600,000.00"),
+        "all top-down: 华东 60% of 100万: {blend}"
+    );
+    let quarters = zh(&["plan", "quarters", ws, "1,1,1,1"]);
+    assert!(quarters.contains("¥150,000.00"), "60万 in four: {quarters}");
+    let rules = zh(&[
+        "plan",
+        "rule-add",
+        ws,
+        "线上推广",
+        "at_most",
+        "30",
+        "--message",
+        "数字渠道封顶",
+    ]);
+    assert!(
+        rules.contains("不超过 30.0%") && rules.contains('!'),
+        "broken at once: {rules}"
+    );
+    let id = json(&["plan", "rules", ws])
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["channel_name"] == "线上推广")
+        .and_then(|r| r["id"].as_i64())
+        .expect("rule id");
+    zh(&["plan", "rule-delete", ws, &id.to_string()]);
+    zh(&["plan", "region-delete", ws, "华北"]);
+    zh(&["plan", "channel-delete", ws, "线上推广"]);
+    let versions = zh(&["plan", "versions", ws]);
+    assert!(
+        versions.lines().count() > 10,
+        "every change is a version: {versions}"
+    );
+
+    // Spend from a sheet: previewed, then booked, then undone.
+    zh(&[
+        "tactics",
+        "add",
+        ws,
+        "--channel",
+        "线下活动",
+        "--name",
+        "秋季沙龙",
+        "--planned",
+        "8万",
+        "--quarters",
+        "Q3",
+    ]);
+    let year = fiscal_year(Path::new(ws));
+    let sheet = dir.path().join("付款.csv");
+    std::fs::write(
+        &sheet,
+        format!("日期,预算项,类型,金额\n{year}-08-01,秋季沙龙,已支付,30000\n{year}-08-02,不存在,已支付,1\n"),
+    )
+    .expect("sheet");
+    let preview = zh(&["spend", "import", ws, path(&sheet), "--dry-run"]);
+    assert!(
+        preview.contains("1 笔可登记") && preview.contains("1 行有问题"),
+        "{preview}"
+    );
+    assert_eq!(
+        json(&["spend", "list", ws]).as_array().map(Vec::len),
+        Some(0),
+        "a preview books nothing"
+    );
+    let booked = zh(&["spend", "import", ws, path(&sheet)]);
+    assert!(booked.contains("已登记 1 笔"), "{booked}");
+    let batch = booked.split_whitespace().last().expect("batch").to_string();
+    zh(&["spend", "undo-import", ws, &batch]);
+    assert_eq!(
+        json(&["spend", "list", ws]).as_array().map(Vec::len),
+        Some(0),
+        "undone"
+    );
+}
+
+/// `marketdesk … | head` closes the pipe after one line: no command panics.
+#[test]
+fn no_command_panics_on_a_closed_pipe() {
+    use std::io::Read;
+    let (_dir, ws) = demo_workspace();
+    let ws = path(&ws);
+    for args in [
+        vec!["plan", "show", ws],
+        vec!["plan", "versions", ws],
+        vec!["plan", "roi", ws],
+        vec!["plan", "regions", ws],
+        vec!["plan", "rules", ws],
+        vec!["tactics", "list", ws],
+        vec!["spend", "list", ws],
+        vec!["spend", "list", ws, "--by", "quarter"],
+        vec!["scenario", "list", ws],
+        vec!["events", "list", ws],
+        vec!["leads", "list", ws],
+        vec!["leads", "imports", ws],
+        vec!["report", ws],
+        vec!["plan", "show", ws, "--json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marketdesk"))
+            .args(&args)
+            .env("LANG", "zh_CN.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the reading end before the command writes its first line: every print meets
+        // a closed pipe, as the lines after `head`'s first do.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("stderr");
+        let status = child.wait().expect("wait");
+        assert!(
+            !err.contains("panicked") && status.code() != Some(101),
+            "{args:?}: {status:?} {err}"
+        );
+    }
+}
