@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use marketdesk_api::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest, EventForm,
-    ExportPresetView, ImportBatchView, LeadDetailView, LeadFacetsView, LeadFilter, ProgressUpdate,
-    Session, Stage, UndoneImport,
+    ExportPresetView, ImportBatchView, ImportWarnings, LeadDetailView, LeadFacetsView, LeadFilter,
+    ProgressUpdate, Session, Stage, UndoneImport,
 };
 use tauri::ipc::Channel;
 
@@ -81,6 +81,12 @@ pub async fn import_batches(session: Shared<'_>) -> Reply<Vec<ImportBatchView>> 
     blocking(&session, |s| s.import_batches()).await
 }
 
+/// The rows an import took with a warning.
+#[tauri::command]
+pub async fn import_warnings(session: Shared<'_>, batch_id: i64) -> Reply<ImportWarnings> {
+    blocking(&session, move |s| s.import_warnings(batch_id)).await
+}
+
 #[tauri::command]
 pub async fn create_event(session: Shared<'_>, form: EventForm) -> Reply<i64> {
     blocking(&session, move |s| s.create_event(&form)).await
@@ -151,7 +157,7 @@ pub async fn export_leads_dialog(
 pub async fn export_rejected_dialog(session: Shared<'_>, batch_id: i64) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
     let spec = Spec::save(
-        lang.pick("保存未导入的行", "Save refused rows"),
+        lang.pick("保存未导入的行和提醒", "Save refused rows and warnings"),
         lang.pick("未导入的行.xlsx", "refused-rows.xlsx"),
     )
     .filter("Excel", &["xlsx"]);

@@ -118,6 +118,7 @@ fn main() {
             leads::import_attendees,
             leads::undo_attendee_import,
             leads::import_batches,
+            leads::import_warnings,
             leads::create_event,
             leads::lead_detail,
             leads::lead_facets,

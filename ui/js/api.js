@@ -109,6 +109,8 @@ export const api = {
   importAttendees: (request, onProgress) => call('import_attendees', { request, onProgress: channel(onProgress) }),
   undoAttendeeImport: (batchId) => call('undo_attendee_import', { batchId }),
   importBatches: () => call('import_batches'),
+  /** The rows an import took with a warning: {headers, rows, total}. */
+  importWarnings: (batchId) => call('import_warnings', { batchId }),
   /** Resolves with the saved path, or null if the dialog was cancelled. */
   exportRejected: (batchId) => call('export_rejected_dialog', { batchId }),
   /** form: {name, kind, organiser, city, date, cost, target_attendance}; resolves with the id. */

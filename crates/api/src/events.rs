@@ -8,7 +8,10 @@ use crate::MoneyView;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventsOverview {
     pub events: Vec<EventView>,
+    /// The costs entered, added up.
     pub total_cost: MoneyView,
+    /// Events whose cost was never entered.
+    pub events_without_cost: usize,
     pub total_present: i64,
 }
 
@@ -16,7 +19,12 @@ impl EventsOverview {
     pub(crate) fn new(rows: &[EventRow], lang: Lang) -> EventsOverview {
         EventsOverview {
             events: rows.iter().map(|e| EventView::new(e, lang)).collect(),
-            total_cost: rows.iter().map(|e| e.cost).sum::<Money>().into(),
+            total_cost: rows
+                .iter()
+                .filter_map(EventRow::known_cost)
+                .sum::<Money>()
+                .into(),
+            events_without_cost: rows.iter().filter(|e| e.known_cost().is_none()).count(),
             total_present: rows.iter().map(EventRow::present).sum(),
         }
     }
@@ -31,15 +39,23 @@ pub struct EventView {
     pub organiser: String,
     pub city: String,
     pub date: String,
-    pub cost: MoneyView,
+    /// None: never entered.
+    pub cost: Option<MoneyView>,
     pub target_attendance: i64,
+    /// People linked to the event, each once.
     pub people: i64,
     pub registered: i64,
     pub attended: i64,
     pub no_show: i64,
     pub walk_in: i64,
     pub present: i64,
-    /// Cost divided by the people who were there; None before anyone checked in.
+    /// 到场率: attended ÷ signed up (registered, attended, no-show), `75.0%`; empty without
+    /// sign-ups.
+    pub turnout: String,
+    /// Present ÷ target, `92.0%`; empty without a target.
+    pub against_target: String,
+    /// The entered cost divided by the people who were there; None before anyone came or
+    /// without a cost.
     pub cost_per_present: Option<MoneyView>,
 }
 
@@ -53,7 +69,7 @@ impl EventView {
             organiser: e.organiser.clone(),
             city: e.city.clone(),
             date: e.starts_on.clone(),
-            cost: e.cost.into(),
+            cost: e.known_cost().map(Into::into),
             target_attendance: e.target_attendance,
             people: e.people(),
             registered: e.registered,
@@ -61,7 +77,12 @@ impl EventView {
             no_show: e.no_show,
             walk_in: e.walk_in,
             present: e.present(),
-            cost_per_present: e.cost.per(e.present()).map(Into::into),
+            turnout: crate::reports::percent_one_decimal(e.attended, e.signed_up()),
+            against_target: crate::reports::percent_one_decimal(e.present(), e.target_attendance),
+            cost_per_present: e
+                .known_cost()
+                .and_then(|c| c.per(e.present()))
+                .map(Into::into),
         }
     }
 }

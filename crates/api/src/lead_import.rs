@@ -22,7 +22,7 @@ use crate::jobs::{CancelToken, ProgressUpdate, Stage};
 /// Rows read to find the header and show the mapping step.
 const HEAD_ROWS: usize = 40;
 /// Problem rows and sample rows a preview carries; the counts cover the whole file.
-const PREVIEW_PROBLEMS: usize = 200;
+pub(crate) const PREVIEW_PROBLEMS: usize = 200;
 const PREVIEW_SAMPLE: usize = 20;
 /// Rows handed from the reading thread to the writer at a time.
 const CHUNK: usize = 512;
@@ -124,6 +124,8 @@ pub struct AttendeeImportPreview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttendeeImportDone {
     pub batch: ImportBatch,
+    /// The rows taken with a warning, shown after the import as in its preview.
+    pub warnings: crate::ImportWarnings,
 }
 
 /// The fields a column can be mapped to, in the user's language.

@@ -20,6 +20,15 @@ use crate::lead_import::{
 };
 use crate::Session;
 
+/// The rows an import took with a warning, kept with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportWarnings {
+    pub headers: Vec<String>,
+    /// The first of them.
+    pub rows: Vec<crate::PreviewRow>,
+    pub total: u64,
+}
+
 /// A lead's page as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeadDetailView {
@@ -390,6 +399,7 @@ fn export_row(l: LeadForExport, lang: Lang) -> LeadExportRow {
         mobile: l.fields.mobile,
         other_phones: l.fields.other_phones,
         email: l.fields.email,
+        wechat: l.fields.wechat,
         company: l.fields.company,
         department: l.fields.department,
         title: l.fields.title,
@@ -535,7 +545,8 @@ impl Session {
         self.after_reading(std::slice::from_ref(&req.path))?;
         let run = run?;
         let batch = run.batch.ok_or_else(|| ApiError::cancelled(lang))?;
-        Ok(AttendeeImportDone { batch })
+        let warnings = self.import_warnings(batch.id)?;
+        Ok(AttendeeImportDone { batch, warnings })
     }
 
     pub fn undo_attendee_import(&self, batch_id: i64) -> crate::Result<UndoneImport> {
@@ -557,19 +568,47 @@ impl Session {
             .collect())
     }
 
-    /// Writes an import's refused rows to an xlsx with a reason column; returns the rows written.
+    /// Writes an import's refused rows to an xlsx with a reason column, and on a second sheet
+    /// the rows it took with a warning; returns the refused rows written.
     pub fn export_rejected_rows(&self, batch_id: i64, path: &Path) -> crate::Result<u64> {
         let lang = self.lang();
         let rejected = self.store().rejected_rows(batch_id).user(lang)?;
-        let rows = rejected
-            .rows
-            .into_iter()
-            .map(|r| marketdesk_report::RejectedRow {
+        let convert = |rows: Vec<marketdesk_store::RejectedRow>| {
+            rows.into_iter().map(|r| marketdesk_report::RejectedRow {
                 row: r.row as u64,
                 cells: r.cells,
                 reason: r.reason,
-            });
-        marketdesk_report::write_rejected_rows(path, &rejected.headers, rows, lang).user(lang)
+            })
+        };
+        marketdesk_report::write_rejected_rows(
+            path,
+            &rejected.headers,
+            convert(rejected.rows),
+            convert(rejected.warned),
+            lang,
+        )
+        .user(lang)
+    }
+
+    /// The rows an import took with a warning, first ones of the file, and how many there are.
+    pub fn import_warnings(&self, batch_id: i64) -> crate::Result<ImportWarnings> {
+        let lang = self.lang();
+        let rows = self.store().rejected_rows(batch_id).user(lang)?;
+        Ok(ImportWarnings {
+            total: rows.warned.len() as u64,
+            headers: rows.headers,
+            rows: rows
+                .warned
+                .into_iter()
+                .take(crate::lead_import::PREVIEW_PROBLEMS)
+                .map(|r| crate::PreviewRow {
+                    row: r.row as u64,
+                    cells: r.cells,
+                    outcome: "imported",
+                    reason: r.reason,
+                })
+                .collect(),
+        })
     }
 
     pub fn create_event(&self, form: &EventForm) -> crate::Result<i64> {
@@ -765,6 +804,21 @@ mod tests {
             done.batch.counts, preview.counts,
             "the import did what the preview said"
         );
+        assert!(
+            done.warnings.total > 0
+                && done
+                    .warnings
+                    .rows
+                    .iter()
+                    .any(|r| r.reason.contains("科学计数法")),
+            "a real import shows the warnings its preview showed: {:?}",
+            done.warnings
+        );
+        assert_eq!(
+            s.import_warnings(done.batch.id).expect("kept").total,
+            done.warnings.total,
+            "and keeps them with the import"
+        );
         let page = s.leads_page(&Default::default()).expect("page");
         assert_eq!(page.total, Some(2));
         assert!(
@@ -790,6 +844,17 @@ mod tests {
                 .expect("rejected"),
             1
         );
+        {
+            use calamine::Reader;
+            let mut wb = calamine::open_workbook_auto(&out).expect("reopen");
+            assert_eq!(
+                wb.sheet_names(),
+                ["未导入的行", "导入时的提醒"],
+                "the warnings ride along on a second sheet"
+            );
+            let warned = wb.worksheet_range("导入时的提醒").expect("sheet");
+            assert_eq!(warned.height() as u64, done.warnings.total + 1);
+        }
         let zs = page.rows.iter().find(|r| r.name == "张三").expect("张三");
         let detail = s.lead_detail(zs.id).expect("detail");
         assert!(

@@ -51,7 +51,7 @@ pub use lead_import::{
 };
 pub use leads::{
     export_presets, ColleagueView, CompanyView, EventForm, ExportPresetView, FacetView,
-    HistoryView, ImportBatchView, LeadDetailView, LeadEventView, LeadFacetsView,
+    HistoryView, ImportBatchView, ImportWarnings, LeadDetailView, LeadEventView, LeadFacetsView,
 };
 pub use marketdesk_report::PlanDocument;
 pub use marketdesk_store::{

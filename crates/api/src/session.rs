@@ -475,7 +475,8 @@ impl Session {
             Some(r) => Some(budget::to_plan(&r.plan, &r.channels, &r.tactics).user(lang)?),
             None => None,
         };
-        Ok(reports::summary(&events, plan.as_ref()))
+        let people = store.people_at_events().user(lang)?;
+        Ok(reports::summary(&events, people, plan.as_ref()))
     }
 
     /// Tells what each file is, as a cancellable job. `on_start` receives the job id before any

@@ -128,6 +128,9 @@ pub struct FilterArgs {
     /// A company's leads, however its name is written (招商银行 = 招商银行股份有限公司).
     #[arg(long)]
     company: Option<String>,
+    /// Only leads with no mobile, email or WeChat to reach them by.
+    #[arg(long)]
+    no_contact: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,6 +201,7 @@ fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiE
         function: f.function,
         region: f.region,
         company_id,
+        no_contact: f.no_contact,
     })
 }
 

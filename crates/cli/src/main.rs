@@ -406,14 +406,17 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Events(EventsCmd::List { workspace }) => {
             let events = Session::open_existing(&workspace, lang)?.events()?;
             emit(json, &events, |overview| {
+                let unknown = l("未填写", "not entered");
                 let mut t = Table::new(&[
                     l("日期", "Date"),
                     l("活动", "Event"),
                     l("类型", "Type"),
                     l("城市", "City"),
                     l("费用", "Cost"),
-                    l("人数", "People"),
+                    l("线索（人）", "Leads (people)"),
                     l("到场", "Present"),
+                    l("到场率", "Turnout"),
+                    l("到场/目标", "Present/target"),
                 ]);
                 for e in &overview.events {
                     t.row(vec![
@@ -421,12 +424,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                         e.name.clone(),
                         e.kind_label.clone(),
                         e.city.clone(),
-                        e.cost.yuan.clone(),
+                        e.cost.as_ref().map_or(unknown.into(), |c| c.yuan.clone()),
                         e.people.to_string(),
                         e.present.to_string(),
+                        e.turnout.clone(),
+                        e.against_target.clone(),
                     ]);
                 }
                 t.print();
+                println!(
+                    "{}",
+                    l(
+                        "到场率 = 已签到 ÷ 报名（现场签到不计）；到场/目标 = （已签到 + 现场签到）÷ 目标人数。",
+                        "Turnout = attended ÷ signed up (walk-ins aside); present/target = (attended + walk-ins) ÷ target."
+                    )
+                );
             })
         }
         Command::Leads(cmd) => leads::run(cmd, ctx),
@@ -434,21 +446,24 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Report { workspace } => {
             let report = Session::open_existing(&workspace, lang)?.reports()?;
             emit(json, &report, |r| {
+                let unknown = l("未填写", "not entered");
                 let mut t = Table::new(&[
                     l("活动", "Event"),
                     l("费用", "Cost"),
-                    l("线索", "Leads"),
+                    l("线索（人）", "Leads (people)"),
                     l("到场", "Present"),
                     l("到场率", "Turnout"),
+                    l("到场/目标", "Present/target"),
                     l("单条线索成本", "Cost per lead"),
                 ]);
                 for e in &r.events {
                     t.row(vec![
                         e.name.clone(),
-                        e.cost.yuan.clone(),
+                        e.cost.as_ref().map_or(unknown.into(), |c| c.yuan.clone()),
                         e.leads.to_string(),
                         e.present.to_string(),
-                        e.attendance_rate.clone(),
+                        e.turnout.clone(),
+                        e.against_target.clone(),
                         e.cost_per_lead
                             .as_ref()
                             .map(|m| m.yuan.clone())
@@ -456,6 +471,32 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                     ]);
                 }
                 t.print();
+                match lang {
+                    Lang::ZhCn => println!(
+                        "线索 {} 人（各活动名单合计 {} 人次）；已填费用合计 {}，平均每条线索 {}{}",
+                        r.total_event_leads,
+                        r.list_entries,
+                        r.total_event_cost.yuan,
+                        r.average_cost_per_lead.as_ref().map_or("—", |m| m.yuan.as_str()),
+                        if r.events_without_cost > 0 {
+                            format!("（{} 场活动未填费用，不计入平均）", r.events_without_cost)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    Lang::En => println!(
+                        "{} leads (people; {} list entries across events); costs entered {}, {} per lead{}",
+                        r.total_event_leads,
+                        r.list_entries,
+                        r.total_event_cost.yuan,
+                        r.average_cost_per_lead.as_ref().map_or("—", |m| m.yuan.as_str()),
+                        if r.events_without_cost > 0 {
+                            format!(" ({} events without a cost are left out of the average)", r.events_without_cost)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                }
             })
         }
         Command::Inspect { files } => {

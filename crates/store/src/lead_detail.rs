@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::companies::CompanyCard;
 use crate::error::{Result, SqlContext, StoreError};
-use crate::person_fields::{fields_from_row, FIELD_COLUMNS};
+use crate::person_fields::{fields_from_row, FIELD_COLUMNS, FIELD_COUNT};
 use crate::tags::TagRow;
 use crate::Store;
 
@@ -76,12 +76,12 @@ impl Store {
                 |r| {
                     Ok((
                         fields_from_row(r, 0)?,
-                        r.get::<_, String>(9)?,
-                        r.get::<_, String>(10)?,
-                        r.get::<_, String>(11)?,
-                        r.get::<_, String>(12)?,
-                        r.get::<_, Option<i64>>(13)?,
-                        r.get::<_, Option<String>>(14)?,
+                        r.get::<_, String>(FIELD_COUNT)?,
+                        r.get::<_, String>(FIELD_COUNT + 1)?,
+                        r.get::<_, String>(FIELD_COUNT + 2)?,
+                        r.get::<_, String>(FIELD_COUNT + 3)?,
+                        r.get::<_, Option<i64>>(FIELD_COUNT + 4)?,
+                        r.get::<_, Option<String>>(FIELD_COUNT + 5)?,
                     ))
                 },
             )

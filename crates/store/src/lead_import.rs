@@ -55,6 +55,10 @@ pub struct ImportCounts {
     /// Rows kept apart from a lead of another name that gives the same mobile or email
     /// (counted among new, merged or repeated).
     pub shared: i64,
+    /// New leads nobody can reach: no mobile, other phone, email or WeChat (counted among new).
+    pub no_contact: i64,
+    /// Rows taken with a warning (a value left out, a shared number…), kept with the import.
+    pub warned: i64,
 }
 
 /// An import as the store remembers it.
@@ -71,11 +75,14 @@ pub struct ImportBatch {
     pub undone_at: Option<String>,
 }
 
-/// What an import refused, for the "download rejected rows" file.
+/// What an import refused, and what it took with a warning, for the "download rejected rows"
+/// file and for showing after the import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRows {
     pub headers: Vec<String>,
     pub rows: Vec<RejectedRow>,
+    /// Rows imported with a warning (a value left out, a shared number…); `reason` holds it.
+    pub warned: Vec<RejectedRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,7 +365,7 @@ const CHUNK_BYTES: usize = 256 * 1024;
 
 const BATCH_COLUMNS: &str = "b.id, b.file_name, b.event_id, e.name, b.list_kind, b.sheet,
     b.rows_total, b.rows_new, b.rows_merged, b.rows_repeated, b.rows_rejected, b.imported_at, b.undone_at,
-    b.rows_shared";
+    b.rows_shared, b.rows_no_contact, b.rows_warned";
 
 fn batch_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
     Ok(ImportBatch {
@@ -375,6 +382,8 @@ fn batch_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
             repeated: r.get(9)?,
             rejected: r.get(10)?,
             shared: r.get(13)?,
+            no_contact: r.get(14)?,
+            warned: r.get(15)?,
         },
         imported_at: r.get(11)?,
         undone_at: r.get(12)?,
@@ -467,30 +476,35 @@ impl Store {
                 what: "import",
                 id: batch_id,
             })?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT e.value ->> 0, e.value ->> 4, e.value ->> 3
-                 FROM import_rows r, json_each(r.rows) e
-                 WHERE r.batch_id = ?1 AND e.value ->> 1 = 'rejected'
-                 ORDER BY r.first_row, e.key",
-            )
-            .context("reading rejected rows")?;
-        let rows = stmt
-            .query_map([batch_id], |r| {
-                let cells: String = r.get(1)?;
-                Ok(RejectedRow {
-                    row: r.get(0)?,
-                    cells: serde_json::from_str(&cells).unwrap_or_default(),
-                    reason: r.get(2)?,
+        let read = |rejected: bool| -> Result<Vec<RejectedRow>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.value ->> 0, e.value ->> 4, e.value ->> 3
+                     FROM import_rows r, json_each(r.rows) e
+                     WHERE r.batch_id = ?1 AND (e.value ->> 1 = 'rejected') = ?2
+                       AND (?2 OR e.value ->> 3 <> '')
+                     ORDER BY r.first_row, e.key",
+                )
+                .context("reading rejected rows")?;
+            let rows = stmt
+                .query_map(params![batch_id, rejected], |r| {
+                    let cells: String = r.get(1)?;
+                    Ok(RejectedRow {
+                        row: r.get(0)?,
+                        cells: serde_json::from_str(&cells).unwrap_or_default(),
+                        reason: r.get(2)?,
+                    })
                 })
-            })
-            .context("reading rejected rows")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .context("reading rejected rows")?;
+                .context("reading rejected rows")?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context("reading rejected rows");
+            rows
+        };
         Ok(RejectedRows {
             headers: serde_json::from_str(&headers).unwrap_or_default(),
-            rows,
+            rows: read(true)?,
+            warned: read(false)?,
         })
     }
 
@@ -703,6 +717,9 @@ impl ImportWriter<'_> {
                 warnings,
             } => {
                 let (outcome, shared) = self.merge_person(lead, registered_at)?;
+                if matches!(outcome, RowOutcome::New { .. }) && !lead.fields.has_contact() {
+                    self.counts.no_contact += 1;
+                }
                 (outcome, shared, warnings)
             }
         };
@@ -715,6 +732,9 @@ impl ImportWriter<'_> {
         self.keep_original(row_no, outcome, &reason, cells_json)?;
         if note.is_some() {
             self.counts.shared += 1;
+        }
+        if outcome != RowOutcome::Rejected && !reason.is_empty() {
+            self.counts.warned += 1;
         }
         self.counts.total += 1;
         self.deferred
@@ -1151,7 +1171,8 @@ impl Import<'_> {
         self.tx
             .execute(
                 "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
-                        rows_repeated = ?5, rows_rejected = ?6, rows_shared = ?7
+                        rows_repeated = ?5, rows_rejected = ?6, rows_shared = ?7, rows_no_contact = ?8,
+                        rows_warned = ?9
                  WHERE id = ?1",
                 params![
                     self.batch_id,
@@ -1160,7 +1181,9 @@ impl Import<'_> {
                     c.merged,
                     c.repeated,
                     c.rejected,
-                    c.shared
+                    c.shared,
+                    c.no_contact,
+                    c.warned
                 ],
             )
             .context("recording the import")?;
@@ -2104,6 +2127,62 @@ pub(crate) mod tests {
             "马总, 牛总, 杨秘书, 周经理, 吴总 each give the number"
         );
         assert_eq!(people(&store).len(), 1_205);
+    }
+
+    #[test]
+    fn leads_nobody_can_reach_are_counted_and_found() {
+        let mut store = Store::open_in_memory().expect("store");
+        let ev = event(&mut store, "峰会");
+        let mapping = [
+            Some(Column::Name),
+            Some(Column::Company),
+            Some(Column::Phone),
+            Some(Column::WeChat),
+        ];
+        let batch = import(
+            &mut store,
+            ev,
+            ListKind::Registration,
+            "reg",
+            &mapping,
+            &[
+                &["张三", "招商银行", "", ""],
+                &["李四", "平安银行", "", "lisi_wx"],
+                &["王五", "中信银行", "13800000005", ""],
+            ],
+        )
+        .expect("import");
+        assert_eq!(
+            (batch.counts.new, batch.counts.no_contact),
+            (3, 1),
+            "张三 has neither phone, email nor WeChat"
+        );
+        let again = read_batch(&store.conn, batch.id).expect("read back");
+        assert_eq!(again.counts.no_contact, 1, "kept with the import");
+        let page = store
+            .lead_page(&crate::LeadQuery {
+                filter: crate::LeadFilter {
+                    no_contact: true,
+                    ..crate::LeadFilter::default()
+                },
+                ..crate::LeadQuery::default()
+            })
+            .expect("page");
+        assert_eq!(
+            page.rows
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>(),
+            ["张三"]
+        );
+        assert_eq!(page.total, Some(1));
+        let wechat: String = store
+            .conn
+            .query_row("SELECT wechat FROM person WHERE name = '李四'", [], |r| {
+                r.get(0)
+            })
+            .expect("wechat");
+        assert_eq!(wechat, "lisi_wx");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct LeadFilter {
     pub region: Option<String>,
     /// One company's leads.
     pub company_id: Option<i64>,
+    /// Only leads nobody can reach: no mobile, other phone, email or WeChat.
+    pub no_contact: bool,
 }
 
 /// A page request for the lead list.
@@ -193,6 +195,13 @@ impl LeadFilter {
                 "({u}p.name >= {lo} AND {u}p.name < {hi} OR {u}p.mobile >= {lo} AND {u}p.mobile < {hi}
                   OR {u}p.company >= {lo} AND {u}p.company < {hi})"
             ));
+        }
+        if self.no_contact {
+            // The exact condition of the person_no_contact index, so SQLite can use it.
+            conds.push(
+                "p.mobile IS NULL AND p.email IS NULL AND p.other_phones = '' AND p.wechat = ''"
+                    .into(),
+            );
         }
         if let Some(company) = self.company_id {
             // Always through its index, whatever the sort: a company has tens of leads, a bank
@@ -424,6 +433,7 @@ impl Store {
             .query(rusqlite::params_from_iter(&w.params))
             .context("exporting leads")?;
         let mut n = 0;
+        const F: usize = crate::person_fields::FIELD_COUNT;
         while let Some(r) = rows.next().context("exporting leads")? {
             let split = |v: Option<String>| -> Vec<String> {
                 v.map(|v| v.split('\u{1f}').map(str::to_string).collect())
@@ -431,18 +441,18 @@ impl Store {
             };
             let lead = LeadForExport {
                 fields: crate::person_fields::fields_from_row(r, 0).context("exporting leads")?,
-                seniority: r.get(9).context("exporting leads")?,
-                function: r.get(10).context("exporting leads")?,
-                created_at: r.get(11).context("exporting leads")?,
-                events: split(r.get(12).context("exporting leads")?)
+                seniority: r.get(F).context("exporting leads")?,
+                function: r.get(F + 1).context("exporting leads")?,
+                created_at: r.get(F + 2).context("exporting leads")?,
+                events: split(r.get(F + 3).context("exporting leads")?)
                     .into_iter()
                     .map(|e| match e.split_once('\u{1e}') {
                         Some((name, state)) => (name.to_string(), state.to_string()),
                         None => (e, String::new()),
                     })
                     .collect(),
-                tags: split(r.get(13).context("exporting leads")?),
-                source: r.get(14).context("exporting leads")?,
+                tags: split(r.get(F + 4).context("exporting leads")?),
+                source: r.get(F + 5).context("exporting leads")?,
             };
             each(lead)?;
             n += 1;

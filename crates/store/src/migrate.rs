@@ -74,6 +74,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206100000_plan_versions.sql"),
         after: None,
     },
+    Migration {
+        version: 11,
+        name: "20261206110000_wechat",
+        sql: include_str!("../migrations/20261206110000_wechat.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

@@ -9,8 +9,12 @@ use rusqlite::{params, Connection, OptionalExtension, Statement};
 use crate::error::{Result, SqlContext};
 
 /// `person` columns in `LeadFields` order.
+/// How many columns [`FIELD_COLUMNS`] has: what follows them in a query starts here.
+pub(crate) const FIELD_COUNT: usize = 10;
+
 pub(crate) const FIELD_COLUMNS: &str =
-    "name, coalesce(mobile, ''), coalesce(email, ''), company, department, title, city, industry, other_phones";
+    "name, coalesce(mobile, ''), coalesce(email, ''), company, department, title, city, industry, other_phones,
+     wechat";
 
 pub(crate) fn fields_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<LeadFields> {
     Ok(LeadFields {
@@ -23,6 +27,7 @@ pub(crate) fn fields_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Resu
         region: r.get(first + 6)?,
         industry: r.get(first + 7)?,
         other_phones: r.get(first + 8)?,
+        wechat: r.get(first + 9)?,
     })
 }
 
@@ -123,15 +128,16 @@ impl<'c> PersonStatements<'c> {
                 .prepare(
                     "INSERT INTO person (name, mobile, email, company, department, title, city, industry,
                                          other_phones, company_key, seniority, role, function, created_batch,
-                                         created_at, updated_at, company_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+                                         created_at, updated_at, company_id, wechat)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)",
                 )
                 .context("adding a lead")?,
             update: conn
                 .prepare(
                     "UPDATE person SET name = ?2, mobile = ?3, email = ?4, company = ?5, department = ?6,
                             title = ?7, city = ?8, industry = ?9, other_phones = ?10, company_key = ?11,
-                            seniority = ?12, role = ?13, function = ?14, updated_at = ?15, company_id = ?16
+                            seniority = ?12, role = ?13, function = ?14, updated_at = ?15, company_id = ?16,
+                            wechat = ?17
                      WHERE id = ?1",
                 )
                 .context("updating a lead")?,
@@ -185,6 +191,7 @@ impl<'c> PersonStatements<'c> {
                 created_batch,
                 now,
                 company,
+                f.wechat,
             ])
             .context("adding a lead")
     }
@@ -211,6 +218,7 @@ impl<'c> PersonStatements<'c> {
                 d.function,
                 now,
                 company,
+                f.wechat,
             ])
             .context("updating a lead")?;
         Ok(d.company_key)
@@ -218,13 +226,24 @@ impl<'c> PersonStatements<'c> {
 }
 
 /// Fills the derived columns of every lead; for leads written before they existed, and by the
-/// demo, which writes leads with plain SQL.
+/// demo, which writes leads with plain SQL. Migration 4 runs it: it reads only the columns
+/// that schema had and derivation needs, never the live field list, which grows.
 pub(crate) fn derive_all(conn: &Connection) -> Result<()> {
     let mut read = conn
-        .prepare(&format!("SELECT id, {FIELD_COLUMNS} FROM person"))
+        .prepare("SELECT id, company, department, title FROM person")
         .context("classifying leads")?;
     let people = read
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, fields_from_row(r, 1)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                LeadFields {
+                    company: r.get(1)?,
+                    department: r.get(2)?,
+                    title: r.get(3)?,
+                    ..LeadFields::default()
+                },
+            ))
+        })
         .context("classifying leads")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("classifying leads")?;

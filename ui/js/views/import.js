@@ -270,7 +270,8 @@ async function preview(ui, file, req, ctx, back) {
     p.already_imported ? null : h('div', { class: 'import-counts', id: 'import-counts' },
       stat(t('import.count.new'), c.new, 'new'), stat(t('import.count.merged'), c.merged, 'merged'),
       stat(t('import.count.repeated'), c.repeated, 'repeated'), stat(t('import.count.rejected'), c.rejected, 'rejected'),
-      c.shared ? stat(t('import.count.shared'), c.shared, 'shared') : null),
+      c.shared ? stat(t('import.count.shared'), c.shared, 'shared') : null,
+      c.no_contact ? stat(t('import.count.noContact'), c.no_contact, 'no-contact') : null),
     p.problems.length ? h('h3', {}, p.problem_rows > p.problems.length
       ? t('import.problemsFirst', { n: count(p.problems.length), total: count(p.problem_rows) })
       : t('import.problems', { n: count(p.problem_rows) })) : null,
@@ -349,9 +350,15 @@ async function commit(ui, file, req, ctx, rows) {
   ui.setTitle(t('import.doneTitle', { file: file.name }));
   mount(ui.body, 
     h('p', { id: 'import-done' }, t('import.doneBody', { new: count(b.counts.new), merged: count(b.counts.merged), repeated: count(b.counts.repeated), rejected: count(b.counts.rejected), event: b.event_name })),
+    b.counts.no_contact ? h('p', { class: 'alert alert-warning', id: 'import-no-contact' }, t('import.noContact', { n: count(b.counts.no_contact) }), ' ',
+      h('button', { class: 'link', onclick: () => { ui.onClose(null); ui.close(); ctx.show?.('leads', { event_id: b.event_id, no_contact: true }); } }, t('import.showThem'))) : null,
+    done.warnings.total ? h('h3', {}, done.warnings.total > done.warnings.rows.length
+      ? t('import.warnedFirst', { n: count(done.warnings.rows.length), total: count(done.warnings.total) })
+      : t('import.warned', { n: count(done.warnings.total) })) : null,
+    done.warnings.total ? rowsTable('import-warnings', done.warnings.rows, done.warnings.headers) : null,
     h('div', { class: 'dialog-foot' },
-      b.counts.rejected > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: () => downloadRejected(b.id, ctx.notify) },
-        t('import.downloadRejected', { n: count(b.counts.rejected) })) : null,
+      b.counts.rejected > 0 || b.counts.warned > 0 ? h('button', { class: 'btn', id: 'import-rejected', onclick: () => downloadRejected(b.id, ctx.notify) },
+        t('import.downloadRejected', { n: count(b.counts.rejected), warned: count(b.counts.warned) })) : null,
       h('button', { class: 'btn', id: 'import-undo', onclick: undo }, t('import.undo')),
       h('button', { class: 'btn btn-primary', id: 'import-see-leads', onclick: () => { ui.onClose(null); ui.close(); ctx.show?.('leads', { event_id: b.event_id }); } }, t('import.seeLeads'))));
 }

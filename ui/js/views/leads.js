@@ -59,6 +59,12 @@ export async function renderLeads(root, { notify, filter } = {}) {
     facetSelect('lead-filter-seniority', t('leads.anySeniority'), facets.seniority, 'seniority'),
     facetSelect('lead-filter-function', t('leads.anyFunction'), facets.function, 'function'),
     facetSelect('lead-filter-region', t('leads.anyRegion'), facets.regions, 'region'),
+    h('label', { class: 'filter-check' },
+      h('input', { type: 'checkbox', id: 'lead-filter-no-contact', checked: !!view.filter.no_contact, onchange: (e) => {
+        view.filter.no_contact = e.target.checked || null;
+        view.offset = 0;
+        view.reload();
+      } }), t('leads.noContact')),
     h('select', { class: 'input filter', id: 'lead-sort', 'aria-label': t('leads.sort'), onchange: (e) => { view.sort = e.target.value; view.offset = 0; load(); } },
       option('newest', t('leads.sort.newest'), view.sort), option('name', t('leads.sort.name'), view.sort), option('company', t('leads.sort.company'), view.sort)));
   const actions = h('div', { class: 'toolbar' },
@@ -294,8 +300,8 @@ function importHistory(notify, refresh) {
       await undoImport(b.id, notify);
       draw();
     } }, t('common.undo'));
-    const rejected = b.counts.rejected > 0 ? h('button', { class: 'btn', onclick: () => downloadRejected(b.id, notify) },
-      t('imports.rejected', { n: count(b.counts.rejected) })) : null;
+    const rejected = b.counts.rejected > 0 || b.counts.warned > 0 ? h('button', { class: 'btn', onclick: () => downloadRejected(b.id, notify) },
+      t('imports.rejected', { n: count(b.counts.rejected), warned: count(b.counts.warned) })) : null;
     return h('div', { class: 'row-actions' }, rejected, undo);
   };
   const draw = async () => {
@@ -315,7 +321,9 @@ function importHistory(notify, refresh) {
       { label: t('col.file'), cell: (b) => b.file_name },
       { label: t('import.event'), cell: (b) => b.event_name },
       { label: t('import.listKind'), cell: (b) => b.list_label },
-      { label: t('imports.result'), cell: (b) => t('imports.counts', { new: count(b.counts.new), merged: count(b.counts.merged), rejected: count(b.counts.rejected) }) },
+      { label: t('imports.result'), cell: (b) => t('imports.counts', { new: count(b.counts.new), merged: count(b.counts.merged), rejected: count(b.counts.rejected) })
+        + (b.counts.warned ? ` · ${t('imports.warned', { n: count(b.counts.warned) })}` : '')
+        + (b.counts.no_contact ? ` · ${t('imports.noContact', { n: count(b.counts.no_contact) })}` : '') },
       { label: '', cell: actions },
     ], batches, { id: 'import-history', rowAttrs: (b) => ({ class: b.undone_at ? 'row-undone' : undefined }) }));
   };

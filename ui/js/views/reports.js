@@ -10,19 +10,21 @@ export async function renderReports(root) {
     mount(root, header, emptyState(t('reports.empty.title'), t('reports.empty.body')));
     return;
   }
-  header.append(h('p', { class: 'page-summary' }, t('reports.summary', {
-    cost: r.total_event_cost.yuan, leads: count(r.total_event_leads), cpl: r.average_cost_per_lead?.yuan ?? t('common.none'),
-  })));
+  header.append(h('p', { class: 'page-summary', id: 'reports-summary' }, t('reports.summary', {
+    cost: r.total_event_cost.yuan, leads: count(r.total_event_leads), entries: count(r.list_entries),
+    cpl: r.average_cost_per_lead?.yuan ?? t('common.none'),
+  }) + (r.events_without_cost ? ` · ${t('reports.noCost', { n: count(r.events_without_cost) })}` : '')));
   mount(root, header,
     r.events.length ? card(t('reports.events'), table([
       { label: t('col.event'), cell: (e) => e.name },
       { label: t('col.date'), cell: (e) => e.date },
-      { label: t('col.cost'), num: true, cell: (e) => e.cost.yuan },
+      { label: t('col.cost'), num: true, cell: (e) => e.cost ? e.cost.yuan : h('span', { class: 'muted' }, t('common.notEntered')) },
       { label: t('col.leads'), num: true, cell: (e) => count(e.leads) },
       { label: t('col.present'), num: true, cell: (e) => count(e.present) },
-      { label: t('col.rate'), num: true, cell: (e) => e.attendance_rate || t('common.none') },
+      { label: t('col.rate'), num: true, cell: (e) => e.turnout || t('common.none') },
+      { label: t('col.againstTarget'), num: true, cell: (e) => e.against_target || t('common.none') },
       { label: t('col.cpl'), num: true, cell: (e) => e.cost_per_lead?.yuan ?? t('common.none') },
-    ], r.events, { id: 'report-events' })) : null,
+    ], r.events, { id: 'report-events' }), h('p', { class: 'field-hint' }, t('events.definitions'))) : null,
     r.channels.length ? card(t('reports.channels'), table([
       { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
       { label: t('col.planned'), num: true, cell: (c) => c.planned.yuan },

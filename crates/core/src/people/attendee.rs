@@ -28,6 +28,8 @@ pub struct Attendee {
     pub title: String,
     pub region: String,
     pub industry: String,
+    /// A WeChat ID, as written (微信号).
+    pub wechat: String,
     /// The 报名时间 cell as written; the caller reads dates, which needs the sheet's cell type.
     pub registered_at: String,
     /// What the row's 签到 cell says; `None` when the list has no 签到 column.
@@ -363,6 +365,7 @@ pub fn clean_row<S: AsRef<str>>(
             Column::FamilyName => set_text(&mut family, &tidy),
             Column::GivenName => set_text(&mut given, &tidy),
             Column::Industry => set_text(&mut a.industry, &tidy),
+            Column::WeChat => set_text(&mut a.wechat, &tidy),
             Column::RegisteredAt => set_text(&mut a.registered_at, &tidy),
             Column::CheckIn if a.check_in.is_none() => {
                 let mark = CheckInMark::read(&tidy);

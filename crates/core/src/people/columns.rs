@@ -30,10 +30,12 @@ pub enum Column {
     RegisteredAt,
     /// 签到 / 是否签到: whether the person came.
     CheckIn,
+    /// 微信 / 微信号: a way to reach the person.
+    WeChat,
 }
 
 impl Column {
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         Column::Name,
         Column::FamilyName,
         Column::GivenName,
@@ -46,6 +48,7 @@ impl Column {
         Column::Industry,
         Column::RegisteredAt,
         Column::CheckIn,
+        Column::WeChat,
     ];
 
     pub fn code(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Column {
             Column::Industry => "industry",
             Column::RegisteredAt => "registered_at",
             Column::CheckIn => "check_in",
+            Column::WeChat => "wechat",
         }
     }
 
@@ -83,6 +87,7 @@ impl Column {
             Column::Industry => lang.pick("行业", "Industry"),
             Column::RegisteredAt => lang.pick("报名时间", "Registered"),
             Column::CheckIn => lang.pick("签到", "Check-in"),
+            Column::WeChat => lang.pick("微信", "WeChat"),
         }
     }
 
@@ -221,9 +226,25 @@ impl Column {
                 "attended",
                 "attendance",
             ],
+            Column::WeChat => &["微信", "微信号", "微信id", "wechat", "wechatid", "weixin"],
+        }
+    }
+
+    /// Headers that name the column only when they are the whole header: a lone 名称 column
+    /// is the company's, while 活动名称 or 产品名称 are not.
+    fn whole_headers(self) -> &'static [&'static str] {
+        match self {
+            Column::Company => &["名称", "客户名称", "客户单位"],
+            _ => &[],
         }
     }
 }
+
+/// Header endings that say a column is about something else than its start: 单位地址 and
+/// 公司地址 are addresses, not companies; 公司网址 is a website.
+const NOT_A_FIELD: [&str; 8] = [
+    "地址", "住址", "邮编", "网址", "网站", "官网", "address", "website",
+];
 
 /// A header as compared: half-width, lower case, without spaces, `*`, colons, hyphens and
 /// underscores, and without a trailing note in brackets ("手机（必填）" → "手机").
@@ -247,10 +268,9 @@ pub fn map_headers<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Column>> {
     let mut out: Vec<Option<Column>> = vec![None; keys.len()];
     let taken = |column: Column, out: &[Option<Column>]| out.contains(&Some(column));
     for (i, key) in keys.iter().enumerate() {
-        if let Some(c) = Column::ALL
-            .into_iter()
-            .find(|c| c.synonyms().contains(&key.as_str()))
-        {
+        if let Some(c) = Column::ALL.into_iter().find(|c| {
+            c.synonyms().contains(&key.as_str()) || c.whole_headers().contains(&key.as_str())
+        }) {
             if c == Column::Phone || !taken(c, &out) {
                 out[i] = Some(c);
             }
@@ -271,7 +291,7 @@ pub fn map_headers<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Column>> {
     }
     for at_end in [true, false] {
         for (i, key) in keys.iter().enumerate() {
-            if out[i].is_some() || key.is_empty() {
+            if out[i].is_some() || key.is_empty() || NOT_A_FIELD.iter().any(|e| key.ends_with(e)) {
                 continue;
             }
             let found = Column::ALL
@@ -358,6 +378,33 @@ fn looks_like_person(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_is_never_the_company_and_a_lone_name_column_is() {
+        assert_eq!(
+            map_headers(&["姓名", "单位地址", "手机"]),
+            vec![Some(Column::Name), None, Some(Column::Phone)],
+            "单位地址 is where the company is, not which"
+        );
+        assert_eq!(
+            map_headers(&["公司地址", "公司", "公司网址"]),
+            vec![None, Some(Column::Company), None]
+        );
+        assert_eq!(
+            map_headers(&["姓名", "名称", "微信号"]),
+            vec![
+                Some(Column::Name),
+                Some(Column::Company),
+                Some(Column::WeChat)
+            ],
+            "a lone 名称 column names the company; 微信号 is WeChat"
+        );
+        assert_eq!(
+            map_headers(&["姓名", "活动名称"]),
+            vec![Some(Column::Name), None],
+            "活动名称 is not a company"
+        );
+    }
 
     #[test]
     fn headers_in_the_words_registration_systems_use() {

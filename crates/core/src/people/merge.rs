@@ -21,10 +21,11 @@ pub enum LeadField {
     Region,
     Industry,
     OtherPhones,
+    WeChat,
 }
 
 impl LeadField {
-    pub const ALL: [LeadField; 9] = [
+    pub const ALL: [LeadField; 10] = [
         LeadField::Name,
         LeadField::Mobile,
         LeadField::Email,
@@ -34,6 +35,7 @@ impl LeadField {
         LeadField::Region,
         LeadField::Industry,
         LeadField::OtherPhones,
+        LeadField::WeChat,
     ];
 
     /// The storage code, which is also the person table's column name.
@@ -48,6 +50,7 @@ impl LeadField {
             LeadField::Region => "city",
             LeadField::Industry => "industry",
             LeadField::OtherPhones => "other_phones",
+            LeadField::WeChat => "wechat",
         }
     }
 
@@ -66,6 +69,7 @@ impl LeadField {
             LeadField::Region => lang.pick("地区", "Region"),
             LeadField::Industry => lang.pick("行业", "Industry"),
             LeadField::OtherPhones => lang.pick("其他电话", "Other phones"),
+            LeadField::WeChat => lang.pick("微信", "WeChat"),
         }
     }
 }
@@ -85,6 +89,7 @@ pub struct LeadFields {
     pub region: String,
     pub industry: String,
     pub other_phones: String,
+    pub wechat: String,
 }
 
 impl LeadFields {
@@ -99,6 +104,7 @@ impl LeadFields {
             LeadField::Region => &self.region,
             LeadField::Industry => &self.industry,
             LeadField::OtherPhones => &self.other_phones,
+            LeadField::WeChat => &self.wechat,
         }
     }
 
@@ -113,6 +119,7 @@ impl LeadFields {
             LeadField::Region => &mut self.region,
             LeadField::Industry => &mut self.industry,
             LeadField::OtherPhones => &mut self.other_phones,
+            LeadField::WeChat => &mut self.wechat,
         };
         *slot = value;
     }
@@ -136,7 +143,18 @@ impl From<Attendee> for LeadFields {
                 .map(|p| p.to_string())
                 .collect::<Vec<_>>()
                 .join(PHONE_SEPARATOR),
+            wechat: a.wechat,
         }
+    }
+}
+
+impl LeadFields {
+    /// Whether the lead can be reached: a mobile, another phone, an email or a WeChat ID.
+    pub fn has_contact(&self) -> bool {
+        !(self.mobile.is_empty()
+            && self.other_phones.is_empty()
+            && self.email.is_empty()
+            && self.wechat.is_empty())
     }
 }
 
