@@ -126,7 +126,7 @@ export const STRINGS = {
     'import.toPreview': '预览',
     'import.previewTitle': '预览“{file}”', 'import.reading': '正在读取… 已读 {n} 行',
     'import.readingOf': '正在读取… 已读 {n} 行，共约 {total} 行',
-    'import.back': '返回修改', 'import.confirm': '确认导入 {n} 行',
+    'import.back': '返回修改', 'import.confirm': '确认导入 {n} 行到“{event}”',
     'import.already': '这份文件已于 {when} 导入到“{event}”，内容完全相同，再次导入不会有任何改动。',
     'import.count.new': '新线索', 'import.count.merged': '与已有线索合并', 'import.count.repeated': '表内重复',
     'import.count.rejected': '无法导入',
@@ -229,6 +229,9 @@ export const STRINGS = {
     'import.warned': '导入时有提醒的行（共 {n} 行）',
     'import.warnedFirst': '导入时有提醒的行（共 {total} 行，列出前 {n} 行）',
     'import.outcome.imported': '已导入',
+    'import.chooseEvent': '请选择活动（文件名里的活动名不止一个）',
+    'import.chooseEventFirst': '请先选择这份名单属于哪个活动。',
+    'import.newEventHint': '文件里没有已有活动的名称，以下是从文件名和表头读到的新活动，请核对后继续。',
   },
   en: {
     'app.name': 'Marketdesk',
@@ -354,7 +357,7 @@ export const STRINGS = {
     'import.toPreview': 'Preview',
     'import.previewTitle': 'Preview “{file}”', 'import.reading': 'Reading… {n} rows so far',
     'import.readingOf': 'Reading… {n} of about {total} rows',
-    'import.back': 'Back', 'import.confirm': 'Import {n} rows',
+    'import.back': 'Back', 'import.confirm': 'Import {n} rows into “{event}”',
     'import.already': 'This file was imported into “{event}” on {when}; the content is identical, so importing it again changes nothing.',
     'import.count.new': 'New leads', 'import.count.merged': 'Merged with existing leads', 'import.count.repeated': 'Repeated in the file',
     'import.count.rejected': 'Cannot be imported',
@@ -457,6 +460,9 @@ export const STRINGS = {
     'import.warned': 'Rows imported with a warning ({n})',
     'import.warnedFirst': 'Rows imported with a warning ({total}; the first {n} listed)',
     'import.outcome.imported': 'Imported',
+    'import.chooseEvent': 'Choose the event (the file names more than one)',
+    'import.chooseEventFirst': 'Choose which event this list belongs to first.',
+    'import.newEventHint': 'The file names no existing event. Below is a new event read from its name and title; check it before you continue.',
   },
 };
 

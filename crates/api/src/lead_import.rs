@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
+use marketdesk_core::event_from_file::{event_from_file, EventFromFile, KnownEvent};
 use marketdesk_core::people::{clean_row, guess_column, map_headers, CleanRow, Column, Rejection};
 use marketdesk_core::{Lang, ListKind};
 use marketdesk_sheets::{detect_header, normalize_header, open, Cell, ReadOptions, SheetInfo};
@@ -40,6 +41,9 @@ pub struct AttendeeFileView {
     pub path: PathBuf,
     pub file_name: String,
     pub kind_label: String,
+    /// Said when the file's name claims another format than its content ("名单.xlsx" holding
+    /// CSV text): it was read by its content.
+    pub file_note: Option<String>,
     /// The text encoding used (delimited text only), which the user may override.
     pub encoding: Option<String>,
     pub sheets: Vec<SheetInfo>,
@@ -57,6 +61,8 @@ pub struct AttendeeFileView {
     pub fields: Vec<FieldChoice>,
     /// Merged cells are filled down when reading (workbooks with vertically merged cells).
     pub fill_merged: bool,
+    /// The event the file's name or title banner names, or the new one it describes.
+    pub event: EventFromFile,
 }
 
 /// What the user settled on in the flow; the same request previews and imports.
@@ -164,6 +170,7 @@ pub(crate) fn open_attendee_file(
     sheet: Option<usize>,
     encoding: Option<&str>,
     template: Option<&HashMap<String, String>>,
+    events: &[KnownEvent],
     lang: Lang,
 ) -> crate::Result<AttendeeFileView> {
     let mut book = open(path, &read_options(encoding, true)).user(lang)?;
@@ -183,10 +190,28 @@ pub(crate) fn open_attendee_file(
         None => (None, Vec::new()),
     };
     let (mapping, mapping_source) = propose_mapping(&rows, header_row, &headers, template);
+    // The title banner: the cells above the header row.
+    let banner: Vec<String> = rows[..header_row.unwrap_or(0)]
+        .iter()
+        .flatten()
+        .filter(|c| !c.trim().is_empty())
+        .cloned()
+        .collect();
+    let event = event_from_file(events, &file_name(path), &banner);
     Ok(AttendeeFileView {
         path: path.to_path_buf(),
         file_name: file_name(path),
         kind_label: book.kind().label(lang),
+        file_note: book.misnamed_as().map(|ext| match lang {
+            Lang::ZhCn => format!(
+                "文件名是 .{ext}，但内容其实是{}，已按实际内容读取。",
+                book.kind().label(lang)
+            ),
+            Lang::En => format!(
+                "The file is named .{ext} but holds {}; it was read as what it holds.",
+                book.kind().label(lang)
+            ),
+        }),
         encoding: book.encoding().map(str::to_string),
         sheets,
         sheet,
@@ -200,6 +225,7 @@ pub(crate) fn open_attendee_file(
         mapping_source,
         fields: field_choices(lang),
         fill_merged: true,
+        event,
     })
 }
 
@@ -658,9 +684,22 @@ pub(crate) fn run_import(
     if token.is_cancelled() {
         return Err(ApiError::cancelled(lang));
     }
+    // A re-saved copy of a list already imported: the same rows in other bytes.
+    let same_rows = writer.same_rows_imported().user(lang)?;
+    if let (Mode::Commit, Some(done)) = (mode, &same_rows) {
+        return Err(ApiError::from_err(
+            &marketdesk_store::StoreError::AlreadyImported {
+                batch_id: done.id,
+                file_name: done.file_name.clone(),
+                imported_at: done.imported_at.clone(),
+            },
+            lang,
+        ));
+    }
     let batch = match mode {
         Mode::DryRun => {
             preview.counts = writer.discard();
+            preview.already_imported = same_rows;
             None
         }
         Mode::Commit => {
@@ -931,10 +970,11 @@ mod tests {
         list.write(1, 1, "13800138000").expect("cell");
         list.write(1, 2, "招商银行").expect("cell");
         book.save(&path).expect("save");
-        let view = open_attendee_file(&path, None, None, None, Lang::ZhCn).expect("opens");
+        let view = open_attendee_file(&path, None, None, None, &[], Lang::ZhCn).expect("opens");
         assert_eq!(view.sheet, 1, "the sheet whose header names the fields");
         assert_eq!(view.headers, ["姓名", "手机", "公司"]);
-        let chosen = open_attendee_file(&path, Some(0), None, None, Lang::ZhCn).expect("opens");
+        let chosen =
+            open_attendee_file(&path, Some(0), None, None, &[], Lang::ZhCn).expect("opens");
         assert_eq!(chosen.sheet, 0, "a sheet the user picks is kept");
     }
 

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use marketdesk_core::event_from_file::KnownEvent;
 use marketdesk_core::people::{Function, LeadField, LeadFields, Seniority};
 use marketdesk_core::{Attendance, EventKind, Lang, Money};
 use marketdesk_report::{write_leads, CrmPreset, ExportFormat as LeadFileFormat, LeadExportRow};
@@ -488,7 +489,16 @@ impl Session {
             }
             None => None,
         };
-        let view = open_attendee_file(path, sheet, encoding, template.as_ref(), lang);
+        let events = self.store().event_names().user(lang)?;
+        let known: Vec<KnownEvent> = events
+            .iter()
+            .map(|(id, name, date)| KnownEvent {
+                id: *id,
+                name,
+                date,
+            })
+            .collect();
+        let view = open_attendee_file(path, sheet, encoding, template.as_ref(), &known, lang);
         self.after_reading(&[path.to_path_buf()])?;
         view
     }
@@ -924,6 +934,108 @@ mod tests {
             .open_attendee_file(&path, None, None, Some(event))
             .expect("open");
         assert_eq!(reopened.mapping_source, "template");
+    }
+
+    #[test]
+    fn a_resaved_copy_is_recognised_by_its_rows_and_registers_nobody_twice() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = session(dir.path());
+        let first = gbk_csv(dir.path());
+        // Before any event exists, the file proposes one: the banner's title and date.
+        let opened = s
+            .open_attendee_file(&first, None, None, None)
+            .expect("open");
+        match &opened.event {
+            marketdesk_core::event_from_file::EventFromFile::New(p) => {
+                assert_eq!(
+                    (p.name.as_str(), p.date.as_deref()),
+                    ("2026 金融科技峰会", Some("2026-11-20"))
+                )
+            }
+            other => panic!("a new event is proposed, not guessed: {other:?}"),
+        }
+        let event = summit(&s);
+        let opened = s
+            .open_attendee_file(&first, None, None, None)
+            .expect("open");
+        assert_eq!(
+            opened.event,
+            marketdesk_core::event_from_file::EventFromFile::Named { id: event },
+            "the banner names the event now that it exists"
+        );
+        let done = s
+            .import_attendees(
+                &opened.request(event, ListKind::Registration),
+                &|_| {},
+                &|_| {},
+            )
+            .expect("import");
+        // The same people re-saved: UTF-8 with a BOM, no banner, other column order, other
+        // row order, other spacing and phone formats.
+        let copy = dir.path().join("报名名单 (1).csv");
+        std::fs::write(
+            &copy,
+            "\u{feff}公司名称,姓名,手机号,邮箱,职务,报名时间\n\
+             平安科技（深圳）有限公司,李四,1.38E+10,,工程师,\n\
+             招商银行,张 三,13812345678,,,2026-11-02\n\
+             招商银行股份有限公司,张三,138-1234-5678,zs@cmbchina.com,信息科技部总经理,2026-11-01 10:30\n\
+             ,王五,,,,\n",
+        )
+        .expect("copy");
+        let view = s
+            .open_attendee_file(&copy, None, None, Some(event))
+            .expect("open");
+        let req = view.request(event, ListKind::Registration);
+        let preview = s
+            .preview_attendee_import(&req, &|_| {}, &|_| {})
+            .expect("preview");
+        let earlier = preview
+            .already_imported
+            .as_ref()
+            .expect("the copy is recognised by its rows");
+        assert_eq!(earlier.id, done.batch.id);
+        let touches = |s: &Session| {
+            let page = s.leads_page(&Default::default()).expect("page");
+            page.rows
+                .iter()
+                .map(|r| s.lead_detail(r.id).expect("detail").history.len())
+                .sum::<usize>()
+        };
+        let before = touches(&s);
+        let refused = s
+            .import_attendees(&req, &|_| {}, &|_| {})
+            .expect_err("not imported twice");
+        assert_eq!(refused.code, "already_imported");
+        assert!(
+            refused.message.contains("报名名单.csv"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(touches(&s), before, "nobody registered a second time");
+        // The same rows are a list of their own for check-in, and after the first import is
+        // undone the copy imports.
+        let checkin = s
+            .preview_attendee_import(&view.request(event, ListKind::CheckIn), &|_| {}, &|_| {})
+            .expect("preview");
+        assert!(checkin.already_imported.is_none());
+        s.undo_attendee_import(done.batch.id).expect("undo");
+        let again = s.import_attendees(&req, &|_| {}, &|_| {}).expect("import");
+        assert_eq!(again.batch.counts.new, 2);
+        // A list that differs by one value is another list.
+        let edited = dir.path().join("报名名单 更新.csv");
+        let text = std::fs::read_to_string(&copy).expect("copy");
+        std::fs::write(&edited, text.replace("工程师", "高级工程师")).expect("edited");
+        let view = s
+            .open_attendee_file(&edited, None, None, Some(event))
+            .expect("open");
+        let preview = s
+            .preview_attendee_import(
+                &view.request(event, ListKind::Registration),
+                &|_| {},
+                &|_| {},
+            )
+            .expect("preview");
+        assert!(preview.already_imported.is_none(), "an edited list imports");
     }
 
     #[test]

@@ -462,6 +462,12 @@ impl Session {
         Ok(EventsOverview::new(&rows, lang))
     }
 
+    /// Each event's id, name and date (yyyy-mm-dd), most recent first; cheap at any size.
+    pub fn event_names(&self) -> crate::Result<Vec<(i64, String, String)>> {
+        let lang = self.lang();
+        self.store().event_names().user(lang)
+    }
+
     pub fn leads_page(&self, query: &LeadQuery) -> crate::Result<LeadPage> {
         let lang = self.lang();
         self.store().lead_page(query).user(lang)

@@ -140,15 +140,29 @@ pub enum Sort {
     Company,
 }
 
-fn event_id(session: &Session, name: &str) -> Result<Option<i64>, ApiError> {
-    let events = session.events()?.events;
-    Ok(events.iter().find(|e| e.name == name.trim()).map(|e| e.id))
+/// The event called `name` on `date`, or (no date given) the most recent so called.
+fn event_id(session: &Session, name: &str, date: Option<&str>) -> Result<Option<i64>, ApiError> {
+    let named: Vec<_> = session
+        .event_names()?
+        .into_iter()
+        .filter(|(_, n, _)| n == name.trim())
+        .collect();
+    let found = match date {
+        Some(date) => named.iter().find(|(_, _, d)| d == date.trim()),
+        None => named.first(),
+    };
+    Ok(found.map(|(id, _, _)| *id))
 }
 
 fn no_event(session: &Session, name: &str, ctx: Ctx) -> ApiError {
     let known = session
-        .events()
-        .map(|o| o.events.into_iter().map(|e| e.name).collect::<Vec<_>>())
+        .event_names()
+        .map(|events| {
+            events
+                .into_iter()
+                .map(|(_, name, _)| name)
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
     ctx.refuse(
         "unknown_event",
@@ -165,7 +179,9 @@ fn no_event(session: &Session, name: &str, ctx: Ctx) -> ApiError {
 
 fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiError> {
     let event_id = match &f.event {
-        Some(name) => Some(event_id(session, name)?.ok_or_else(|| no_event(session, name, ctx))?),
+        Some(name) => {
+            Some(event_id(session, name, None)?.ok_or_else(|| no_event(session, name, ctx))?)
+        }
         None => None,
     };
     let tag_id = match &f.tag {
@@ -263,7 +279,7 @@ fn sheet_index(
 
 pub fn import(args: ImportArgs, ctx: Ctx) -> Result<(), ApiError> {
     let session = ctx.open(&args.workspace)?;
-    let event = match event_id(&session, &args.event)? {
+    let event = match event_id(&session, &args.event, args.event_date.as_deref())? {
         Some(id) => id,
         None => match &args.event_date {
             Some(date) => session.create_event(&EventForm {
@@ -301,6 +317,9 @@ pub fn import(args: ImportArgs, ctx: Ctx) -> Result<(), ApiError> {
                 Some(format!("{h} → {label}"))
             })
             .collect();
+        if let Some(note) = &view.file_note {
+            eprintln!("{note}");
+        }
         eprintln!("{}: {}", l("列", "Columns"), mapped.join(", "));
     }
     if args.dry_run {

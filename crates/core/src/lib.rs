@@ -18,6 +18,7 @@ pub mod budget;
 mod channel;
 mod error;
 mod event;
+pub mod event_from_file;
 mod lang;
 mod lead;
 mod money;

@@ -57,6 +57,46 @@ fn name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// What the file is, whether its name says otherwise, and what to do instead.
+fn not_a_sheet(path: &Path, kind: &FileKind, lang: Lang) -> String {
+    let file = name(path);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| crate::sniff::is_sheet_extension(e))
+        .map(str::to_ascii_lowercase);
+    let zh = lang == Lang::ZhCn;
+    let what = match (kind, zh) {
+        (FileKind::Unknown, true) => {
+            "二进制数据，既不是文字，也不是 Excel、WPS 或 OpenDocument 表格".to_string()
+        }
+        (FileKind::Unknown, false) => {
+            "binary data: neither text nor an Excel, WPS or OpenDocument sheet".to_string()
+        }
+        (FileKind::Empty, true) => "空文件，里面什么也没有".to_string(),
+        (FileKind::Empty, false) => "empty: there is nothing in it".to_string(),
+        (kind, _) => kind.label(lang),
+    };
+    let named = match (&ext, zh) {
+        (Some(ext), true) => format!("扩展名是 .{ext}，但"),
+        (Some(ext), false) => format!("it is named .{ext} but "),
+        (None, _) => String::new(),
+    };
+    let todo = match (kind, zh) {
+        (FileKind::Empty, true) => "请向发送方索取有内容的名单。",
+        (FileKind::Empty, false) => "Ask the sender for the list itself.",
+        (FileKind::Workspace, true) => "要打开工作区，请用“打开工作区…”。",
+        (FileKind::Workspace, false) => "To open a workspace, use “Open workspace…”.",
+        (_, true) => "请找到原始的表格，或在导出它的系统里重新导出为 Excel (.xlsx) 或 CSV，再导入。",
+        (_, false) => "Find the original sheet, or export it again from the system it came from as Excel (.xlsx) or CSV, and import that.",
+    };
+    if zh {
+        format!("“{file}”无法作为表格导入：{named}内容是{what}。{todo}")
+    } else {
+        format!("“{file}” cannot be imported as a sheet: {named}its content is {what}. {todo}")
+    }
+}
+
 impl SheetsError {
     pub fn code(&self) -> &'static str {
         match self {
@@ -112,17 +152,7 @@ impl SheetsError {
                     )
                 }
             }
-            SheetsError::NotASheet { path, kind } => {
-                if zh {
-                    format!("“{}”是{}，无法作为表格导入。", name(path), kind.label(lang))
-                } else {
-                    format!(
-                        "“{}” cannot be imported as a sheet: {}.",
-                        name(path),
-                        kind.label(lang)
-                    )
-                }
-            }
+            SheetsError::NotASheet { path, kind } => not_a_sheet(path, kind, lang),
             SheetsError::NotSupportedYet { path, kind } => {
                 if zh {
                     format!(
@@ -141,12 +171,12 @@ impl SheetsError {
             SheetsError::PasswordProtected { path } => {
                 if zh {
                     format!(
-                        "“{}”有密码保护，请在 Excel 里取消密码后再导入。",
+                        "“{}”有密码保护，本软件无法读取。请用密码在 Excel 或 WPS 里打开它，取消密码（或另存一份不加密的），再导入。",
                         name(path)
                     )
                 } else {
                     format!(
-                        "“{}” is password-protected; remove the password in Excel and import it again.",
+                        "“{}” is password-protected and cannot be read. Open it with its password in Excel or WPS, remove the password (or save an unprotected copy) and import that.",
                         name(path)
                     )
                 }
@@ -430,7 +460,7 @@ mod tests {
         };
         assert_eq!(
             e.message(Lang::ZhCn),
-            "“报名表.xlsx”有密码保护，请在 Excel 里取消密码后再导入。"
+            "“报名表.xlsx”有密码保护，本软件无法读取。请用密码在 Excel 或 WPS 里打开它，取消密码（或另存一份不加密的），再导入。"
         );
     }
 }

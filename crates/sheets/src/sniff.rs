@@ -184,6 +184,14 @@ impl FileKind {
     }
 }
 
+/// Whether a file named `.ext` claims to be a sheet (and so can lie about being one).
+pub(crate) fn is_sheet_extension(ext: &str) -> bool {
+    const SHEETS: [&str; 9] = [
+        "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt",
+    ];
+    SHEETS.contains(&ext.to_ascii_lowercase().as_str())
+}
+
 /// A dropped or picked file and what it turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sniffed {
@@ -214,9 +222,19 @@ pub fn sniff_path(path: &Path) -> Result<Sniffed> {
     if meta.len() > PROBE as u64 {
         let from = meta.len().saturating_sub(PROBE as u64).max(PROBE as u64);
         file.seek(SeekFrom::Start(from)).map_err(io)?;
-        file.take(PROBE as u64).read_to_end(&mut tail).map_err(io)?;
+        (&mut file)
+            .take(PROBE as u64)
+            .read_to_end(&mut tail)
+            .map_err(io)?;
     }
-    let kind = sniff_bytes(&head, &tail);
+    let mut kind = sniff_bytes(&head, &tail);
+    if head.starts_with(b"PK") && matches!(kind, FileKind::OtherDocument | FileKind::Incomplete) {
+        // The probes missed what the zip holds (a directory larger than the probe, a long
+        // comment after it, names in another case): read its directory properly.
+        if let Some(found) = zip_directory_kind(&mut file) {
+            kind = found;
+        }
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -241,7 +259,11 @@ pub fn sniff_bytes(head: &[u8], tail: &[u8]) -> FileKind {
     if head.is_empty() {
         return FileKind::Empty;
     }
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+    // A local header, an empty archive, or the marker some tools put before the first entry.
+    if head.starts_with(b"PK\x03\x04")
+        || head.starts_with(b"PK\x05\x06")
+        || head.starts_with(b"PK\x07\x08")
+    {
         return sniff_zip(head, tail);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -291,6 +313,40 @@ fn sniff_zip(head: &[u8], tail: &[u8]) -> FileKind {
     FileKind::OtherDocument
 }
 
+/// What a zip holds, from its central directory; `None` when it cannot be read as a zip.
+fn zip_directory_kind(file: &mut File) -> Option<FileKind> {
+    file.seek(SeekFrom::Start(0)).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    // Some tools write `xl\workbook.xml` or `./xl/…`; calamine then decides whether it reads it.
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(|n| {
+            n.replace('\\', "/")
+                .trim_start_matches("./")
+                .trim_start_matches('/')
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    let ods_mimetype = zip.by_name("mimetype").ok().is_some_and(|entry| {
+        let mut text = String::new();
+        entry.take(200).read_to_string(&mut text).is_ok()
+            && text.trim() == "application/vnd.oasis.opendocument.spreadsheet"
+    });
+    Some(if ods_mimetype {
+        FileKind::Ods
+    } else if has("xl/workbook.bin") {
+        FileKind::Xlsb
+    } else if has("xl/vbaproject.bin") && has("xl/workbook.xml") {
+        FileKind::Xlsm
+    } else if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/worksheets/")) {
+        FileKind::Xlsx
+    } else {
+        FileKind::OtherDocument
+    })
+}
+
 fn sniff_ole(head: &[u8], tail: &[u8]) -> FileKind {
     let has_utf16 = |name: &str| {
         let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
@@ -305,6 +361,30 @@ fn sniff_ole(head: &[u8], tail: &[u8]) -> FileKind {
         return FileKind::Xls;
     }
     FileKind::OtherDocument
+}
+
+/// UTF-16 written without a byte-order mark (some exports do): the zero high bytes of its ASCII
+/// (digits, separators, line ends) fall on every other byte, all odd (little-endian) or all
+/// even (big-endian), which binary data's NULs do not. `Some(true)` for big-endian.
+fn bomless_utf16(head: &[u8]) -> Option<bool> {
+    let pairs = &head[..head.len().min(4096) & !1];
+    if pairs.len() < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in pairs.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let n = pairs.len() / 2;
+    // At least a fifth of the characters ASCII, and no NUL on the other side.
+    if odd * 5 >= n && even * 100 <= n {
+        Some(false)
+    } else if even * 5 >= n && odd * 100 <= n {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 fn sniff_text(head: &[u8]) -> FileKind {
@@ -324,6 +404,18 @@ fn sniff_text(head: &[u8]) -> FileKind {
                 TextEncoding::Utf16Be,
                 decode_utf16(rest, u16::from_be_bytes),
             )
+        } else if let Some(big_endian) = bomless_utf16(head) {
+            if big_endian {
+                (
+                    TextEncoding::Utf16Be,
+                    decode_utf16(head, u16::from_be_bytes),
+                )
+            } else {
+                (
+                    TextEncoding::Utf16Le,
+                    decode_utf16(head, u16::from_le_bytes),
+                )
+            }
         } else {
             let nul = head.iter().filter(|&&b| b == 0).count();
             // A few NULs occur in broken exports; a binary file has many.

@@ -89,6 +89,22 @@ impl Store {
             .context("counting people at events")
     }
 
+    /// Each event's id, name and date (yyyy-mm-dd), most recent first — without counting
+    /// anyone, for finding an event by name.
+    pub fn event_names(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, starts_on FROM event ORDER BY starts_on DESC, id DESC",
+            )
+            .context("reading event names")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .context("reading event names")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .context("reading event names")
+    }
+
     /// All events, most recent first.
     pub fn list_events(&self) -> Result<Vec<EventRow>> {
         let mut stmt = self

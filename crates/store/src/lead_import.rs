@@ -22,6 +22,7 @@ use crate::lead_keys::{named_hash, stored_keys, Candidate, KeyHashes, KeyKind, L
 use crate::page_cache::{PageCache, LARGE_IMPORT_ROWS};
 use crate::person_fields::{derive, opt, Derived, PersonStatements};
 use crate::row::read_code;
+use crate::rows_fingerprint::{RowHash, RowsFingerprint};
 use crate::Store;
 
 /// The file an import reads, and how it was read.
@@ -103,6 +104,7 @@ pub struct ReadyLead {
     keys: KeyHashes,
     /// What the row's 签到 cell said, if the list has such a column.
     check_in: Option<CheckInMark>,
+    row_hash: RowHash,
 }
 
 impl ReadyLead {
@@ -111,11 +113,13 @@ impl ReadyLead {
         let fields = LeadFields::from(attendee);
         let derived = derive(&fields);
         let keys = KeyHashes::of_fields(&fields, &derived.company_key);
+        let row_hash = RowHash::of(&fields, check_in);
         ReadyLead {
             fields,
             derived,
             keys,
             check_in,
+            row_hash,
         }
     }
 
@@ -205,6 +209,7 @@ pub struct Import<'s> {
 #[derive(Debug)]
 pub struct Finished {
     counts: ImportCounts,
+    fingerprint: RowsFingerprint,
 }
 
 impl Finished {
@@ -238,6 +243,7 @@ pub struct ImportWriter<'i> {
     touched: Touched,
     deferred: DeferredIndexes,
     counts: ImportCounts,
+    fingerprint: RowsFingerprint,
 }
 
 /// The contact moments an attendee list records.
@@ -694,6 +700,7 @@ impl<'s> Import<'s> {
             touched: Touched::default(),
             deferred: DeferredIndexes::new(tx)?,
             counts: ImportCounts::default(),
+            fingerprint: RowsFingerprint::default(),
         })
     }
 }
@@ -717,6 +724,7 @@ impl ImportWriter<'_> {
                 warnings,
             } => {
                 let (outcome, shared) = self.merge_person(lead, registered_at)?;
+                self.fingerprint.add(lead.row_hash);
                 if matches!(outcome, RowOutcome::New { .. }) && !lead.fields.has_contact() {
                     self.counts.no_contact += 1;
                 }
@@ -823,7 +831,14 @@ impl ImportWriter<'_> {
         self.deferred.rebuild(&self.import.tx, stop)?;
         Ok(Finished {
             counts: self.counts,
+            fingerprint: self.fingerprint,
         })
+    }
+
+    /// The live import of the same event and list whose accepted rows are the ones written so
+    /// far (a re-saved copy of a list already imported), if there is one.
+    pub fn same_rows_imported(&self) -> Result<Option<ImportBatch>> {
+        self.import.same_rows_imported(self.fingerprint)
     }
 
     /// The counts of a preview, whose import is rolled back: nothing buffered is written and no
@@ -1110,6 +1125,26 @@ impl ImportWriter<'_> {
 }
 
 impl Import<'_> {
+    /// Another live import into this event's list with these accepted rows.
+    fn same_rows_imported(&self, rows: RowsFingerprint) -> Result<Option<ImportBatch>> {
+        let fingerprint = rows.to_text();
+        if fingerprint.is_empty() {
+            return Ok(None);
+        }
+        self.tx
+            .query_row(
+                &format!(
+                    "SELECT {BATCH_COLUMNS} FROM import_batch b JOIN event e ON e.id = b.event_id
+                     WHERE b.event_id = ?1 AND b.list_kind = ?2 AND b.rows_fingerprint = ?3
+                       AND b.rows_fingerprint <> '' AND b.undone_at IS NULL AND b.id <> ?4"
+                ),
+                params![self.event_id, self.list.code(), fingerprint, self.batch_id],
+                batch_from_row,
+            )
+            .optional()
+            .context("looking for an earlier import")
+    }
+
     /// Whether, once committed, the event's attendance says who came.
     fn checkin_known_after(&self) -> bool {
         self.reconciles || self.checkin_known
@@ -1142,6 +1177,13 @@ impl Import<'_> {
     /// Refused, with nothing stored, when no row of the list was taken.
     pub fn commit(self, finished: Finished) -> Result<ImportBatch> {
         let c = finished.counts;
+        if let Some(done) = self.same_rows_imported(finished.fingerprint)? {
+            return Err(StoreError::AlreadyImported {
+                batch_id: done.id,
+                file_name: done.file_name,
+                imported_at: done.imported_at,
+            });
+        }
         if c.new + c.merged + c.repeated == 0 {
             return Err(StoreError::NoUsableRows {
                 file_name: self.source.clone(),
@@ -1172,7 +1214,7 @@ impl Import<'_> {
             .execute(
                 "UPDATE import_batch SET rows_total = ?2, rows_new = ?3, rows_merged = ?4,
                         rows_repeated = ?5, rows_rejected = ?6, rows_shared = ?7, rows_no_contact = ?8,
-                        rows_warned = ?9
+                        rows_warned = ?9, rows_fingerprint = ?10
                  WHERE id = ?1",
                 params![
                     self.batch_id,
@@ -1183,7 +1225,8 @@ impl Import<'_> {
                     c.rejected,
                     c.shared,
                     c.no_contact,
-                    c.warned
+                    c.warned,
+                    finished.fingerprint.to_text()
                 ],
             )
             .context("recording the import")?;

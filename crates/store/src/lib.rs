@@ -33,6 +33,7 @@ mod plan_versions;
 mod plans;
 mod regions;
 mod row;
+mod rows_fingerprint;
 mod scenarios;
 mod spend;
 mod tactics;

@@ -80,6 +80,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206110000_wechat.sql"),
         after: None,
     },
+    Migration {
+        version: 12,
+        name: "20261206120000_rows_fingerprint",
+        sql: include_str!("../migrations/20261206120000_rows_fingerprint.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

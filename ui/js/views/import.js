@@ -99,15 +99,6 @@ function select(id, options, value, onchange) {
   return el;
 }
 
-/** The event whose name `text` mentions (the longest such name; spaces aside), or null. */
-function eventNamedIn(events, text) {
-  const bare = (s) => s.replace(/\s+/g, '');
-  const haystack = bare(text);
-  const found = events.filter((e) => bare(e.name) && haystack.includes(bare(e.name)));
-  found.sort((a, b) => b.name.length - a.name.length);
-  return found[0]?.id ?? null;
-}
-
 /** Step 1–2: event and list, sheet and encoding, header row and column mapping. */
 async function chooseSource(ui, file, ctx) {
   ui.setTitle(t('import.titleFile', { file: file.name }));
@@ -124,15 +115,32 @@ async function chooseSource(ui, file, ctx) {
   } catch (e) {
     ctx.notify(e);
   }
-  // The event the file's name names, else (once the sheet is read) its title banner, else
-  // the newest event.
-  const byName = eventNamedIn(events, file.name);
-  state.eventId = byName ?? events[0]?.id ?? null;
   const error = h('div', { class: 'field-error', role: 'alert', id: 'import-error' });
   const newEvent = newEventForm();
+  // The event comes from what the file says (its name, its title banner), never a guess: a
+  // known event it names, a choice among several it names equally, or a new one filled in
+  // from it. Read once, from the first sheet opened; after that the user's choice stands.
+  let candidates = null;
+  let eventRead = false;
+  const readEvent = async () => {
+    const found = state.view.event;
+    eventRead = true;
+    if (found.kind === 'named') {
+      state.eventId = found.id;
+      // Again, now with the event's organiser: its remembered column mapping applies.
+      state.view = await api.openAttendeeFile(file.path, state.sheet, state.encoding, state.eventId);
+    } else if (found.kind === 'ambiguous') {
+      candidates = found.ids;
+      state.eventId = null;
+    } else {
+      state.eventId = 'new';
+      newEvent.fill(found);
+    }
+  };
   const load = async () => {
     try {
-      state.view = await api.openAttendeeFile(file.path, state.sheet, state.encoding, state.eventId);
+      state.view = await api.openAttendeeFile(file.path, state.sheet, state.encoding, typeof state.eventId === 'number' ? state.eventId : null);
+      if (!eventRead) await readEvent();
       state.sheet = state.view.sheet;
       draw();
     } catch (e) {
@@ -141,13 +149,18 @@ async function chooseSource(ui, file, ctx) {
   };
   const draw = () => {
     const v = state.view;
-    const eventPick = select('import-event', [...events.map((e) => [e.id, t('import.eventOption', { name: e.name, date: e.date })]), ['new', t('import.newEvent')]],
-      state.eventId ?? 'new', (value) => {
-        state.eventId = value === 'new' ? null : Number(value);
-        newEvent.node.hidden = state.eventId != null;
-        if (state.eventId != null) load();
-      });
-    newEvent.node.hidden = state.eventId != null;
+    // Several events the file names equally: those first, and nothing chosen until the user does.
+    const listed = candidates ? [...events.filter((e) => candidates.includes(e.id)), ...events.filter((e) => !candidates.includes(e.id))] : events;
+    const eventPick = select('import-event', [
+      ...(state.eventId == null ? [['', t('import.chooseEvent')]] : []),
+      ...listed.map((e) => [e.id, t('import.eventOption', { name: e.name, date: e.date })]),
+      ['new', t('import.newEvent')]],
+    state.eventId ?? '', (value) => {
+      state.eventId = value === 'new' ? 'new' : value === '' ? null : Number(value);
+      newEvent.node.hidden = state.eventId !== 'new';
+      if (typeof state.eventId === 'number') load(); else draw();
+    });
+    newEvent.node.hidden = state.eventId !== 'new';
     const listPick = select('import-list', [['registration', t('import.list.registration')], ['checkin', t('import.list.checkin')]],
       state.list, (value) => { state.list = value; });
     const sheetPick = v.sheets.length > 1
@@ -179,6 +192,11 @@ async function chooseSource(ui, file, ctx) {
     const previewBtn = h('button', { class: 'btn btn-primary', id: 'import-preview', onclick: async () => {
       error.textContent = '';
       if (state.eventId == null) {
+        error.textContent = t('import.chooseEventFirst');
+        eventPick.focus();
+        return;
+      }
+      if (state.eventId === 'new') {
         try {
           state.eventId = await api.createEvent(newEvent.form());
           events = (await api.events()).events;
@@ -190,7 +208,8 @@ async function chooseSource(ui, file, ctx) {
           return;
         }
       }
-      preview(ui, file, request(), ctx, () => { ui.setTitle(t('import.titleFile', { file: file.name })); draw(); });
+      const event = events.find((e) => e.id === state.eventId);
+      preview(ui, file, request(), event?.name ?? '', ctx, () => { ui.setTitle(t('import.titleFile', { file: file.name })); draw(); });
     } }, t('import.toPreview'));
     const request = () => ({
       path: file.path,
@@ -202,7 +221,8 @@ async function chooseSource(ui, file, ctx) {
       event_id: state.eventId,
       list: state.list,
     });
-    mount(ui.body, 
+    mount(ui.body,
+      v.file_note ? h('p', { class: 'alert alert-info', id: 'import-file-note' }, v.file_note) : null,
       h('div', { class: 'import-grid' },
         field(t('import.event'), eventPick), field(t('import.listKind'), listPick), sheetPick, encodingPick),
       newEvent.node,
@@ -213,13 +233,6 @@ async function chooseSource(ui, file, ctx) {
       h('div', { class: 'dialog-foot' }, previewBtn));
   };
   await load();
-  const byBanner = byName == null && state.view
-    ? eventNamedIn(events, state.view.rows.slice(0, 5).flat().join(' '))
-    : null;
-  if (byBanner != null && byBanner !== state.eventId) {
-    state.eventId = byBanner;
-    await load();
-  }
 }
 
 function newEventForm() {
@@ -227,9 +240,17 @@ function newEventForm() {
   const date = h('input', { class: 'input', id: 'new-event-date', placeholder: '2026-11-20' });
   const organiser = h('input', { class: 'input', id: 'new-event-organiser' });
   const kind = select('new-event-kind', ['summit', 'forum', 'salon', 'self_hosted', 'training', 'expo'].map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
-  const node = h('div', { class: 'import-grid', id: 'new-event' },
-    field(t('import.eventName'), name), field(t('col.date'), date), field(t('col.type'), kind), field(t('col.organiser'), organiser));
-  return { node, focus: () => name.focus(), form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
+  const hint = h('p', { class: 'field-hint', id: 'new-event-hint', hidden: true }, t('import.newEventHint'));
+  const node = h('div', { id: 'new-event' }, hint, h('div', { class: 'import-grid' },
+    field(t('import.eventName'), name), field(t('col.date'), date), field(t('col.type'), kind), field(t('col.organiser'), organiser)));
+  // A proposal from the file: the user checks it before the event is created.
+  const fill = (p) => {
+    name.value = p.name;
+    date.value = p.date ?? '';
+    organiser.value = p.organiser;
+    hint.hidden = false;
+  };
+  return { node, fill, focus: () => name.focus(), form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
 }
 
 function outcomeLabel(code) {
@@ -248,7 +269,7 @@ function rowsTable(id, rows, headers) {
 }
 
 /** Step 3: the whole file read as a dry run, then confirm. */
-async function preview(ui, file, req, ctx, back) {
+async function preview(ui, file, req, eventName, ctx, back) {
   ui.setTitle(t('import.previewTitle', { file: file.name }));
   const reading = progressRow((p) => t(p.total > 0 ? 'import.readingOf' : 'import.reading', { n: count(p.done), total: count(p.total) }));
   mount(ui.body, reading.row);
@@ -263,7 +284,7 @@ async function preview(ui, file, req, ctx, back) {
   const c = p.counts;
   const accepted = c.new + c.merged + c.repeated;
   const confirm = h('button', { class: 'btn btn-primary', id: 'import-confirm', disabled: !!p.already_imported || accepted === 0,
-    onclick: () => commit(ui, file, req, ctx, c.total) }, t('import.confirm', { n: count(accepted) }));
+    onclick: () => commit(ui, file, req, eventName, ctx, c.total) }, t('import.confirm', { n: count(accepted), event: eventName }));
   mount(ui.body, 
     p.already_imported ? h('div', { class: 'alert alert-warning', id: 'import-already' },
       t('import.already', { when: p.already_imported.imported_at.slice(0, 16).replace('T', ' '), event: p.already_imported.event_name })) : null,
@@ -312,7 +333,7 @@ export async function downloadRejected(batchId, notify) {
 
 /** Step 4: the import itself, then what was done with undo and the refused rows. */
 /** `rows`: the file's rows as the preview counted them, the bar's exact end. */
-async function commit(ui, file, req, ctx, rows) {
+async function commit(ui, file, req, eventName, ctx, rows) {
   const writing = progressRow((p) => {
     const key = p.stage === 'finishing' ? 'import.finishing' : 'import.writingOf';
     return t(key, { n: count(p.done), total: count(rows) });
@@ -324,7 +345,7 @@ async function commit(ui, file, req, ctx, rows) {
   try {
     done = await api.importAttendees(req, progress);
   } catch (e) {
-    const back = () => preview(ui, file, req, ctx, () => chooseSource(ui, file, ctx));
+    const back = () => preview(ui, file, req, eventName, ctx, () => chooseSource(ui, file, ctx));
     if (e.code === 'cancelled') {
       // What the user asked for, not a failure: say that nothing changed and offer the way back.
       ui.setTitle(t('import.previewTitle', { file: file.name }));

@@ -62,6 +62,8 @@ pub struct Workbook {
     /// comes after the cells in xlsx), and an import reads its sheet twice, header then rows.
     merged: HashMap<usize, Vec<MergedRegion>>,
     source: Source,
+    /// The file's extension, when it names another format than the content is.
+    misnamed_as: Option<String>,
 }
 
 enum Source {
@@ -160,6 +162,13 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Workbook> {
         fill_merged: opts.fill_merged,
         merged: HashMap::new(),
         source,
+        misnamed_as: sniffed
+            .extension_mismatch
+            .then(|| {
+                path.extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            })
+            .flatten(),
     })
 }
 
@@ -188,6 +197,12 @@ fn open_text(
         ),
         None => None,
     };
+    // UTF-16 is told by its byte pattern, with or without a byte-order mark.
+    let label = label.or(match sniffed_encoding {
+        TextEncoding::Utf16Le => Some(UTF_16LE),
+        TextEncoding::Utf16Be => Some(UTF_16BE),
+        _ => None,
+    });
     let delimiter = opts.delimiter.map_or(sniffed_delimiter, char::from);
     let delimiter = usable_delimiter(delimiter).ok_or(SheetsError::UnusableDelimiter {
         path: path.to_path_buf(),
@@ -246,6 +261,12 @@ fn text_encoding(chosen: &'static Encoding, sniffed: TextEncoding) -> TextEncodi
 }
 
 impl Workbook {
+    /// The extension the file carries when it names another format than its content (a CSV
+    /// called .xlsx): the file was read by its content, which the user should hear.
+    pub fn misnamed_as(&self) -> Option<&str> {
+        self.misnamed_as.as_deref()
+    }
+
     /// What the file turned out to be; for delimited text, with the separator and encoding used.
     pub fn kind(&self) -> &FileKind {
         &self.kind

@@ -14,6 +14,9 @@ const BOUNDSHEET: u16 = 0x0085;
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const DIMENSIONS: u16 = 0x0200;
+/// Present in the workbook globals when the file is encrypted with a password; the records
+/// after it are ciphertext.
+const FILEPASS: u16 = 0x002F;
 const MULRK: u16 = 0x00BD;
 /// A count of merged regions, then eight bytes for each.
 const MERGECELLS: u16 = 0x00E5;
@@ -68,6 +71,7 @@ fn check_workbook_stream(data: &[u8], limits: &Limits) -> Result<(), SourceError
     for (typ, body) in records(data) {
         match typ {
             BOUNDSHEET => offsets.push(u32_at(body, 0).ok_or_else(|| corrupt("short BoundSheet"))?),
+            FILEPASS => return Err(SourceError::Password),
             EOF => break,
             _ => {}
         }

@@ -2,7 +2,7 @@
 //! them whole when opening: xlsx shared strings, and the entire content of an ods.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -30,6 +30,9 @@ pub(super) fn check(file: File, ods: bool, limits: &Limits) -> Result<(), Source
         }
     }
     if ods {
+        if ods_encrypted(&mut zip)? {
+            return Err(SourceError::Password);
+        }
         let cells = ods_grid_cells(&mut zip)?;
         if cells > limits.max_cells {
             return Err(SourceError::Limit(Limit::Cells(limits.max_cells)));
@@ -38,6 +41,19 @@ pub(super) fn check(file: File, ods: bool, limits: &Limits) -> Result<(), Source
         check_shared_strings(&mut zip, limits)?;
     }
     Ok(())
+}
+
+/// An ods saved with a password lists how each part is encrypted in its manifest (which stays
+/// readable); its content is ciphertext, which would otherwise read as damage.
+fn ods_encrypted(zip: &mut Archive) -> Result<bool, SourceError> {
+    let Ok(manifest) = zip.by_name("META-INF/manifest.xml") else {
+        return Ok(false);
+    };
+    let mut text = String::new();
+    std::io::Read::take(manifest, 4 * 1024 * 1024)
+        .read_to_string(&mut text)
+        .map_err(corrupt)?;
+    Ok(text.contains("encryption-data"))
 }
 
 /// calamine holds an xlsx/xlsb shared-string table whole, and reserves room for as many

@@ -235,7 +235,7 @@ fn encrypted_and_foreign_files_say_what_they_are() {
     assert_eq!(err.code(), "password_protected");
     assert_eq!(
         err.message(Lang::ZhCn),
-        "“报名表.xlsx”有密码保护，请在 Excel 里取消密码后再导入。"
+        "“报名表.xlsx”有密码保护，本软件无法读取。请用密码在 Excel 或 WPS 里打开它，取消密码（或另存一份不加密的），再导入。"
     );
 
     let path = write(
@@ -282,5 +282,192 @@ fn a_date_cell_renders_as_a_date() {
         texts(&path, &ReadOptions::default())[3][0],
         "2024-03-05",
         "a date renders without a time"
+    );
+}
+
+#[test]
+fn password_protected_xls_and_ods_say_so_not_damaged() {
+    // Saved with a password by LibreOffice (tests/fixtures/make_password_fixtures.py).
+    for file in ["password.xls", "password.ods"] {
+        let err = open(&fixture(file), &ReadOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{file} cannot be read without its password"));
+        assert_eq!(err.code(), "password_protected", "{file}: {err}");
+        let message = err.message(Lang::ZhCn);
+        assert!(
+            message.contains("有密码保护") && message.contains("取消密码"),
+            "{message}"
+        );
+    }
+}
+
+/// Rewrites the zip at `path` with its entries as `arrange` leaves them, deflated unless
+/// named in `stored`, and with `comment`.
+fn rezip(path: &std::path::Path, arrange: impl Fn(&mut Vec<(String, Vec<u8>)>), comment: &[u8]) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("name").into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("inflate");
+        entries.push((name, data));
+    }
+    arrange(&mut entries);
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).expect("start");
+        out.write_all(&data).expect("write");
+    }
+    out.set_raw_comment(comment.to_vec().into_boxed_slice())
+        .expect("comment");
+    let bytes = out.finish().expect("finish").into_inner();
+    std::fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn valid_workbooks_with_unusual_zip_details_are_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let expected = {
+        let path = dir.path().join("plain.xlsx");
+        spend_xlsx(&path);
+        texts(&path, &ReadOptions::default())
+    };
+    // A directory far larger than the probes, with the workbook's entries in neither: a big
+    // picture first, then the sheet, then thousands of small parts.
+    let crowded = dir.path().join("crowded.xlsx");
+    spend_xlsx(&crowded);
+    rezip(
+        &crowded,
+        |entries| {
+            // Incompressible (xorshift), so the entry stays larger than the probe once deflated.
+            let mut x = 0x2545_f491_u32;
+            let noise: Vec<u8> = (0..200_000)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    x as u8
+                })
+                .collect();
+            entries.insert(0, ("docProps/thumbnail.bin".into(), noise));
+            for i in 0..2_000 {
+                entries.push((
+                    format!("customXml/item{i:05}-a-rather-long-part-name-as-some-tools-write.xml"),
+                    b"<x/>".to_vec(),
+                ));
+            }
+        },
+        b"",
+    );
+    // The longest comment a zip can carry after its directory.
+    let commented = dir.path().join("commented.xlsx");
+    spend_xlsx(&commented);
+    rezip(&commented, |_| {}, &[b'#'; 65_535]);
+    for path in [&crowded, &commented] {
+        let sniffed = marketdesk_sheets::sniff_path(path).expect("sniffs");
+        assert_eq!(sniffed.kind, FileKind::Xlsx, "{}", path.display());
+        assert_eq!(
+            texts(path, &ReadOptions::default()),
+            expected,
+            "{}",
+            path.display()
+        );
+    }
+    // An ods whose mimetype is compressed and last, not stored and first.
+    let ods = dir.path().join("reordered.ods");
+    std::fs::copy(fixture("spend.ods"), &ods).expect("copy");
+    rezip(&ods, |entries| entries.rotate_left(1), b"");
+    assert_eq!(
+        marketdesk_sheets::sniff_path(&ods).expect("sniffs").kind,
+        FileKind::Ods
+    );
+    assert_eq!(
+        texts(&ods, &ReadOptions::default()),
+        texts(&fixture("spend.ods"), &ReadOptions::default())
+    );
+    // Names written with backslashes: recognised as a workbook; if it cannot be read, it is
+    // called damaged, never "another document".
+    let backslashed = dir.path().join("backslashed.xlsx");
+    spend_xlsx(&backslashed);
+    rezip(
+        &backslashed,
+        |entries| {
+            for (name, _) in entries.iter_mut() {
+                *name = name.replace('/', "\\");
+            }
+        },
+        b"",
+    );
+    match open(&backslashed, &ReadOptions::default()) {
+        Ok(book) => assert_eq!(book.kind(), &FileKind::Xlsx),
+        Err(e) => assert_eq!(e.code(), "corrupt_file", "{e}"),
+    }
+}
+
+#[test]
+fn text_without_a_byte_order_mark_in_utf16_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "姓名\t手机\t公司\r\n张三\t13800000001\t招商银行\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        assert_eq!(
+            texts(&path, &ReadOptions::default()),
+            [
+                ["姓名", "手机", "公司"],
+                ["张三", "13800000001", "招商银行"]
+            ],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn binary_files_and_lying_names_say_what_they_are_and_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let binary: Vec<u8> = (0..4096u32)
+        .map(|i| if i % 3 == 0 { 0 } else { (i * 7) as u8 })
+        .collect();
+    let path = write(dir.path(), "报名名单.csv", &binary);
+    let err = open(&path, &ReadOptions::default()).err().expect("binary");
+    assert_eq!(err.code(), "not_a_sheet");
+    assert_eq!(
+        err.message(Lang::ZhCn),
+        "“报名名单.csv”无法作为表格导入：扩展名是 .csv，但内容是二进制数据，既不是文字，也不是 Excel、WPS 或 OpenDocument 表格。请找到原始的表格，或在导出它的系统里重新导出为 Excel (.xlsx) 或 CSV，再导入。"
+    );
+    let path = write(dir.path(), "名单.xlsx", "%PDF-1.7 ...");
+    let message = open(&path, &ReadOptions::default())
+        .err()
+        .expect("pdf")
+        .message(Lang::En);
+    assert!(
+        message.contains("named .xlsx but its content is PDF document"),
+        "{message}"
+    );
+    // A CSV named .xlsx is read, and says so.
+    let path = write(dir.path(), "名单.xlsx", "姓名,手机\n张三,13800000001\n");
+    let book = open(&path, &ReadOptions::default()).expect("read by content");
+    assert_eq!(book.misnamed_as(), Some("xlsx"));
+    let path = write(dir.path(), "名单.csv", "姓名,手机\n张三,13800000001\n");
+    assert_eq!(
+        open(&path, &ReadOptions::default())
+            .expect("csv")
+            .misnamed_as(),
+        None
     );
 }
