@@ -78,6 +78,9 @@ const GROUPS: [(Table, &[&str]); 2] = [
             "person_function",
             "person_city",
             "person_company_id",
+            // The lead search.
+            "person_name_end",
+            "person_mobile_tail",
         ],
     ),
     (

@@ -13,6 +13,7 @@ mod bulk;
 mod channels;
 mod checkpoint;
 mod companies;
+mod company_search;
 mod deferred_indexes;
 mod demo;
 mod error;

@@ -86,6 +86,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206120000_rows_fingerprint.sql"),
         after: None,
     },
+    Migration {
+        version: 13,
+        name: "20261206130000_search_ends",
+        sql: include_str!("../migrations/20261206130000_search_ends.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.

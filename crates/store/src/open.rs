@@ -27,6 +27,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: Option<PathBuf>,
     report: OpenReport,
+    pub(crate) company_names: std::cell::RefCell<crate::company_search::CompanyNames>,
 }
 
 /// What opening did to the file, so the UI can say it ("已从版本 1 升级，备份在 …").
@@ -101,6 +102,7 @@ impl Store {
         }
         tracing::info!(path = %path.display(), ?report, "workspace opened");
         Ok(Store {
+            company_names: Default::default(),
             checkpoint: BackgroundCheckpoint::default(),
             conn,
             path: Some(path.to_path_buf()),
@@ -136,6 +138,7 @@ impl Store {
             .context("configuring the connection")?;
         migrate::apply_pending(&mut conn, 0, APPLICATION_ID)?;
         Ok(Store {
+            company_names: Default::default(),
             checkpoint: BackgroundCheckpoint::default(),
             conn,
             path: None,

@@ -56,7 +56,7 @@ impl Store {
     /// Tags every lead matching `filter` with `name` (created if new); returns the tag and how
     /// many leads gained it. Each gain is in the lead's history.
     pub fn tag_leads(&mut self, filter: &LeadFilter, name: &str) -> Result<(TagRow, i64)> {
-        self.tag_where(filter.to_where(), name)
+        self.tag_where(self.lead_where(filter)?, name)
     }
 
     /// Tags one lead.
