@@ -342,20 +342,32 @@ fn parse_mapping(codes: &[Option<String>], lang: Lang) -> crate::Result<Vec<Opti
 }
 
 /// Refuses a mapping that cannot identify anyone.
-fn check_mapping(mapping: &[Option<Column>], lang: Lang) -> crate::Result<()> {
+/// Refuses a mapping that identifies nobody, naming the columns the file has so the user sees
+/// what to map (or that the file is not the list they thought).
+fn check_mapping(mapping: &[Option<Column>], headers: &[String], lang: Lang) -> crate::Result<()> {
     let has = |c: Column| mapping.contains(&Some(c));
     let named = has(Column::Name) || has(Column::FamilyName) || has(Column::GivenName);
     if has(Column::Phone) || has(Column::Email) || (named && has(Column::Company)) {
         return Ok(());
     }
-    Err(ApiError::new(
-        "mapping_without_identity",
-        lang.pick(
-            "请至少指定“手机”或“邮箱”列，或同时指定“姓名”和“公司”列，否则无法判断每一行是谁。",
-            "Map at least a Mobile or an Email column, or both Name and Company; otherwise no row can be matched to a person.",
-        )
-        .into(),
-    ))
+    let found: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty())
+        .collect();
+    let message = match (lang, found.is_empty()) {
+        (Lang::ZhCn, false) => format!(
+            "请至少指定“手机”或“邮箱”列，或同时指定“姓名”和“公司”列，否则无法判断每一行是谁。文件里的列：{}。",
+            found.join("、")
+        ),
+        (Lang::ZhCn, true) => "请至少指定“手机”或“邮箱”列，或同时指定“姓名”和“公司”列，否则无法判断每一行是谁。这份文件没有表头行，请按列的内容指定。".to_string(),
+        (Lang::En, false) => format!(
+            "Map at least a Mobile or an Email column, or both Name and Company; otherwise no row can be matched to a person. The file's columns: {}.",
+            found.join(", ")
+        ),
+        (Lang::En, true) => "Map at least a Mobile or an Email column, or both Name and Company; otherwise no row can be matched to a person. The file has no header row: map the columns by what they hold.".to_string(),
+    };
+    Err(ApiError::new("mapping_without_identity", message))
 }
 
 /// BLAKE3 of the file, read once; the reader that follows finds it in the page cache.
@@ -505,7 +517,6 @@ pub(crate) fn run_import(
     progress: &dyn Fn(ProgressUpdate),
 ) -> crate::Result<RunResult> {
     let mapping = parse_mapping(&req.mapping, lang)?;
-    check_mapping(&mapping, lang)?;
     let name = file_name(&req.path);
     let (hash, size) = file_hash(&req.path, lang)?;
     let already = store
@@ -558,6 +569,7 @@ pub(crate) fn run_import(
             .unwrap_or_default(),
         None => Vec::new(),
     };
+    check_mapping(&mapping, &headers, lang)?;
     let import = store
         .begin_import(&NewImport {
             file_name: &name,

@@ -1158,6 +1158,11 @@ mod tests {
             .preview_attendee_import(&req, &|_| {}, &|_| {})
             .expect_err("refused");
         assert_eq!(err.code, "mapping_without_identity");
-        assert!(err.message.contains("手机"), "{}", err.message);
+        assert!(
+            err.message
+                .ends_with("文件里的列：姓名、手机号、邮箱、公司名称、职务、报名时间。"),
+            "says what to map and lists the columns the file has: {}",
+            err.message
+        );
     }
 }
