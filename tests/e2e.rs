@@ -1649,3 +1649,1029 @@ fn attendee_lists_are_imported_listed_and_undone_in_the_window() {
     )
     .expect("undone from the history");
 }
+
+// ---- Issue 13, the window: notices, focus, dates, the first run, long names, true attendance ----
+
+/// A screenshot for a person to look at, once the webview has painted what the DOM now holds
+/// (a screenshot taken right after a change can show the frame before it).
+fn shot(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
+    std::thread::sleep(Duration::from_millis(400));
+    wd.screenshot(&output_dir().join(name)).expect("screenshot");
+}
+
+/// Runs `js` in the page and returns its value (Null when it returns nothing).
+fn js(wd: &marketdesk_tests::webdriver::WebDriver, js: &str) -> serde_json::Value {
+    wd.script(js)
+        .unwrap_or_else(|e| panic!("script failed: {e:?}\n{js}"))
+}
+
+/// Polls `js` until it returns true.
+fn wait_js(wd: &marketdesk_tests::webdriver::WebDriver, what: &str, script: &str) {
+    wd.wait_for(what, Duration::from_secs(15), |wd| {
+        wd.script(script)
+            .ok()
+            .and_then(|v| v.as_bool())
+            .filter(|ok| *ok)
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+/// The workspace's current plan year.
+fn plan_year(ws: &Path) -> i32 {
+    Store::open(ws)
+        .expect("open")
+        .current_plan()
+        .expect("read")
+        .expect("plan")
+        .fiscal_year
+}
+
+/// Whether nothing scrolls the page sideways around the table `css`, and (with `fits`) the table
+/// stays within its card or drawer as well; a table too wide for its card (活动's 13 columns at
+/// 1280 px) scrolls inside the card, never the page. Leaves a screenshot when it does not hold.
+fn stays_within_the_page(wd: &marketdesk_tests::webdriver::WebDriver, css: &str, fits: bool) {
+    let v = js(
+        wd,
+        &format!(
+            "const t = document.querySelector('{css}'); const box = t.closest('.card, .drawer-body, .dialog-body'); \
+             const c = document.getElementById('content'); \
+             return [t.getBoundingClientRect().right, box.getBoundingClientRect().right, box.scrollWidth, box.clientWidth, \
+                     c.scrollWidth, c.clientWidth, document.documentElement.scrollWidth, window.innerWidth];"
+        ),
+    );
+    let n: Vec<f64> = v
+        .as_array()
+        .expect("numbers")
+        .iter()
+        .map(|x| x.as_f64().expect("number"))
+        .collect();
+    let in_card = n[0] <= n[1] + 1.0 && n[2] <= n[3] + 1.0;
+    let in_page = n[4] <= n[5] + 1.0 && n[6] <= n[7] + 1.0;
+    if !in_page || (fits && !in_card) {
+        let name: String = css.chars().filter(|c| c.is_alphanumeric()).collect();
+        let _ = wd.screenshot(&output_dir().join(format!("e2e-too-wide-{name}.png")));
+    }
+    assert!(in_page, "nothing scrolls the page sideways: {css} {n:?}");
+    assert!(!fits || in_card, "{css} stays within its card: {n:?}");
+}
+
+/// The long-text holding `text` in `css`: wraps within 20em, its whole text in the tooltip.
+fn long_name_wraps(wd: &marketdesk_tests::webdriver::WebDriver, css: &str, text: &str) {
+    let cell = js(
+        wd,
+        &format!(
+            "const el = [...document.querySelectorAll('{css} .long-text')].find(e => e.textContent === '{text}'); \
+             if (!el) return null; const c = document.getElementById('content'); \
+             c.scrollTop += el.getBoundingClientRect().top - c.getBoundingClientRect().top - 160; const r = el.getBoundingClientRect(); \
+             return [el.title, r.width, r.height, parseFloat(getComputedStyle(el).lineHeight)];"
+        ),
+    );
+    assert!(
+        cell[0]
+            .as_str()
+            .is_some_and(|title| title.starts_with(text)),
+        "the whole name in the tooltip, in {css}: {cell}"
+    );
+    let (width, height, line) = (
+        cell[1].as_f64().expect("width"),
+        cell[2].as_f64().expect("height"),
+        cell[3].as_f64().expect("line height"),
+    );
+    assert!(
+        width <= 20.0 * 14.0 + 1.0 && height > 1.5 * line,
+        "the name wraps within its column in {css}: {cell}"
+    );
+}
+
+/// A check-in list whose 签到 column is ticked (✓ or √) for some people and blank for others,
+/// for an event the file names that does not exist yet: the drawer proposes the new event read
+/// from the file, the confirm button names it, the success notice shows inside the drawer, and
+/// 活动 counts as present only the ticked rows.
+#[test]
+fn a_check_in_list_with_blank_cells_counts_only_the_ticked_as_present() {
+    let _input = x_input();
+    let (home, ws) = demo_home();
+    let long_company =
+        "华东区域城商行与农商行数字化转型联合创新实验室暨金融科技合作伙伴生态联盟秘书处"
+            .repeat(3)
+            .chars()
+            .take(80)
+            .collect::<String>();
+    let people = [
+        ("林晓峰", "17700001001", "上海银行", "信息科技部总经理", "✓"),
+        (
+            "周雨桐",
+            "17700001002",
+            "南京银行",
+            "风险管理部副总经理",
+            "",
+        ),
+        (
+            "陈嘉怡",
+            "17700001003",
+            long_company.as_str(),
+            "数据中心主任",
+            "✓",
+        ),
+        ("黄志远", "17700001004", "杭州银行", "零售金融部总经理", ""),
+        ("吴思琪", "17700001005", "苏州银行", "合规部经理", "√"),
+        ("郑浩然", "17700001006", "江苏银行", "运营管理部总经理", "✓"),
+        ("孙悦", "17700001007", "上海农商银行", "科技部经理", ""),
+        ("马俊杰", "17700001008", "徽商银行", "首席信息官", "✓"),
+        // Nobody can tell who this is: refused, with its reason in the preview.
+        ("王五", "", "", "", ""),
+    ];
+    let mut text =
+        String::from("\u{feff}2026年11月20日 华东银行客户沙龙 签到表\n姓名,手机,公司,职务,签到\n");
+    for (name, phone, company, title, mark) in people {
+        text.push_str(&format!("{name},{phone},{company},{title},{mark}\n"));
+    }
+    let file_name = "华东银行客户沙龙签到表.csv";
+    let csv = home.path().join(file_name);
+    std::fs::write(&csv, text).expect("csv");
+    let event = "华东银行客户沙龙";
+    let events_before = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .events()
+        .expect("events")
+        .events;
+    assert!(
+        events_before.iter().all(|e| e.name != event),
+        "the event does not exist yet"
+    );
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+
+    through_dialog(
+        wd,
+        Dialog::Open("选择要导入的表格", &csv),
+        "the import drawer on the file",
+        || {
+            wd.find("#import-button")
+                .and_then(|e| e.click())
+                .expect("导入");
+        },
+        |wd| {
+            wd.find("#import-mapping").ok()?;
+            wd.text_where("#import-panel", |t| t.contains(file_name))
+        },
+        || {
+            if let Ok(close) = wd.find("#import-close") {
+                let _ = close.click();
+            }
+        },
+    );
+    // The drawer proposes a new event filled from the file: name and date, a checked list.
+    let proposal = js(
+        wd,
+        "const v = (id) => document.getElementById(id); \
+         return [v('new-event-name').value, v('new-event-date').value, !v('new-event-hint').hidden, \
+                 !v('new-event').hidden, v('import-event').value, v('import-list').value, \
+                 !!v('new-event-date-pick'), v('new-event-date').type];",
+    );
+    assert_eq!(
+        proposal,
+        serde_json::json!([
+            event,
+            "2026-11-20",
+            true,
+            true,
+            "new",
+            "checkin",
+            true,
+            "text"
+        ]),
+        "name and date read from the file's banner, a check-in list, the date with its calendar"
+    );
+    shot(wd, "e2e-checkin-new-event.png");
+
+    wd.find("#import-preview")
+        .and_then(|e| e.click())
+        .expect("预览");
+    wd.wait_for("the preview counts", Duration::from_secs(30), |wd| {
+        wd.find("#import-count-new").ok().map(|_| ())
+    })
+    .expect("preview");
+    let confirm = wd
+        .find("#import-confirm")
+        .and_then(|e| e.text())
+        .expect("confirm");
+    assert_eq!(
+        confirm,
+        format!("确认导入 8 行到“{event}”"),
+        "the confirm button names the event"
+    );
+    let rejected = wd
+        .find("#import-count-rejected")
+        .and_then(|e| e.text())
+        .expect("refused");
+    assert_eq!(rejected, "1", "王五 is refused");
+    // The preview keeps within the drawer; its reason column wraps.
+    stays_within_the_page(wd, "#import-problems", true);
+    let reason = js(
+        wd,
+        "const td = [...document.querySelectorAll('#import-problems td.prose')].find(td => td.textContent); \
+         const style = getComputedStyle(td); \
+         return [td.textContent, style.whiteSpace, td.getBoundingClientRect().height > 2 * parseFloat(style.lineHeight)];",
+    );
+    assert_eq!(reason[1], "normal", "the reason wraps: {reason}");
+    assert!(
+        reason[0]
+            .as_str()
+            .is_some_and(|r| r.contains("无法确定是谁")),
+        "{reason}"
+    );
+    shot(wd, "e2e-checkin-preview.png");
+
+    wd.find("#import-confirm")
+        .and_then(|e| e.click())
+        .expect("确认导入");
+    wd.wait_text("#import-done", "the import summary", |t| t.contains(event))
+        .expect("imported");
+    // The notice concerns the drawer: it shows inside it, over its body, not on the page below.
+    let inside = wd
+        .wait_text(
+            "#import-panel .surface-notices .notice-success .notice-text",
+            "the notice inside the drawer",
+            |t| t.starts_with("已导入"),
+        )
+        .expect("notice in the drawer");
+    assert!(inside.contains("条新线索"), "{inside}");
+    assert_eq!(
+        js(
+            wd,
+            "return document.querySelectorAll('#notices .notice').length"
+        ),
+        serde_json::json!(0),
+        "nothing behind the drawer"
+    );
+    shot(wd, "e2e-checkin-done.png");
+    // Closed, the drawer hands its notice (with 撤销) to the page.
+    wd.find("#import-close")
+        .and_then(|e| e.click())
+        .expect("关闭");
+    wd.wait_text(
+        "#notices .notice-success .notice-text",
+        "the notice on the page",
+        |t| t.starts_with("已导入"),
+    )
+    .expect("the notice moved to the page");
+
+    // 活动: present = the ticked rows only, the blank ones are no-shows.
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    wd.wait_text("#event-table", "the new event listed", |t| {
+        t.contains(event)
+    })
+    .expect("listed");
+    assert_eq!(
+        js(
+            wd,
+            "return document.querySelectorAll('#notices .notice').length"
+        ),
+        serde_json::json!(0),
+        "changing section clears the notices"
+    );
+    let cells = js(
+        wd,
+        &format!(
+            "const row = [...document.querySelectorAll('#event-table tbody tr')].find(r => r.cells[1].textContent === '{event}'); \
+             row.scrollIntoView({{block: 'center'}}); row.style.outline = '2px solid #1677ff'; \
+             return [...row.cells].map(c => c.textContent);"
+        ),
+    );
+    let cell = |i: usize| cells[i].as_str().expect("cell text").to_string();
+    assert_eq!(cell(0), "2026-11-20", "the date read from the file");
+    assert_eq!(cell(7), "8", "eight people on the list: {cells}");
+    assert_eq!(
+        cell(8),
+        "5",
+        "present: the five ticked rows, not everyone: {cells}"
+    );
+    assert_eq!(cell(9), "3", "the three blank rows did not come: {cells}");
+    assert_eq!(
+        cell(10),
+        "62.5%",
+        "到场率: the five ticked of the eight on the sheet (printed from the sign-ups): {cells}"
+    );
+    shot(wd, "e2e-checkin-attendance.png");
+    let stored = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .events()
+        .expect("events")
+        .events
+        .into_iter()
+        .find(|e| e.name == event)
+        .expect("the event was created");
+    assert_eq!(
+        (stored.people, stored.no_show, stored.present),
+        (8, 3, 5),
+        "stored as shown"
+    );
+}
+
+/// Notices float over the page (a table under the pointer does not move when one appears),
+/// clear on undo and on changing section; keyboard focus stays in the table after deleting a
+/// row (the next one, or the one before the last) and after adding one (its first input, then
+/// the saved row).
+#[test]
+fn notices_float_over_the_page_and_focus_stays_in_the_table() {
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    open_tab(wd, "tactics");
+    let ids = || -> Vec<String> {
+        serde_json::from_value(js(
+            wd,
+            "return [...document.querySelectorAll('#tactic-table tbody tr[data-tactic-id]')].map(r => r.dataset.tacticId)",
+        ))
+        .expect("ids")
+    };
+    let focused = |attr: &str| -> serde_json::Value {
+        js(
+            wd,
+            &format!(
+                "const a = document.activeElement; return a ? a.getAttribute('{attr}') : null;"
+            ),
+        )
+    };
+    let rect = |css: &str| -> serde_json::Value {
+        js(
+            wd,
+            &format!(
+                "const r = document.querySelector('{css}').getBoundingClientRect(); return [r.top, r.left, r.width];"
+            ),
+        )
+    };
+    let before = ids();
+    assert!(before.len() >= 4, "demo tactics: {before:?}");
+    let table_before = rect("#tactic-table");
+
+    // Delete the second row with the keyboard: focus goes to the row after it.
+    js(
+        wd,
+        &format!(
+            "document.querySelector('#tactic-table tr[data-tactic-id=\"{}\"]').focus()",
+            before[1]
+        ),
+    );
+    wd.find(&format!(
+        "#tactic-table tr[data-tactic-id=\"{}\"]",
+        before[1]
+    ))
+    .and_then(|e| e.send_keys("\u{E017}"))
+    .expect("Delete");
+    wd.wait_for("the row to go", Duration::from_secs(10), |_| {
+        (ids().len() == before.len() - 1).then_some(())
+    })
+    .expect("deleted");
+    wd.wait_text(
+        "#notices .notice-info .notice-text",
+        "the deletion notice",
+        |t| t.starts_with("已删除预算项"),
+    )
+    .expect("notice");
+    assert_eq!(
+        focused("data-tactic-id"),
+        serde_json::json!(before[2]),
+        "focus on the next row"
+    );
+    assert_eq!(
+        rect("#tactic-table"),
+        table_before,
+        "the notice did not move the table"
+    );
+    let overlay = js(
+        wd,
+        "const n = document.getElementById('notices'); const r = n.querySelector('.notice').getBoundingClientRect(); \
+         return [getComputedStyle(n).position, r.bottom <= window.innerHeight, r.height > 0];",
+    );
+    assert_eq!(
+        overlay,
+        serde_json::json!(["fixed", true, true]),
+        "the notice floats over the page"
+    );
+    shot(wd, "e2e-notice-over-table.png");
+
+    // Ctrl+Z (on the focused row) brings the row back and clears the notice about it.
+    wd.find(&format!(
+        "#tactic-table tr[data-tactic-id=\"{}\"]",
+        before[2]
+    ))
+    .and_then(|e| e.send_keys("\u{E009}z\u{E009}"))
+    .expect("Ctrl+Z");
+    wd.wait_for("the undo", Duration::from_secs(10), |_| {
+        (ids().len() == before.len()).then_some(())
+    })
+    .expect("restored");
+    wait_js(
+        wd,
+        "the notices cleared by the undo",
+        "return document.querySelectorAll('#notices .notice').length === 0",
+    );
+
+    // The last row deleted: focus goes to the one before it.
+    let now = ids();
+    let last = now.last().expect("rows").clone();
+    js(
+        wd,
+        &format!("document.querySelector('#tactic-table tr[data-tactic-id=\"{last}\"]').focus()"),
+    );
+    wd.find(&format!("#tactic-table tr[data-tactic-id=\"{last}\"]"))
+        .and_then(|e| e.send_keys("\u{E017}"))
+        .expect("Delete");
+    wd.wait_for("the last row to go", Duration::from_secs(10), |_| {
+        (ids().len() == now.len() - 1).then_some(())
+    })
+    .expect("deleted");
+    assert_eq!(
+        focused("data-tactic-id"),
+        serde_json::json!(now[now.len() - 2]),
+        "focus on the row before the last"
+    );
+
+    // Adding: the new row's first input has the focus, then the saved row.
+    let before_add = ids();
+    wd.find("#add-tactic")
+        .and_then(|e| e.click())
+        .expect("新增预算项");
+    assert_eq!(
+        js(
+            wd,
+            "const a = document.activeElement; return [a.name, a.closest('tr').dataset.tacticId];"
+        ),
+        serde_json::json!(["channel", "new"]),
+        "the new row's first input"
+    );
+    js(
+        wd,
+        "const s = document.querySelector('#tactic-table tr.editing select[name=channel]'); \
+         s.value = s.options[1].value; s.dispatchEvent(new Event('change'));",
+    );
+    wd.find("#tactic-table tr.editing input[name=name]")
+        .and_then(|e| e.send_keys("焦点测试预算项"))
+        .expect("name");
+    wd.find("#tactic-table tr.editing input[name=planned]")
+        .and_then(|e| e.send_keys(&format!("1万{ENTER}")))
+        .expect("planned");
+    let added = wd
+        .wait_for("the new row", Duration::from_secs(10), |_| {
+            ids()
+                .into_iter()
+                .find(|id| id != "new" && !before_add.contains(id))
+        })
+        .expect("added");
+    assert_eq!(
+        focused("data-tactic-id"),
+        serde_json::json!(added),
+        "focus on the row just added"
+    );
+    shot(wd, "e2e-focus-after-add.png");
+
+    // The same in the small tables: a rule deleted with Delete, a region added.
+    open_tab(wd, "rules");
+    let keys = |css: &str| -> Vec<String> {
+        serde_json::from_value(js(
+            wd,
+            &format!("return [...document.querySelectorAll('{css} tbody tr[data-key]')].map(r => r.dataset.key)"),
+        ))
+        .expect("keys")
+    };
+    let rules = keys("#guardrail-table");
+    assert!(rules.len() >= 2, "demo rules: {rules:?}");
+    js(
+        wd,
+        &format!(
+            "document.querySelector('#guardrail-table tr[data-key=\"{}\"]').focus()",
+            rules[0]
+        ),
+    );
+    wd.find(&format!("#guardrail-table tr[data-key=\"{}\"]", rules[0]))
+        .and_then(|e| e.send_keys("\u{E017}"))
+        .expect("Delete");
+    wd.wait_for("the rule to go", Duration::from_secs(10), |_| {
+        (keys("#guardrail-table").len() == rules.len() - 1).then_some(())
+    })
+    .expect("deleted");
+    wait_js(
+        wd,
+        "focus on the next rule",
+        &format!(
+            "const a = document.activeElement; return !!a && a.closest('#guardrail-table') !== null && a.dataset.key === '{}'",
+            rules[1]
+        ),
+    );
+
+    open_tab(wd, "split");
+    let regions = keys("#region-table");
+    wd.find("#region-table-add")
+        .and_then(|e| e.click())
+        .expect("新增区域");
+    assert_eq!(
+        focused("name"),
+        serde_json::json!("region"),
+        "the new region's first input"
+    );
+    js(
+        wd,
+        "const row = document.querySelector('#region-table tr.editing'); \
+         row.querySelector('input[name=last_year]').value = '10万'; \
+         row.querySelector('input[name=commitment]').value = '12万';",
+    );
+    wd.find("#region-table tr.editing input[name=region]")
+        .and_then(|e| e.send_keys(&format!("华南区{ENTER}")))
+        .expect("region");
+    let region = wd
+        .wait_for("the new region", Duration::from_secs(10), |_| {
+            keys("#region-table")
+                .into_iter()
+                .find(|k| k != "new" && !regions.contains(k))
+        })
+        .expect("added");
+    wait_js(
+        wd,
+        "focus on the new region's row",
+        &format!(
+            "const a = document.activeElement; return !!a && a.closest('#region-table') !== null && a.dataset.key === '{region}'"
+        ),
+    );
+
+    // A notice, then another section: the notice is gone.
+    js(
+        wd,
+        &format!(
+            "document.querySelector('#region-table tr[data-key=\"{region}\"] .delete').click()"
+        ),
+    );
+    wd.wait_text(
+        "#notices .notice-info .notice-text",
+        "the region notice",
+        |t| t.contains("华南区"),
+    )
+    .expect("notice");
+    wd.find("#nav-leads").and_then(|e| e.click()).expect("线索");
+    wd.wait_text("#lead-page-info", "the leads", |t| !t.is_empty())
+        .expect("leads shown");
+    assert_eq!(
+        js(
+            wd,
+            "return document.querySelectorAll('.notice-info').length"
+        ),
+        serde_json::json!(0),
+        "changing section clears the notices"
+    );
+}
+
+/// Dates in yyyy-mm-dd everywhere: typed (other spellings normalised, a wrong one refused in a
+/// sentence) or picked from a calendar that reads 一 二 … 日 and 2026年11月 in Chinese; an
+/// untouched optional date is not an error.
+#[test]
+fn dates_are_typed_as_yyyy_mm_dd_or_picked_from_a_chinese_calendar() {
+    let (home, ws) = demo_home();
+    let year = plan_year(&ws);
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    open_tab(wd, "tracking");
+    assert_eq!(
+        js(
+            wd,
+            "const i = document.getElementById('spend-date'); return [i.type, i.placeholder, i.value];"
+        ),
+        serde_json::json!(["text", format!("{year}-11-20"), ""]),
+        "a text field showing the format, not the webview's mm/dd/yyyy"
+    );
+    wd.find("#spend-date-pick")
+        .and_then(|e| e.click())
+        .expect("the calendar button");
+    wait_js(
+        wd,
+        "the calendar",
+        "return !!document.getElementById('spend-date-calendar')",
+    );
+    let head = js(
+        wd,
+        "const c = document.getElementById('spend-date-calendar'); const r = c.getBoundingClientRect(); \
+         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+         return [[...c.querySelectorAll('th')].map(th => th.textContent).join(' '), \
+                 c.querySelector('.calendar-title').textContent, !!top && c.contains(top)];",
+    );
+    assert_eq!(
+        head[0], "一 二 三 四 五 六 日",
+        "weeks start on Monday: {head}"
+    );
+    let title = head[1].as_str().expect("title").to_string();
+    assert!(
+        title.starts_with(&format!("{year}年")) && title.ends_with('月'),
+        "the month in Chinese: {title}"
+    );
+    assert_eq!(head[2], true, "the calendar is on top of the page");
+    shot(wd, "e2e-date-calendar.png");
+    // A day picked fills the field as yyyy-mm-dd.
+    let day = js(
+        wd,
+        "return [...document.querySelectorAll('#spend-date-calendar .calendar-day:not(.other-month):not(:disabled)')] \
+           .find(b => b.textContent === '10').dataset.date;",
+    );
+    let day = day.as_str().expect("a day").to_string();
+    wd.find(&format!("#spend-date-calendar button[data-date=\"{day}\"]"))
+        .and_then(|e| e.click())
+        .expect("pick the 10th");
+    assert_eq!(
+        js(
+            wd,
+            "return [document.getElementById('spend-date').value, !!document.getElementById('spend-date-calendar')];"
+        ),
+        serde_json::json!([day, false]),
+        "picked and closed"
+    );
+    // Months back and forth, Esc closes.
+    wd.find("#spend-date-pick")
+        .and_then(|e| e.click())
+        .expect("open again");
+    wd.find("#spend-date-calendar .prev-month")
+        .and_then(|e| e.click())
+        .expect("上个月");
+    let earlier = wd
+        .find("#spend-date-calendar .calendar-title")
+        .and_then(|e| e.text())
+        .expect("title");
+    assert_ne!(earlier, title, "one month back");
+    wd.find("#spend-date-calendar .calendar-day[tabindex=\"0\"]")
+        .and_then(|e| e.send_keys("\u{E00C}"))
+        .expect("Esc");
+    wait_js(
+        wd,
+        "the calendar to close",
+        "return !document.getElementById('spend-date-calendar')",
+    );
+
+    // Typed: other spellings become yyyy-mm-dd on leaving the field; a wrong date is a sentence.
+    let input = wd.find("#spend-date").expect("date");
+    input.clear().expect("clear");
+    input
+        .send_keys(&format!("{year}/4/1\u{E004}"))
+        .expect("type");
+    assert_eq!(
+        js(wd, "return document.getElementById('spend-date').value"),
+        serde_json::json!(format!("{year}-04-01"))
+    );
+    let input = wd.find("#spend-date").expect("date");
+    input.clear().expect("clear");
+    input
+        .send_keys(&format!("{year}-13-40\u{E004}"))
+        .expect("type");
+    let error = wd
+        .wait_text("#spend-date-error", "the date refused", |t| !t.is_empty())
+        .expect("refused");
+    assert_eq!(
+        error,
+        format!("“{year}-13-40”不是有效的日期，请按 {year}-11-20 的格式填写。")
+    );
+    assert_eq!(
+        js(
+            wd,
+            "return document.getElementById('spend-date').getAttribute('aria-invalid')"
+        ),
+        serde_json::json!("true")
+    );
+    shot(wd, "e2e-date-invalid.png");
+
+    // An optional date left alone is not an error: the tactic's details save without one.
+    let tactic = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .budget_overview()
+        .expect("overview")
+        .tactics
+        .into_iter()
+        .find(|t| t.starts_on.is_empty())
+        .expect("a tactic without a date")
+        .id;
+    open_tab(wd, "tactics");
+    let details = format!("#tactic-table tr[data-tactic-id=\"{tactic}\"] .details");
+    wd.find(&details).and_then(|e| e.click()).expect("详情");
+    assert_eq!(
+        js(
+            wd,
+            "const i = document.getElementById('tactic-starts-on'); return [i.type, i.value];"
+        ),
+        serde_json::json!(["text", ""])
+    );
+    wd.find("#tactic-details-save")
+        .and_then(|e| e.click())
+        .expect("save");
+    wait_js(
+        wd,
+        "the dialog to close without an error",
+        "return !document.getElementById('tactic-details')",
+    );
+    // The calendar in the dialog shows above it; Esc closes the calendar, not the dialog.
+    wd.find(&details).and_then(|e| e.click()).expect("详情");
+    wd.find("#tactic-starts-on-pick")
+        .and_then(|e| e.click())
+        .expect("the calendar button");
+    let shown = js(
+        wd,
+        "const c = document.getElementById('tactic-starts-on-calendar'); const r = c.getBoundingClientRect(); \
+         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!top && c.contains(top);",
+    );
+    assert_eq!(shown, true, "the calendar is on top of the dialog");
+    shot(wd, "e2e-date-in-dialog.png");
+    wd.find("#tactic-starts-on-calendar .calendar-day[tabindex=\"0\"]")
+        .and_then(|e| e.send_keys("\u{E00C}"))
+        .expect("Esc");
+    wait_js(
+        wd,
+        "the calendar to close, the dialog staying",
+        "return !document.getElementById('tactic-starts-on-calendar') && !!document.getElementById('tactic-details')",
+    );
+    let input = wd.find("#tactic-starts-on").expect("date");
+    input
+        .send_keys(&format!("{year}年3月5日\u{E004}"))
+        .expect("type");
+    assert_eq!(
+        js(
+            wd,
+            "return document.getElementById('tactic-starts-on').value"
+        ),
+        serde_json::json!(format!("{year}-03-05"))
+    );
+    wd.find("#tactic-details-save")
+        .and_then(|e| e.click())
+        .expect("save");
+    wait_js(
+        wd,
+        "the dialog to close",
+        "return !document.getElementById('tactic-details')",
+    );
+    let stored = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .budget_overview()
+        .expect("overview")
+        .tactics
+        .into_iter()
+        .find(|t| t.id == tactic)
+        .expect("tactic")
+        .starts_on;
+    assert_eq!(stored, format!("{year}-03-05"));
+
+    // In English the calendar is English.
+    wd.find("#lang-en").and_then(|e| e.click()).expect("EN");
+    wd.wait_text("#nav-budget .nav-label", "English", |t| t == "Budget")
+        .expect("English");
+    open_tab(wd, "tracking");
+    wd.find("#spend-date-pick")
+        .and_then(|e| e.click())
+        .expect("the calendar button");
+    let en = js(
+        wd,
+        "const c = document.getElementById('spend-date-calendar'); \
+         return [[...c.querySelectorAll('th')].map(th => th.textContent).join(' '), c.querySelector('.calendar-title').textContent];",
+    );
+    shot(wd, "e2e-date-calendar-en.png");
+    assert_eq!(en[0], "Mo Tu We Th Fr Sa Su");
+    assert!(
+        en[1]
+            .as_str()
+            .is_some_and(|t| t.ends_with(&year.to_string())
+                && t.chars().next().is_some_and(char::is_alphabetic)),
+        "{en}"
+    );
+}
+
+/// The first run opens on demo data and says so; it offers to start a workspace of one's own
+/// with an empty plan (or a template), and the empty states of that workspace offer their next
+/// step as a button.
+#[test]
+fn the_first_run_says_it_is_demo_data_and_starts_an_empty_plan() {
+    let _input = x_input();
+    let (home, ws) = demo_home();
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let banner = wd
+        .wait_text("#demo-text", "the demo banner", |t| !t.is_empty())
+        .expect("banner");
+    assert!(
+        banner.starts_with("这是演示数据")
+            && banner.contains("6 场活动")
+            && banner.contains("320 条线索"),
+        "{banner}"
+    );
+    for id in ["#demo-start-empty", "#demo-start-template"] {
+        assert!(
+            wd.find(id)
+                .and_then(|e| e.text())
+                .is_ok_and(|t| !t.is_empty()),
+            "{id} offered"
+        );
+    }
+    shot(wd, "e2e-demo-banner.png");
+
+    let mine = home.path().join("我的计划.marketdesk");
+    through_dialog(
+        wd,
+        Dialog::Save("新建工作区", &mine),
+        "the new workspace",
+        || {
+            wd.find("#demo-start-empty")
+                .and_then(|e| e.click())
+                .expect("从空白计划开始");
+        },
+        |wd| wd.text_where("#workspace-name", |t| t == "我的计划"),
+        || {},
+    );
+    wait_js(
+        wd,
+        "the new-plan form, the empty template chosen",
+        "const t = document.getElementById('new-plan-template'); \
+         return !!t && t.value === 'empty' && document.activeElement.id === 'new-plan-total' \
+           && document.getElementById('demo-banner').hidden;",
+    );
+    shot(wd, "e2e-new-plan-form.png");
+    wd.find("#new-plan-total")
+        .and_then(|e| e.send_keys(&format!("100万{ENTER}")))
+        .expect("total");
+    wd.wait_text("#plan-total", "the new plan", |t| t == "¥1,000,000.00")
+        .expect("created");
+    assert_eq!(stored_total(&mine), "¥1,000,000.00");
+    assert_eq!(stored_total(&ws), "¥2,000,000.00", "the demo is untouched");
+
+    // No spend booked, no scenario made: each says so and offers the action as a button.
+    open_tab(wd, "tracking");
+    wait_js(
+        wd,
+        "the empty spend list",
+        "return ['spend-empty-book', 'spend-empty-import'].every(id => document.getElementById(id)?.tagName === 'BUTTON')",
+    );
+    js(
+        wd,
+        "document.getElementById('spend-entries').scrollIntoView({block: 'center'})",
+    );
+    shot(wd, "e2e-empty-spend.png");
+    wd.find("#spend-empty-book")
+        .and_then(|e| e.click())
+        .expect("登记一笔");
+    assert_eq!(
+        js(wd, "return document.activeElement.id"),
+        serde_json::json!("spend-tactic"),
+        "登记一笔 goes to the booking form"
+    );
+    open_tab(wd, "scenarios");
+    wait_js(
+        wd,
+        "the empty scenario list",
+        "return document.getElementById('scenario-none-create')?.tagName === 'BUTTON'",
+    );
+
+    // An empty plan: its tactics say to add a channel first, as a button that does it.
+    open_tab(wd, "tactics");
+    wd.find("#tactic-empty-channels")
+        .and_then(|e| e.click())
+        .expect("新增渠道");
+    wait_js(
+        wd,
+        "the new channel's row",
+        "const a = document.activeElement; return !!a && a.name === 'name' && !!a.closest('#channel-admin-table tr[data-key=new]');",
+    );
+    shot(wd, "e2e-empty-plan-channel.png");
+
+    // Every other empty section offers its action as a button.
+    for (nav, buttons) in [
+        ("#nav-events", &["#event-new", "#event-import"][..]),
+        ("#nav-leads", &["#leads-empty-import"][..]),
+        (
+            "#nav-reports",
+            &["#reports-empty-budget", "#reports-empty-import"][..],
+        ),
+    ] {
+        wd.find(nav).and_then(|e| e.click()).expect(nav);
+        wd.wait_for(nav, Duration::from_secs(10), |wd| {
+            wd.find(".empty-actions").ok().map(|_| ())
+        })
+        .expect("an empty state");
+        for b in buttons {
+            assert_eq!(
+                js(wd, &format!("const b = document.querySelector('.empty-actions {b}'); return !!b && b.tagName;")),
+                serde_json::json!("BUTTON"),
+                "{nav}: {b}"
+            );
+        }
+    }
+    shot(wd, "e2e-empty-reports.png");
+
+    // 新建活动 from the empty 活动: the date typed the Chinese way is kept as yyyy-mm-dd.
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    wd.wait_for("the empty events", Duration::from_secs(10), |wd| {
+        wd.find("#event-new").ok()?.click().ok()
+    })
+    .expect("新建活动");
+    wd.find("#event-form-name")
+        .and_then(|e| e.send_keys("秋季客户沙龙"))
+        .expect("name");
+    wd.find("#event-form-date")
+        .and_then(|e| e.send_keys("2026年9月18日"))
+        .expect("date");
+    shot(wd, "e2e-new-event-dialog.png");
+    wd.find("#event-form-save")
+        .and_then(|e| e.click())
+        .expect("新建");
+    let row = wd
+        .wait_text("#event-table tbody tr", "the new event", |t| {
+            t.contains("秋季客户沙龙")
+        })
+        .expect("listed");
+    assert!(row.starts_with("2026-09-18"), "{row}");
+}
+
+/// Very long names (80 Chinese characters, no space) in tactics, events and leads wrap within
+/// their column: every table stays within its card and nothing scrolls the page sideways.
+#[test]
+fn long_names_never_push_tables_sideways() {
+    let (home, ws) = demo_home();
+    let eighty = |seed: &str| seed.repeat(10).chars().take(80).collect::<String>();
+    let tactic = eighty("华东区域城商行与农商行数字化转型联合创新实验室年度闭门研讨会赞助");
+    let event = eighty("长三角金融科技创新与监管科技高峰论坛暨数字银行生态合作伙伴大会");
+    let company = eighty("上海浦东新区陆家嘴金融贸易区数字化转型促进中心有限责任公司");
+    let year = plan_year(&ws);
+    {
+        let s = Session::open_existing(&ws, Lang::ZhCn).expect("open");
+        let channel = s.budget_overview().expect("overview").channels[0].id;
+        s.save_tactic(
+            None,
+            &marketdesk_api::TacticForm {
+                channel_id: Some(channel),
+                name: tactic.clone(),
+                owner: eighty("市场部"),
+                planned: "1万".into(),
+                ..Default::default()
+            },
+        )
+        .expect("tactic");
+        let event_id = s
+            .create_event(&marketdesk_api::EventForm {
+                name: event.clone(),
+                kind: "forum".into(),
+                organiser: eighty("主办方"),
+                city: "上海".into(),
+                date: format!("{year}-10-10"),
+                cost: String::new(),
+                target_attendance: String::new(),
+            })
+            .expect("event");
+        let csv = home.path().join("长名单.csv");
+        std::fs::write(
+            &csv,
+            format!(
+                "姓名,手机,公司,职务\n李四,17700002001,{company},{}\n张三,17700002002,{company},经理\n",
+                eighty("首席")
+            ),
+        )
+        .expect("csv");
+        let view = s
+            .open_attendee_file(&csv, None, None, Some(event_id))
+            .expect("open the list");
+        s.import_attendees(
+            &view.request(event_id, marketdesk_core::ListKind::Registration),
+            &|_| {},
+            &|_| {},
+        )
+        .expect("import");
+    }
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+
+    open_tab(wd, "tactics");
+    stays_within_the_page(wd, "#tactic-table", true);
+    long_name_wraps(wd, "#tactic-table", &tactic);
+    shot(wd, "e2e-long-names-tactics.png");
+
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    wd.wait_text("#event-table", "the long event", |t| t.contains(&event))
+        .expect("listed");
+    // Thirteen columns do not fit 1280 px with or without long names: the card scrolls.
+    stays_within_the_page(wd, "#event-table", false);
+    long_name_wraps(wd, "#event-table", &event);
+    shot(wd, "e2e-long-names-events.png");
+
+    wd.find("#nav-leads").and_then(|e| e.click()).expect("线索");
+    wd.wait_text("#lead-table", "the long lead", |t| t.contains(&company))
+        .expect("listed");
+    stays_within_the_page(wd, "#lead-table", true);
+    shot(wd, "e2e-long-names-leads.png");
+    long_name_wraps(wd, "#lead-table", &company);
+
+    wd.find("#nav-reports")
+        .and_then(|e| e.click())
+        .expect("报表");
+    wd.wait_text("#report-events", "the long event's report", |t| {
+        t.contains(&event)
+    })
+    .expect("listed");
+    stays_within_the_page(wd, "#report-events", true);
+    long_name_wraps(wd, "#report-events", &event);
+    shot(wd, "e2e-long-names-reports.png");
+}

@@ -2,43 +2,29 @@
 import { api, onDragHover, onImportIntent } from './api.js';
 import { setLang, t, translateStatic, lang } from './i18n.js';
 import { h } from './dom.js';
-import { renderBudget } from './views/budget.js';
+import { notify as showNotice, clearNotices } from './notices.js';
+import { upgradeDateInput } from './date_field.js';
+import { renderBudget, startNewPlanWith } from './views/budget.js';
 import { renderEvents } from './views/events.js';
 import { renderLeads } from './views/leads.js';
 import { renderReports } from './views/reports.js';
 import { openImport } from './views/import.js';
-import { undoLast } from './undo.js';
+import { undoLast, beforeEachUndo } from './undo.js';
 import { printPlan, printScreenNext } from './views/plan_print.js';
 
 const SECTIONS = { budget: renderBudget, events: renderEvents, leads: renderLeads, reports: renderReports };
 const state = { section: 'budget', workspace: null };
 const $ = (id) => document.getElementById(id);
 
-/** Shows a backend error (or any message) as a sentence in the notice bar. */
-/** action: optional {label, run} — a button in the notice (e.g. 撤销) that runs and refreshes. */
+/** A notice (notices.js); one with an action (撤销) redraws the section once the action is done. */
 export function notify(message, kind = 'error', action = null) {
-  const text = typeof message === 'string' ? message : message?.message ?? String(message);
-  const close = h('button', { class: 'notice-close', 'aria-label': t('common.dismiss') }, '×');
-  const button = action ? h('button', { class: 'link notice-action' }, action.label) : null;
-  const el = h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-    h('span', { class: 'notice-text' }, text), button, close);
-  close.addEventListener('click', () => el.remove());
-  button?.addEventListener('click', async () => {
-    el.remove();
-    try {
-      await action.run();
-      await show();
-    } catch (e) {
-      notify(e);
-    }
-  });
-  $('notices').append(el);
-  if (kind !== 'error') setTimeout(() => el.remove(), action ? 15000 : 6000);
-  return el;
+  return showNotice(message, kind, action, action ? () => show() : null);
 }
 
 /** filter: optional lead filter for the 线索 section, e.g. {event_id} after an import. */
 export async function show(section = state.section, filter = null) {
+  // Notices speak of the section they came from: a new section starts without them.
+  if (section !== state.section) clearNotices();
   state.section = section;
   for (const b of document.querySelectorAll('.nav-item')) {
     b.classList.toggle('active', b.dataset.section === section);
@@ -48,7 +34,7 @@ export async function show(section = state.section, filter = null) {
   content.dataset.section = section;
   content.replaceChildren(h('div', { class: 'loading' }, t('common.loading')));
   try {
-    await SECTIONS[section](content, { notify, refresh: () => show(section), filter });
+    await SECTIONS[section](content, { notify, refresh: () => show(section), filter, show, importFiles });
   } catch (e) {
     content.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
   }
@@ -58,6 +44,7 @@ function setWorkspace(info) {
   state.workspace = info;
   $('workspace-name').textContent = info.name;
   $('workspace-button').title = info.path ?? '';
+  drawDemoBanner();
   if (info.opened?.migrated_from) {
     notify(t('ws.migrated', { from: info.opened.migrated_from, backup: info.opened.backup }), 'info');
   }
@@ -77,6 +64,49 @@ async function switchWorkspace(action) {
   }
 }
 
+/** The demo workspace says what it is, and offers to start for real: a new workspace with an
+ *  empty plan or a plan from a template (the budget's new-plan form, that template chosen). */
+function drawDemoBanner() {
+  const banner = $('demo-banner');
+  const info = state.workspace;
+  if (!info?.is_demo || state.demoDismissed) {
+    banner.hidden = true;
+    banner.replaceChildren();
+    return;
+  }
+  const startWith = (template) => async () => {
+    try {
+      const created = await api.newWorkspace();
+      if (!created) return; // dialog cancelled
+      setWorkspace(created);
+      startNewPlanWith(template);
+      await show('budget');
+      notify(t('demo.started', { name: created.name }), 'success');
+    } catch (e) {
+      notify(e);
+    }
+  };
+  banner.replaceChildren(
+    h('span', { class: 'demo-badge' }, t('demo.badge')),
+    h('span', { class: 'demo-text', id: 'demo-text' }, t('demo.body', { events: info.counts.events, leads: info.counts.leads })),
+    h('span', { class: 'demo-actions' },
+      h('button', { class: 'btn btn-primary btn-small', id: 'demo-start-empty', onclick: startWith('empty') }, t('demo.startEmpty')),
+      h('button', { class: 'btn btn-small', id: 'demo-start-template', onclick: startWith('seed_default') }, t('demo.startTemplate')),
+      h('button', { class: 'notice-close', id: 'demo-dismiss', 'aria-label': t('demo.dismiss'), title: t('demo.dismiss'),
+        onclick: () => { state.demoDismissed = true; drawDemoBanner(); } }, '×')));
+  banner.hidden = false;
+}
+
+/** The 导入 button's flow, also offered by empty states: pick files, then the import drawer. */
+async function importFiles() {
+  try {
+    const paths = await api.pickImportFiles();
+    if (paths.length) openImport(paths, { notify, show });
+  } catch (e) {
+    notify(e);
+  }
+}
+
 async function switchLanguage(next) {
   try {
     await api.setLanguage(next);
@@ -84,6 +114,7 @@ async function switchLanguage(next) {
     notify(e);
   }
   applyLanguage(next);
+  drawDemoBanner();
   await show();
 }
 
@@ -112,17 +143,11 @@ async function print() {
 }
 
 function wire() {
+  beforeEachUndo(clearNotices);
   for (const b of document.querySelectorAll('.nav-item')) b.addEventListener('click', () => show(b.dataset.section));
   for (const b of document.querySelectorAll('.lang-switch button')) b.addEventListener('click', () => switchLanguage(b.dataset.lang));
   $('print-button').addEventListener('click', print);
-  $('import-button').addEventListener('click', async () => {
-    try {
-      const paths = await api.pickImportFiles();
-      if (paths.length) openImport(paths, { notify, show });
-    } catch (e) {
-      notify(e);
-    }
-  });
+  $('import-button').addEventListener('click', importFiles);
   const dropdown = $('workspace-dropdown');
   $('workspace-button').addEventListener('click', () => {
     dropdown.hidden = !dropdown.hidden;
@@ -142,9 +167,15 @@ function wire() {
       dropdown.hidden = true;
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.target.closest('input, textarea, select')) {
       e.preventDefault();
-      undoLast().then((next) => next && show()).catch(notify);
+      undoLast().then((next) => next && show()).catch((err) => notify(err));
     }
   });
+  // The import drawer's new event (read from the file) has a date like every other form: typed
+  // as 2026-11-20 or picked from the calendar.
+  new MutationObserver(() => {
+    const date = document.getElementById('new-event-date');
+    if (date && !date.dataset.dateField) upgradeDateInput(date, { required: true, label: t('col.date') });
+  }).observe($('import-panel'), { childList: true, subtree: true });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });
   onImportIntent((paths) => openImport(paths, { notify, show }));
 }

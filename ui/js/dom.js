@@ -17,19 +17,41 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A table: columns [{label, num?, cell(row) -> Node|string}]. */
+/** Strings this long may not fit a column: they wrap within it (see longText). */
+const LONG = 16;
+
+/**
+ * Text typed or imported by people (a name, a company, a file's cell): it wraps within its
+ * column, two lines at most, and the whole text is in the tooltip, so a very long name never
+ * pushes its table sideways. `tag`/`attrs` make it a link or a button instead of a span.
+ */
+export function longText(text, attrs = {}, tag = 'span') {
+  const s = text == null ? '' : String(text);
+  const cls = ['long-text', s.length > LONG / 2 && 'is-long', attrs.class].filter(Boolean).join(' ');
+  return h(tag, { ...attrs, class: cls, title: attrs.title ?? (s.length > LONG / 2 ? s : undefined) }, s);
+}
+
+/** A cell's content: long strings wrapped as longText, anything else as it is. */
+export function cellContent(v) {
+  return typeof v === 'string' && v.length > LONG ? longText(v) : v;
+}
+
+/** A table: columns [{label, num?, nowrap?, prose?, cell(row) -> Node|string}]. */
 export function table(columns, rows, { id, rowAttrs } = {}) {
+  const plain = (c) => !c.num && !c.nowrap && !c.prose;
   return h('table', { class: 'table', id },
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.num ? 'num' : undefined, scope: 'col' }, c.label)))),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.num ? 'num' : undefined, scope: 'col' }, plain(c) ? cellContent(c.label) : c.label)))),
     h('tbody', {}, rows.map((r) => h('tr', rowAttrs ? rowAttrs(r) : {},
-      columns.map((c) => h('td', { class: [c.num && 'num', c.nowrap && 'nowrap', c.prose && 'prose'].filter(Boolean).join(' ') || undefined }, c.cell(r)))))));
+      columns.map((c) => h('td', { class: [c.num && 'num', c.nowrap && 'nowrap', c.prose && 'prose'].filter(Boolean).join(' ') || undefined },
+        plain(c) ? cellContent(c.cell(r)) : c.cell(r)))))));
 }
 
 /** A coloured chip for a channel; the colour comes from Rust, set via CSSOM (CSP-safe). */
 export function chip(color, text) {
   const dot = h('span', { class: 'chip-dot', 'aria-hidden': 'true' });
   dot.style.background = color;
-  return h('span', { class: 'chip' }, dot, text);
+  const long = String(text ?? '').length > LONG / 2;
+  return h('span', { class: 'chip', title: long ? text : undefined }, dot, h('span', { class: 'chip-text' }, text));
 }
 
 /** Trusted SVG produced by the Rust chart renderer, parsed rather than injected as HTML. */
@@ -48,8 +70,11 @@ export function mount(root, ...children) {
   root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
 
+/** What a section shows with nothing in it: what to do next, and the actions as buttons. */
 export function emptyState(title, body, ...actions) {
-  return h('div', { class: 'empty' }, h('div', { class: 'empty-title' }, title), h('p', {}, body), ...actions);
+  const buttons = actions.flat().filter(Boolean);
+  return h('div', { class: 'empty' }, h('div', { class: 'empty-title' }, title), h('p', {}, body),
+    buttons.length ? h('div', { class: 'empty-actions' }, buttons) : null);
 }
 
 export function card(title, ...children) {

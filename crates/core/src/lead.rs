@@ -83,22 +83,19 @@ impl ListKind {
     /// What a row of this list says, given its 签到 cell (`None`: the list has no 签到 column).
     /// A list says someone came only where it says so: a registration list by its 签到 column;
     /// a check-in list by being on it, unless it has a 签到 column, which then decides. A row
-    /// of a check-in list whose 签到 cell is blank, "no" or unreadable is someone expected who
-    /// did not come (the sheet was printed from the sign-ups and ticked at the door).
+    /// of a check-in list with a 签到 column is someone expected: the sheet was printed from the
+    /// sign-ups and ticked at the door, so a ticked row signed up and came (attended, counted in
+    /// 到场率), and a blank, "no" or unreadable one signed up and did not.
     pub fn entry(self, mark: Option<CheckInMark>) -> ListEntry {
         let came = mark == Some(CheckInMark::Came);
         match (self, mark) {
-            (ListKind::Registration, _) => ListEntry {
+            (ListKind::Registration, _) | (ListKind::CheckIn, Some(_)) => ListEntry {
                 registered: true,
                 came,
             },
             (ListKind::CheckIn, None) => ListEntry {
                 registered: false,
                 came: true,
-            },
-            (ListKind::CheckIn, Some(_)) => ListEntry {
-                registered: !came,
-                came,
             },
         }
     }

@@ -1604,20 +1604,26 @@ pub(crate) mod tests {
         import(&mut store, ev, ListKind::CheckIn, "chk", &mapping, &rows).expect("check-in");
         let came: Vec<String> = states(&store, ev)
             .into_iter()
-            .filter(|(_, s)| s == "walk_in" || s == "attended")
+            .filter(|(_, s)| s == "attended")
             .map(|(n, _)| n)
             .collect();
         assert_eq!(
             came,
             ["人00", "人01", "人02", "人03", "人04"],
-            "only ✓ √ 是 1 已签到 mark someone present; blank, 否, 0, 未签到, 待定 and - do not"
+            "only ✓ √ 是 1 已签到 mark someone present; blank, 否, 0, 未签到, 待定 and - do not. \
+             The ticked were on a sheet printed from the sign-ups: attended, not walk-ins"
         );
         let events = store.list_events().expect("events");
         let summit = events.iter().find(|e| e.id == ev).expect("event");
         assert_eq!(
-            (summit.present(), summit.no_show),
-            (5, 6),
-            "six people on the sheet were expected and did not come"
+            (
+                summit.attended,
+                summit.walk_in,
+                summit.no_show,
+                summit.signed_up()
+            ),
+            (5, 0, 6, 11),
+            "six people on the sheet were expected and did not come; 到场率 is 5 ÷ 11"
         );
     }
 

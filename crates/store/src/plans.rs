@@ -199,8 +199,18 @@ impl Store {
             .context("creating the plan's channels")?;
         }
         let tolerance = Share::from_basis_points(crate::guardrails::DEFAULT_TOLERANCE_BP)?;
+        // The seed author's rules, for the channels the plan starts with: an empty plan gets
+        // none (a rule about a channel it lacks could only say "no such channel").
+        let channels: Vec<&str> = new
+            .template
+            .lines()
+            .iter()
+            .map(|l| l.channel.code())
+            .collect();
         for rule in marketdesk_core::default_guardrails(tolerance) {
-            crate::guardrails::insert(&tx, plan_id, &rule)?;
+            if channels.contains(&rule.channel.as_str()) {
+                crate::guardrails::insert(&tx, plan_id, &rule)?;
+            }
         }
         tx.commit().context("saving the new plan")?;
         Ok(plan_id)
@@ -301,6 +311,18 @@ mod tests {
         );
         let total_bp: u32 = channels.iter().map(|c| c.share.basis_points()).sum();
         assert_eq!(total_bp, 10_000);
+        assert_eq!(
+            store.plan_guardrails(id).expect("rules").len(),
+            3,
+            "the seed author's three rules"
+        );
+    }
+
+    #[test]
+    fn an_empty_plan_has_no_rule_about_channels_it_lacks() {
+        let (store, id) = crate::test_support::plan_store_from(Template::Empty);
+        assert!(store.plan_channels(id).expect("channels").is_empty());
+        assert!(store.plan_guardrails(id).expect("rules").is_empty());
     }
 
     #[test]

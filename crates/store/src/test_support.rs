@@ -6,6 +6,11 @@ use crate::{NewPlan, Store, TacticFields};
 
 /// An in-memory store with a ¥1,000,000 plan on the seed template; returns the plan id.
 pub(crate) fn plan_store() -> (Store, i64) {
+    plan_store_from(Template::SeedDefault)
+}
+
+/// An in-memory store with a ¥1,000,000 plan on `template`; returns the plan id.
+pub(crate) fn plan_store_from(template: Template) -> (Store, i64) {
     let mut store = Store::open_in_memory().expect("store");
     let plan = store
         .create_plan(&NewPlan {
@@ -14,7 +19,7 @@ pub(crate) fn plan_store() -> (Store, i64) {
             total: Money::from_yuan(1_000_000),
             stage: CompanyStage::Growth,
             emphasis: Emphasis::Demand,
-            template: Template::SeedDefault,
+            template,
             lang: Lang::ZhCn,
         })
         .expect("plan");

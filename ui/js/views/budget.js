@@ -12,10 +12,22 @@ import { rulesPanel } from './rules.js';
 import { printPlan } from './plan_print.js';
 import { versionsPanel } from './versions.js';
 
+// The template a new plan starts from, when the user already chose one (the demo banner's
+// 从空白计划开始 / 从模板开始); used once, by the next new-plan form.
+let chosenTemplate = null;
+
+/** The next new-plan form starts on `template`, its total field focused. */
+export function startNewPlanWith(template) {
+  chosenTemplate = template;
+}
+
 export async function renderBudget(root, ctx) {
   const data = await api.budget();
   if (!data.plan) {
-    mount(root, pageHeader(null, ctx), emptyPlan(ctx));
+    const template = chosenTemplate;
+    chosenTemplate = null;
+    mount(root, pageHeader(null, ctx), emptyPlan(ctx, template));
+    if (template) root.querySelector('#new-plan-total')?.focus();
     return;
   }
   draw(root, data, ctx);
@@ -96,14 +108,17 @@ function overviewPanel(data, root, ctx) {
           h('dt', {}, t('budget.emphasis')), h('dd', {}, plan.emphasis),
           h('dt', {}, t('budget.version')), h('dd', {}, String(plan.version)))),
       card(t('budget.chart'), h('figure', { class: 'chart', id: 'channel-chart' }, svg(data.chart_svg)))),
-    card(t('budget.channels'), table([
+    card(t('budget.channels'), data.channels.length ? table([
       { label: t('col.channel'), cell: (c) => chip(c.color, c.name) },
       { label: t('col.share'), num: true, cell: (c) => shareEditor(c, data, root, ctx) },
       { label: t('col.budget'), num: true, cell: (c) => c.budget.yuan },
       { label: t('col.inTactics'), num: true, cell: (c) => c.tactics_total.yuan },
       { label: t('col.count'), num: true, cell: (c) => count(c.tactic_count) },
       { label: t('col.lastYear'), num: true, cell: (c) => lastYearEditor(c, data, root, ctx) },
-    ], data.channels, { id: 'channel-table' }), h('p', { class: 'field-hint' }, t('budget.lastYearHint'))),
+    ], data.channels, { id: 'channel-table' }) : h('p', { class: 'empty-inline', id: 'channel-empty' },
+      h('span', { class: 'muted' }, t('budget.noChannels')), ' ',
+      h('button', { class: 'btn btn-small btn-primary', onclick: () => { activeTab = 'rules'; draw(root, data, ctx); root.querySelector('#channel-admin-table-add')?.click(); } }, t('rules.addChannel'))),
+    data.channels.length ? h('p', { class: 'field-hint' }, t('budget.lastYearHint')) : null),
     textsCard(data, root, ctx),
     card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart-overview' }, svg(data.plan_actual_chart_svg))),
   ];
@@ -193,12 +208,18 @@ function textsCard(data, root, ctx) {
 }
 
 function tacticsCard(data, root, ctx) {
+  // Keyboard focus stays in the table across the redraw: on `focusId`'s row, else 新增预算项.
   const redraw = (next, focusId) => {
     draw(root, next, ctx);
     const row = focusId != null ? root.querySelector(`#tactic-table tr[data-tactic-id="${focusId}"]`) : null;
-    row?.focus();
+    (row ?? root.querySelector('#add-tactic'))?.focus();
   };
-  const { table: tacticTable, addButton } = tacticsTable(data, { redraw, notify: ctx.notify });
+  const addChannels = () => {
+    activeTab = 'rules';
+    draw(root, data, ctx);
+    root.querySelector('#channel-admin-table-add')?.click();
+  };
+  const { table: tacticTable, addButton } = tacticsTable(data, { redraw, notify: ctx.notify, addChannels });
   return h('section', { class: 'card' },
     h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('budget.tactics')), addButton),
     h('p', { class: 'field-hint' }, t('budget.tacticsHint')),
@@ -282,10 +303,10 @@ const TEMPLATES = ['seed_default', 'three_blocks', 'four_teams', 'empty'];
 const STAGES = ['startup', 'growth', 'mature', 'declining'];
 const EMPHASES = ['demand', 'brand', 'balanced'];
 
-function emptyPlan(ctx) {
+function emptyPlan(ctx, chosen) {
   const select = (id, codes, prefix, chosen) => h('select', { class: 'input', id, 'aria-label': t(`${prefix}.label`) },
     codes.map((c) => h('option', { value: c, selected: c === chosen }, t(`${prefix}.${c}`))));
-  const template = select('new-plan-template', TEMPLATES, 'template', 'seed_default');
+  const template = select('new-plan-template', TEMPLATES, 'template', chosen ?? 'seed_default');
   const stage = select('new-plan-stage', STAGES, 'stage', 'growth');
   const emphasis = select('new-plan-emphasis', EMPHASES, 'emphasis', 'demand');
   const input = h('input', { class: 'input', id: 'new-plan-total', placeholder: t('budget.empty.placeholder'), inputmode: 'decimal', 'aria-label': t('budget.total') });
@@ -305,5 +326,5 @@ function emptyPlan(ctx) {
     h('div', { class: 'field inline' },
       labelled('template.label', template), labelled('stage.label', stage), labelled('emphasis.label', emphasis),
       labelled('budget.total', input),
-      h('button', { class: 'btn btn-primary', onclick: create }, t('budget.empty.create')), error));
+      h('button', { class: 'btn btn-primary', id: 'new-plan-create', onclick: create }, t('budget.empty.create')), error));
 }

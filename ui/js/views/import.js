@@ -185,7 +185,7 @@ async function chooseSource(ui, file, ctx) {
     const columns = Array.from({ length: width }, (_, i) => i);
     const mapTable = table([
       { label: t('import.column'), cell: (i) => v.headers[i] || t('import.columnN', { n: i + 1 }) },
-      { label: t('import.samples'), cell: (i) => h('span', { class: 'muted' }, samples.map((r) => r[i] ?? '').filter(Boolean).join(' · ').slice(0, 80)) },
+      { label: t('import.samples'), prose: true, cell: (i) => h('span', { class: 'muted' }, samples.map((r) => r[i] ?? '').filter(Boolean).join(' · ').slice(0, 80)) },
       { label: t('import.field'), cell: (i) => select(`import-map-${i}`, [['', t('import.ignore')], ...v.fields.map((f) => [f.code, f.label])], mapping[i] ?? '',
         (value) => { mapping[i] = value || null; }) },
     ], columns, { id: 'import-mapping' });

@@ -2,7 +2,7 @@
 // leads — a lead's page with its history and tags, tagging and export of what is filtered.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { mount, h, table, emptyState, card } from '../dom.js';
+import { mount, h, table, emptyState, card, longText } from '../dom.js';
 import { drawer, undoImport, downloadRejected } from './import.js';
 
 const PAGE = 50;
@@ -32,19 +32,22 @@ function facetSelect(id, allLabel, facets, key, withCounts = true) {
   facets.map((f) => option(f.key, withCounts && f.leads != null ? t('leads.facet', { label: f.label, n: count(f.leads) }) : f.label, current)));
 }
 
-export async function renderLeads(root, { notify, filter } = {}) {
+export async function renderLeads(root, { notify, filter, importFiles } = {}) {
   view.offset = 0; // the workspace may have changed since the last visit; the search is kept
   if (filter) view.filter = { search: '', ...filter };
   const [all, facets] = await Promise.all([api.leadCount({}), api.leadFacets()]);
   const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('leads.title')));
   if (all === 0) {
-    mount(root, header, emptyState(t('leads.empty.title'), t('leads.empty.body')));
+    mount(root, header, emptyState(t('leads.empty.title'), t('leads.empty.body'),
+      h('button', { class: 'btn btn-primary', id: 'leads-empty-import', onclick: () => importFiles?.() }, t('leads.empty.import')),
+      h('button', { class: 'btn', id: 'leads-empty-history', onclick: () => importHistory(notify, view.rerender, importFiles) }, t('imports.title'))));
+    view.rerender = () => renderLeads(root, { notify, importFiles });
     return;
   }
   header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
   const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.filter.search ?? '', 'aria-label': t('leads.search') });
   const body = h('div', { id: 'lead-results' });
-  view.rerender = () => renderLeads(root, { notify });
+  view.rerender = () => renderLeads(root, { notify, importFiles });
   const companyChip = view.filter.company_id == null ? null
     : h('span', { class: 'tag filter-chip', id: 'lead-filter-company' }, t('leads.companyFilter', { name: view.companyName }),
       h('button', { class: 'tag-remove', 'aria-label': t('leads.clearCompany'), onclick: () => {
@@ -70,8 +73,9 @@ export async function renderLeads(root, { notify, filter } = {}) {
   const actions = h('div', { class: 'toolbar' },
     h('button', { class: 'btn', id: 'lead-tag-all', onclick: () => tagAll(notify) }, t('leads.tagAll')),
     h('button', { class: 'btn', id: 'lead-export', onclick: () => exportDialog(notify) }, t('leads.export')),
-    h('button', { class: 'btn', id: 'lead-imports', onclick: () => importHistory(notify, view.rerender) }, t('imports.title')),
-    h('button', { class: 'btn', id: 'lead-clear', onclick: () => { view.filter = { search: '' }; view.offset = 0; renderLeads(root, { notify }); } }, t('leads.clear')));
+    h('button', { class: 'btn', id: 'lead-imports', onclick: () => importHistory(notify, view.rerender, importFiles) }, t('imports.title')),
+    h('button', { class: 'btn', id: 'lead-clear', onclick: () => view.clear() }, t('leads.clear')));
+  view.clear = () => { view.filter = { search: '' }; view.offset = 0; renderLeads(root, { notify, importFiles }); };
   mount(root, header, card(null, filters, actions, body));
   let timer;
   let seq = 0;
@@ -106,7 +110,9 @@ export async function renderLeads(root, { notify, filter } = {}) {
 
 function drawPage(body, page, load, notify) {
   if (page.total === 0) {
-    body.replaceChildren(h('p', { class: 'muted', id: 'lead-no-match' }, view.filter.search ? t('leads.noMatch', { q: view.filter.search }) : t('leads.noFilterMatch')));
+    body.replaceChildren(h('div', { class: 'empty-inline', id: 'lead-no-match' },
+      h('span', { class: 'muted' }, view.filter.search ? t('leads.noMatch', { q: view.filter.search }) : t('leads.noFilterMatch')), ' ',
+      h('button', { class: 'btn btn-small', id: 'lead-no-match-clear', onclick: () => view.clear?.() }, t('leads.clear'))));
     return;
   }
   const from = page.offset + 1;
@@ -121,11 +127,11 @@ function drawPage(body, page, load, notify) {
   const next = h('button', { class: 'btn', disabled: to >= page.total, onclick: () => turn(view.offset + PAGE) }, t('leads.next'));
   body.replaceChildren(
     table([
-      { label: t('col.person'), cell: (r) => h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, r.name || t('leads.noName')) },
+      { label: t('col.person'), cell: (r) => longText(r.name || t('leads.noName'), { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, 'a') },
       { label: t('col.mobile'), nowrap: true, cell: (r) => r.mobile ?? '' },
       { label: t('col.email'), cell: (r) => r.email ?? '' },
       { label: t('col.company'), cell: (r) => (r.company_id == null ? r.company
-        : h('a', { href: '#', class: 'link', title: t('leads.onlyCompany'), onclick: (e) => { e.preventDefault(); showCompany(r.company_id, r.company); } }, r.company)) },
+        : longText(r.company, { href: '#', class: 'link', title: `${r.company} · ${t('leads.onlyCompany')}`, onclick: (e) => { e.preventDefault(); showCompany(r.company_id, r.company); } }, 'a')) },
       { label: t('col.title'), cell: (r) => r.title },
       { label: t('col.city'), cell: (r) => r.city },
       { label: t('col.events'), num: true, cell: (r) => count(r.event_count) },
@@ -284,7 +290,7 @@ async function exportDialog(notify) {
 /** Every import, newest first, each with its undo and its refused rows: the summary drawer and
  *  its notice are gone once closed, and an import must stay undoable until a later one uses
  *  its leads (the store then says which). Undo asks to be clicked twice. */
-function importHistory(notify, refresh) {
+function importHistory(notify, refresh, importFiles) {
   const ui = drawer(t('imports.title'));
   ui.onClose(refresh);
   const when = (iso) => iso.slice(0, 16).replace('T', ' ');
@@ -313,7 +319,8 @@ function importHistory(notify, refresh) {
       return;
     }
     if (!batches.length) {
-      mount(ui.body, h('p', { class: 'muted', id: 'import-history-empty' }, t('imports.empty')));
+      mount(ui.body, emptyState(t('imports.empty'), t('leads.empty.body'),
+        h('button', { class: 'btn btn-primary', id: 'import-history-empty', onclick: () => { ui.close(); importFiles?.(); } }, t('leads.empty.import'))));
       return;
     }
     mount(ui.body, table([

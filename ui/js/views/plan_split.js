@@ -73,6 +73,7 @@ function regionCard(data, redraw, ctx) {
     rowKey: (x) => x.id,
     rows: r.rows,
     addLabel: t('split.addRegion'),
+    emptyText: t('split.noRegions'),
     columns: [
       { label: t('col.region'), field: 'region', view: (x) => x?.region ?? '', input: (x) => textInput('region', x?.region) },
       { label: t('split.lastYear'), num: true, field: 'last_year', view: (x) => x?.last_year.yuan ?? '', input: money('last_year') },
@@ -105,5 +106,5 @@ function regionCard(data, redraw, ctx) {
     r.rows.length
       ? h('p', { class: 'page-summary', id: 'region-summary' },
         t('split.regionSummary', { last: r.last_year.yuan, commitments: r.commitments.yuan, over: r.commitments_over_total.yuan }))
-      : h('p', { class: 'muted' }, t('split.noRegions')));
+      : null);
 }

@@ -3,11 +3,13 @@ import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, chip, emptyState, card } from '../dom.js';
 
-export async function renderReports(root) {
+export async function renderReports(root, ctx = {}) {
   const r = await api.reports();
   const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('reports.title')));
   if (!r.events.length && !r.channels.length) {
-    mount(root, header, emptyState(t('reports.empty.title'), t('reports.empty.body')));
+    mount(root, header, emptyState(t('reports.empty.title'), t('reports.empty.body'),
+      h('button', { class: 'btn btn-primary', id: 'reports-empty-budget', onclick: () => ctx.show?.('budget') }, t('reports.empty.budget')),
+      h('button', { class: 'btn', id: 'reports-empty-import', onclick: () => ctx.importFiles?.() }, t('leads.empty.import'))));
     return;
   }
   header.append(h('p', { class: 'page-summary', id: 'reports-summary' }, t('reports.summary', {

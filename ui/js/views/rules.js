@@ -19,6 +19,7 @@ function guardrailCard(data, redraw, ctx) {
     rowKey: (g) => g.id,
     rows: data.guardrails,
     addLabel: t('rules.addRule'),
+    emptyText: t('rules.empty'),
     columns: [
       {
         label: t('col.channel'), field: 'channel_code',
@@ -71,6 +72,7 @@ function channelCard(data, redraw, ctx) {
     rowKey: (c) => c.id,
     rows: data.channels,
     addLabel: t('rules.addChannel'),
+    emptyText: t('rules.channelsEmpty'),
     canRemove: (c) => c.tactic_count === 0,
     columns: [
       {

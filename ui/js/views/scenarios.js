@@ -80,7 +80,9 @@ export function scenariosCard(data, redraw, notify) {
 
   const draw = (list) => {
     if (!list.length) {
-      body.replaceChildren(h('p', { class: 'muted' }, t('scenario.none')));
+      body.replaceChildren(h('div', { class: 'empty-inline', id: 'scenario-none' },
+        h('span', { class: 'muted' }, t('scenario.none')), ' ',
+        h('button', { class: 'btn btn-small btn-primary', id: 'scenario-none-create', onclick: () => create() }, t('scenario.noneCreate'))));
       return;
     }
     body.replaceChildren(...list.map((s) => h('section', { class: `scenario${s.stale ? ' stale' : ''}`, dataset: { scenarioId: String(s.id) } },
@@ -92,13 +94,26 @@ export function scenariosCard(data, redraw, notify) {
               try { draw(await api.rebuildScenario(s.id)); } catch (e) { error.textContent = e.message; }
             } }, t('scenario.rebuild'))
             : h('button', { class: 'btn btn-small btn-primary adopt', onclick: () => adopt(s) }, t('scenario.adopt')),
-          h('button', { class: 'link danger', onclick: async () => draw(await api.deleteScenario(s.id)) }, t('common.delete')))),
+          h('button', { class: 'link danger delete', onclick: () => remove(s) }, t('common.delete')))),
       s.stale ? staleBlock(s) : null,
       s.basis ? h('p', { class: 'field-hint scenario-basis' }, s.basis) : null,
       h('div', { class: 'grid-2' }, comparison(s), forecast(s)),
       s.breaches.length ? h('div', { class: 'scenario-breaches' },
         h('h4', {}, t('scenario.breaches')),
         h('ul', { class: 'breaches' }, s.breaches.map((b) => h('li', { class: b.warning ? 'breach-warning' : 'breach-notice' }, b.message)))) : null)));
+  };
+
+  // Focus stays in the list: on the next scenario's 删除 (the one before, for the last).
+  const remove = async (s) => {
+    const all = [...body.querySelectorAll('.scenario')];
+    const at = all.findIndex((el) => el.dataset.scenarioId === String(s.id));
+    const neighbour = (all[at + 1] ?? all[at - 1])?.dataset.scenarioId;
+    try {
+      draw(await api.deleteScenario(s.id));
+      (body.querySelector(`.scenario[data-scenario-id="${neighbour}"] .delete`) ?? body.querySelector('#scenario-none-create') ?? name).focus();
+    } catch (e) {
+      error.textContent = e.message;
+    }
   };
 
   const create = async () => {

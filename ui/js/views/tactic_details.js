@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { h } from '../dom.js';
+import { dateField } from '../date_field.js';
 
 const OUTPUTS = [
   ['expected_leads', 'leads', 'tactic.leads'],
@@ -24,7 +25,9 @@ export function openTacticDetails(r, data, { saved }) {
   const labelled = (key, control, hint) => h('label', { class: 'stacked' }, h('span', {}, t(key)), control,
     hint ? h('span', { class: 'field-hint' }, t(hint)) : null);
 
-  inputs.starts_on = h('input', { class: 'input', type: 'date', name: 'starts_on', value: r.starts_on, min: `${year}-01-01`, max: `${year}-12-31` });
+  // Optional: left empty, the quarters below say when the tactic runs.
+  const startsOn = dateField({ id: 'tactic-starts-on', name: 'starts_on', value: r.starts_on, min: `${year}-01-01`, max: `${year}-12-31`, label: t('tactic.date') });
+  inputs.starts_on = startsOn.input;
   const quarterBoxes = [1, 2, 3, 4].map((q) => h('input', {
     type: 'checkbox', name: `q${q}`, checked: (r.quarters & (1 << (q - 1))) !== 0, 'aria-label': `Q${q}`,
   }));
@@ -43,13 +46,15 @@ export function openTacticDetails(r, data, { saved }) {
   const dialog = h('dialog', { class: 'dialog', id: 'tactic-details', 'aria-labelledby': 'tactic-details-title' });
   const close = () => { dialog.close(); dialog.remove(); };
   const save = async () => {
+    const day = startsOn.check();
+    if (day === null) return;
     const mask = quarterBoxes.reduce((m, box, i) => (box.checked ? m | (1 << i) : m), 0);
     const form = {
       channel_id: r.channel_id, name: r.name, owner: r.owner, region: r.region,
       planned: r.planned.yuan.replace('¥', ''),
       // No quarter ticked means all year, as in the table.
       quarters: mask || 15,
-      starts_on: inputs.starts_on.value,
+      starts_on: day,
       expected_revenue: inputs.expected_revenue.value,
       brief: Object.fromEntries(BRIEF.map(([f]) => [f, inputs[f].value])),
     };
@@ -75,7 +80,8 @@ export function openTacticDetails(r, data, { saved }) {
       h('span', { class: 'muted' }, `${r.channel_name} · ${r.planned.yuan}`)),
     h('div', { class: 'dialog-body' },
       h('div', { class: 'detail-row' },
-        labelled('tactic.date', inputs.starts_on, 'tactic.dateHint'), inputs.quarters),
+        h('div', { class: 'stacked' }, h('label', { for: 'tactic-starts-on' }, t('tactic.date')), startsOn.node,
+          h('span', { class: 'field-hint' }, t('tactic.dateHint')), startsOn.error), inputs.quarters),
       h('h3', {}, t('tactic.outputs')),
       h('div', { class: 'detail-row outputs' },
         OUTPUTS.map(([field, , label]) => labelled(label, inputs[field])),

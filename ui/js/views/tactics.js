@@ -2,7 +2,7 @@
 // ↑/↓ move between rows, Enter edits, Enter saves, Esc cancels, Delete removes (undo with Ctrl+Z).
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { h, chip } from '../dom.js';
+import { h, chip, longText } from '../dom.js';
 import { rememberUndo, undoLast } from '../undo.js';
 import { openTacticDetails } from './tactic_details.js';
 
@@ -12,7 +12,7 @@ const FIELDS = ['channel', 'name', 'owner', 'region', 'quarter', 'planned', 'exp
  * data: the budget overview; redraw(overview) re-renders the section with a fresh overview;
  * notify(message, kind, action) shows a notice.
  */
-export function tacticsTable(data, { redraw, notify }) {
+export function tacticsTable(data, { redraw, notify, addChannels }) {
   const tbody = h('tbody');
   const table = h('table', { class: 'table editable', id: 'tactic-table' },
     h('thead', {}, h('tr', {},
@@ -28,10 +28,12 @@ export function tacticsTable(data, { redraw, notify }) {
         const del = h('button', { class: 'link danger', onclick: (e) => { e.stopPropagation(); remove(r); } }, t('common.delete'));
     const details = h('button', { class: 'link details', onclick: (e) => { e.stopPropagation(); openDetails(r); } }, t('tactic.details'));
     const tr = h('tr', { tabindex: '0', dataset: { tacticId: String(r.id) } },
-      h('td', {}, chip(r.color, r.channel_name)), h('td', {}, r.name), h('td', {}, r.owner), h('td', {}, r.region),
+      h('td', {}, chip(r.color, r.channel_name)), h('td', {}, longText(r.name)), h('td', {}, longText(r.owner)), h('td', {}, longText(r.region)),
       h('td', {}, r.quarter || t('quarter.all')),
       h('td', { class: 'num planned-cell' }, r.planned.yuan,
-        r.overspent ? h('div', { class: 'status-error overspent', title: t('tracking.overspentHint') }, t('tactic.overspent', { used: r.used.yuan, over: r.overspent.yuan })) : null),
+        // Two lines (what was used, by how much it is over) that keep the amounts column narrow.
+        r.overspent ? h('div', { class: 'status-error overspent', title: t('tracking.overspentHint') },
+          h('span', {}, t('tactic.overspentUsed', { used: r.used.yuan })), h('span', {}, t('tactic.overspentOver', { over: r.overspent.yuan }))) : null),
       h('td', { class: 'num' }, count(r.expected.leads)),
       h('td', {}, h('span', { class: r.brief_complete ? 'status-ok' : 'status-warn brief-missing', title: t('tactic.briefState') },
         r.brief_complete ? t('tactic.briefDone') : t('tactic.briefMissing'))),
@@ -77,7 +79,8 @@ export function tacticsTable(data, { redraw, notify }) {
       };
       try {
         const next = await api.saveTactic(r ? r.id : null, form);
-        redraw(next, r?.id);
+        // Keyboard focus stays in the table: on the row saved, or the row just added.
+        redraw(next, r ? r.id : next.tactics.find((x) => !data.tactics.some((o) => o.id === x.id))?.id);
       } catch (e) {
         for (const f of FIELDS) inputs[f].removeAttribute('aria-invalid');
                 const bad = inputs[e.field === 'quarters' ? 'quarter' : e.field];
@@ -118,11 +121,20 @@ export function tacticsTable(data, { redraw, notify }) {
     focus();
   }
 
+  /** The row focus goes to when `r` is deleted: the next one, or the one before the last. */
+  function neighbour(r) {
+    const rows = [...tbody.querySelectorAll('tr[data-tactic-id]')].filter((tr) => tr.dataset.tacticId !== 'new');
+    const at = rows.findIndex((tr) => tr.dataset.tacticId === String(r.id));
+    const next = rows[at + 1] ?? rows[at - 1];
+    return next ? Number(next.dataset.tacticId) : null;
+  }
+
   async function remove(r) {
     try {
+      const focusId = neighbour(r);
       const next = await api.deleteTactic(r.id);
       rememberUndo(() => api.restoreTactic(r.id));
-      redraw(next);
+      redraw(next, focusId);
       notify(t('budget.deleted', { name: r.name }), 'info', { label: t('common.undo'), run: undoLast });
     } catch (e) {
       notify(e);
@@ -130,12 +142,26 @@ export function tacticsTable(data, { redraw, notify }) {
   }
 
   const add = () => {
+    if (tbody.querySelector('tr[data-tactic-id="new"]')) {
+      tbody.querySelector('tr[data-tactic-id="new"] .input')?.focus();
+      return;
+    }
+    tbody.querySelector('tr.empty-row')?.setAttribute('hidden', '');
     const { tr, errorRow, focus } = editRow(null);
     tbody.prepend(tr, errorRow);
     focus();
   };
 
   tbody.append(...data.tactics.map(viewRow));
+  if (!data.tactics.length) {
+    // Nothing planned yet: the next step as a button (channels first, when there are none).
+    const noChannels = !data.channels.length;
+    tbody.append(h('tr', { class: 'empty-row' }, h('td', { colspan: '9' },
+      h('span', { class: 'muted' }, t(noChannels ? 'tactic.emptyNoChannels' : 'tactic.empty')), ' ',
+      noChannels
+        ? h('button', { class: 'btn btn-small', id: 'tactic-empty-channels', onclick: addChannels }, t('rules.addChannel'))
+        : h('button', { class: 'btn btn-small btn-primary', id: 'tactic-empty-add', onclick: () => add() }, t('budget.addTactic')))));
+  }
   const addButton = h('button', { class: 'btn', id: 'add-tactic', onclick: add }, t('budget.addTactic'));
   return { table, addButton };
 }

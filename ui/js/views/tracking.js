@@ -2,7 +2,8 @@
 // remaining per channel, quarter or region, as a chart and a table.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, chip, card, svg } from '../dom.js';
+import { h, table, chip, card, svg, emptyState } from '../dom.js';
+import { dateField } from '../date_field.js';
 import { importSpend } from './spend_import.js';
 import { rememberUndo, undoLast } from '../undo.js';
 
@@ -14,7 +15,8 @@ export function trackingCard(data, redraw, notify) {
   const tactic = h('select', { class: 'input', id: 'spend-tactic', 'aria-label': t('tracking.tactic') },
     h('option', { value: '' }, t('tracking.chooseTactic')),
     data.tactics.map((r) => h('option', { value: String(r.id) }, `${r.channel_name} · ${r.name}`)));
-  const date = h('input', { class: 'input', id: 'spend-date', type: 'date', min: `${year}-01-01`, max: `${year}-12-31`, 'aria-label': t('col.date') });
+  const dateBox = dateField({ id: 'spend-date', name: 'date', min: `${year}-01-01`, max: `${year}-12-31`, required: true, label: t('col.date') });
+  const date = dateBox.input;
   const kind = h('select', { class: 'input', id: 'spend-kind', 'aria-label': t('tracking.kind') },
     h('option', { value: 'committed' }, t('tracking.committed')), h('option', { value: 'actual' }, t('tracking.actual')));
   const amount = h('input', { class: 'input num', id: 'spend-amount', inputmode: 'decimal', placeholder: t('tracking.amount'), 'aria-label': t('tracking.amount') });
@@ -24,20 +26,26 @@ export function trackingCard(data, redraw, notify) {
   const fields = { tactic, date, amount };
   const book = async () => {
     for (const f of Object.values(fields)) f.removeAttribute('aria-invalid');
+    error.textContent = '';
+    const day = dateBox.check();
+    if (day === null) return;
     try {
       redraw(await api.addSpend({
         tactic_id: tactic.value ? Number(tactic.value) : null,
-        date: date.value, kind: kind.value, amount: amount.value, vendor: vendor.value, note: note.value,
+        date: day, kind: kind.value, amount: amount.value, vendor: vendor.value, note: note.value,
       }));
+      // Ready for the next one: focus back at the start of the form.
+      document.getElementById('spend-tactic')?.focus();
     } catch (e) {
       error.textContent = e.message;
       fields[e.field]?.setAttribute('aria-invalid', 'true');
       fields[e.field]?.focus();
     }
   };
-  const form = h('div', { class: 'spend-form' }, tactic, date, kind, amount, vendor, note,
+  const form = h('div', { class: 'spend-form' }, tactic, dateBox.node, kind, amount, vendor, note,
     h('button', { class: 'btn btn-primary', id: 'spend-book', onclick: book }, t('tracking.book')));
-  form.addEventListener('keydown', (e) => { if (e.key === 'Enter') book(); });
+  // Enter books, except on the calendar's own buttons (a day, 今天).
+  form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.target.closest('.calendar, .date-button')) book(); });
   const groups = { channel: data.tracking, quarter: data.tracking_by_quarter, region: data.tracking_by_region };
   const trackingTable = (group) => table([
     { label: t(`tracking.by.${group}`), cell: (r) => (group === 'channel' && r !== data.tracking_total ? chip(r.color, r.name) : r.name) },
@@ -59,13 +67,13 @@ export function trackingCard(data, redraw, notify) {
       h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('tracking.title')),
         h('button', { class: 'btn', id: 'spend-import-button', onclick: () => importSpend({ redraw, notify }) }, t('spendImport.button'))),
       h('p', { class: 'field-hint' }, t('tracking.hint')),
-      form, error),
+      form, dateBox.error, error),
     card(t('tracking.chart'), h('figure', { class: 'chart', id: 'plan-actual-chart' }, svg(data.plan_actual_chart_svg))),
     h('section', { class: 'card' },
       h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('tracking.table')), groupSelect),
       h('p', { class: 'field-hint', id: 'tracking-explained' }, t('tracking.explained')),
       holder),
-    data.spend.length ? card(t('tracking.entries'), table([
+    data.spend.length ? h('section', { class: 'card', id: 'spend-entries' }, h('h2', { class: 'card-title' }, t('tracking.entries')), table([
       { label: t('col.date'), cell: (e) => e.date },
       { label: t('tracking.tactic'), cell: (e) => e.tactic },
       { label: t('tracking.kind'), cell: (e) => e.kind_label },
@@ -73,8 +81,12 @@ export function trackingCard(data, redraw, notify) {
       { label: t('tracking.vendor'), cell: (e) => e.vendor },
       { label: t('tracking.note'), cell: (e) => e.note },
       { label: '', cell: (e) => (e.imported ? h('span', { class: 'tag' }, t('spendImport.tag')) : '') },
-            { label: '', cell: (e) => h('button', { class: 'link danger', onclick: () => removeSpend(e, redraw, notify) }, t('common.delete')) },
-    ], data.spend, { id: 'spend-table' })) : null,
+      { label: '', cell: (e) => h('button', { class: 'link danger', onclick: () => removeSpend(e, redraw, notify) }, t('common.delete')) },
+    ], data.spend, { id: 'spend-table', rowAttrs: (e) => ({ dataset: { spendId: String(e.id) } }) }))
+      : h('section', { class: 'card', id: 'spend-entries' }, h('h2', { class: 'card-title' }, t('tracking.entries')),
+        emptyState(t('tracking.empty.title'), t('tracking.empty.body'),
+          h('button', { class: 'btn btn-primary', id: 'spend-empty-book', onclick: () => document.getElementById('spend-tactic')?.focus() }, t('tracking.empty.book')),
+          h('button', { class: 'btn', id: 'spend-empty-import', onclick: () => importSpend({ redraw, notify }) }, t('spendImport.button')))),
   ];
 }
 
@@ -86,10 +98,15 @@ export function overspentCell(r) {
 }
 
 async function removeSpend(e, redraw, notify) {
+  // Focus stays in the list: on the next entry's 删除 (the one before, for the last).
+  const rows = [...document.querySelectorAll('#spend-table tbody tr')];
+  const at = rows.findIndex((tr) => tr.dataset.spendId === String(e.id));
+  const neighbour = (rows[at + 1] ?? rows[at - 1])?.dataset.spendId;
   try {
     const { overview, removed } = await api.deleteSpend(e.id);
     rememberUndo(() => api.restoreSpend(removed));
     redraw(overview);
+    (document.querySelector(`#spend-table tr[data-spend-id="${neighbour}"] button.danger`) ?? document.getElementById('spend-tactic'))?.focus();
     notify(t('tracking.deleted', { tactic: e.tactic, amount: e.amount.yuan }), 'info', { label: t('common.undo'), run: undoLast });
   } catch (err) {
     notify(err);
