@@ -3,7 +3,6 @@ import { api, onDragHover, onImportIntent } from './api.js';
 import { setLang, t, translateStatic, lang } from './i18n.js';
 import { h } from './dom.js';
 import { notify as showNotice, clearNotices } from './notices.js';
-import { upgradeDateInput } from './date_field.js';
 import { renderBudget, startNewPlanWith } from './views/budget.js';
 import { renderEvents } from './views/events.js';
 import { renderLeads } from './views/leads.js';
@@ -170,12 +169,6 @@ function wire() {
       undoLast().then((next) => next && show()).catch((err) => notify(err));
     }
   });
-  // The import drawer's new event (read from the file) has a date like every other form: typed
-  // as 2026-11-20 or picked from the calendar.
-  new MutationObserver(() => {
-    const date = document.getElementById('new-event-date');
-    if (date && !date.dataset.dateField) upgradeDateInput(date, { required: true, label: t('col.date') });
-  }).observe($('import-panel'), { childList: true, subtree: true });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });
   onImportIntent((paths) => openImport(paths, { notify, show }));
 }

@@ -55,22 +55,14 @@ function calendarIcon() {
  * min/max (yyyy-mm-dd) bound the calendar; typed dates outside them are left to the backend,
  * which says which year is allowed.
  */
-export function dateField({ id, name, value = '', min, max, required = false, label, example, error, input: existing }) {
+export function dateField({ id, name, value = '', min, max, required = false, label, example, error }) {
   const sample = example ?? `${(min ?? today()).slice(0, 4)}-11-20`;
   const attrs = {
     class: 'input date-input', id, name, type: 'text', placeholder: sample,
     inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', maxlength: '16',
     'aria-label': label, title: t('date.format', { example: sample }),
   };
-  // An input built elsewhere (its owner keeps reading it) gets the same reading and calendar.
-  const input = existing ?? h('input', { ...attrs, value: value ?? '' });
-  if (existing) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v == null || (k === 'id' && existing.id)) continue;
-      if (k === 'class') existing.classList.add('date-input');
-      else existing.setAttribute(k, v);
-    }
-  }
+  const input = h('input', { ...attrs, value: value ?? '' });
   const errorEl = error ?? h('div', { class: 'field-error date-error', role: 'alert', id: id ? `${id}-error` : undefined });
   if (errorEl.id) input.setAttribute('aria-describedby', errorEl.id);
   const button = h('button', {
@@ -220,16 +212,4 @@ export function dateField({ id, name, value = '', min, max, required = false, la
     return date;
   };
   return { node, input, error: errorEl, check, say };
-}
-
-/** Gives a text input built elsewhere the same reading and calendar, where it stands. */
-export function upgradeDateInput(input, options = {}) {
-  if (!input?.parentNode || input.dataset.dateField) return null;
-  input.dataset.dateField = 'true';
-  const parent = input.parentNode;
-  const next = input.nextSibling;
-  const field = dateField({ ...options, input, id: input.id || undefined, example: input.placeholder || options.example });
-  parent.insertBefore(field.node, next);
-  if (!options.error) field.node.after(field.error);
-  return field;
 }

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { h, table, mount } from '../dom.js';
 import { rememberUndo, undoLast, forgetUndo } from '../undo.js';
+import { dateField } from '../date_field.js';
 
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 
@@ -197,8 +198,10 @@ async function chooseSource(ui, file, ctx) {
         return;
       }
       if (state.eventId === 'new') {
+        const form = newEvent.form();
+        if (form.date == null) return;
         try {
-          state.eventId = await api.createEvent(newEvent.form());
+          state.eventId = await api.createEvent(form);
           events = (await api.events()).events;
         } catch (e) {
           // Beside the new event's fields, in view: the footer is far below them.
@@ -237,12 +240,13 @@ async function chooseSource(ui, file, ctx) {
 
 function newEventForm() {
   const name = h('input', { class: 'input', id: 'new-event-name' });
-  const date = h('input', { class: 'input', id: 'new-event-date', placeholder: '2026-11-20' });
+  const dateInput = dateField({ id: 'new-event-date', required: true, label: t('col.date') });
+  const date = dateInput.input;
   const organiser = h('input', { class: 'input', id: 'new-event-organiser' });
   const kind = select('new-event-kind', ['summit', 'forum', 'salon', 'self_hosted', 'training', 'expo'].map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
   const hint = h('p', { class: 'field-hint', id: 'new-event-hint', hidden: true }, t('import.newEventHint'));
   const node = h('div', { id: 'new-event' }, hint, h('div', { class: 'import-grid' },
-    field(t('import.eventName'), name), field(t('col.date'), date), field(t('col.type'), kind), field(t('col.organiser'), organiser)));
+    field(t('import.eventName'), name), h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'new-event-date' }, t('col.date')), dateInput.node, dateInput.error), field(t('col.type'), kind), field(t('col.organiser'), organiser)));
   // A proposal from the file: the user checks it before the event is created.
   const fill = (p) => {
     name.value = p.name;
@@ -250,7 +254,9 @@ function newEventForm() {
     organiser.value = p.organiser;
     hint.hidden = false;
   };
-  return { node, fill, focus: () => name.focus(), form: () => ({ name: name.value, date: date.value, kind: kind.value, organiser: organiser.value }) };
+  // The event to create; its date null when it is missing or not a date (said beside it).
+  const form = () => ({ name: name.value, date: dateInput.check(), kind: kind.value, organiser: organiser.value });
+  return { node, fill, form, focus: () => name.focus() };
 }
 
 function outcomeLabel(code) {
