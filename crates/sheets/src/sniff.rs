@@ -356,8 +356,9 @@ fn sniff_ole(head: &[u8], tail: &[u8]) -> FileKind {
         return FileKind::PasswordProtected;
     }
     if has_utf16("Workbook") || has_utf16("Book") {
-        // A BIFF8 workbook with a FILEPASS record is encrypted too, but telling that needs the
-        // stream itself: the importer reports it when it opens the sheet.
+        if biff_encrypted(head) {
+            return FileKind::PasswordProtected;
+        }
         return FileKind::Xls;
     }
     FileKind::OtherDocument
@@ -385,6 +386,18 @@ fn bomless_utf16(head: &[u8]) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// Whether the workbook stream in `head` starts with a FILEPASS record (an .xls saved with a
+/// password): in BIFF8 it must come right after the stream's first BOF record, which is near
+/// the start of the file. Not finding that BOF in the probe says nothing; the reader checks
+/// the stream itself when the file is opened.
+fn biff_encrypted(head: &[u8]) -> bool {
+    const BIFF8_BOF: [u8; 6] = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06];
+    let Some(at) = head.windows(BIFF8_BOF.len()).position(|w| w == BIFF8_BOF) else {
+        return false;
+    };
+    head.get(at + 4 + 16..at + 4 + 16 + 2) == Some(&[0x2F, 0x00])
 }
 
 fn sniff_text(head: &[u8]) -> FileKind {

@@ -298,7 +298,18 @@ fn password_protected_xls_and_ods_say_so_not_damaged() {
             message.contains("有密码保护") && message.contains("取消密码"),
             "{message}"
         );
+        // Dropping it on the window says so before any import starts.
+        let sniffed = marketdesk_sheets::sniff_path(&fixture(file)).expect("sniffs");
+        if file.ends_with(".xls") {
+            assert_eq!(sniffed.kind, FileKind::PasswordProtected, "{file}");
+        }
     }
+    let plain = marketdesk_sheets::sniff_path(&fixture("spend.xls")).expect("sniffs");
+    assert_eq!(
+        plain.kind,
+        FileKind::Xls,
+        "an unprotected .xls is not taken for one"
+    );
 }
 
 /// Rewrites the zip at `path` with its entries as `arrange` leaves them, deflated unless
