@@ -313,6 +313,10 @@ fn main() {
             search("招行", LeadSort::Newest),
         ),
         (
+            "search 晓 (a name's middle)".into(),
+            search("晓", LeadSort::Newest),
+        ),
+        (
             "search 银行, by company".into(),
             search("银行", LeadSort::Company),
         ),

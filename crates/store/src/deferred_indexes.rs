@@ -80,6 +80,7 @@ const GROUPS: [(Table, &[&str]); 2] = [
             "person_company_id",
             // The lead search.
             "person_name_end",
+            "person_name_from2",
             "person_mobile_tail",
         ],
     ),

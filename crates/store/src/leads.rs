@@ -286,11 +286,13 @@ impl LeadFilter {
     }
 }
 
-/// What a search box's text is looked up as. A lead matches when the text begins or ends its
-/// name (a surname, a given name), begins or ends its mobile (尾号), or is part of its company's
-/// name or an abbreviation of it (招行 → 招商银行, 工行 → 中国工商银行). Each of these is
-/// answered by an index (name, `person_name_end`, mobile, `person_mobile_tail`, the company
-/// table), so a rare search is a few index steps at a million leads.
+/// What a search box's text is looked up as. A lead matches when the text begins its name, or
+/// its name from the second character, or ends it (张, 小明 and 明 in 张小明: every part of a
+/// Chinese name of up to four characters), begins or ends its mobile (尾号), or is part of
+/// its company's name or an abbreviation of it (招行 → 招商银行, 工行 → 中国工商银行). Each is
+/// answered by an index (name, `person_name_from2`, `person_name_end`, mobile,
+/// `person_mobile_tail`, the company table), so a rare search is a few index steps at a
+/// million leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Search {
     /// Half-width and trimmed.
@@ -386,6 +388,12 @@ impl Search {
         );
         any.push(format!(
             "{u}substr(p.name, -1) = {last} AND substr(p.name, -{len}) = {whole}"
+        ));
+        // From the second character: the middle of a name (小 in 张小明).
+        let lo = bind(Value::Text(self.text.clone()));
+        let hi = bind(Value::Text(format!("{}\u{10FFFF}", self.text)));
+        any.push(format!(
+            "{u}substr(p.name, 2) >= {lo} AND {u}substr(p.name, 2) < {hi}"
         ));
         if let Some(digits) = self.digits.as_deref().filter(|d| d.len() >= 4) {
             let tail = bind(Value::Text(digits[digits.len() - 4..].to_string()));
@@ -822,6 +830,12 @@ mod tests {
                 pattern.chars().all(|c| rest.any(|k| k == c))
             };
             self.name.starts_with(&s.text)
+                || self
+                    .name
+                    .chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .starts_with(&s.text)
                 || self.name.ends_with(&s.text)
                 || self.company.starts_with(&s.text)
                 || self.company_name.contains(&s.text)
@@ -958,6 +972,8 @@ mod tests {
         let searches = [
             "",
             "张",
+            "小",
+            "阳娜",
             "娜娜",
             "伟",
             "欧阳",
@@ -1077,7 +1093,9 @@ mod tests {
         assert_eq!(q("张"), 2, "a surname");
         assert_eq!(q("娜娜"), 1, "a given name, after a two-character surname");
         assert_eq!(q("伟"), 1, "a one-character given name");
-        assert_eq!(q("阳娜"), 0, "the middle of a name is neither end");
+        assert_eq!(q("阳娜"), 1, "from a name's second character");
+        assert_eq!(q("娜"), 1, "a name's third character, here also its end");
+        assert_eq!(q("欧娜"), 0, "not a part of the name");
         assert_eq!(q("138"), 2, "the start of a mobile");
         assert_eq!(q("5678"), 1, "the last four digits (尾号)");
         assert_eq!(q("05678"), 1, "a longer end of a mobile");

@@ -92,6 +92,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206130000_search_ends.sql"),
         after: None,
     },
+    Migration {
+        version: 14,
+        name: "20261206140000_search_name_middle",
+        sql: include_str!("../migrations/20261206140000_search_name_middle.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes; files with a higher `user_version` are refused.
