@@ -73,33 +73,35 @@ pub enum SetupCmd {
     /// Add a guardrail: a channel's share about / at most / at least a target.
     RuleAdd {
         workspace: PathBuf,
-        channel: String,
-        #[arg(value_parser = ["about", "at_most", "at_least"])]
-        kind: String,
-        /// Percent: 70.
-        target: String,
-        /// For "about": ± this many points.
-        #[arg(long, default_value = "")]
-        tolerance: String,
-        /// Why the rule exists (empty: the built-in reason for the brief's rules).
-        #[arg(long, default_value = "")]
-        message: String,
+        #[command(flatten)]
+        rule: RuleArgs,
     },
     /// Change a guardrail (ID from `plan rules`).
     RuleEdit {
         workspace: PathBuf,
         id: i64,
-        channel: String,
-        #[arg(value_parser = ["about", "at_most", "at_least"])]
-        kind: String,
-        target: String,
-        #[arg(long, default_value = "")]
-        tolerance: String,
-        #[arg(long, default_value = "")]
-        message: String,
+        #[command(flatten)]
+        rule: RuleArgs,
     },
     /// Delete a guardrail (ID from `plan rules`).
     RuleDelete { workspace: PathBuf, id: i64 },
+}
+
+/// A guardrail as typed, for adding or changing one.
+#[derive(clap::Args)]
+pub struct RuleArgs {
+    /// The channel, by name or code.
+    channel: String,
+    #[arg(value_parser = ["about", "at_most", "at_least"])]
+    kind: String,
+    /// Percent: 70.
+    target: String,
+    /// For "about": ± this many points.
+    #[arg(long, default_value = "")]
+    tolerance: String,
+    /// Why the rule exists (empty: the built-in reason for the brief's rules).
+    #[arg(long, default_value = "")]
+    message: String,
 }
 
 pub fn run(cmd: SetupCmd, ctx: Ctx) -> Result<(), ApiError> {
@@ -250,34 +252,12 @@ pub fn run(cmd: SetupCmd, ctx: Ctx) -> Result<(), ApiError> {
             ctx.plan(&o)?;
             ctx.emit(&o.guardrails, |rules| print_rules(rules, ctx))
         }
-        SetupCmd::RuleAdd {
-            workspace,
-            channel,
-            kind,
-            target,
-            tolerance,
-            message,
-        } => save_rule(
-            ctx, &workspace, None, channel, kind, target, tolerance, message,
-        ),
+        SetupCmd::RuleAdd { workspace, rule } => save_rule(ctx, &workspace, None, rule),
         SetupCmd::RuleEdit {
             workspace,
             id,
-            channel,
-            kind,
-            target,
-            tolerance,
-            message,
-        } => save_rule(
-            ctx,
-            &workspace,
-            Some(id),
-            channel,
-            kind,
-            target,
-            tolerance,
-            message,
-        ),
+            rule,
+        } => save_rule(ctx, &workspace, Some(id), rule),
         SetupCmd::RuleDelete { workspace, id } => {
             let removed = ctx.open(&workspace)?.delete_guardrail(id)?;
             ctx.emit(&removed.overview, |o| print_rules(&o.guardrails, ctx))
@@ -285,27 +265,21 @@ pub fn run(cmd: SetupCmd, ctx: Ctx) -> Result<(), ApiError> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn save_rule(
     ctx: Ctx,
     workspace: &std::path::Path,
     id: Option<i64>,
-    channel: String,
-    kind: String,
-    target: String,
-    tolerance: String,
-    message: String,
+    rule: RuleArgs,
 ) -> Result<(), ApiError> {
     let session = ctx.open(workspace)?;
     let o = session.budget_overview()?;
     ctx.plan(&o)?;
-    let channel_code = lookup::channel(&o, &channel, ctx)?.code.clone();
     let form = GuardrailForm {
-        channel_code,
-        kind,
-        target,
-        tolerance,
-        message,
+        channel_code: lookup::channel(&o, &rule.channel, ctx)?.code.clone(),
+        kind: rule.kind,
+        target: rule.target,
+        tolerance: rule.tolerance,
+        message: rule.message,
     };
     let o = session.save_guardrail(id, &form)?;
     ctx.emit(&o.guardrails, |rules| print_rules(rules, ctx))
