@@ -557,19 +557,33 @@ fn last_year_table(
     })
 }
 
+/// A money cell of a table's body, or of its totals row (`sum`: a SUM of the column in the
+/// workbook).
+fn money_cell(v: Money, sum: bool) -> Cell {
+    if sum {
+        Cell::sum_money(v)
+    } else {
+        Cell::money(v)
+    }
+}
+
+/// A count cell of a table's body, or of its totals row (see `money_cell`).
+fn count_cell(n: u64, sum: bool) -> Cell {
+    let n = n as i64;
+    if sum {
+        Cell::sum_count(n)
+    } else {
+        Cell::count(n)
+    }
+}
+
 /// Spend to date against plan per channel, with what is overspent tactic by tactic.
 fn spend_table(plan: &Plan, entries: &[SpendEntry], today: NaiveDate, lang: Lang) -> Table {
     let p = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     let rows = track(plan, entries, GroupBy::Channel);
     let total = track_total(plan, entries);
     let line = |name: String, t: &Tracking, sum: bool| {
-        let m = |v: Money| {
-            if sum {
-                Cell::sum_money(v)
-            } else {
-                Cell::money(v)
-            }
-        };
+        let m = |v: Money| money_cell(v, sum);
         vec![
             Cell::text(name),
             m(t.planned),
@@ -755,20 +769,8 @@ fn roi_tables(plan: &Plan, lang: Lang) -> (Table, Table) {
     };
     let opt = |v: Option<String>| v.unwrap_or_else(|| "—".into());
     let roi_row = |label: String, r: &marketdesk_core::Roi, sum: bool| {
-        let m = |v: Money| {
-            if sum {
-                Cell::sum_money(v)
-            } else {
-                Cell::money(v)
-            }
-        };
-        let c = |v: u64| {
-            if sum {
-                Cell::sum_count(v as i64)
-            } else {
-                Cell::count(v as i64)
-            }
-        };
+        let m = |v: Money| money_cell(v, sum);
+        let c = |v: u64| count_cell(v, sum);
         vec![
             Cell::text(label),
             m(r.cost),
@@ -806,20 +808,8 @@ fn roi_tables(plan: &Plan, lang: Lang) -> (Table, Table) {
         note: String::new(),
     };
     let cost_row = |label: String, r: &marketdesk_core::Roi, sum: bool| {
-        let m = |v: Money| {
-            if sum {
-                Cell::sum_money(v)
-            } else {
-                Cell::money(v)
-            }
-        };
-        let c = |v: u64| {
-            if sum {
-                Cell::sum_count(v as i64)
-            } else {
-                Cell::count(v as i64)
-            }
-        };
+        let m = |v: Money| money_cell(v, sum);
+        let c = |v: u64| count_cell(v, sum);
         let money = |v: Option<Money>| v.map(|m| m.to_string());
         vec![
             Cell::text(label),

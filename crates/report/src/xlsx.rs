@@ -102,46 +102,19 @@ fn write_cell(
             .map(|_| ())
             .map_err(err)
     };
+    // A plain number in its number format.
+    let plain = |ws: &mut Worksheet, fmt: &Format, value: f64| {
+        ws.write_number_with_format(row, col, value, &Formats::bold(fmt, bold))
+            .map(|_| ())
+            .map_err(err)
+    };
     match cell.value {
-        CellValue::Fen(fen) => {
-            ws.write_number_with_format(row, col, yuan(fen), &Formats::bold(&f.money, bold))
-                .map_err(err)?;
-        }
-        CellValue::Count(n) => {
-            ws.write_number_with_format(row, col, n as f64, &Formats::bold(&f.count, bold))
-                .map_err(err)?;
-        }
-        CellValue::BasisPoints(bp) => {
-            ws.write_number_with_format(
-                row,
-                col,
-                bp as f64 / 10_000.0,
-                &Formats::bold(&f.percent, bold),
-            )
-            .map_err(err)?;
-        }
-        CellValue::Rate(bp) => {
-            ws.write_number_with_format(
-                row,
-                col,
-                bp as f64 / 10_000.0,
-                &Formats::bold(&f.percent, bold),
-            )
-            .map_err(err)?;
-        }
-        CellValue::Multiple(h) => {
-            ws.write_number_with_format(
-                row,
-                col,
-                h as f64 / 100.0,
-                &Formats::bold(&f.multiple, bold),
-            )
-            .map_err(err)?;
-        }
-        CellValue::Year(y) => {
-            ws.write_number_with_format(row, col, y as f64, &Formats::bold(&f.year, bold))
-                .map_err(err)?;
-        }
+        CellValue::Fen(fen) => plain(ws, &f.money, yuan(fen))?,
+        CellValue::Count(n) => plain(ws, &f.count, n as f64)?,
+        CellValue::BasisPoints(bp) => plain(ws, &f.percent, f64::from(bp) / 10_000.0)?,
+        CellValue::Rate(bp) => plain(ws, &f.percent, bp as f64 / 10_000.0)?,
+        CellValue::Multiple(h) => plain(ws, &f.multiple, h as f64 / 100.0)?,
+        CellValue::Year(y) => plain(ws, &f.year, y as f64)?,
         CellValue::SumFen(fen) => sum(ws, &f.money, yuan(fen))?,
         CellValue::SumCount(n) => sum(ws, &f.count, n as f64)?,
         CellValue::SumShare(bp) => sum(ws, &f.percent, bp as f64 / 10_000.0)?,
