@@ -15,14 +15,42 @@ pub(crate) struct CompanyNames {
     read_at: Option<(u64, i64)>,
     /// (id, matching key, name as displayed).
     rows: Vec<(i64, String, String)>,
+    /// The last search's text and the companies it named: a list's page, its count and the
+    /// next pages all ask again for the same text.
+    last: Option<(String, Vec<i64>)>,
 }
 
 impl Store {
+    /// The ids of the companies a search for `text` names: those whose key and name `matches`,
+    /// which must depend on nothing but `text` (the answer is kept for the next call with it).
+    pub(crate) fn companies_named_by(
+        &self,
+        text: &str,
+        matches: impl Fn(&str, &str) -> bool,
+    ) -> Result<Vec<i64>> {
+        self.refresh_company_names()?;
+        let mut names = self.company_names.borrow_mut();
+        if let Some((last, ids)) = &names.last {
+            if last == text {
+                return Ok(ids.clone());
+            }
+        }
+        let ids = names.matching(&matches);
+        names.last = Some((text.to_string(), ids.clone()));
+        Ok(ids)
+    }
+
     /// The ids of the companies whose key and name `matches`.
     pub(crate) fn companies_matching(
         &self,
         matches: impl Fn(&str, &str) -> bool,
     ) -> Result<Vec<i64>> {
+        self.refresh_company_names()?;
+        Ok(self.company_names.borrow().matching(&matches))
+    }
+
+    /// Reads the company names again if the workspace may have changed since.
+    fn refresh_company_names(&self) -> Result<()> {
         let data_version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))
@@ -40,12 +68,18 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .context("reading companies")?;
             names.read_at = Some(now);
+            names.last = None;
         }
-        Ok(names
-            .rows
+        Ok(())
+    }
+}
+
+impl CompanyNames {
+    fn matching(&self, matches: &impl Fn(&str, &str) -> bool) -> Vec<i64> {
+        self.rows
             .iter()
             .filter(|(_, key, name)| matches(key, name))
             .map(|(id, _, _)| *id)
-            .collect())
+            .collect()
     }
 }

@@ -164,7 +164,9 @@ impl Store {
 
     fn lead_where_walking(&self, filter: &LeadFilter, walk: Walk) -> Result<Where> {
         let companies = match Search::parse(&filter.search) {
-            Some(search) => self.companies_matching(|key, name| search.names_company(key, name))?,
+            Some(search) => {
+                self.companies_named_by(&search.text, |key, name| search.names_company(key, name))?
+            }
             None => Vec::new(),
         };
         Ok(filter.build_where(walk, &companies, None))
@@ -172,7 +174,7 @@ impl Store {
 }
 
 impl LeadFilter {
-    /// `companies`: the companies the search names (`Store::companies_matching`).
+    /// `companies`: the companies the search names (`Store::companies_named_by`).
     /// `except_prefix_of`: a column ("name", "company") whose prefix matches the search leaves
     /// out (see `Store::walk_for`).
     fn build_where(&self, walk: Walk, companies: &[i64], except_prefix_of: Option<&str>) -> Where {
