@@ -634,3 +634,215 @@ fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
         }
     }
 }
+
+fn event_draft(name: &str, kind: &str, organiser: &str, date: &str) -> marketdesk_api::EventDraft {
+    marketdesk_api::EventDraft {
+        name: name.into(),
+        kind: kind.into(),
+        organiser: organiser.into(),
+        city: "北京".into(),
+        date: date.into(),
+        cost: "5万".into(),
+        expected_size: "100".into(),
+        industries: "银行".into(),
+        departments: [
+            ("technology".to_string(), "50".to_string()),
+            ("business".to_string(), "20".to_string()),
+        ]
+        .into(),
+        seniority: marketdesk_api::SeniorityDraft {
+            c_level: "10".into(),
+            vp_director: "30".into(),
+            manager: "40".into(),
+            staff: "20".into(),
+        },
+        talk_minutes: "30".into(),
+        booth: true,
+        attendee_list: true,
+        competitors: "1".into(),
+        organiser_resources: "4".into(),
+        ..Default::default()
+    }
+}
+
+fn import_list(
+    s: &Session,
+    dir: &std::path::Path,
+    event: i64,
+    file: &str,
+    csv: &str,
+    list: marketdesk_core::ListKind,
+) {
+    let path = dir.join(file);
+    std::fs::write(&path, csv).expect("write list");
+    let view = s
+        .open_attendee_file(&path, None, None, Some(event))
+        .expect("open list");
+    s.import_attendees(&view.request(event, list), &|_| {}, &|_| {})
+        .expect("import list");
+}
+
+/// The issue's workflow: score candidates, accept two into the plan, import a registration and a
+/// check-in list for one, and see its forecast against what came, and its organiser's record
+/// teach the next candidate of that organiser.
+#[test]
+fn candidates_are_scored_accepted_into_the_plan_and_judged_against_their_lists() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = demo_session(dir.path());
+    let year = s
+        .budget_overview()
+        .expect("budget")
+        .plan
+        .expect("plan")
+        .fiscal_year;
+    let date = format!("{year}-11-20");
+    let forum = s
+        .save_event(
+            None,
+            &event_draft("测试银行科技论坛", "forum", "测试传媒", &date),
+        )
+        .expect("forum");
+    let score = forum.score.clone().expect("scored");
+    assert_eq!(forum.event.status, "candidate");
+    assert_eq!(
+        score.summary.recommendation, "active",
+        "{:?}",
+        score.reasons
+    );
+    assert_eq!(score.criteria.len(), 7);
+    let points: f64 = score.criteria.iter().map(|c| c.points).sum();
+    assert!(
+        (points - score.summary.total).abs() < 0.5,
+        "the criteria add up to the total"
+    );
+    assert!(score.reasons[0].contains("积极赞助"));
+    let mut salon_draft = event_draft("测试科技沙龙", "salon", "测试俱乐部", &date);
+    salon_draft.cost = "2万".into();
+    salon_draft.expected_size = "40".into();
+    let salon = s.save_event(None, &salon_draft).expect("salon");
+
+    // Both into the plan: tactics in Q4 with the score's outputs; the channel sees them at once.
+    let before = s.budget_overview().expect("budget");
+    let events_total = |b: &marketdesk_api::BudgetOverview| -> i64 {
+        b.channels
+            .iter()
+            .find(|c| c.code == "offline_events")
+            .expect("events channel")
+            .tactics_total
+            .fen
+            .parse()
+            .expect("fen")
+    };
+    let accepted = s.accept_event(forum.event.id).expect("accept forum");
+    assert!(
+        accepted.message.contains("第 4 季度"),
+        "{}",
+        accepted.message
+    );
+    s.accept_event(salon.event.id).expect("accept salon");
+    let after = s.budget_overview().expect("budget");
+    assert_eq!(events_total(&after) - events_total(&before), 7_000_000);
+    let tactic = after
+        .tactics
+        .iter()
+        .find(|t| t.id == accepted.tactic_id)
+        .expect("tactic");
+    assert_eq!(tactic.name, "测试银行科技论坛");
+    assert_eq!(tactic.quarter, "Q4");
+    assert_eq!(tactic.planned.fen, "5000000");
+    let forecast_q = score.summary.qualified_contacts;
+    assert_eq!(tactic.expected.mql, forecast_q.round() as u64);
+    assert!(s.accept_event(forum.event.id).is_err(), "accepted once");
+    let page = s.event_page(forum.event.id).expect("page");
+    assert_eq!(page.event.status, "planned");
+    assert!(!page.can_accept);
+
+    // The lists: six registered, four of them checked in, one walk-in.
+    import_list(
+        &s,
+        dir.path(),
+        forum.event.id,
+        "测试论坛报名.csv",
+        "姓名,手机,公司,部门,职务\n\
+         赵一,13900000001,测试银行一,信息科技部,行长\n\
+         钱二,13900000002,测试银行一,信息科技部,科技部总经理\n\
+         孙三,13900000003,测试银行二,零售业务部,专员\n\
+         李四,13900000004,测试银行二,人力资源部,总监\n\
+         周五,13900000005,测试银行三,合规部,副行长\n\
+         吴六,13900000006,测试银行三,办公室,专员\n",
+        marketdesk_core::ListKind::Registration,
+    );
+    import_list(
+        &s,
+        dir.path(),
+        forum.event.id,
+        "测试论坛签到.csv",
+        "姓名,手机,公司,部门,职务\n\
+         赵一,13900000001,测试银行一,信息科技部,行长\n\
+         钱二,13900000002,测试银行一,信息科技部,科技部总经理\n\
+         孙三,13900000003,测试银行二,零售业务部,专员\n\
+         李四,13900000004,测试银行二,人力资源部,总监\n\
+         郑七,13900000007,测试银行四,信息科技部,首席信息官\n",
+        marketdesk_core::ListKind::CheckIn,
+    );
+    s.set_event_status(forum.event.id, "done").expect("done");
+    let page = s.event_page(forum.event.id).expect("page");
+    let results = page.results.expect("results");
+    assert_eq!(
+        (results.attended, results.no_show, results.walk_in),
+        (4, 2, 1)
+    );
+    let line = |label: &str| {
+        results
+            .lines
+            .iter()
+            .find(|l| l.label == label)
+            .unwrap_or_else(|| panic!("{label}"))
+            .clone()
+    };
+    // Present: 赵一, 钱二, 孙三, 李四, 郑七. Decision-makers: 赵一, 钱二, 李四, 郑七; of the buying
+    // centre (李四 is HR): 赵一, 钱二, 郑七.
+    assert_eq!(line("到场人数").actual, "5");
+    assert_eq!(line("到场人数").forecast, "100");
+    assert_eq!(line("合格联系人").actual, "3");
+    assert_eq!(line("合格联系人").forecast, format!("{forecast_q:.1}"));
+    assert_eq!(line("决策层占比").actual, "80.0%");
+    assert_eq!(line("决策层占比").forecast, "40.0%");
+    assert_eq!(line("每位合格联系人成本").actual, "¥16,666.67");
+    assert_eq!(results.new_leads, 7, "nobody was at an earlier event");
+    assert_eq!(results.new_companies, 4);
+
+    // The organiser's record: this forum, forecast against actual.
+    let record = page.organiser.expect("organiser");
+    assert_eq!(record.name, "测试传媒");
+    let mine = record
+        .events
+        .iter()
+        .find(|e| e.id == forum.event.id)
+        .expect("in the record");
+    assert_eq!(mine.actual_qualified, Some(3));
+    assert_eq!(mine.forecast_qualified, Some(forecast_q));
+
+    // Next year's edition learns from it: (2·1 + 1·observed) ÷ 3.
+    let next = s.duplicate_event(forum.event.id).expect("duplicate");
+    assert_eq!(next.event.status, "candidate");
+    assert_eq!(next.copied_from, Some(forum.event.id));
+    assert!(next.event.date.starts_with(&(year + 1).to_string()));
+    let next_score = next.score.expect("scored");
+    let calibration = next_score.calibration.expect("the record is used");
+    assert!(calibration.contains("过去 1 场"), "{calibration}");
+    let observed = 3.0 / page.forecast.expect("forecast").qualified_contacts;
+    let factor = (2.0 + observed.min(3.0)) / 3.0;
+    assert!(
+        (next_score.summary.qualified_contacts - forecast_q * factor).abs() < 0.11,
+        "{} vs {} × {factor}",
+        next_score.summary.qualified_contacts,
+        forecast_q
+    );
+    // Candidates and declined offers are not in the year's reports.
+    let reports = s.reports().expect("reports");
+    assert!(!reports
+        .events
+        .iter()
+        .any(|e| e.name == "银行数字化转型论坛（第二届）"));
+}

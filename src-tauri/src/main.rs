@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod events;
 mod file_dialog;
 mod leads;
 mod logging;
@@ -120,6 +121,18 @@ fn main() {
             leads::import_batches,
             leads::import_warnings,
             leads::create_event,
+            events::event_page,
+            events::preview_event_score,
+            events::save_event,
+            events::duplicate_event,
+            events::set_event_status,
+            events::set_event_outcome_notes,
+            events::accept_event,
+            events::compare_events,
+            events::event_portfolio,
+            events::event_scorecard,
+            events::save_event_scorecard,
+            events::reset_event_scorecard,
             leads::lead_detail,
             leads::lead_facets,
             leads::lead_count,

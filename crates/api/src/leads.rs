@@ -651,13 +651,11 @@ impl Session {
             };
         self.store()
             .create_event(&NewEvent {
-                name: name.to_string(),
-                kind,
                 organiser: form.organiser.clone(),
                 city: form.city.clone(),
-                starts_on,
                 cost,
                 target_attendance,
+                ..NewEvent::listed(name, kind, starts_on, chrono::Local::now().date_naive())
             })
             .user(lang)
     }

@@ -16,6 +16,11 @@
 mod budget;
 mod dates;
 mod error;
+mod event_brief;
+mod event_draft;
+mod event_page;
+mod event_plan;
+mod event_scorecard;
 mod events;
 mod files;
 mod jobs;
@@ -42,7 +47,14 @@ pub use budget::{
     TrackingView,
 };
 pub use error::{ApiError, UserFacing};
-pub use events::{EventView, EventsOverview};
+pub use event_draft::{EventDraft, SeniorityDraft};
+pub use event_page::{
+    CriterionView, EventPage, EventResults, OrganiserEvent, OrganiserRecord, ResultLine,
+    ScoreSummaryAt, ScoreView, StatusChoice,
+};
+pub use event_plan::{AcceptedEvent, LimitView, PortfolioLine, PortfolioView};
+pub use event_scorecard::{FunctionChoice, ScorecardForm, ScorecardView, WeightView};
+pub use events::{EventView, EventsOverview, ScoreSummary};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate, Stage};
 pub use lead_import::{

@@ -66,6 +66,8 @@ pub(crate) struct DocumentInputs {
     /// The charts, as the window draws them.
     pub charts: DocCharts,
     pub today: NaiveDate,
+    /// The year's event briefs, when the user asked for them as an appendix.
+    pub event_briefs: Vec<marketdesk_report::EventBrief>,
 }
 
 pub(crate) fn build(
@@ -444,6 +446,7 @@ pub(crate) fn build(
             Lang::ZhCn => format!("{} · 第 {} 版", row.name, row.version),
             Lang::En => format!("{} · version {}", row.name, row.version),
         },
+        event_briefs: inputs.event_briefs,
     })
 }
 
@@ -863,7 +866,13 @@ impl Session {
         let inputs = DocumentInputs {
             company: store.meta("company").user(lang)?,
             previous: store.previous_year_plan(rows.plan.id).user(lang)?,
-            events: store.list_events().user(lang)?,
+            // Candidates and declined offers are not part of the year that is printed.
+            events: store
+                .list_events()
+                .user(lang)?
+                .into_iter()
+                .filter(|e| e.status.is_funded())
+                .collect(),
             new_leads: store.leads_created_in(rows.plan.fiscal_year).user(lang)?,
             charts: DocCharts {
                 channels: overview.chart_svg,
@@ -872,6 +881,7 @@ impl Session {
                 spend: Some(overview.plan_actual_chart_svg),
             },
             today: chrono::Local::now().date_naive(),
+            event_briefs: crate::event_brief::plan_appendix(&store, rows.plan.fiscal_year, lang)?,
         };
         build(&rows, inputs, lang)
     }
@@ -929,7 +939,7 @@ impl Session {
 
     /// The workspace's file, which the typesetter reads; none for a workspace in memory.
     #[cfg(not(feature = "pdf"))]
-    fn workspace_file(&self) -> crate::Result<std::path::PathBuf> {
+    pub(crate) fn workspace_file(&self) -> crate::Result<std::path::PathBuf> {
         let lang = self.lang();
         self.store()
             .path()
@@ -942,7 +952,7 @@ impl Session {
 /// typesetter, so the app stays small. Only the one beside this executable is run, never
 /// whatever `marketdesk` happens to be on PATH.
 #[cfg(not(feature = "pdf"))]
-mod typesetter {
+pub(crate) mod typesetter {
     use std::ffi::OsString;
     use std::path::PathBuf;
 
@@ -997,7 +1007,7 @@ mod typesetter {
 }
 
 /// Writes `bytes` next to `path` first and renames into place when complete.
-fn write_atomically(
+pub(crate) fn write_atomically(
     bytes: &[u8],
     format: ExportFormat,
     path: &Path,

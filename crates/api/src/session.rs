@@ -12,10 +12,7 @@ use crate::files::{inspect_files, InspectedFile};
 use crate::jobs::{JobRegistry, ProgressUpdate};
 use crate::spend::{self, SpendForm};
 use crate::tactics::{self, TacticForm};
-use crate::{
-    budget, reports, BudgetOverview, EventsOverview, Preferences, Removed, ReportsSummary,
-    WorkspaceInfo,
-};
+use crate::{budget, reports, BudgetOverview, Preferences, Removed, ReportsSummary, WorkspaceInfo};
 
 /// One user's running Marketdesk: the open workspace, the language, running jobs. Shared by the
 /// desktop shell (as Tauri state) and the CLI; all methods take `&self` and are safe to call from
@@ -456,12 +453,6 @@ impl Session {
         budget::to_plan(&rows.plan, &rows.channels, &rows.tactics).user(lang)
     }
 
-    pub fn events(&self) -> crate::Result<EventsOverview> {
-        let lang = self.lang();
-        let rows = self.store().list_events().user(lang)?;
-        Ok(EventsOverview::new(&rows, lang))
-    }
-
     /// Each event's id, name and date (yyyy-mm-dd), most recent first; cheap at any size.
     pub fn event_names(&self) -> crate::Result<Vec<(i64, String, String)>> {
         let lang = self.lang();
@@ -476,7 +467,12 @@ impl Session {
     pub fn reports(&self) -> crate::Result<ReportsSummary> {
         let lang = self.lang();
         let store = self.store();
-        let events = store.list_events().user(lang)?;
+        let events: Vec<_> = store
+            .list_events()
+            .user(lang)?
+            .into_iter()
+            .filter(|e| e.status.is_funded())
+            .collect();
         let plan = match store.current_plan_rows().user(lang)? {
             Some(r) => Some(budget::to_plan(&r.plan, &r.channels, &r.tactics).user(lang)?),
             None => None,

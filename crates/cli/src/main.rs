@@ -13,6 +13,7 @@ macro_rules! println {
 }
 
 mod ctx;
+mod events;
 mod leads;
 mod lookup;
 mod plan;
@@ -31,6 +32,7 @@ use marketdesk_core::Lang;
 use serde::Serialize;
 
 use crate::ctx::Ctx;
+use crate::events::EventsCmd;
 use crate::leads::{ImportArgs, LeadsCmd};
 use crate::plan::print_plan;
 use crate::scenarios::ScenarioCmd;
@@ -81,9 +83,9 @@ enum Command {
     /// What-if copies of the plan: scale the total or move share between channels.
     #[command(subcommand)]
     Scenario(ScenarioCmd),
-    /// Events and their attendance.
+    /// Events: candidates scored, accepted into the plan, reviewed against their lists.
     #[command(subcommand)]
-    Events(EventsCmd),
+    Events(Box<EventsCmd>),
     /// The lead store.
     #[command(subcommand)]
     Leads(LeadsCmd),
@@ -166,12 +168,6 @@ enum PlanCmd {
     Versions { workspace: PathBuf },
     /// Bring back an earlier version of the current plan (as its next version).
     Restore { workspace: PathBuf, version: i64 },
-}
-
-#[derive(Subcommand)]
-enum EventsCmd {
-    /// List events with attendance.
-    List { workspace: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -403,44 +399,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Tactics(cmd) => tactics::run(*cmd, ctx),
         Command::Spend(cmd) => spend::run(cmd, ctx),
         Command::Scenario(cmd) => scenarios::run(cmd, ctx),
-        Command::Events(EventsCmd::List { workspace }) => {
-            let events = Session::open_existing(&workspace, lang)?.events()?;
-            emit(json, &events, |overview| {
-                let unknown = l("未填写", "not entered");
-                let mut t = Table::new(&[
-                    l("日期", "Date"),
-                    l("活动", "Event"),
-                    l("类型", "Type"),
-                    l("城市", "City"),
-                    l("费用", "Cost"),
-                    l("线索（人）", "Leads (people)"),
-                    l("到场", "Present"),
-                    l("到场率", "Turnout"),
-                    l("到场/目标", "Present/target"),
-                ]);
-                for e in &overview.events {
-                    t.row(vec![
-                        e.date.clone(),
-                        e.name.clone(),
-                        e.kind_label.clone(),
-                        e.city.clone(),
-                        e.cost.as_ref().map_or(unknown.into(), |c| c.yuan.clone()),
-                        e.people.to_string(),
-                        e.present.to_string(),
-                        e.turnout.clone(),
-                        e.against_target.clone(),
-                    ]);
-                }
-                t.print();
-                println!(
-                    "{}",
-                    l(
-                        "到场率 = 已签到 ÷ 报名（现场签到不计）；到场/目标 = （已签到 + 现场签到）÷ 目标人数。",
-                        "Turnout = attended ÷ signed up (walk-ins aside); present/target = (attended + walk-ins) ÷ target."
-                    )
-                );
-            })
-        }
+        Command::Events(cmd) => events::run(*cmd, ctx),
         Command::Leads(cmd) => leads::run(cmd, ctx),
         Command::Import(args) => leads::import(*args, ctx),
         Command::Report { workspace } => {

@@ -50,6 +50,23 @@ pub enum CoreError {
     },
     #[error("cannot move share from {channel} to itself")]
     MoveToSameChannel { channel: String },
+    #[error("{field:?} {value} outside {min}..={max}")]
+    OutOfRange {
+        field: crate::events::EventField,
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    #[error("{field:?} add up to {total_bp} basis points, over 100%")]
+    AudienceOverWhole {
+        field: crate::events::EventField,
+        total_bp: u32,
+    },
+    #[error("an event cannot go from {from:?} to {to:?}")]
+    StatusChange {
+        from: crate::events::EventStatus,
+        to: crate::events::EventStatus,
+    },
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -69,6 +86,10 @@ pub enum Noun {
     GuardrailKind,
     Region,
     Scenario,
+    Function,
+    EventStatus,
+    Recommendation,
+    Criterion,
 }
 
 impl Noun {
@@ -86,6 +107,10 @@ impl Noun {
             Noun::GuardrailKind => lang.pick("规则类型", "rule type"),
             Noun::Region => lang.pick("区域", "region"),
             Noun::Scenario => lang.pick("方案", "scenario"),
+            Noun::Function => lang.pick("部门职能", "department function"),
+            Noun::EventStatus => lang.pick("活动状态", "event status"),
+            Noun::Recommendation => lang.pick("建议", "recommendation"),
+            Noun::Criterion => lang.pick("评分项", "criterion"),
         }
     }
 }
@@ -121,6 +146,9 @@ impl CoreError {
             CoreError::ChangeTooLarge { .. } => "change_too_large",
             CoreError::MoveExceedsShare { .. } => "move_exceeds_share",
             CoreError::MoveToSameChannel { .. } => "move_to_same_channel",
+            CoreError::OutOfRange { .. } => "out_of_range",
+            CoreError::AudienceOverWhole { .. } => "audience_over_whole",
+            CoreError::StatusChange { .. } => "status_change",
         }
     }
 
@@ -265,6 +293,52 @@ impl CoreError {
             (CoreError::MoveToSameChannel { channel }, Lang::En) => {
                 format!("Share cannot move from {channel} to itself; choose another channel.")
             }
+            (
+                CoreError::OutOfRange {
+                    field,
+                    value,
+                    min,
+                    max,
+                },
+                Lang::ZhCn,
+            ) => format!(
+                "{}为 {value}，超出了 {min} 到 {max} 的范围，请检查是否多打了一个零。",
+                field.name(lang)
+            ),
+            (
+                CoreError::OutOfRange {
+                    field,
+                    value,
+                    min,
+                    max,
+                },
+                Lang::En,
+            ) => format!(
+                "The {} of {value} is outside {min} to {max}; check for an extra zero.",
+                field.name(lang)
+            ),
+            (CoreError::AudienceOverWhole { field, total_bp }, Lang::ZhCn) => format!(
+                "{}合计 {}.{:02}%，超过了 100%。",
+                field.name(lang),
+                total_bp / 100,
+                total_bp % 100
+            ),
+            (CoreError::AudienceOverWhole { field, total_bp }, Lang::En) => format!(
+                "The {} add up to {}.{:02}%, over 100%.",
+                field.name(lang),
+                total_bp / 100,
+                total_bp % 100
+            ),
+            (CoreError::StatusChange { from, to }, Lang::ZhCn) => format!(
+                "活动不能从“{}”改为“{}”。",
+                from.name(lang),
+                to.name(lang)
+            ),
+            (CoreError::StatusChange { from, to }, Lang::En) => format!(
+                "An event cannot go from “{}” to “{}”.",
+                from.name(lang),
+                to.name(lang)
+            ),
         }
     }
 }

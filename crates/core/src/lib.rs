@@ -17,8 +17,8 @@
 pub mod budget;
 mod channel;
 mod error;
-mod event;
 pub mod event_from_file;
+pub mod events;
 mod lang;
 mod lead;
 mod money;
@@ -50,7 +50,7 @@ pub use budget::tracking::{
 };
 pub use channel::{custom_channel_color, ChannelKind, ALL_CHANNELS};
 pub use error::{CoreError, Noun, Result};
-pub use event::EventKind;
+pub use events::{EventInputs, EventKind, EventStatus, Recommendation, Scorecard};
 pub use lang::Lang;
 pub use lead::{Attendance, ListEntry, ListKind};
 pub use money::Money;

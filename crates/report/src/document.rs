@@ -243,6 +243,8 @@ pub struct PlanDocument {
     pub missing_briefs: usize,
     /// "2027 年度市场预算 · 第 3 版"
     pub footer: String,
+    /// The appendix of event briefs, when the user asks for it.
+    pub event_briefs: Vec<crate::EventBrief>,
 }
 
 /// The document's fixed words. Section titles carry no number: the layout numbers the
@@ -286,6 +288,7 @@ pub struct Labels {
     pub summary_sheet: &'static str,
     /// The section number format, for typst's numbering(): "一、" or "1.".
     pub numbering: &'static str,
+    pub event_briefs: &'static str,
 }
 
 impl Labels {
@@ -330,6 +333,7 @@ impl Labels {
             page_of: p("第 {n} 页，共 {total} 页", "Page {n} of {total}"),
             summary_sheet: p("概览", "Summary"),
             numbering: p("一、", "1."),
+            event_briefs: p("附录：活动简报", "Appendix: event briefs"),
         }
     }
 }

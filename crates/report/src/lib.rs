@@ -21,6 +21,8 @@ mod chart_text;
 mod color;
 mod document;
 mod error;
+mod event_brief;
+mod event_charts;
 mod html;
 mod lead_export;
 #[cfg(feature = "pdf")]
@@ -34,13 +36,17 @@ pub use document::{
     Cell, CellValue, DocBreach, DocCharts, DocTactic, Labels, PlanDocument, QuotientKind, Table,
 };
 pub use error::{ReportError, Result};
+pub use event_brief::{BriefsDocument, EventBrief, Fact};
+pub use event_charts::{
+    forecast_actual_chart_svg, score_cost_chart_svg, ForecastActualRow, ScorePoint,
+};
 pub use html::{escape as escape_html, plan_html};
 pub use lead_export::{
     neutralise_formula, write_leads, write_rejected_rows, CrmPreset, ExportFormat, LeadExportRow,
     RejectedRow, MAX_XLSX_DATA_ROWS,
 };
 #[cfg(feature = "pdf")]
-pub use pdf::{plan_pages, plan_pdf};
+pub use pdf::{briefs_pages, briefs_pdf, plan_pages, plan_pdf};
 pub use plan_actual_chart::{plan_actual_chart_svg, PlanActualRow, PlanActualWords};
 pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
 pub use xlsx::plan_xlsx;

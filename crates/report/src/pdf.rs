@@ -15,6 +15,8 @@ use crate::document::PlanDocument;
 use crate::{ReportError, Result};
 
 const TEMPLATE: &str = include_str!("../templates/plan.typ");
+const BRIEF: &str = include_str!("../templates/brief.typ");
+const BRIEFS: &str = include_str!("../templates/briefs.typ");
 
 /// Font files that carry Simplified Chinese, by platform; the first existing ones are used.
 const CJK_FONT_FILES: &[&str] = &[
@@ -68,6 +70,8 @@ fn file_id(name: &str) -> Result<FileId> {
 
 struct PlanWorld {
     main: Source,
+    /// Files the main one imports (the event brief's layout).
+    imports: Vec<Source>,
     data_id: FileId,
     data: Bytes,
 }
@@ -88,6 +92,8 @@ impl World for PlanWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if let Some(s) = self.imports.iter().find(|s| s.id() == id) {
+            Ok(s.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_without_slash().into()))
         }
@@ -112,12 +118,22 @@ impl World for PlanWorld {
 
 /// Lays out the plan once: the document the PDF, the printed pages and the HTML export share.
 fn layout(doc: &PlanDocument) -> Result<typst_layout::PagedDocument> {
+    layout_with("plan.typ", TEMPLATE, doc)
+}
+
+/// Lays out `template` (named `name`) over `doc` as its data.json.
+fn layout_with(
+    name: &str,
+    template: &str,
+    doc: &impl serde::Serialize,
+) -> Result<typst_layout::PagedDocument> {
     if fonts().fonts.is_empty() {
         return Err(ReportError::NoCjkFont);
     }
     let data = serde_json::to_vec(doc).map_err(|e| ReportError::Document(e.to_string()))?;
     let world = PlanWorld {
-        main: Source::new(file_id("plan.typ")?, TEMPLATE.to_string()),
+        main: Source::new(file_id(name)?, template.to_string()),
+        imports: vec![Source::new(file_id("brief.typ")?, BRIEF.to_string())],
         data_id: file_id("data.json")?,
         data: Bytes::new(data),
     };
@@ -131,21 +147,37 @@ fn layout(doc: &PlanDocument) -> Result<typst_layout::PagedDocument> {
 
 /// The plan as PDF bytes.
 pub fn plan_pdf(doc: &PlanDocument) -> Result<Vec<u8>> {
-    let document = layout(doc)?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+    pdf_of(&layout(doc)?)
+}
+
+fn pdf_of(document: &typst_layout::PagedDocument) -> Result<Vec<u8>> {
+    typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         ReportError::Document(messages.join("; "))
     })
 }
 
+/// Event briefs on their own, one A4 page each, as PDF bytes.
+pub fn briefs_pdf(doc: &crate::BriefsDocument) -> Result<Vec<u8>> {
+    pdf_of(&layout_with("briefs.typ", BRIEFS, doc)?)
+}
+
+/// Event briefs as SVG pages, for the window to print.
+pub fn briefs_pages(doc: &crate::BriefsDocument) -> Result<Vec<String>> {
+    Ok(svg_pages(&layout_with("briefs.typ", BRIEFS, doc)?))
+}
+
 /// The plan's pages as SVG, one A4 page each, exactly as the PDF lays them out: what the
 /// window prints and the HTML export holds.
 pub fn plan_pages(doc: &PlanDocument) -> Result<Vec<String>> {
-    let document = layout(doc)?;
+    Ok(svg_pages(&layout(doc)?))
+}
+
+fn svg_pages(document: &typst_layout::PagedDocument) -> Vec<String> {
     let options = typst_svg::SvgOptions::default();
-    Ok(document
+    document
         .pages()
         .iter()
         .map(|page| typst_svg::svg(page, &options))
-        .collect())
+        .collect()
 }

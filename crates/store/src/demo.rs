@@ -3,10 +3,15 @@
 //! tests see the same data every time.
 
 use chrono::{Datelike, NaiveDate};
-use marketdesk_core::{Attendance, ChannelKind, CompanyStage, Emphasis, EventKind, Lang, Money};
-use rusqlite::params;
+use marketdesk_core::events::{Audience, Calibration, DepartmentShare, Package, SeniorityMix};
+use marketdesk_core::{
+    Attendance, ChannelKind, CompanyStage, Emphasis, EventInputs, EventKind, EventStatus, Function,
+    Lang, Money, Scorecard, Share,
+};
+use rusqlite::{params, OptionalExtension};
 
 use crate::error::{Result, SqlContext};
+use crate::events::{Forecast, NewEvent};
 use crate::open::now_iso;
 use crate::Store;
 
@@ -443,6 +448,279 @@ const EVENTS: &[DemoEvent] = &[
     ),
 ];
 
+/// The tactics of the demo plan that pay for its events.
+const PAID_BY: &[(&str, &str)] = &[
+    ("银行数字化转型论坛", "银行数字化转型论坛赞助"),
+    ("合规科技闭门沙龙", "区域沙龙（6 场）"),
+    ("上半年客户大会", "上半年客户大会（自办）"),
+    ("金融科技峰会", "金融科技峰会赞助（演讲+展台）"),
+];
+
+/// What the marketer knew of a room before going: size, industries, buying-centre departments
+/// (function, %), seniority (C, VP/director, manager, staff %), talk minutes, booth, roundtable,
+/// attendee list, competitors' sales, organiser rating 1–5.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    size: u32,
+    industries: &'static [&'static str],
+    departments: &'static [(Function, u32)],
+    seniority: [u32; 4],
+    talk: u32,
+    booth: bool,
+    roundtable: bool,
+    list: bool,
+    competitors: u32,
+    rating: u8,
+}
+
+impl Read {
+    fn inputs(&self, kind: EventKind, cost: Money) -> EventInputs {
+        let pct = |n: u32| Share::from_basis_points(n * 100).unwrap_or(Share::ZERO);
+        EventInputs {
+            kind,
+            expected_size: self.size,
+            audience: Audience {
+                industries: self.industries.iter().map(|s| s.to_string()).collect(),
+                departments: self
+                    .departments
+                    .iter()
+                    .map(|&(function, p)| DepartmentShare {
+                        function,
+                        share: pct(p),
+                    })
+                    .collect(),
+                seniority: SeniorityMix {
+                    c_level: pct(self.seniority[0]),
+                    vp_director: pct(self.seniority[1]),
+                    manager: pct(self.seniority[2]),
+                    staff: pct(self.seniority[3]),
+                },
+            },
+            package: Package {
+                talk_minutes: self.talk,
+                booth: self.booth,
+                roundtable: self.roundtable,
+                award: false,
+                attendee_list: self.list,
+            },
+            cost,
+            competitors: self.competitors,
+            organiser_resources: self.rating,
+        }
+    }
+}
+
+const BANKING: &[&str] = &["银行"];
+const FINANCE: &[&str] = &["银行", "证券", "保险"];
+const BROAD: &[&str] = &["银行", "证券", "保险", "制造", "零售", "政务"];
+const BUYING_CENTRE: &[(Function, u32)] = &[
+    (Function::Business, 30),
+    (Function::Technology, 25),
+    (Function::ComplianceRisk, 10),
+];
+
+const fn read(size: u32, industries: &'static [&'static str], seniority: [u32; 4]) -> Read {
+    Read {
+        size,
+        industries,
+        departments: BUYING_CENTRE,
+        seniority,
+        talk: 30,
+        booth: false,
+        roundtable: false,
+        list: false,
+        competitors: 2,
+        rating: 4,
+    }
+}
+
+/// The reads of this year's events, when they were accepted.
+const READS: &[(&str, Read)] = &[
+    (
+        "银行数字化转型论坛",
+        Read {
+            booth: true,
+            list: true,
+            ..read(150, BANKING, [10, 25, 45, 20])
+        },
+    ),
+    (
+        "合规科技闭门沙龙",
+        Read {
+            talk: 45,
+            roundtable: true,
+            competitors: 0,
+            ..read(40, BANKING, [15, 30, 40, 15])
+        },
+    ),
+    (
+        "上半年客户大会",
+        Read {
+            talk: 240,
+            competitors: 0,
+            ..read(120, FINANCE, [15, 25, 40, 20])
+        },
+    ),
+    (
+        "金融科技峰会",
+        Read {
+            talk: 20,
+            booth: true,
+            competitors: 10,
+            departments: &[
+                (Function::Business, 20),
+                (Function::Technology, 15),
+                (Function::Other, 65),
+            ],
+            ..read(300, BROAD, [5, 15, 40, 40])
+        },
+    ),
+];
+
+/// Next year's offers on the marketer's desk: (name, kind, organiser, city, yuan, read).
+const CANDIDATES: &[(&str, EventKind, &str, &str, i64, Read)] = &[
+    (
+        "银行数字化转型论坛（第二届）",
+        EventKind::Forum,
+        "金融科技传媒",
+        "北京",
+        90_000,
+        Read {
+            booth: true,
+            list: true,
+            ..read(180, BANKING, [10, 25, 45, 20])
+        },
+    ),
+    (
+        "城商行科技负责人沙龙",
+        EventKind::Salon,
+        "华东金融俱乐部",
+        "南京",
+        30_000,
+        Read {
+            talk: 45,
+            roundtable: true,
+            competitors: 0,
+            departments: &[(Function::Technology, 60), (Function::Business, 20)],
+            ..read(35, BANKING, [20, 40, 30, 10])
+        },
+    ),
+    (
+        "区域银行运营沙龙",
+        EventKind::Salon,
+        "本地会务公司",
+        "成都",
+        20_000,
+        Read {
+            competitors: 1,
+            rating: 2,
+            ..read(50, BANKING, [0, 8, 32, 60])
+        },
+    ),
+    (
+        "中国金融科技大会",
+        EventKind::Summit,
+        "行业峰会组委会",
+        "上海",
+        280_000,
+        Read {
+            talk: 20,
+            booth: true,
+            competitors: 12,
+            departments: &[
+                (Function::Business, 20),
+                (Function::Technology, 15),
+                (Function::Other, 65),
+            ],
+            ..read(800, BROAD, [5, 15, 40, 40])
+        },
+    ),
+    (
+        "数字金融博览会",
+        EventKind::Expo,
+        "会展集团",
+        "深圳",
+        150_000,
+        Read {
+            talk: 0,
+            booth: true,
+            competitors: 30,
+            departments: &[],
+            rating: 3,
+            ..read(20_000, BROAD, [0, 0, 0, 0])
+        },
+    ),
+    (
+        "监管科技合规培训（2 小时专题）",
+        EventKind::Training,
+        "金融行业协会",
+        "北京",
+        15_000,
+        Read {
+            talk: 120,
+            competitors: 0,
+            rating: 5,
+            departments: &[(Function::ComplianceRisk, 55), (Function::Technology, 20)],
+            ..read(60, FINANCE, [0, 30, 50, 20])
+        },
+    ),
+    (
+        "下半年客户大会（自办）",
+        EventKind::SelfHosted,
+        "本公司",
+        "杭州",
+        160_000,
+        Read {
+            talk: 240,
+            competitors: 0,
+            ..read(150, FINANCE, [15, 25, 40, 20])
+        },
+    ),
+    (
+        "保险科技线上直播",
+        EventKind::Webinar,
+        "保险科技媒体",
+        "线上",
+        10_000,
+        Read {
+            talk: 40,
+            competitors: 3,
+            rating: 3,
+            departments: &[(Function::Business, 25), (Function::Technology, 20)],
+            ..read(400, &["保险"], [3, 12, 35, 50])
+        },
+    ),
+];
+
+/// The demo company sells to financial institutions.
+fn demo_scorecard() -> Scorecard {
+    Scorecard {
+        target_industries: FINANCE.iter().map(|s| s.to_string()).collect(),
+        ..Scorecard::default()
+    }
+}
+
+fn forecast(inputs: &EventInputs, card: &Scorecard) -> Forecast {
+    let s = marketdesk_core::events::score(inputs, card, Calibration::NONE);
+    Forecast {
+        total: s.total,
+        lead_value: s.lead_value,
+        brand_value: s.brand_value,
+        qualified_contacts: s.qualified_contacts,
+        recommendation: s.advice.recommendation.code().into(),
+        scored_at: String::new(),
+    }
+}
+
+/// Candidates fall in the weeks ahead, a few days apart, within the plan's year.
+fn candidate_date(today: NaiveDate, offset: usize) -> NaiveDate {
+    let last = NaiveDate::from_ymd_opt(today.year(), 12, 28).unwrap_or(today);
+    let first = (today + chrono::Days::new(7)).min(last);
+    let span = (last - first).num_days().max(0) as u64;
+    let step = span / CANDIDATES.len() as u64;
+    first + chrono::Days::new(step * offset as u64)
+}
+
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
     "何", "高", "林", "罗", "欧阳", "司马",
@@ -640,16 +918,44 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
         .context("writing demo spend")?;
     }
 
+    let card = demo_scorecard();
+    tx.execute(
+        "INSERT INTO workspace_meta (key, value) VALUES ('event_scorecard', ?1)",
+        [serde_json::to_string(&card).unwrap_or_default()],
+    )
+    .context("writing the demo scorecard")?;
     let mut event_ids = Vec::with_capacity(EVENTS.len());
     for (name, kind, organiser, city, month, day, yuan, target) in EVENTS {
         let date = NaiveDate::from_ymd_opt(year, *month, *day).unwrap_or(today);
-        tx.execute(
-            "INSERT INTO event (name, kind, organiser, city, starts_on, cost_fen, target_attendance, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![name, kind.code(), organiser, city, date.to_string(), yuan * 100, target, now],
-        )
-        .context("writing demo events")?;
-        event_ids.push((tx.last_insert_rowid(), date <= today));
+        let read = READS.iter().find(|r| r.0 == *name).map(|r| r.1);
+        let mut event = NewEvent {
+            organiser: organiser.to_string(),
+            city: city.to_string(),
+            cost: Money::from_yuan(*yuan),
+            target_attendance: *target,
+            ..NewEvent::listed(name, *kind, date, today)
+        };
+        if let Some(read) = read {
+            let inputs = read.inputs(*kind, Money::from_yuan(*yuan));
+            event.forecast = Some(forecast(&inputs, &card));
+            event.inputs = Some(inputs);
+        }
+        let id = crate::events::insert_event(&tx, &event)?;
+        event_ids.push((id, date <= today));
+    }
+    for (offset, (name, kind, organiser, city, yuan, read)) in CANDIDATES.iter().enumerate() {
+        let inputs = read.inputs(*kind, Money::from_yuan(*yuan));
+        let event = NewEvent {
+            status: EventStatus::Candidate,
+            inputs: Some(inputs.clone()),
+            forecast: Some(forecast(&inputs, &card)),
+            organiser: organiser.to_string(),
+            city: city.to_string(),
+            cost: Money::from_yuan(*yuan),
+            target_attendance: i64::from(inputs.expected_size),
+            ..NewEvent::listed(name, *kind, candidate_date(today, offset), today)
+        };
+        crate::events::insert_event(&tx, &event)?;
     }
 
     let mut rng = Rng(0x4D4B_4453_2026);
@@ -703,6 +1009,27 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
     drop(attend);
     crate::backfill::lead_store(&tx)?;
     crate::backfill::companies(&tx)?;
+    // The schema-4 backfill above writes touches as they were then; give them their campaign.
+    tx.execute_batch(
+        "UPDATE touch SET campaign_id = (SELECT campaign_id FROM event WHERE id = touch.event_id),
+                          channel = (SELECT c.channel FROM event e JOIN campaign c ON c.id = e.campaign_id
+                                      WHERE e.id = touch.event_id)
+          WHERE event_id IS NOT NULL",
+    )
+    .context("linking demo touches to campaigns")?;
+    for (event, tactic) in PAID_BY {
+        let ids: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT e.id, t.id FROM event e, tactic t WHERE e.name = ?1 AND t.name = ?2 AND t.plan_id = ?3",
+                params![event, tactic, plan_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .context("linking demo events to tactics")?;
+        if let Some((event_id, tactic_id)) = ids {
+            crate::events::link_campaign(&tx, event_id, tactic_id)?;
+        }
+    }
     tx.commit().context("saving the demo data")?;
     Ok(())
 }
@@ -725,12 +1052,44 @@ mod tests {
             TACTICS.len(),
             "every tactic found its channel"
         );
-        assert_eq!(counts.events as usize, EVENTS.len());
+        assert_eq!(counts.events as usize, EVENTS.len() + CANDIDATES.len());
         assert_eq!(counts.leads as usize, DEMO_LEADS);
         let events = store.list_events().expect("events");
+        let candidates: Vec<_> = events
+            .iter()
+            .filter(|e| e.status == EventStatus::Candidate)
+            .collect();
+        assert_eq!(candidates.len(), CANDIDATES.len());
+        assert!(candidates
+            .iter()
+            .all(|e| e.forecast.is_some() && e.inputs.is_some() && e.people() == 0));
+        assert!(
+            candidates.iter().all(|e| e.starts_on.starts_with("2026-1")),
+            "candidates fall in the plan's year"
+        );
+        let paid: Vec<_> = events.iter().filter(|e| e.tactic_id.is_some()).collect();
+        assert_eq!(
+            paid.len(),
+            PAID_BY.len(),
+            "the demo's events are paid by its tactics"
+        );
+        let unlinked: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM touch t JOIN event e ON e.id = t.event_id
+                  JOIN campaign c ON c.id = e.campaign_id
+                 WHERE t.campaign_id IS NOT e.campaign_id OR t.channel <> c.channel",
+                [],
+                |r| r.get(0),
+            )
+            .expect("touches");
+        assert_eq!(
+            unlinked, 0,
+            "every touch carries its event's campaign and channel"
+        );
         let expo = events
             .iter()
-            .find(|e| e.kind == EventKind::Expo)
+            .find(|e| e.kind == EventKind::Expo && e.status == EventStatus::Done)
             .expect("expo");
         assert!(expo.people() > 0, "events have people");
         let channels = store.plan_channels(plan.id).expect("channels");

@@ -61,6 +61,9 @@ pub enum StoreError {
     /// A migration would leave rows pointing at nothing; it was rolled back.
     #[error("the migration would leave {count} broken references")]
     BrokenReferences { count: i64 },
+    /// The workspace went through a migration whose SQL this build ships edited.
+    #[error("migration {version} ({name}) differs from the one this workspace went through")]
+    EditedMigration { version: u32, name: String },
     /// Adopting the scenario would undo the plan's edits made since it was copied.
     #[error(
         "scenario {scenario:?} was built from version {base}; the plan is at version {current}"
@@ -113,6 +116,7 @@ impl StoreError {
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
             StoreError::BrokenReferences { .. } => "migration_failed",
+            StoreError::EditedMigration { .. } => "edited_migration",
             StoreError::ScenarioStale { .. } => "scenario_stale",
             StoreError::ScenarioUnversioned { .. } => "scenario_unversioned",
             StoreError::Stopped => "cancelled",
@@ -232,6 +236,14 @@ impl StoreError {
                 Lang::En => format!(
                     "Later imports ({}) also use leads this import created; undo them first.",
                     later.join(", ")
+                ),
+            },
+            StoreError::EditedMigration { version, name } => match lang {
+                Lang::ZhCn => format!(
+                    "这个工作区经过的第 {version} 步升级（{name}）与本版本软件自带的不一致，为避免损坏数据，未打开该文件。请使用创建或上次打开它的版本，或联系开发者。"
+                ),
+                Lang::En => format!(
+                    "This workspace went through upgrade step {version} ({name}) in a form that differs from the one this version ships; to protect the data it was not opened. Use the version that created or last opened it, or contact the developers."
                 ),
             },
             StoreError::BrokenReferences { count } => match lang {

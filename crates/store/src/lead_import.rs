@@ -194,7 +194,9 @@ pub struct Import<'s> {
     wal_copy: Option<(&'s Path, &'s mut BackgroundCheckpoint)>,
     batch_id: i64,
     event_id: i64,
-    event_kind: String,
+    /// The budget channel and campaign the event's touches count under.
+    channel: String,
+    campaign_id: i64,
     event_date: String,
     list: ListKind,
     reconciles: bool,
@@ -518,7 +520,8 @@ impl Store {
     pub fn event_organiser(&self, event_id: i64) -> Result<String> {
         self.conn
             .query_row(
-                "SELECT organiser FROM event WHERE id = ?1",
+                "SELECT coalesce(o.name, '') FROM event e LEFT JOIN organiser o ON o.id = e.organiser_id
+                  WHERE e.id = ?1",
                 [event_id],
                 |r| r.get(0),
             )
@@ -545,11 +548,12 @@ impl Store {
         let unchecked = ForeignKeysUnchecked::new(conn, "starting an import")?;
         let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
             .context("starting an import")?;
-        let (event_kind, event_date, checkin_known): (String, String, bool) = tx
+        let (channel, campaign_id, event_date, checkin_known): (String, i64, String, bool) = tx
             .query_row(
-                "SELECT kind, starts_on, checkin_known FROM event WHERE id = ?1",
+                "SELECT c.channel, c.id, e.starts_on, e.checkin_known
+                   FROM event e JOIN campaign c ON c.id = e.campaign_id WHERE e.id = ?1",
                 [new.event_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
             .context("reading the event")?
@@ -590,7 +594,8 @@ impl Store {
             wal_copy,
             batch_id,
             event_id: new.event_id,
-            event_kind,
+            channel,
+            campaign_id,
             event_date,
             list: new.list,
             reconciles,
@@ -666,15 +671,16 @@ impl<'s> Import<'s> {
             touches: BulkInsert::new(
                 tx,
                 BulkSql {
-                    head: "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, source, at) VALUES",
-                    row: "(#, ?1, ?2, #, ?3, ?4, #)",
+                    head: "INSERT INTO touch (person_id, event_id, batch_id, kind, channel, campaign_id, source, at) VALUES",
+                    row: "(#, ?1, ?2, #, ?3, ?4, ?5, #)",
                     tail: "",
                     context: "recording a touch",
                 },
                 vec![
                     Value::Integer(self.event_id),
                     Value::Integer(self.batch_id),
-                    Value::Text(self.event_kind.clone()),
+                    Value::Text(self.channel.clone()),
+                    Value::Integer(self.campaign_id),
                     Value::Text(self.source.clone()),
                 ],
                 3,
@@ -1165,7 +1171,7 @@ impl Import<'_> {
         self.tx
             .execute(
                 "INSERT INTO import_template (organiser, mapping, updated_at)
-                 SELECT trim(organiser), ?2, ?3 FROM event WHERE id = ?1 AND trim(organiser) <> ''
+                 SELECT o.name, ?2, ?3 FROM event e JOIN organiser o ON o.id = e.organiser_id WHERE e.id = ?1
                  ON CONFLICT (organiser) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
                 params![self.event_id, json(mapping), self.now],
             )
@@ -1260,13 +1266,16 @@ pub(crate) mod tests {
     pub(crate) fn event(store: &mut Store, name: &str) -> i64 {
         store
             .create_event(&NewEvent {
-                name: name.into(),
-                kind: EventKind::Summit,
                 organiser: "金融科技协会".into(),
                 city: "深圳".into(),
-                starts_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
                 cost: Money::from_yuan(100_000),
                 target_attendance: 300,
+                ..NewEvent::listed(
+                    name,
+                    EventKind::Summit,
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+                )
             })
             .expect("event")
     }

@@ -888,8 +888,11 @@ mod tests {
         store
             .conn
             .execute_batch(
-                "INSERT INTO event (id, name, kind, starts_on, created_at) VALUES
-                   (1, '大会', 'summit', '2026-01-01', 'x'), (2, '沙龙', 'salon', '2026-02-01', 'x');
+                "INSERT INTO campaign (id, name, channel, created_at) VALUES
+                   (1, '大会', 'offline_events', 'x'), (2, '沙龙', 'offline_events', 'x');
+                 INSERT INTO event (id, name, kind, status, campaign_id, starts_on, created_at) VALUES
+                   (1, '大会', 'summit', 'done', 1, '2026-01-01', 'x'),
+                   (2, '沙龙', 'salon', 'done', 2, '2026-02-01', 'x');
                  INSERT INTO tag (id, name) VALUES (1, '重点'), (2, '跟进');",
             )
             .expect("events");

@@ -83,6 +83,9 @@ impl Store {
             });
         }
 
+        if existed {
+            migrate::verify_checksums(&conn)?;
+        }
         if !existed {
             conn.execute_batch(&format!("PRAGMA page_size = {NEW_FILE_PAGE_SIZE}"))
                 .context("configuring the connection")?;
@@ -343,6 +346,14 @@ fn busy_as_busy(path: &Path, e: StoreError) -> StoreError {
         },
         other => other,
     }
+}
+
+/// Now in UTC with its offset, `2026-12-06T12:51:54+00:00`: what every timestamp from schema 15
+/// on is written as, so they compare as text.
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string()
 }
 
 pub(crate) fn now_iso() -> String {

@@ -83,7 +83,7 @@ pub(crate) fn tactic_from_row(r: &Row) -> rusqlite::Result<crate::TacticRow> {
 
 /// ?1 (the plan of an insert, the tactic of an update), then ?2…?17: the fields in the column
 /// order both statements use.
-fn bound(key: i64, t: &TacticFields) -> Vec<Value> {
+pub(crate) fn bound(key: i64, t: &TacticFields) -> Vec<Value> {
     let count = |n: u64| Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
     let text = |s: &str| Value::Text(s.trim().to_string());
     vec![
@@ -108,6 +108,14 @@ fn bound(key: i64, t: &TacticFields) -> Vec<Value> {
     ]
 }
 
+/// Adds a tactic at the end of its plan, bound as [`bound`] binds it.
+pub(crate) const INSERT_TACTIC: &str =
+    "INSERT INTO tactic (plan_id, position, channel_id, name, owner, region, quarters_mask, starts_on,
+                         planned_fen, expected_leads, expected_mql, expected_sql, expected_deals,
+                         expected_revenue_fen, problem, expected_result, kpi, people)
+     VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM tactic WHERE plan_id = ?1),
+             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
 impl Store {
     /// The plan a tactic belongs to (deleted tactics included, for undo).
     pub fn tactic_plan(&self, tactic_id: i64) -> Result<i64> {
@@ -127,15 +135,8 @@ impl Store {
 
     pub fn insert_tactic(&mut self, plan_id: i64, t: &TacticFields) -> Result<i64> {
         self.change_plan(plan_id, VersionCause::Edited, |tx| {
-            tx.execute(
-                "INSERT INTO tactic (plan_id, position, channel_id, name, owner, region, quarters_mask, starts_on,
-                                     planned_fen, expected_leads, expected_mql, expected_sql, expected_deals,
-                                     expected_revenue_fen, problem, expected_result, kpi, people)
-                 VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM tactic WHERE plan_id = ?1),
-                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params_from_iter(bound(plan_id, t)),
-            )
-            .context("adding a tactic")?;
+            tx.execute(INSERT_TACTIC, params_from_iter(bound(plan_id, t)))
+                .context("adding a tactic")?;
             Ok(tx.last_insert_rowid())
         })
     }
