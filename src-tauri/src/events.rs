@@ -1,10 +1,14 @@
 //! The 活动 section's commands: candidates, their scores, the plan and the portfolio.
 
+use std::path::PathBuf;
+
 use marketdesk_api::{
     AcceptedEvent, EventDraft, EventPage, PortfolioView, ScoreView, ScorecardForm, ScorecardView,
+    ScoredOffers,
 };
 
-use crate::commands::{blocking, Reply, Shared};
+use crate::commands::{blocking, save_path, Reply, Shared, SHEET_EXTENSIONS};
+use crate::file_dialog::{self, Spec};
 
 #[tauri::command]
 pub async fn event_page(session: Shared<'_>, id: i64) -> Reply<EventPage> {
@@ -83,4 +87,60 @@ pub async fn save_event_scorecard(
 #[tauri::command]
 pub async fn reset_event_scorecard(session: Shared<'_>) -> Reply<ScorecardView> {
     blocking(&session, |s| s.reset_event_scorecard()).await
+}
+
+/// The native open dialog for a sheet of organisers' offers; None when cancelled.
+#[tauri::command]
+pub async fn pick_offers_file(session: Shared<'_>) -> Reply<Option<PathBuf>> {
+    let lang = session.lang();
+    let spec = Spec::open(lang.pick("导入活动邀约表", "Import event offers"))
+        .filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS);
+    Ok(file_dialog::show(spec).await.into_iter().next())
+}
+
+/// Scores every offer of the sheet; with `save`, adds the valid ones as candidates.
+#[tauri::command]
+pub async fn score_offers_file(
+    session: Shared<'_>,
+    path: PathBuf,
+    save: bool,
+) -> Reply<ScoredOffers> {
+    blocking(&session, move |s| s.score_offers_file(&path, save)).await
+}
+
+/// The briefs of the given events as A4 SVG pages, for the window to print.
+#[tauri::command]
+pub async fn event_brief_pages(session: Shared<'_>, ids: Vec<i64>) -> Reply<Vec<String>> {
+    blocking(&session, move |s| s.event_brief_pages(&ids)).await
+}
+
+/// Saves the briefs of the given events as one PDF; None when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_event_briefs_dialog(
+    session: Shared<'_>,
+    ids: Vec<i64>,
+) -> Reply<Option<PathBuf>> {
+    let lang = session.lang();
+    let spec = Spec::save(
+        lang.pick("导出活动简报", "Export event briefs"),
+        lang.pick("活动简报.pdf", "event-briefs.pdf"),
+    )
+    .filter("PDF", &["pdf"]);
+    let Some(path) = save_path(spec, "pdf").await else {
+        return Ok(None);
+    };
+    blocking(&session, move |s| {
+        s.export_event_briefs(&ids, &path).map(|()| Some(path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn plan_event_briefs(session: Shared<'_>) -> Reply<bool> {
+    blocking(&session, |s| s.plan_event_briefs()).await
+}
+
+#[tauri::command]
+pub async fn set_plan_event_briefs(session: Shared<'_>, on: bool) -> Reply<bool> {
+    blocking(&session, move |s| s.set_plan_event_briefs(on)).await
 }

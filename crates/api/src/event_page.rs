@@ -156,7 +156,7 @@ pub struct ScoreSummaryAt {
     pub scored_at: String,
 }
 
-fn forecast_of(s: &EventScore) -> Forecast {
+pub(crate) fn forecast_of(s: &EventScore) -> Forecast {
     Forecast {
         total: s.total,
         lead_value: s.lead_value,
@@ -410,26 +410,26 @@ fn score_draft(
     let read = draft.read(lang)?;
     let rows = store.list_events().user(lang)?;
     let scoring = Scoring::load(store, &rows).user(lang)?;
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let s = score_read(&read, &rows, &scoring);
+    Ok((read, s, scoring))
+}
+
+/// A draft's score against the workspace: its organiser's record found by the organiser's name.
+pub(crate) fn score_read(
+    read: &crate::event_draft::ReadDraft,
+    rows: &[EventRow],
+    scoring: &Scoring,
+) -> EventScore {
+    let key = marketdesk_store::organiser_key(&read.event.organiser);
     let organiser_id = rows
         .iter()
-        .find(|r| !r.organiser.is_empty() && key(&r.organiser) == key(&read.event.organiser))
+        .find(|r| !r.organiser.is_empty() && marketdesk_store::organiser_key(&r.organiser) == key)
         .and_then(|r| r.organiser_id);
     let probe = EventRow {
-        id: 0,
         organiser_id,
-        inputs: Some(read.inputs.clone()),
         ..blank_row(&read.event)
     };
-    let s = scoring
-        .score(&probe)
-        .ok_or_else(|| ApiError::new("no_inputs", String::new()))?;
-    Ok((read, s, scoring))
+    marketdesk_core::events::score(&read.inputs, &scoring.card, scoring.calibration(&probe))
 }
 
 /// A row for scoring a draft that is not stored yet.

@@ -9,11 +9,11 @@ use marketdesk_core::events::{EventScore, RuleOfThumb};
 use marketdesk_core::{
     Brief, ChannelKind, EventStatus, Lang, Money, Outcomes, Quarters, Recommendation,
 };
-use marketdesk_store::{default_channel, EventRow, Forecast, TacticFields};
+use marketdesk_store::{default_channel, EventRow, TacticFields};
 use serde::Serialize;
 
 use crate::error::{ApiError, ToApi};
-use crate::event_page::{page, EventPage};
+use crate::event_page::{forecast_of, page, EventPage};
 use crate::events::{one_decimal, EventView, Scoring};
 use crate::session::current_rows;
 use crate::{MoneyView, Session};
@@ -99,17 +99,6 @@ fn tactic_for(
             people: String::new(),
         },
     })
-}
-
-fn forecast_of(s: &EventScore) -> Forecast {
-    Forecast {
-        total: s.total,
-        lead_value: s.lead_value,
-        brand_value: s.brand_value,
-        qualified_contacts: s.qualified_contacts,
-        recommendation: s.advice.recommendation.code().into(),
-        scored_at: String::new(),
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -18,6 +18,7 @@ mod dates;
 mod error;
 mod event_brief;
 mod event_draft;
+mod event_offers;
 mod event_page;
 mod event_plan;
 mod event_scorecard;
@@ -48,6 +49,7 @@ pub use budget::{
 };
 pub use error::{ApiError, UserFacing};
 pub use event_draft::{EventDraft, SeniorityDraft};
+pub use event_offers::{OfferRow, ScoredOffers};
 pub use event_page::{
     CriterionView, EventPage, EventResults, OrganiserEvent, OrganiserRecord, ResultLine,
     ScoreSummaryAt, ScoreView, StatusChoice,

@@ -49,8 +49,17 @@ pub enum EventsCmd {
     },
     /// A new candidate from an event: the same offer a year later, with its organiser's record.
     Duplicate { workspace: PathBuf, id: i64 },
-    /// Explain the scores of events (default: every candidate).
-    Score { workspace: PathBuf, ids: Vec<i64> },
+    /// Explain the scores of events (default: every candidate), or score a sheet of organisers'
+    /// offers with --file (xlsx, xls, ods, csv; header found, columns mapped by name).
+    Score {
+        workspace: PathBuf,
+        ids: Vec<i64>,
+        #[arg(long, conflicts_with = "ids")]
+        file: Option<PathBuf>,
+        /// With --file: add the offers that read well as candidates (once).
+        #[arg(long, requires = "file")]
+        save: bool,
+    },
     /// Accept a candidate into the current plan as a tactic.
     Accept { workspace: PathBuf, id: i64 },
     /// Move an event on: done, declined, cancelled, candidate.
@@ -431,7 +440,64 @@ pub fn run(cmd: EventsCmd, ctx: Ctx) -> Result<(), ApiError> {
             let page = session(ctx, &workspace)?.duplicate_event(id)?;
             ctx.emit(&page, |p| print_page(p, ctx))
         }
-        EventsCmd::Score { workspace, ids } => {
+        EventsCmd::Score {
+            workspace,
+            file: Some(file),
+            save,
+            ..
+        } => {
+            let offers = session(ctx, &workspace)?.score_offers_file(&file, save)?;
+            ctx.emit(&offers, |o| {
+                let mut t = Table::new(&[
+                    l("行", "Row"),
+                    l("活动", "Event"),
+                    l("类型", "Type"),
+                    l("日期", "Date"),
+                    l("评分", "Score"),
+                    l("建议", "Advice"),
+                    l("合格联系人", "Qualified"),
+                    l("每位成本", "Per contact"),
+                ]);
+                for r in &o.rows {
+                    match (&r.score, &r.problem) {
+                        (Some(s), _) => t.row(vec![
+                            r.line.to_string(),
+                            r.name.clone(),
+                            r.kind_label.clone(),
+                            r.date.clone(),
+                            format!("{:.1}", s.total),
+                            s.recommendation_label.clone(),
+                            format!("{:.1}", s.qualified_contacts),
+                            s.cost_per_qualified
+                                .as_ref()
+                                .map_or("—".into(), |m| m.yuan.clone()),
+                        ]),
+                        (None, problem) => t.row(vec![
+                            r.line.to_string(),
+                            r.name.clone(),
+                            r.kind_label.clone(),
+                            r.date.clone(),
+                            "—".into(),
+                            problem.clone().unwrap_or_default(),
+                            String::new(),
+                            String::new(),
+                        ]),
+                    }
+                }
+                t.print();
+                if !o.ignored.is_empty() {
+                    println!(
+                        "{} {}",
+                        l("未使用的列：", "Columns not used:"),
+                        o.ignored.join(l("、", ", "))
+                    );
+                }
+                if save {
+                    println!("{} {}", l("新增候选：", "Candidates added:"), o.saved);
+                }
+            })
+        }
+        EventsCmd::Score { workspace, ids, .. } => {
             let s = session(ctx, &workspace)?;
             let ids = if ids.is_empty() {
                 s.events()?

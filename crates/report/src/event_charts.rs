@@ -137,8 +137,12 @@ pub fn forecast_actual_chart_svg(rows: &[ForecastActualRow], lang: Lang) -> Resu
         for (i, row) in rows.iter().enumerate() {
             let top = 34 + i as i32 * ROW;
             let max = row.forecast.max(row.actual).max(f64::MIN_POSITIVE);
-            root.draw(&Text::new(row.label.clone(), (label_w - 10, top + 22), right.clone()))
-                .map_err(chart_err)?;
+            root.draw(&Text::new(
+                row.label.clone(),
+                (label_w - 10, top + 22),
+                right.clone(),
+            ))
+            .map_err(chart_err)?;
             for (j, (value, color, word)) in [
                 (row.forecast, FORECAST, words[0].0),
                 (row.actual, ACTUAL, words[1].0),
@@ -197,10 +201,18 @@ mod tests {
             Lang::ZhCn,
         )
         .expect("svg");
-        for text in ["城商行科技负责人沙龙", "数字金融博览会", "费用（万元）", "≥70 值得参加"] {
+        for text in [
+            "城商行科技负责人沙龙",
+            "数字金融博览会",
+            "费用（万元）",
+            "≥70 值得参加",
+        ] {
             assert!(svg.contains(text), "{text}");
         }
-        assert!(score_cost_chart_svg(&[], Lang::En).is_ok(), "no candidates draws an empty chart");
+        assert!(
+            score_cost_chart_svg(&[], Lang::En).is_ok(),
+            "no candidates draws an empty chart"
+        );
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn read_event(r: &rusqlite::Row, counts: [i64; 4]) -> rusqlite::Result<EventRow>
 }
 
 /// Lower case without spaces (half- or full-width): one organiser however it is typed.
-fn organiser_key(name: &str) -> String {
+pub fn organiser_key(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)

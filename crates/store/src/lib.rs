@@ -46,7 +46,7 @@ pub use channels::ChannelRow;
 pub use companies::{Colleague, CompanyCard};
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
-pub use events::{default_channel, EventActuals, EventRow, Forecast, NewEvent};
+pub use events::{default_channel, organiser_key, EventActuals, EventRow, Forecast, NewEvent};
 pub use guardrails::GuardrailRow;
 pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent, SharedWith};
 pub use lead_import::{
