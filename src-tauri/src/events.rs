@@ -54,6 +54,15 @@ pub async fn accept_event(session: Shared<'_>, id: i64) -> Reply<AcceptedEvent> 
 }
 
 #[tauri::command]
+pub async fn link_event_to_tactic(
+    session: Shared<'_>,
+    id: i64,
+    tactic_id: i64,
+) -> Reply<EventPage> {
+    blocking(&session, move |s| s.link_event_to_tactic(id, tactic_id)).await
+}
+
+#[tauri::command]
 pub async fn compare_events(session: Shared<'_>, ids: Vec<i64>) -> Reply<Vec<EventPage>> {
     blocking(&session, move |s| s.compare_events(&ids)).await
 }

@@ -128,6 +128,7 @@ fn main() {
             events::set_event_status,
             events::set_event_outcome_notes,
             events::accept_event,
+            events::link_event_to_tactic,
             events::compare_events,
             events::event_portfolio,
             events::event_scorecard,

@@ -245,6 +245,35 @@ impl Session {
         })
     }
 
+    /// Puts an event on a tactic already in the plan (a tactic such as 区域沙龙（6 场） pays for
+    /// several events): its touches count under the tactic's channel and campaign from now on.
+    pub fn link_event_to_tactic(&self, id: i64, tactic_id: i64) -> crate::Result<EventPage> {
+        let lang = self.lang();
+        let mut store = self.store();
+        let plan = current_rows(&store, lang)?;
+        if !plan.tactics.iter().any(|t| t.id == tactic_id) {
+            return Err(ApiError::from_err(
+                &marketdesk_store::StoreError::NotFound {
+                    what: "tactic",
+                    id: tactic_id,
+                },
+                lang,
+            ));
+        }
+        let rows = store.list_events().user(lang)?;
+        let forecast = match rows.iter().find(|e| e.id == id) {
+            Some(e) => Scoring::load(&store, &rows)
+                .user(lang)?
+                .score(e)
+                .map(|s| forecast_of(&s)),
+            None => None,
+        };
+        store
+            .link_event_to_tactic(id, tactic_id, forecast.as_ref())
+            .user(lang)?;
+        page(&store, id, lang)
+    }
+
     /// The candidates of the plan's year that give the most within the events budget and the
     /// rules of thumb. `budget` overrides what the channel has left; `required` and `excluded`
     /// pin candidates in or out.

@@ -60,8 +60,14 @@ pub enum EventsCmd {
         #[arg(long, requires = "file")]
         save: bool,
     },
-    /// Accept a candidate into the current plan as a tactic.
-    Accept { workspace: PathBuf, id: i64 },
+    /// Accept a candidate into the current plan as a tactic, or put it on an existing tactic
+    /// with --tactic (one tactic may pay for several events).
+    Accept {
+        workspace: PathBuf,
+        id: i64,
+        #[arg(long)]
+        tactic: Option<i64>,
+    },
     /// Move an event on: done, declined, cancelled, candidate.
     Status {
         workspace: PathBuf,
@@ -524,7 +530,20 @@ pub fn run(cmd: EventsCmd, ctx: Ctx) -> Result<(), ApiError> {
                 }
             })
         }
-        EventsCmd::Accept { workspace, id } => {
+        EventsCmd::Accept {
+            workspace,
+            id,
+            tactic: Some(tactic),
+        } => {
+            let page = session(ctx, &workspace)?.link_event_to_tactic(id, tactic)?;
+            ctx.emit(&page, |p| {
+                println!(
+                    "#{} {} → {} (#{tactic})",
+                    p.event.id, p.event.name, p.event.status_label
+                )
+            })
+        }
+        EventsCmd::Accept { workspace, id, .. } => {
             let done = session(ctx, &workspace)?.accept_event(id)?;
             ctx.emit(&done, |d| println!("{}", d.message))
         }

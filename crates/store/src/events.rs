@@ -344,10 +344,25 @@ impl Store {
         })
     }
 
-    /// Links an event to a tactic already in the plan (one tactic may pay for several events).
-    pub fn link_event_to_tactic(&mut self, event_id: i64, tactic_id: i64) -> Result<()> {
+    /// Links an event to a tactic already in the plan (one tactic may pay for several events):
+    /// a candidate becomes planned on the forecast given, as when accepted.
+    pub fn link_event_to_tactic(
+        &mut self,
+        event_id: i64,
+        tactic_id: i64,
+        forecast: Option<&Forecast>,
+    ) -> Result<()> {
         let tx = self.conn.transaction().context("linking the event")?;
+        let status = event_status(&tx, event_id)?;
         link_campaign(&tx, event_id, tactic_id)?;
+        if status == EventStatus::Candidate {
+            write_forecast(&tx, event_id, forecast)?;
+            tx.execute(
+                "UPDATE event SET status = 'planned', updated_at = ?2 WHERE id = ?1",
+                params![event_id, crate::open::now_utc()],
+            )
+            .context("linking the event")?;
+        }
         tx.commit().context("linking the event")
     }
 
@@ -630,4 +645,97 @@ pub(crate) fn link_campaign(tx: &Transaction, event_id: i64, tactic_id: i64) -> 
     )
     .context("linking the event")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        crate::seed_demo(&mut store, today, marketdesk_core::Lang::ZhCn).expect("demo");
+        store
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    #[test]
+    fn one_tactic_pays_for_several_events_on_one_campaign() {
+        let mut store = demo();
+        let events = store.list_events().expect("events");
+        let salon = events
+            .iter()
+            .find(|e| e.name == "合规科技闭门沙龙")
+            .expect("salon");
+        let tactic = salon.tactic_id.expect("paid by 区域沙龙（6 场）");
+        let candidate = events
+            .iter()
+            .find(|e| e.name == "城商行科技负责人沙龙")
+            .expect("candidate");
+        store
+            .link_event_to_tactic(candidate.id, tactic, None)
+            .expect("link");
+        let linked = store.event(candidate.id).expect("event");
+        assert_eq!(
+            linked.campaign_id, salon.campaign_id,
+            "joins the tactic's campaign"
+        );
+        assert_eq!(linked.status, EventStatus::Planned);
+        assert_eq!(
+            count(
+                &store,
+                &format!(
+                    "SELECT count(*) FROM campaign WHERE id = {}",
+                    candidate.campaign_id
+                )
+            ),
+            0,
+            "its own empty campaign is gone"
+        );
+        assert!(store
+            .link_event_to_tactic(candidate.id, 999_999, None)
+            .is_err());
+    }
+
+    #[test]
+    fn a_done_event_cannot_be_accepted_again_and_keeps_its_forecast() {
+        let mut store = demo();
+        let done = store
+            .list_events()
+            .expect("events")
+            .into_iter()
+            .find(|e| e.status == EventStatus::Done && e.forecast.is_some())
+            .expect("a done event with a forecast");
+        assert!(matches!(
+            store.set_event_status(done.id, EventStatus::Candidate),
+            Err(StoreError::Invalid(_))
+        ));
+        let mut edited = NewEvent::listed(
+            &done.name,
+            done.kind,
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 18).expect("d"),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("d"),
+        );
+        edited.forecast = Some(Forecast {
+            total: 1.0,
+            lead_value: 1.0,
+            brand_value: 1.0,
+            qualified_contacts: 1.0,
+            recommendation: "active".into(),
+            scored_at: String::new(),
+        });
+        store.update_event(done.id, &edited).expect("edit");
+        assert_eq!(
+            store
+                .event(done.id)
+                .expect("event")
+                .forecast
+                .map(|f| f.qualified_contacts),
+            done.forecast.map(|f| f.qualified_contacts),
+            "the forecast it was judged on stays"
+        );
+    }
 }
