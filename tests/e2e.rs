@@ -104,6 +104,25 @@ fn open_tab(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
     .expect("tab selected");
 }
 
+/// Opens a tab of 活动 (candidates, all, portfolio, calendar), clicking again if a redraw
+/// replaced it under the click.
+fn open_events_tab(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
+    let id = format!("#event-tab-{name}");
+    wd.wait_for(
+        &format!("the {name} events tab to open"),
+        Duration::from_secs(10),
+        |wd| {
+            let tab = wd.find(&id).ok()?;
+            if tab.attribute("aria-selected").ok().flatten().as_deref() == Some("true") {
+                return Some(());
+            }
+            let _ = tab.click();
+            None
+        },
+    )
+    .expect("tab selected");
+}
+
 /// Waits for the GTK open dialog titled `title` and opens `path` through its location entry
 /// (Ctrl+L). The path is pasted, not typed: the entry completes folder names while one types,
 /// and keys arriving after a completion garble the path.
@@ -360,7 +379,10 @@ fn a_backend_error_is_shown_as_a_sentence_next_to_the_field() {
 fn every_section_reads_the_workspace() {
     let (home, ws) = demo_home();
     let store = Store::open(&ws).expect("open");
-    let events = store.list_events().expect("events").len();
+    let all = store.list_events().expect("events");
+    let events = all.len();
+    // Reports cover the year's events, not the offers still weighed.
+    let funded = all.iter().filter(|e| e.status.is_funded()).count();
     let leads = store.counts().expect("counts").leads;
     drop(store);
     let app = start(home.path(), &ws);
@@ -369,6 +391,7 @@ fn every_section_reads_the_workspace() {
     wd.find("#nav-events")
         .and_then(|e| e.click())
         .expect("events");
+    open_events_tab(wd, "all");
     wd.wait_for("the event table", Duration::from_secs(10), |wd| {
         wd.find_all("#event-table tbody tr")
             .ok()
@@ -420,9 +443,9 @@ fn every_section_reads_the_workspace() {
         wd.find_all("#report-events tbody tr")
             .ok()
             .map(|r| r.len())
-            .filter(|n| *n == events)
+            .filter(|n| *n == funded)
     })
-    .expect("one report row per event");
+    .expect("one report row per planned or done event");
     assert_eq!(
         wd.find_all("#report-channels tbody tr")
             .expect("channels")
@@ -1921,6 +1944,7 @@ fn a_check_in_list_with_blank_cells_counts_only_the_ticked_as_present() {
     wd.find("#nav-events")
         .and_then(|e| e.click())
         .expect("活动");
+    open_events_tab(wd, "all");
     wd.wait_text("#event-table", "the new event listed", |t| {
         t.contains(event)
     })
@@ -1936,22 +1960,22 @@ fn a_check_in_list_with_blank_cells_counts_only_the_ticked_as_present() {
     let cells = js(
         wd,
         &format!(
-            "const row = [...document.querySelectorAll('#event-table tbody tr')].find(r => r.cells[1].textContent === '{event}'); \
+            "const row = [...document.querySelectorAll('#event-table tbody tr')].find(r => r.cells[1].querySelector('.event-name').textContent === '{event}'); \
              row.scrollIntoView({{block: 'center'}}); row.style.outline = '2px solid #1677ff'; \
              return [...row.cells].map(c => c.textContent);"
         ),
     );
     let cell = |i: usize| cells[i].as_str().expect("cell text").to_string();
     assert_eq!(cell(0), "2026-11-20", "the date read from the file");
-    assert_eq!(cell(7), "8", "eight people on the list: {cells}");
+    assert_eq!(cell(4), "8", "eight people on the list: {cells}");
     assert_eq!(
-        cell(8),
+        cell(5),
         "5",
         "present: the five ticked rows, not everyone: {cells}"
     );
-    assert_eq!(cell(9), "3", "the three blank rows did not come: {cells}");
+    assert_eq!(cell(6), "3", "the three blank rows did not come: {cells}");
     assert_eq!(
-        cell(10),
+        cell(7),
         "62.5%",
         "到场率: the five ticked of the eight on the sheet (printed from the sign-ups): {cells}"
     );
@@ -2454,6 +2478,7 @@ fn the_first_run_says_it_is_demo_data_and_starts_an_empty_plan() {
     assert!(
         banner.starts_with("这是演示数据")
             && banner.contains("6 场活动")
+            && banner.contains("8 个候选")
             && banner.contains("320 条线索"),
         "{banner}"
     );
@@ -2559,7 +2584,7 @@ fn the_first_run_says_it_is_demo_data_and_starts_an_empty_plan() {
     }
     shot(wd, "e2e-empty-reports.png");
 
-    // 新建活动 from the empty 活动: the date typed the Chinese way is kept as yyyy-mm-dd.
+    // 新增候选 from the empty 活动: the date typed the Chinese way is kept as yyyy-mm-dd.
     wd.find("#nav-events")
         .and_then(|e| e.click())
         .expect("活动");
@@ -2577,12 +2602,12 @@ fn the_first_run_says_it_is_demo_data_and_starts_an_empty_plan() {
     wd.find("#event-form-save")
         .and_then(|e| e.click())
         .expect("新建");
-    let row = wd
-        .wait_text("#event-table tbody tr", "the new event", |t| {
+    let page = wd
+        .wait_text("#event-page", "the new candidate's page", |t| {
             t.contains("秋季客户沙龙")
         })
-        .expect("listed");
-    assert!(row.starts_with("2026-09-18"), "{row}");
+        .expect("its page");
+    assert!(page.contains("2026-09-18"), "{page}");
 }
 
 /// Very long names (80 Chinese characters, no space) in tactics, events and leads wrap within
@@ -2650,10 +2675,10 @@ fn long_names_never_push_tables_sideways() {
     wd.find("#nav-events")
         .and_then(|e| e.click())
         .expect("活动");
+    open_events_tab(wd, "all");
     wd.wait_text("#event-table", "the long event", |t| t.contains(&event))
         .expect("listed");
-    // Thirteen columns do not fit 1280 px with or without long names: the card scrolls.
-    stays_within_the_page(wd, "#event-table", false);
+    stays_within_the_page(wd, "#event-table", true);
     long_name_wraps(wd, "#event-table", &event);
     shot(wd, "e2e-long-names-events.png");
 
@@ -2674,4 +2699,166 @@ fn long_names_never_push_tables_sideways() {
     stays_within_the_page(wd, "#report-events", true);
     long_name_wraps(wd, "#report-events", &event);
     shot(wd, "e2e-long-names-reports.png");
+}
+
+/// 活动 as a marketer uses it: a candidate typed into the form with its score previewed, its
+/// page explaining every point, accepting it puts its tactic into the plan (the budget sees it
+/// at once), and the portfolio and calendar include it. Screenshots of each 活动 page.
+#[test]
+fn a_candidate_is_scored_explained_and_accepted_into_the_plan() {
+    let (home, ws) = demo_home();
+    let year = plan_year(&ws);
+    let events_channel = |ws: &Path| -> i64 {
+        let s = Session::open_existing(ws, Lang::ZhCn).expect("open");
+        let overview = s.budget_overview().expect("budget");
+        overview
+            .channels
+            .iter()
+            .find(|c| c.code == "offline_events")
+            .expect("events channel")
+            .tactics_total
+            .fen
+            .parse()
+            .expect("fen")
+    };
+    let before = events_channel(&ws);
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let name = "华南城商行科技沙龙";
+
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    wd.wait_for("the candidates", Duration::from_secs(10), |wd| {
+        wd.find_all("#candidate-table tbody tr")
+            .ok()
+            .map(|rows| rows.len())
+            .filter(|n| *n >= 8)
+    })
+    .expect("the demo's candidates, scored");
+    let first = wd
+        .text_where("#candidate-table tbody tr", |_| true)
+        .expect("a row");
+    assert!(
+        first.contains("大力赞助"),
+        "best first, with its advice: {first}"
+    );
+    shot(wd, "e2e-events-candidates.png");
+    js(
+        wd,
+        "document.getElementById('score-cost-chart').scrollIntoView({block: 'center'}); return true;",
+    );
+    shot(wd, "e2e-events-score-cost-chart.png");
+
+    wd.find("#event-new")
+        .and_then(|e| e.click())
+        .expect("新增候选");
+    wd.wait_for("the form", Duration::from_secs(10), |wd| {
+        wd.find("#event-form-name").ok().map(|_| ())
+    })
+    .expect("form");
+    let fill = |id: &str, value: &str| {
+        wd.find(&format!("#event-form-{id}"))
+            .and_then(|e| e.send_keys(value))
+            .unwrap_or_else(|e| panic!("{id}: {e:?}"));
+    };
+    fill("name", name);
+    js(
+        wd,
+        "const k = document.getElementById('event-form-kind'); k.value = 'salon'; \
+         k.dispatchEvent(new Event('change')); return true;",
+    );
+    fill("date", &format!("{year}-12-22"));
+    fill("organiser", "华南金融俱乐部");
+    fill("cost", "2.5万");
+    fill("expected_size", "40");
+    fill("industries", "银行");
+    fill("departments-technology", "50");
+    fill("departments-business", "20");
+    fill("seniority-c_level", "10");
+    fill("seniority-vp_director", "30");
+    fill("talk_minutes", "45");
+    let preview = wd
+        .wait_text("#event-form-preview", "the live score", |t| {
+            t.contains("大力赞助")
+        })
+        .expect("previewed as the author advises a salon of decision-makers");
+    assert!(preview.contains("合格联系人"), "{preview}");
+    shot(wd, "e2e-events-form.png");
+    wd.find("#event-form-save")
+        .and_then(|e| e.click())
+        .expect("save");
+
+    let page = wd
+        .wait_text("#event-page", "the candidate's page", |t| t.contains(name))
+        .expect("its page");
+    assert!(page.contains("候选"), "{page}");
+    let reasons = wd
+        .find("#event-reasons")
+        .and_then(|e| e.text())
+        .expect("reasons");
+    assert!(
+        reasons.contains("区域沙龙"),
+        "the author's line first: {reasons}"
+    );
+    let criteria = wd
+        .find_all("#criteria-table tbody tr")
+        .expect("criteria")
+        .len();
+    assert_eq!(criteria, 7, "every criterion explained");
+    let qualified = wd
+        .find("#event-qualified-sentence")
+        .and_then(|e| e.text())
+        .expect("qualified");
+    assert!(qualified.contains("40 人"), "{qualified}");
+    shot(wd, "e2e-events-page.png");
+
+    wd.find("#event-accept")
+        .and_then(|e| e.click())
+        .expect("列入预算");
+    wd.wait_text("#notices", "the accepted notice", |t| t.contains("已列入"))
+        .expect("accepted");
+    wd.wait_text("#event-page", "planned", |t| t.contains("已列入计划"))
+        .expect("status planned");
+    shot(wd, "e2e-events-accepted.png");
+    assert_eq!(
+        events_channel(&ws) - before,
+        2_500_000,
+        "the events channel holds the new tactic"
+    );
+
+    wd.find("#nav-budget")
+        .and_then(|e| e.click())
+        .expect("预算");
+    open_tab(wd, "tactics");
+    let row = wd
+        .wait_text("#tactic-table tbody tr", "the event's tactic", |t| {
+            t.contains(name)
+        })
+        .expect("the tactic in the plan");
+    assert!(row.contains("¥25,000.00"), "{row}");
+    assert!(row.contains("Q4"), "in the quarter of its date: {row}");
+
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    open_events_tab(wd, "portfolio");
+    wd.wait_for("the portfolio", Duration::from_secs(10), |wd| {
+        wd.find_all("#portfolio-chosen tbody tr")
+            .ok()
+            .map(|r| r.len())
+            .filter(|n| *n > 0)
+    })
+    .expect("a chosen set");
+    shot(wd, "e2e-events-portfolio.png");
+    open_events_tab(wd, "calendar");
+    wait_js(
+        wd,
+        "the accepted event on the calendar, as planned",
+        &format!(
+            "const chip = [...document.querySelectorAll('#event-calendar .cal-chip')].find(c => c.textContent.includes('{name}')); \
+             if (!chip) return false; chip.scrollIntoView({{block: 'center'}}); return chip.classList.contains('status-planned');"
+        ),
+    );
+    shot(wd, "e2e-events-calendar.png");
 }

@@ -4,15 +4,17 @@
 const tauri = window.__TAURI__;
 
 export class BackendError extends Error {
-  constructor(code, message) {
+  constructor(code, message, field = null) {
     super(message);
     this.code = code;
+    /** The form field the sentence belongs next to (e.g. `cost`, `departments.technology`). */
+    this.field = field;
   }
 }
 
 function toBackendError(e) {
   if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.message === 'string') {
-    return new BackendError(e.code, e.message);
+    return new BackendError(e.code, e.message, typeof e.field === 'string' ? e.field : null);
   }
   // Not from our commands (IPC or permission failure): still a sentence, never a raw object.
   console.error('backend call failed', e);
@@ -95,6 +97,26 @@ export const api = {
   setChannelLastYear: (channelId, amount) => call('set_channel_last_year', { channelId, amount }),
   setPlanTexts: (objectives, risks) => call('set_plan_texts', { objectives, risks }),
   events: () => call('events_list'),
+  eventPage: (id) => call('event_page', { id }),
+  /** draft: the candidate form as typed (EventDraft); resolves with a ScoreView. */
+  previewEventScore: (draft) => call('preview_event_score', { draft }),
+  /** id null adds a candidate; resolves with its EventPage. */
+  saveEvent: (id, draft) => call('save_event', { id, draft }),
+  /** A new candidate a year later; resolves with its EventPage. */
+  duplicateEvent: (id) => call('duplicate_event', { id }),
+  /** status: candidate | done | declined | cancelled ('planned' only through acceptEvent). */
+  setEventStatus: (id, status) => call('set_event_status', { id, status }),
+  setEventOutcomeNotes: (id, notes) => call('set_event_outcome_notes', { id, notes }),
+  /** Resolves with {page, tactic_id, message}. */
+  acceptEvent: (id) => call('accept_event', { id }),
+  /** ids: 2–4 events; resolves with their EventPages in that order. */
+  compareEvents: (ids) => call('compare_events', { ids }),
+  /** budget: text as typed, or null for the events channel's remainder. */
+  eventPortfolio: (budget, required, excluded) => call('event_portfolio', { budget, required, excluded }),
+  eventScorecard: () => call('event_scorecard'),
+  /** form: {weights: {code: text}, buying_centre: [codes], target_industries, low_seniority, brand_equivalent, history_weight}. */
+  saveEventScorecard: (form) => call('save_event_scorecard', { form }),
+  resetEventScorecard: () => call('reset_event_scorecard'),
   /** query: {search, event_id, attendance, tag_id, seniority, function, region, sort, offset, limit, count}. */
   leads: (query) => call('leads_page', { query }),
   reports: () => call('reports_summary'),

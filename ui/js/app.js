@@ -87,7 +87,7 @@ function drawDemoBanner() {
   };
   banner.replaceChildren(
     h('span', { class: 'demo-badge' }, t('demo.badge')),
-    h('span', { class: 'demo-text', id: 'demo-text' }, t('demo.body', { events: info.counts.events, leads: info.counts.leads })),
+    h('span', { class: 'demo-text', id: 'demo-text' }, t('demo.body', { events: info.counts.events, candidates: info.counts.candidates, leads: info.counts.leads })),
     h('span', { class: 'demo-actions' },
       h('button', { class: 'btn btn-primary btn-small', id: 'demo-start-empty', onclick: startWith('empty') }, t('demo.startEmpty')),
       h('button', { class: 'btn btn-small', id: 'demo-start-template', onclick: startWith('seed_default') }, t('demo.startTemplate')),

@@ -261,6 +261,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
                     l("活动", "Events").into(),
                     i.counts.events.to_string(),
                 ]);
+                t.row(vec![
+                    l("候选活动", "Candidate events").into(),
+                    i.counts.candidates.to_string(),
+                ]);
                 t.row(vec![l("线索", "Leads").into(), i.counts.leads.to_string()]);
                 t.row(vec![
                     l("文件大小", "Size").into(),

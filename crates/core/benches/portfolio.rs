@@ -54,7 +54,7 @@ fn year(seed: u64, correlated: bool) -> (Money, Vec<Candidate>, Vec<Limit>) {
                 0
             } else if correlated {
                 // ¥1,600 per qualified contact on average, from a third to twice as good.
-                (cost_yuan * rng.range(33, 200) / 160).min(50_000)
+                (cost_yuan * rng.range(33, 200) / 1_600).min(50_000)
             } else {
                 rng.range(1, 50_000)
             };
@@ -71,7 +71,8 @@ fn year(seed: u64, correlated: bool) -> (Money, Vec<Candidate>, Vec<Limit>) {
                 _ => {}
             }
             let pin = match rng.range(0, 99) {
-                0 => Pin::Required,
+                // Insisting on two summits would be refused at once: nothing to time.
+                0 if groups.is_empty() => Pin::Required,
                 1 | 2 => Pin::Excluded,
                 _ => Pin::Free,
             };

@@ -59,7 +59,7 @@ pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String>
             .map_err(chart_err)?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(GRID)
             .x_desc(lang.pick("费用（万元）", "Cost (¥10k)"))
             .y_desc(lang.pick("评分", "Score"))
@@ -69,27 +69,80 @@ pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String>
             .y_label_formatter(&|y| format!("{y:.0}"))
             .draw()
             .map_err(chart_err)?;
-        let tier = chart_text::style(HPos::Left, &chart_text::INK);
+        // Every label is placed clear of the dots, the tier names and the labels placed before
+        // it: right of its dot if free, else above or below, else left.
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let at_of = |p: &ScorePoint| (p.cost.fen() as f64 / 1_000_000.0, p.score.clamp(0.0, 100.0));
+        for p in points {
+            let (x, y) = chart.backend_coord(&at_of(p));
+            placed.push((x - 7, y - 7, x + 7, y + 7));
+        }
+        let tier = chart_text::style(HPos::Right, &chart_text::INK);
         for (y, text) in [
-            (85.0, lang.pick("≥70 值得参加", "≥70 go")),
-            (55.0, lang.pick("40–69 可考虑", "40–69 maybe")),
+            (96.0, lang.pick("≥70 值得参加", "≥70 go")),
+            (66.0, lang.pick("40–69 可考虑", "40–69 maybe")),
         ] {
+            let (right, mid) = chart.backend_coord(&(x_max * 0.99, y));
+            placed.push((right - chart_text::width(text), mid - 9, right, mid + 9));
             chart
-                .draw_series([Text::new(text.to_string(), (x_max * 0.02, y), tier.clone())])
+                .draw_series([Text::new(text.to_string(), (x_max * 0.99, y), tier.clone())])
                 .map_err(chart_err)?;
         }
+        let mut order: Vec<&ScorePoint> = points.iter().collect();
+        // Highest score first: its label keeps its place, later ones move out of its way.
+        order.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         let label = chart_text::style(HPos::Left, &chart_text::INK);
-        for p in points {
-            let at = (p.cost.fen() as f64 / 1_000_000.0, p.score.clamp(0.0, 100.0));
+        for p in order {
+            let at = at_of(p);
             let dot = if p.advised {
                 Circle::new(at, 6, BLUE.filled())
             } else {
                 Circle::new(at, 6, BLUE.stroke_width(2))
             };
             chart.draw_series([dot]).map_err(chart_err)?;
-            let short: String = p.label.chars().take(14).collect();
             let drawn = chart.backend_coord(&at);
-            root.draw(&Text::new(short, (drawn.0 + 10, drawn.1), label.clone()))
+            let short: String = p.label.chars().take(14).collect();
+            let w = chart_text::width(&short);
+            let free = |r: (i32, i32, i32, i32)| {
+                !placed
+                    .iter()
+                    .any(|q| r.0 < q.2 && q.0 < r.2 && r.1 < q.3 && q.1 < r.3)
+            };
+            let right = drawn.0 + 10;
+            let left = drawn.0 - 10 - w;
+            let spot = [
+                (right, 0),
+                (right, -18),
+                (right, 18),
+                (left, 0),
+                (right, -36),
+                (right, 36),
+                (left, -18),
+                (left, 18),
+            ]
+            .into_iter()
+            .map(|(x, dy)| (x, drawn.1 + dy))
+            .find(|&(x, y)| x >= 0 && free((x, y - 9, x + w, y + 9)))
+            .unwrap_or((right, drawn.1));
+            placed.push((spot.0, spot.1 - 9, spot.0 + w, spot.1 + 9));
+            if spot.1 != drawn.1 {
+                // A moved label keeps a thin line to its dot.
+                let end = if spot.0 < drawn.0 {
+                    spot.0 + w
+                } else {
+                    spot.0 - 2
+                };
+                root.draw(&PathElement::new(
+                    vec![(drawn.0, drawn.1), (end, spot.1)],
+                    GRID.stroke_width(1),
+                ))
+                .map_err(chart_err)?;
+            }
+            root.draw(&Text::new(short, spot, label.clone()))
                 .map_err(chart_err)?;
         }
         root.present().map_err(chart_err)?;

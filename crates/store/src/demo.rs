@@ -1052,7 +1052,8 @@ mod tests {
             TACTICS.len(),
             "every tactic found its channel"
         );
-        assert_eq!(counts.events as usize, EVENTS.len() + CANDIDATES.len());
+        assert_eq!(counts.events as usize, EVENTS.len());
+        assert_eq!(counts.candidates as usize, CANDIDATES.len());
         assert_eq!(counts.leads as usize, DEMO_LEADS);
         let events = store.list_events().expect("events");
         let candidates: Vec<_> = events

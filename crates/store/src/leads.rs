@@ -710,14 +710,17 @@ impl Store {
             .query_row(
                 "SELECT (SELECT count(*) FROM plan WHERE scenario_of IS NULL),
                         (SELECT count(*) FROM tactic WHERE deleted_at IS NULL),
-                        (SELECT count(*) FROM event), (SELECT count(*) FROM person)",
+                        (SELECT count(*) FROM event WHERE status = 'planned' OR status = 'done'),
+                        (SELECT count(*) FROM event WHERE status = 'candidate'),
+                        (SELECT count(*) FROM person)",
                 [],
                 |r| {
                     Ok(WorkspaceCounts {
                         plans: r.get(0)?,
                         tactics: r.get(1)?,
                         events: r.get(2)?,
-                        leads: r.get(3)?,
+                        candidates: r.get(3)?,
+                        leads: r.get(4)?,
                     })
                 },
             )
@@ -753,7 +756,9 @@ impl Store {
 pub struct WorkspaceCounts {
     pub plans: i64,
     pub tactics: i64,
+    /// Planned and done events: the year's, not the offers still weighed.
     pub events: i64,
+    pub candidates: i64,
     pub leads: i64,
 }
 
