@@ -41,7 +41,7 @@ pub struct ImportArgs {
     #[arg(long)]
     event_date: Option<String>,
     /// With --event-date: the event's kind.
-    #[arg(long, default_value = "forum", value_parser = ["summit", "forum", "salon", "self_hosted", "training", "expo"])]
+    #[arg(long, default_value = "forum", value_parser = ["summit", "forum", "salon", "self_hosted", "self_hosted_salon", "training", "expo", "webinar"])]
     event_kind: String,
     /// With --event-date: who organises it (mappings are remembered per organiser).
     #[arg(long, default_value = "")]

@@ -6,6 +6,7 @@ import { t, count } from '../i18n.js';
 import { h, table, mount } from '../dom.js';
 import { rememberUndo, undoLast, forgetUndo } from '../undo.js';
 import { dateField } from '../date_field.js';
+import { KINDS } from './event_common.js';
 
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 
@@ -243,7 +244,7 @@ function newEventForm() {
   const dateInput = dateField({ id: 'new-event-date', required: true, label: t('col.date') });
   const date = dateInput.input;
   const organiser = h('input', { class: 'input', id: 'new-event-organiser' });
-  const kind = select('new-event-kind', ['summit', 'forum', 'salon', 'self_hosted', 'training', 'expo'].map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
+  const kind = select('new-event-kind', KINDS.map((k) => [k, t(`eventKind.${k}`)]), 'forum', () => {});
   const hint = h('p', { class: 'field-hint', id: 'new-event-hint', hidden: true }, t('import.newEventHint'));
   const node = h('div', { id: 'new-event' }, hint, h('div', { class: 'import-grid' },
     field(t('import.eventName'), name), h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'new-event-date' }, t('col.date')), dateInput.node, dateInput.error), field(t('col.type'), kind), field(t('col.organiser'), organiser)));
