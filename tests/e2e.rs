@@ -2862,3 +2862,120 @@ fn a_candidate_is_scored_explained_and_accepted_into_the_plan() {
     );
     shot(wd, "e2e-events-calendar.png");
 }
+
+/// 导入邀约表: organisers' offers are picked in the native dialog, each row scored (a row without
+/// a date says so), the good ones saved as candidates; one of them is then put on a tactic that
+/// already pays for several salons, and the workspace shows it linked.
+#[test]
+fn offers_are_scored_from_a_sheet_and_a_salon_joins_an_existing_tactic() {
+    let _input = x_input();
+    let (home, ws) = demo_home();
+    let year = plan_year(&ws);
+    let csv = home.path().join("offers.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "\u{feff}{year} 年活动邀约汇总\n\
+             活动名称,类型,主办方,日期,费用,人数,行业,科技部门占比,业务部门占比,决策层占比,发言时长,展台,竞品\n\
+             西南城商行CIO闭门会,闭门沙龙,西南金融俱乐部,{year}-12-21,3万,30,银行,60%,20%,45%,45分钟,无,0\n\
+             数字经济大会,峰会,组委会,{year}-12-23,28万,800,银行、保险、制造、零售,15,20,15,20分钟,有,12\n\
+             日期未定的研讨会,论坛,某媒体,,5万,100,银行,50,20,30,30,有,1\n"
+        ),
+    )
+    .expect("csv");
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#nav-events")
+        .and_then(|e| e.click())
+        .expect("活动");
+    let rows = through_dialog(
+        wd,
+        Dialog::Open("导入活动邀约表", &csv),
+        "the scored offers",
+        || {
+            wd.find("#event-offers")
+                .and_then(|e| e.click())
+                .expect("导入邀约表");
+        },
+        |wd| {
+            wd.find_all("#offers-table tbody tr")
+                .ok()
+                .map(|r| r.len())
+                .filter(|n| *n == 3)
+        },
+        || {},
+    );
+    assert_eq!(rows, 3);
+    let first = wd
+        .text_where("#offers-table tbody tr", |_| true)
+        .expect("first row");
+    assert!(
+        first.contains("西南城商行CIO闭门会") && first.contains("大力赞助"),
+        "best first: {first}"
+    );
+    let last = js(
+        wd,
+        "const r = document.querySelectorAll('#offers-table tbody tr'); return r[r.length - 1].textContent;",
+    );
+    assert!(
+        last.as_str().is_some_and(|t| t.contains("日期")),
+        "the row without a date says why: {last}"
+    );
+    shot(wd, "e2e-events-offers.png");
+    wd.find("#offers-save")
+        .and_then(|e| e.click())
+        .expect("保存");
+    wd.wait_text(".notice-success .notice-text", "the saved notice", |t| {
+        t.starts_with("已新增 2 个候选")
+    })
+    .expect("saved");
+
+    let salon = Session::open_existing(&ws, Lang::ZhCn)
+        .expect("open")
+        .events()
+        .expect("events")
+        .events
+        .into_iter()
+        .find(|e| e.name == "西南城商行CIO闭门会")
+        .expect("saved as a candidate");
+    assert_eq!(salon.status, "candidate");
+    js(
+        wd,
+        &format!(
+            "document.querySelector('#candidate-table tr[data-event-id=\"{}\"]').click(); return true;",
+            salon.id
+        ),
+    );
+    wd.wait_text("#event-page", "its page", |t| {
+        t.contains("西南城商行CIO闭门会")
+    })
+    .expect("page");
+    wd.find("#event-link")
+        .and_then(|e| e.click())
+        .expect("计入已有预算项");
+    wait_js(
+        wd,
+        "the tactic picker",
+        "const s = document.getElementById('event-link-tactic'); if (!s) return false; \
+         const o = [...s.options].find(o => o.textContent.startsWith('区域沙龙（6 场）')); \
+         if (!o) return false; s.value = o.value; return true;",
+    );
+    shot(wd, "e2e-events-link.png");
+    wd.find("#event-link-confirm")
+        .and_then(|e| e.click())
+        .expect("计入");
+    wd.wait_text("#event-page", "planned", |t| t.contains("已列入计划"))
+        .expect("planned");
+    let store = Store::open(&ws).expect("open");
+    let events = store.list_events().expect("events");
+    let linked = events.iter().find(|e| e.id == salon.id).expect("salon");
+    let demo_salon = events
+        .iter()
+        .find(|e| e.name == "合规科技闭门沙龙")
+        .expect("the demo's salon");
+    assert_eq!(
+        linked.tactic_id, demo_salon.tactic_id,
+        "the same tactic pays"
+    );
+    assert_eq!(linked.campaign_id, demo_salon.campaign_id, "one campaign");
+}

@@ -149,6 +149,18 @@ export const api = {
   /** Resolves with [path, count], or null if the dialog was cancelled. */
   exportLeads: (filter, preset, format) => call('export_leads_dialog', { filter, preset, format }),
   print: () => call('print_window'),
+  /** Resolves with the chosen offers sheet's path, or null if the dialog was cancelled. */
+  pickOffersFile: () => call('pick_offers_file'),
+  /** Every offer of the sheet scored; save adds the readable ones as candidates (once). */
+  scoreOffersFile: (path, save) => call('score_offers_file', { path, save }),
+  /** The events' briefs as A4 SVG pages, for printing. */
+  eventBriefPages: (ids) => call('event_brief_pages', { ids }),
+  /** Resolves with the saved PDF's path, or null if the dialog was cancelled. */
+  exportEventBriefs: (ids) => call('export_event_briefs_dialog', { ids }),
+  /** Puts an event on a tactic already in the plan; resolves with its page. */
+  linkEventToTactic: (id, tacticId) => call('link_event_to_tactic', { id, tacticId }),
+  planEventBriefs: () => call('plan_event_briefs'),
+  setPlanEventBriefs: (on) => call('set_plan_event_briefs', { on }),
   /** Inspects files as a cancellable job; onProgress gets {job, done, total, current}. */
   inspectFiles: (paths, onProgress) => call('inspect_files', { paths, onProgress: channel(onProgress) }),
 };

@@ -159,6 +159,17 @@ impl EventDraft {
         let kind = EventKind::from_code(self.kind.trim())
             .user(lang)
             .map_err(|e| e.with_field("kind"))?;
+        if self.date.trim().is_empty() {
+            return Err(ApiError::new(
+                "event_date_missing",
+                lang.pick(
+                    "请填写活动日期（可以是预计日期，如 2027-04-15）。",
+                    "Enter the event's date (an expected one will do, e.g. 2027-04-15).",
+                )
+                .into(),
+            )
+            .with_field("date"));
+        }
         let starts_on =
             crate::dates::parse_date(&self.date, lang).map_err(|e| e.with_field("date"))?;
         let cost = if self.cost.trim().is_empty() {
@@ -328,6 +339,11 @@ mod tests {
             d.read(Lang::ZhCn).err().and_then(|e| e.field),
             Some("organiser_resources".into())
         );
+        let mut d = draft();
+        d.date = " ".into();
+        let err = d.read(Lang::ZhCn).err().expect("no date");
+        assert_eq!(err.field.as_deref(), Some("date"));
+        assert!(err.message.contains("请填写活动日期"), "{}", err.message);
         let mut d = draft();
         d.name = " ".into();
         assert_eq!(

@@ -56,7 +56,16 @@ function pageHeader(data, ctx) {
       summary ? h('p', { class: 'page-summary', id: 'budget-summary' }, summary) : null),
     data ? h('div', { class: 'page-actions' },
       h('button', { class: 'btn btn-primary', id: 'print-plan', onclick: () => printPlan(ctx) }, t('budget.printPlan')),
+      briefsToggle(ctx),
       exportButton('pdf', 'budget.exportPdf'), exportButton('xlsx', 'budget.exportXlsx')) : null);
+}
+
+/** 附活动简报: whether the printed and exported plan carries the year's event briefs. */
+function briefsToggle(ctx) {
+  const box = h('input', { type: 'checkbox', id: 'plan-briefs-toggle' });
+  api.planEventBriefs().then((on) => { box.checked = on; }).catch(() => {});
+  box.onchange = () => api.setPlanEventBriefs(box.checked).catch((e) => { box.checked = !box.checked; ctx.notify(e); });
+  return h('label', { class: 'check', title: t('budget.briefsHint') }, box, ' ', t('budget.briefs'));
 }
 
 // The section's tabs; the chosen one survives redraws and visits to other sections.

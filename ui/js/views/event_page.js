@@ -5,7 +5,8 @@
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
 import { mount, h, table, card, svg, longText, emptyState } from '../dom.js';
-import { recTag, statusTag, scoreBar, formatOne, moneyOr, backLink } from './event_common.js';
+import { recTag, statusTag, scoreBar, formatOne, moneyOr, backLink, modal } from './event_common.js';
+import { printEventBriefs } from './plan_print.js';
 
 /** Draws the page of event `id` in the section; `page` when the caller already has it. */
 export async function renderEventPage(sec, id, page = null) {
@@ -73,12 +74,70 @@ function actions(page, sec, redraw) {
     });
     return b;
   });
+  const link = h('button', { class: 'btn', id: 'event-link', title: t('eventPage.linkHint') }, t('eventPage.link'));
+  link.onclick = () => chooseTactic(page, sec, redraw);
+  const brief = page.score ? [
+    h('button', { class: 'btn', id: 'event-brief-print', onclick: () => printEventBriefs([id], sec.ctx) }, t('eventPage.briefPrint')),
+    h('button', {
+      class: 'btn', id: 'event-brief-export',
+      onclick: async () => {
+        try {
+          const path = await api.exportEventBriefs([id]);
+          if (path) sec.notify(t('eventPage.briefSaved', { path }), 'success');
+        } catch (e) {
+          sec.notify(e);
+        }
+      },
+    }, t('eventPage.briefExport')),
+  ] : [];
   return [
     page.can_accept ? accept : null,
+    page.can_accept ? link : null,
     h('button', { class: 'btn', id: 'event-edit', onclick: () => sec.edit(page) }, t('common.edit')),
     duplicate,
+    ...brief,
     ...statuses,
   ];
+}
+
+/** 计入已有预算项: a tactic already paying for several events (区域沙龙（6 场）) takes this one. */
+async function chooseTactic(page, sec, redraw) {
+  let budget;
+  try {
+    budget = await api.budget();
+  } catch (e) {
+    sec.notify(e);
+    return;
+  }
+  const events = budget.channels.find((c) => c.code === 'offline_events');
+  const tactics = [...budget.tactics].sort((a, b) => (b.channel_id === events?.id) - (a.channel_id === events?.id));
+  if (!tactics.length) {
+    sec.notify(t('eventPage.linkNone'));
+    return;
+  }
+  const { dialog, close } = modal('event-link-dialog', 'narrow');
+  const select = h('select', { class: 'input', id: 'event-link-tactic', 'aria-label': t('eventPage.link') },
+    tactics.map((tc) => h('option', { value: String(tc.id) }, `${tc.name} · ${tc.channel_name} · ${tc.planned.yuan}`)));
+  const confirm = h('button', { class: 'btn btn-primary', id: 'event-link-confirm' }, t('eventPage.linkConfirm'));
+  confirm.onclick = async () => {
+    confirm.disabled = true;
+    try {
+      const next = await api.linkEventToTactic(page.event.id, Number(select.value));
+      close();
+      redraw(next);
+      sec.notify(t('eventPage.linked', { name: next.event.name, tactic: select.selectedOptions[0].textContent }), 'success');
+    } catch (e) {
+      sec.notify(e);
+      confirm.disabled = false;
+    }
+  };
+  dialog.append(
+    h('div', { class: 'dialog-head' }, h('h2', { id: 'event-link-dialog-title' }, t('eventPage.link'))),
+    h('div', { class: 'dialog-body' }, select, h('p', { class: 'field-hint' }, t('eventPage.linkHint'))),
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), confirm));
+  document.body.append(dialog);
+  dialog.showModal();
+  select.focus();
 }
 
 /** An event without scoring details (created by hand, or from a list): say how to get them. */

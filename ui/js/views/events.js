@@ -12,6 +12,7 @@ import { renderCompare } from './event_compare.js';
 import { portfolioPanel } from './event_portfolio.js';
 import { calendarPanel } from './event_calendar.js';
 import { openScorecard } from './event_scorecard.js';
+import { importOffers } from './event_offers.js';
 
 const TABS = ['candidates', 'all', 'portfolio', 'calendar'];
 
@@ -88,6 +89,8 @@ function pageHeader(data, sec) {
     h('div', { class: 'page-actions' },
       h('button', { class: 'btn btn-primary', id: 'event-new', onclick: () => sec.edit() }, t('events.newCandidate')),
       h('button', { class: 'btn', id: 'event-import', onclick: () => sec.ctx.importFiles?.() }, t('events.importShort')),
+      h('button', { class: 'btn', id: 'event-offers', title: t('offers.buttonHint'),
+        onclick: () => importOffers({ notify: sec.notify, saved: () => drawList(sec) }) }, t('offers.button')),
       h('button', { class: 'btn', id: 'event-scorecard', onclick: () => sec.scorecard() }, t('events.scorecard'))));
 }
 

@@ -5,8 +5,17 @@ import { api } from '../api.js';
 import { h, svg } from '../dom.js';
 
 export async function printPlan(ctx) {
+  await printPages(() => api.planPages(), ctx);
+}
+
+/** Event briefs, one A4 page each, typeset as the plan is. */
+export async function printEventBriefs(ids, ctx) {
+  await printPages(() => api.eventBriefPages(ids), ctx);
+}
+
+async function printPages(load, ctx) {
   try {
-    const pages = await api.planPages();
+    const pages = await load();
     document.getElementById('print-root').replaceChildren(
       ...pages.map((page, i) => h('div', { class: 'print-page', dataset: { page: String(i + 1) } }, svg(page))));
     document.body.classList.add('print-plan');

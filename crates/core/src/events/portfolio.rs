@@ -190,7 +190,7 @@ pub fn alternatives(
         }
         // The best portfolio, turned and repaired, is a floor the turn's optimum cannot be
         // under: it spares the first turns a search from nothing.
-        let Some(picked) = problem.solve(floor.max(problem.greedy(&best_at))) else {
+        let Some(picked) = problem.solve(floor.max(problem.repaired(&best_at))) else {
             continue;
         };
         let chosen = problem.positions(&picked);
@@ -252,7 +252,7 @@ impl Found {
 }
 
 /// A free candidate still worth deciding on.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Item {
     /// Position in the caller's list.
     pos: usize,
@@ -263,7 +263,7 @@ struct Item {
 
 /// The decisions left once the pins are applied: the Required candidates' cost and slots taken
 /// off, and only the free candidates that could still be chosen, in rank order.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Problem {
     items: Vec<Item>,
     required: Vec<usize>,
@@ -274,8 +274,8 @@ struct Problem {
     rem: Vec<u32>,
 }
 
-/// Value per fen, highest first, those costing nothing first and by value; ties in input order. The ranking
-/// is both the search order and, through it, the tie rule of [`optimise`].
+/// Value per fen, highest first, those costing nothing first and by value; ties in input order.
+/// The ranking is both the search order and, through it, the tie rule of [`optimise`].
 fn rank(a: &Item, b: &Item) -> std::cmp::Ordering {
     let density = |x: &Item, y: &Item| u128::from(x.value) * y.cost.unsigned_abs() as u128;
     density(b, a)
@@ -368,6 +368,10 @@ impl Problem {
     /// the search prune everything below it.
     fn solve(&self, floor: u64) -> Option<Vec<usize>> {
         let mut search = Search::new(self, floor.saturating_sub(self.base_value));
+        // A portfolio found cheaply raises the floor: the search then heads for the optimum
+        // instead of climbing to it. The answer is unchanged, since that portfolio is feasible
+        // and the optimum worth at least as much.
+        search.floor = search.floor.max(search.greedy());
         search.visit(0, 0, 0);
         (search.best.0 >= search.floor).then_some(search.best.2)
     }
@@ -379,7 +383,7 @@ impl Problem {
 
     /// The value of a feasible portfolio: the Required candidates, then those of `prefer` that
     /// still fit, in rank order.
-    fn greedy(&self, prefer: &HashSet<usize>) -> u64 {
+    fn repaired(&self, prefer: &HashSet<usize>) -> u64 {
         let mut rem = self.rem.clone();
         let mut left = self.left;
         let mut value = self.base_value;
@@ -436,9 +440,12 @@ struct Search<'p> {
     taken: Vec<usize>,
     /// Value, cost and items of the best portfolio met.
     best: (u64, i64, Vec<usize>),
-    /// Prices of the LP relaxation's constraints, found once (see [`Search::descend`]): per fen
-    /// of budget first, then per slot of each limit. Empty until the first node needs them.
+    /// Prices of the LP relaxation's constraints, found at the root (see [`Search::descend`]):
+    /// per fen of budget first, then per slot of each limit.
     prices: Vec<f64>,
+    /// Per item, how many items left out on the current path dominate it (see
+    /// [`Search::dominance`]); it is not taken while any does.
+    banned: Vec<u32>,
     // Scratch, kept to spare an allocation per node.
     fitting: Vec<usize>,
     members: Vec<Vec<usize>>,
@@ -455,7 +462,7 @@ const PRICE_SCALE: i128 = 1 << 40;
 impl<'p> Search<'p> {
     fn new(problem: &'p Problem, floor: u64) -> Search<'p> {
         let limits = problem.rem.len();
-        Search {
+        let mut search = Search {
             items: &problem.items,
             rem: problem.rem.clone(),
             left: problem.left,
@@ -463,18 +470,94 @@ impl<'p> Search<'p> {
             taken: Vec::new(),
             best: (0, 0, Vec::new()),
             prices: Vec::new(),
+            banned: vec![0; problem.items.len()],
             fitting: Vec::new(),
             members: vec![Vec::new(); limits],
             counts: vec![0; limits],
             reduced: vec![Vec::new(); limits],
             floats: Vec::new(),
             ratios: Vec::new(),
-        }
+        };
+        search.collect(0, problem.left);
+        search.descend(problem.left);
+        search
     }
 
     fn fits(&self, i: usize, left: i64) -> bool {
         let item = &self.items[i];
-        item.cost <= left && item.limits.iter().all(|&l| self.rem[l] > 0)
+        self.banned[i] == 0 && item.cost <= left && item.limits.iter().all(|&l| self.rem[l] > 0)
+    }
+
+    /// While item `i` is left out, so is every later item it dominates: one worth no more,
+    /// costing no less, under every limit `i` is under. Any portfolio taking such an item
+    /// without `i` is matched or beaten by the same with `i` instead, which ranks first on a
+    /// tie, and lies in the branch taking `i`, searched before this one. So nothing the answer
+    /// could be is lost; without this, candidates of equal value make the search try every
+    /// way of filling a limit's slots with them, one after another.
+    fn dominance(&mut self, i: usize, leave_out: bool) {
+        let dominant = &self.items[i];
+        for j in i + 1..self.items.len() {
+            let other = &self.items[j];
+            if other.value <= dominant.value
+                && other.cost >= dominant.cost
+                && dominant.limits.iter().all(|l| other.limits.contains(l))
+            {
+                if leave_out {
+                    self.banned[j] += 1;
+                } else {
+                    self.banned[j] -= 1;
+                }
+            }
+        }
+    }
+
+    /// The best of a few greedy portfolios: in rank order, by value per fen once the limits'
+    /// prices are paid, and by value once every price is paid. On the instances of the bench
+    /// one of them is the optimum or close to it.
+    fn greedy(&self) -> u64 {
+        let net = |item: &Item| {
+            item.value as f64 - item.limits.iter().map(|&l| self.prices[l + 1]).sum::<f64>()
+        };
+        let per_fen = |item: &Item| match item.cost {
+            0 => f64::INFINITY,
+            cost => net(item) / cost as f64,
+        };
+        let reduced = |item: &Item| net(item) - self.prices[0] * item.cost as f64;
+        let mut best = 0;
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        for pass in 0..3 {
+            match pass {
+                0 => {}
+                1 => order
+                    .sort_by(|&a, &b| per_fen(&self.items[b]).total_cmp(&per_fen(&self.items[a]))),
+                _ => order
+                    .sort_by(|&a, &b| reduced(&self.items[b]).total_cmp(&reduced(&self.items[a]))),
+            }
+            let mut rem = self.rem.clone();
+            let (mut left, mut value) = (self.left, 0);
+            for item in order.iter().map(|&i| &self.items[i]) {
+                if item.cost <= left && item.limits.iter().all(|&l| rem[l] > 0) {
+                    left -= item.cost;
+                    item.limits.iter().for_each(|&l| rem[l] -= 1);
+                    value += item.value;
+                }
+            }
+            best = best.max(value);
+        }
+        best
+    }
+
+    fn collect(&mut self, from: usize, left: i64) {
+        self.fitting.clear();
+        self.members.iter_mut().for_each(Vec::clear);
+        for i in from..self.items.len() {
+            if self.fits(i, left) {
+                self.fitting.push(i);
+                for &l in &self.items[i].limits {
+                    self.members[l].push(i);
+                }
+            }
+        }
     }
 
     fn visit(&mut self, from: usize, value: u64, spent: i64) {
@@ -506,7 +589,9 @@ impl<'p> Search<'p> {
         for &l in &self.items[next].limits {
             self.rem[l] += 1;
         }
+        self.dominance(next, true);
         self.visit(next + 1, value, spent);
+        self.dominance(next, false);
     }
 
     /// An upper bound on the value reachable from here (`value` taken, `left` to spend), and
@@ -517,19 +602,7 @@ impl<'p> Search<'p> {
         if bound < need || first.is_none() {
             return (bound, first);
         }
-        self.fitting.clear();
-        self.members.iter_mut().for_each(Vec::clear);
-        for i in from..self.items.len() {
-            if self.fits(i, left) {
-                self.fitting.push(i);
-                for &l in &self.items[i].limits {
-                    self.members[l].push(i);
-                }
-            }
-        }
-        if self.prices.is_empty() {
-            self.descend(left);
-        }
+        self.collect(from, left);
         let priced = self.lagrangian(value, left).unwrap_or(u64::MAX);
         (bound.min(priced), first)
     }
@@ -592,10 +665,10 @@ impl<'p> Search<'p> {
     /// each limit's price set to what makes at most `rem` of its items worth taking, then the
     /// budget's to the fractional knapsack's break density at those prices, until they settle.
     ///
-    /// Found once, at the first node that needs them, and in floating point: any prices give a
-    /// valid bound (weak duality), so these only decide how tight it is, never whether the
-    /// answer is right. Limits shared by many good candidates ("Q4 ≤ 6") are what the cheap
-    /// bound misses, by 20% and more at 200 candidates; these prices close most of that gap.
+    /// Found once, at the root, and in floating point: any prices give a valid bound (weak
+    /// duality), so these only decide how tight it is, never whether the answer is right.
+    /// Limits shared by many good candidates ("Q4 ≤ 6") are what the cheap bound misses, by 20%
+    /// and more at 200 candidates; these prices close most of that gap.
     fn descend(&mut self, left: i64) {
         const SWEEPS: usize = 50;
         let items = self.items;
@@ -666,7 +739,7 @@ impl<'p> Search<'p> {
             .collect::<Option<_>>()?;
         let mut total = per_fen.checked_mul(i128::from(left))?;
         for (price, &slots) in per_slot.iter().zip(&self.rem) {
-            total = total.checked_add(price * i128::from(slots))?;
+            total = total.checked_add(price.checked_mul(i128::from(slots))?)?;
         }
         self.reduced.iter_mut().for_each(Vec::clear);
         for &i in &self.fitting {
