@@ -846,3 +846,55 @@ fn candidates_are_scored_accepted_into_the_plan_and_judged_against_their_lists()
         .iter()
         .any(|e| e.name == "银行数字化转型论坛（第二届）"));
 }
+
+/// An event's brief is one A4 page; asked for, the printed plan carries the year's briefs as
+/// its appendix — one page per planned or done event with scoring details.
+#[test]
+fn event_briefs_print_alone_and_as_the_plans_appendix() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = demo_session(dir.path());
+    let events = s.events().expect("events").events;
+    let forum = events
+        .iter()
+        .find(|e| e.name == "银行数字化转型论坛")
+        .expect("the demo forum");
+    let pages = s.event_brief_pages(&[forum.id]).expect("brief");
+    assert_eq!(pages.len(), 1, "one A4 page");
+    assert!(pages[0].contains("<svg"), "typeset pages");
+    let plain = s.plan_pages().expect("plan").len();
+    assert!(!s.plan_event_briefs().expect("setting"), "off by default");
+    s.set_plan_event_briefs(true).expect("on");
+    let year = s
+        .budget_overview()
+        .expect("budget")
+        .plan
+        .expect("plan")
+        .fiscal_year
+        .to_string();
+    let briefed = events
+        .iter()
+        .filter(|e| (e.status == "planned" || e.status == "done") && e.score.is_some())
+        .filter(|e| e.date.starts_with(&year))
+        .count();
+    assert_eq!(briefed, 4, "the demo's four events with a read");
+    assert_eq!(s.plan_pages().expect("plan").len(), plain + briefed);
+    let pdf = dir.path().join("briefs.pdf");
+    s.export_event_briefs(&[forum.id], &pdf).expect("pdf");
+    let text = Command::new("pdftotext")
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("银行数字化转型论坛") && text.contains("积极赞助"),
+        "{text}"
+    );
+    let candidate = events
+        .iter()
+        .find(|e| e.status == "candidate")
+        .expect("a candidate");
+    assert!(
+        s.event_brief_pages(&[candidate.id, 999_999]).is_ok(),
+        "unknown ids are left out, not an error"
+    );
+}
