@@ -320,8 +320,7 @@ fn organiser_record(
         .filter(|o| o.organiser_id == Some(organiser))
         .map(|o| {
             let actual = (o.status == EventStatus::Done)
-                .then(|| scoring.actuals.get(&o.id).map(|a| a.qualified))
-                .flatten();
+                .then(|| scoring.qualified.get(&o.id).copied().unwrap_or(0));
             // A candidate's forecast is its score today; a planned or done event keeps the one
             // it was accepted on.
             let forecast = match o.status {
@@ -360,14 +359,14 @@ pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPag
     })?;
     let scoring = Scoring::load(store, &rows).user(lang)?;
     let score = scoring.score(e);
-    let got = match scoring.actuals.get(&e.id) {
-        Some(a) => Some(*a),
-        None if e.people() > 0 => Some(
+    let got = if e.people() > 0 {
+        Some(
             store
                 .event_actuals(e.id, &scoring.card.buying_centre)
                 .user(lang)?,
-        ),
-        None => None,
+        )
+    } else {
+        None
     };
     Ok(EventPage {
         event: EventView::new(e, score.as_ref(), lang),

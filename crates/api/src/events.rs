@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use marketdesk_core::events::{score, Calibration, EventScore, PastResult};
 use marketdesk_core::{EventStatus, Lang, Money, Scorecard};
-use marketdesk_store::{EventActuals, EventRow, Store};
+use marketdesk_store::{EventRow, Store};
 use serde::Serialize;
 
 use crate::error::ToApi;
@@ -15,38 +15,39 @@ use crate::{MoneyView, Session};
 /// organiser's past events delivered.
 pub(crate) struct Scoring {
     pub card: Scorecard,
-    /// Per done event with a forecast: what its lists showed.
-    pub actuals: HashMap<i64, EventActuals>,
+    /// Per done event: the qualified contacts its lists showed (absent: none).
+    pub qualified: HashMap<i64, i64>,
     /// Per organiser: its done events' forecasts and results, oldest first.
     pub history: HashMap<i64, Vec<(i64, PastResult)>>,
 }
 
 impl Scoring {
+    /// One query for every done event's qualified contacts: the list view stays one round of
+    /// counting however many events the year had.
     pub fn load(store: &Store, events: &[EventRow]) -> marketdesk_store::Result<Scoring> {
         let card = store.event_scorecard()?;
-        let mut actuals = HashMap::new();
-        let mut history: HashMap<i64, Vec<(i64, PastResult)>> = HashMap::new();
         let mut done: Vec<&EventRow> = events
             .iter()
             .filter(|e| e.status == EventStatus::Done)
             .collect();
         done.sort_by(|a, b| (&a.starts_on, a.id).cmp(&(&b.starts_on, b.id)));
+        let ids: Vec<i64> = done.iter().map(|e| e.id).collect();
+        let qualified = store.qualified_present(&ids, &card.buying_centre)?;
+        let mut history: HashMap<i64, Vec<(i64, PastResult)>> = HashMap::new();
         for e in done {
-            let got = store.event_actuals(e.id, &card.buying_centre)?;
-            actuals.insert(e.id, got);
             if let (Some(organiser), Some(f)) = (e.organiser_id, &e.forecast) {
                 history.entry(organiser).or_default().push((
                     e.id,
                     PastResult {
                         forecast_qualified: f.qualified_contacts,
-                        actual_qualified: got.qualified.max(0) as u32,
+                        actual_qualified: qualified.get(&e.id).copied().unwrap_or(0).max(0) as u32,
                     },
                 ));
             }
         }
         Ok(Scoring {
             card,
-            actuals,
+            qualified,
             history,
         })
     }

@@ -481,6 +481,35 @@ impl Store {
             .context("reading an event's results")
     }
 
+    /// Per event of `ids`: its present decision-makers of the buying centre (the qualified
+    /// contacts its lists showed). Events nobody qualified at are left out.
+    pub fn qualified_present(
+        &self,
+        ids: &[i64],
+        buying_centre: &[Function],
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let json = |v: Vec<String>| serde_json::to_string(&v).unwrap_or_else(|_| "[]".into());
+        let events = json(ids.iter().map(i64::to_string).collect());
+        let centre = json(buying_centre.iter().map(|f| f.code().to_string()).collect());
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.event_id, count(*)
+                   FROM attendance a JOIN person p ON p.id = a.person_id
+                  WHERE a.event_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))
+                    AND (a.state = 'attended' OR a.state = 'walk_in')
+                    AND (p.seniority = 'c_level' OR p.seniority = 'vp_director')
+                    AND p.function IN (SELECT value FROM json_each(?2))
+                  GROUP BY a.event_id",
+            )
+            .context("counting qualified contacts")?;
+        let rows = stmt
+            .query_map(params![events, centre], |r| Ok((r.get(0)?, r.get(1)?)))
+            .context("counting qualified contacts")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("counting qualified contacts")
+    }
+
     /// The workspace's event scorecard; the defaults until one is saved.
     pub fn event_scorecard(&self) -> Result<marketdesk_core::Scorecard> {
         let json: Option<String> = self
