@@ -24,12 +24,30 @@ const BLUE: RGBColor = RGBColor(22, 119, 255);
 const BAND: RGBColor = RGBColor(240, 240, 240);
 const GRID: RGBColor = RGBColor(217, 217, 217);
 
+/// Plot area margins: axis labels left and below, room for the labels of the rightmost dots.
+const LEFT: i32 = 64;
+const TOP: i32 = 16;
+const BOTTOM: i32 = 56;
+
+/// A round step for about five ticks up to `max`: 1, 2 or 5 times a power of ten.
+fn tick_step(max: f64) -> f64 {
+    let rough = (max / 5.0).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * power)
+}
+
 /// Score (0–100, up) against cost (万元, right), each candidate labelled beside its dot. The
-/// spreadsheet rubric's tiers (≥ 70 go, 40–69 maybe) are light bands behind.
+/// spreadsheet rubric's tiers (≥ 70 go, 40–69 maybe) are light bands behind. Drawn with
+/// plotters' primitives, as the other charts are: its chart builder alone added a fifth of a
+/// megabyte to the app.
 pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String> {
     let label_w = chart_text::widest(points.iter().map(|p| p.label.as_str())).min(220);
-    let width = 760u32.max(560 + label_w as u32);
-    let height = 420u32;
+    let width = 760i32.max(560 + label_w);
+    let height = 420i32;
     let max_cost = points
         .iter()
         .map(|p| p.cost.fen())
@@ -38,54 +56,95 @@ pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String>
         // At least ¥100k wide, so a few cheap candidates do not fill the axis.
         .max(Money::from_yuan(100_000).fen()) as f64
         / 1_000_000.0;
-    let x_max = (max_cost * 1.1).ceil();
+    let step = tick_step(max_cost * 1.1);
+    let x_max = (max_cost * 1.1 / step).ceil() * step;
+    let (x0, x1) = (LEFT, width - 16 - label_w);
+    let (y0, y1) = (height - BOTTOM, TOP);
+    let px = |wan: f64| x0 + ((wan / x_max) * f64::from(x1 - x0)).round() as i32;
+    let py = |score: f64| y0 - ((score / 100.0) * f64::from(y0 - y1)).round() as i32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_err)?;
-        let font = (chart_text::FONT, chart_text::TEXT_SIZE).into_font();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(16)
-            .margin_right(16 + label_w as u32)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0f64..x_max, 0f64..100f64)
+        let ink = chart_text::style(HPos::Left, &chart_text::INK);
+        let right = chart_text::style(HPos::Right, &chart_text::INK);
+        let center = chart_text::style(HPos::Center, &chart_text::INK);
+        for (from, to, shade) in [(70.0, 100.0, 0.9), (40.0, 70.0, 0.45)] {
+            root.draw(&Rectangle::new(
+                [(x0, py(to)), (x1, py(from))],
+                BAND.mix(shade).filled(),
+            ))
             .map_err(chart_err)?;
-        chart
-            .draw_series([
-                Rectangle::new([(0.0, 70.0), (x_max, 100.0)], BAND.mix(0.9).filled()),
-                Rectangle::new([(0.0, 40.0), (x_max, 70.0)], BAND.mix(0.45).filled()),
-            ])
+        }
+        for tick in (0..=10).map(|i| f64::from(i) * 10.0) {
+            let y = py(tick);
+            root.draw(&PathElement::new(
+                vec![(x0, y), (x1, y)],
+                GRID.stroke_width(1),
+            ))
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .x_desc(lang.pick("费用（万元）", "Cost (¥10k)"))
-            .y_desc(lang.pick("评分", "Score"))
-            .label_style(font.clone().color(&chart_text::INK))
-            .axis_desc_style(font.clone().color(&chart_text::INK))
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .draw()
+            if tick as i32 % 20 == 0 {
+                root.draw(&Text::new(format!("{tick:.0}"), (x0 - 8, y), right.clone()))
+                    .map_err(chart_err)?;
+            }
+        }
+        let mut tick = 0.0;
+        while tick <= x_max + step / 2.0 {
+            let x = px(tick);
+            root.draw(&PathElement::new(
+                vec![(x, y0), (x, y1)],
+                GRID.stroke_width(1),
+            ))
             .map_err(chart_err)?;
+            root.draw(&Text::new(
+                format!("{tick:.0}"),
+                (x, y0 + 14),
+                center.clone(),
+            ))
+            .map_err(chart_err)?;
+            tick += step;
+        }
+        root.draw(&PathElement::new(
+            vec![(x0, y1), (x0, y0), (x1, y0)],
+            chart_text::INK.stroke_width(1),
+        ))
+        .map_err(chart_err)?;
+        root.draw(&Text::new(
+            lang.pick("费用（万元）", "Cost (¥10k)").to_string(),
+            ((x0 + x1) / 2, y0 + 38),
+            center.clone(),
+        ))
+        .map_err(chart_err)?;
+        root.draw(&Text::new(
+            lang.pick("评分", "Score").to_string(),
+            (x0 - 56, (y0 + y1) / 2),
+            ink.clone(),
+        ))
+        .map_err(chart_err)?;
+
         // Every label is placed clear of the dots, the tier names and the labels placed before
         // it: right of its dot if free, else above or below, else left.
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
-        let at_of = |p: &ScorePoint| (p.cost.fen() as f64 / 1_000_000.0, p.score.clamp(0.0, 100.0));
-        for p in points {
-            let (x, y) = chart.backend_coord(&at_of(p));
-            placed.push((x - 7, y - 7, x + 7, y + 7));
-        }
-        let tier = chart_text::style(HPos::Right, &chart_text::INK);
-        for (y, text) in [
+        let dot_of = |p: &ScorePoint| {
+            (
+                px(p.cost.fen() as f64 / 1_000_000.0),
+                py(p.score.clamp(0.0, 100.0)),
+            )
+        };
+        let mut placed: Vec<(i32, i32, i32, i32)> = points
+            .iter()
+            .map(|p| {
+                let (x, y) = dot_of(p);
+                (x - 7, y - 7, x + 7, y + 7)
+            })
+            .collect();
+        for (score, text) in [
             (96.0, lang.pick("≥70 值得参加", "≥70 go")),
             (66.0, lang.pick("40–69 可考虑", "40–69 maybe")),
         ] {
-            let (right, mid) = chart.backend_coord(&(x_max * 0.99, y));
-            placed.push((right - chart_text::width(text), mid - 9, right, mid + 9));
-            chart
-                .draw_series([Text::new(text.to_string(), (x_max * 0.99, y), tier.clone())])
+            let (x, y) = (x1 - 4, py(score));
+            placed.push((x - chart_text::width(text), y - 9, x, y + 9));
+            root.draw(&Text::new(text.to_string(), (x, y), right.clone()))
                 .map_err(chart_err)?;
         }
         let mut order: Vec<&ScorePoint> = points.iter().collect();
@@ -95,16 +154,14 @@ pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String>
                 .partial_cmp(&a.score)
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let label = chart_text::style(HPos::Left, &chart_text::INK);
         for p in order {
-            let at = at_of(p);
-            let dot = if p.advised {
-                Circle::new(at, 6, BLUE.filled())
+            let (x, y) = dot_of(p);
+            if p.advised {
+                root.draw(&Circle::new((x, y), 6, BLUE.filled()))
             } else {
-                Circle::new(at, 6, BLUE.stroke_width(2))
-            };
-            chart.draw_series([dot]).map_err(chart_err)?;
-            let drawn = chart.backend_coord(&at);
+                root.draw(&Circle::new((x, y), 6, BLUE.stroke_width(2)))
+            }
+            .map_err(chart_err)?;
             let short: String = p.label.chars().take(14).collect();
             let w = chart_text::width(&short);
             let free = |r: (i32, i32, i32, i32)| {
@@ -112,37 +169,32 @@ pub fn score_cost_chart_svg(points: &[ScorePoint], lang: Lang) -> Result<String>
                     .iter()
                     .any(|q| r.0 < q.2 && q.0 < r.2 && r.1 < q.3 && q.1 < r.3)
             };
-            let right = drawn.0 + 10;
-            let left = drawn.0 - 10 - w;
+            let (right_x, left_x) = (x + 10, x - 10 - w);
             let spot = [
-                (right, 0),
-                (right, -18),
-                (right, 18),
-                (left, 0),
-                (right, -36),
-                (right, 36),
-                (left, -18),
-                (left, 18),
+                (right_x, 0),
+                (right_x, -18),
+                (right_x, 18),
+                (left_x, 0),
+                (right_x, -36),
+                (right_x, 36),
+                (left_x, -18),
+                (left_x, 18),
             ]
             .into_iter()
-            .map(|(x, dy)| (x, drawn.1 + dy))
-            .find(|&(x, y)| x >= 0 && free((x, y - 9, x + w, y + 9)))
-            .unwrap_or((right, drawn.1));
+            .map(|(sx, dy)| (sx, y + dy))
+            .find(|&(sx, sy)| sx >= 0 && free((sx, sy - 9, sx + w, sy + 9)))
+            .unwrap_or((right_x, y));
             placed.push((spot.0, spot.1 - 9, spot.0 + w, spot.1 + 9));
-            if spot.1 != drawn.1 {
+            if spot.1 != y {
                 // A moved label keeps a thin line to its dot.
-                let end = if spot.0 < drawn.0 {
-                    spot.0 + w
-                } else {
-                    spot.0 - 2
-                };
+                let end = if spot.0 < x { spot.0 + w } else { spot.0 - 2 };
                 root.draw(&PathElement::new(
-                    vec![(drawn.0, drawn.1), (end, spot.1)],
+                    vec![(x, y), (end, spot.1)],
                     GRID.stroke_width(1),
                 ))
                 .map_err(chart_err)?;
             }
-            root.draw(&Text::new(short, spot, label.clone()))
+            root.draw(&Text::new(short, spot, ink.clone()))
                 .map_err(chart_err)?;
         }
         root.present().map_err(chart_err)?;
