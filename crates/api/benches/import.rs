@@ -196,7 +196,25 @@ fn main() {
     let kept = std::env::var_os("LEADS_DB").map(std::path::PathBuf::from);
     let (s, event) = match kept.as_deref().filter(|p| p.exists()) {
         Some(path) => {
+            // Opening an older workspace migrates it (schema 15 rebuilds event and touch).
+            let t = Instant::now();
             let s = Session::open_existing(path, Lang::ZhCn).expect("kept workspace");
+            println!(
+                "(c) kept workspace opened in {:.1} s (a migration included, if it was older)",
+                t.elapsed().as_secs_f64()
+            );
+            let mut times: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    s.events().expect("events");
+                    t.elapsed()
+                })
+                .collect();
+            times.sort();
+            println!(
+                "(c) the 活动 list (every event scored, attendance counted): median {:.0} ms",
+                times[2].as_secs_f64() * 1000.0
+            );
             let event = s.events().expect("events").events[0].id;
             (s, event)
         }

@@ -309,18 +309,30 @@ fn forecast_chart(
 }
 
 fn organiser_record(
+    store: &Store,
     e: &EventRow,
     rows: &[EventRow],
     scoring: &Scoring,
     lang: Lang,
-) -> Option<OrganiserRecord> {
-    let organiser = e.organiser_id?;
+) -> crate::Result<Option<OrganiserRecord>> {
+    let Some(organiser) = e.organiser_id else {
+        return Ok(None);
+    };
+    let done: Vec<i64> = rows
+        .iter()
+        .filter(|o| o.organiser_id == Some(organiser) && o.status == EventStatus::Done)
+        .map(|o| o.id)
+        .collect();
+    // Every done event of the organiser, forecast or not: what it brought is worth showing.
+    let qualified = store
+        .qualified_present(&done, &scoring.card.buying_centre)
+        .user(lang)?;
     let events = rows
         .iter()
         .filter(|o| o.organiser_id == Some(organiser))
         .map(|o| {
-            let actual = (o.status == EventStatus::Done)
-                .then(|| scoring.qualified.get(&o.id).copied().unwrap_or(0));
+            let actual =
+                (o.status == EventStatus::Done).then(|| qualified.get(&o.id).copied().unwrap_or(0));
             // A candidate's forecast is its score today; a planned or done event keeps the one
             // it was accepted on.
             let forecast = match o.status {
@@ -342,11 +354,11 @@ fn organiser_record(
             }
         })
         .collect();
-    Some(OrganiserRecord {
+    Ok(Some(OrganiserRecord {
         name: e.organiser.clone(),
         events,
         calibration: scoring.calibration(e).sentence(lang),
-    })
+    }))
 }
 
 pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPage> {
@@ -384,7 +396,7 @@ pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPag
             scored_at: f.scored_at.get(..10).unwrap_or_default().to_string(),
         }),
         results: got.map(|g| results(e, &g, &scoring.card, lang)),
-        organiser: organiser_record(e, &rows, &scoring, lang),
+        organiser: organiser_record(store, e, &rows, &scoring, lang)?,
         next_statuses: EventStatus::ALL
             .into_iter()
             .filter(|s| e.status.can_become(*s) && *s != EventStatus::Planned)

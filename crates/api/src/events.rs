@@ -15,15 +15,14 @@ use crate::{MoneyView, Session};
 /// organiser's past events delivered.
 pub(crate) struct Scoring {
     pub card: Scorecard,
-    /// Per done event: the qualified contacts its lists showed (absent: none).
-    pub qualified: HashMap<i64, i64>,
     /// Per organiser: its done events' forecasts and results, oldest first.
     pub history: HashMap<i64, Vec<(i64, PastResult)>>,
 }
 
 impl Scoring {
-    /// One query for every done event's qualified contacts: the list view stays one round of
-    /// counting however many events the year had.
+    /// One query counts the qualified contacts of the done events an organiser's record learns
+    /// from (those with a forecast): the list view stays one round of counting however many
+    /// events the year had, and an event imported without a forecast is not walked at all.
     pub fn load(store: &Store, events: &[EventRow]) -> marketdesk_store::Result<Scoring> {
         let card = store.event_scorecard()?;
         let mut done: Vec<&EventRow> = events
@@ -31,7 +30,11 @@ impl Scoring {
             .filter(|e| e.status == EventStatus::Done)
             .collect();
         done.sort_by(|a, b| (&a.starts_on, a.id).cmp(&(&b.starts_on, b.id)));
-        let ids: Vec<i64> = done.iter().map(|e| e.id).collect();
+        let ids: Vec<i64> = done
+            .iter()
+            .filter(|e| e.forecast.is_some() && e.organiser_id.is_some())
+            .map(|e| e.id)
+            .collect();
         let qualified = store.qualified_present(&ids, &card.buying_centre)?;
         let mut history: HashMap<i64, Vec<(i64, PastResult)>> = HashMap::new();
         for e in done {
@@ -45,11 +48,7 @@ impl Scoring {
                 ));
             }
         }
-        Ok(Scoring {
-            card,
-            qualified,
-            history,
-        })
+        Ok(Scoring { card, history })
     }
 
     /// What the organiser's record says of `event`'s forecast: its other done events only.
