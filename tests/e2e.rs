@@ -2893,9 +2893,11 @@ fn offers_are_scored_from_a_sheet_and_a_salon_joins_an_existing_tactic() {
         Dialog::Open("导入活动邀约表", &csv),
         "the scored offers",
         || {
-            wd.find("#event-offers")
-                .and_then(|e| e.click())
-                .expect("导入邀约表");
+            // The section may still be drawing after the navigation click.
+            wd.wait_for("the offers button", Duration::from_secs(10), |wd| {
+                wd.find("#event-offers").ok()?.click().ok()
+            })
+            .expect("导入邀约表");
         },
         |wd| {
             wd.find_all("#offers-table tbody tr")
