@@ -56,7 +56,12 @@ pub fn launch(home: &Path, workspace: &Path) -> WdResult<RunningApp> {
     let log =
         std::fs::File::create(home.join("tauri-driver.log")).map_err(|e| WdError(e.to_string()))?;
     let log2 = log.try_clone().map_err(|e| WdError(e.to_string()))?;
-    let driver = Command::new(&driver_bin)
+    let mut command = Command::new(&driver_bin);
+    // tauri-driver starts WebKitWebDriver as a child of its own; a group of their own lets
+    // `stop_driver` end both (killing tauri-driver alone left WebKitWebDriver running under init).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let driver = command
         .args([
             "--port",
             &port.to_string(),
@@ -85,8 +90,7 @@ pub fn launch(home: &Path, workspace: &Path) -> WdResult<RunningApp> {
         Ok(wd) => wd,
         Err(e) => {
             let mut driver = driver;
-            let _ = driver.kill();
-            let _ = driver.wait();
+            stop_driver(&mut driver);
             let log = std::fs::read_to_string(home.join("tauri-driver.log")).unwrap_or_default();
             return Err(WdError(format!("{e}\ntauri-driver log:\n{log}")));
         }
@@ -124,7 +128,18 @@ impl Drop for RunningApp {
     fn drop(&mut self) {
         let wd = std::mem::replace(&mut self.wd, WebDriver::detached());
         wd.close();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
     }
+}
+
+/// Ends tauri-driver and the WebKitWebDriver it started: the whole process group.
+fn stop_driver(driver: &mut Child) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", driver.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
