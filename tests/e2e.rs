@@ -87,39 +87,25 @@ fn answer_save_dialog(title: &str, path: &Path) {
 
 /// Opens one of the 预算 section's tabs (概览, 预算项, 季度与区域, 执行跟踪, ROI, 方案对比, 规则).
 fn open_tab(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
-    let id = format!("#budget-tab-{name}");
-    // A redraw still in flight (after a save) may replace the tab under the click: click again.
-    wd.wait_for(
-        &format!("the {name} tab to open"),
-        Duration::from_secs(10),
-        |wd| {
-            let tab = wd.find(&id).ok()?;
-            if tab.attribute("aria-selected").ok().flatten().as_deref() == Some("true") {
-                return Some(());
-            }
-            let _ = tab.click();
-            None
-        },
-    )
-    .expect("tab selected");
+    select_tab(wd, &format!("#budget-tab-{name}"));
 }
 
-/// Opens a tab of 活动 (candidates, all, portfolio, calendar), clicking again if a redraw
-/// replaced it under the click.
+/// Opens a tab of 活动 (candidates, all, portfolio, calendar).
 fn open_events_tab(wd: &marketdesk_tests::webdriver::WebDriver, name: &str) {
-    let id = format!("#event-tab-{name}");
-    wd.wait_for(
-        &format!("the {name} events tab to open"),
-        Duration::from_secs(10),
-        |wd| {
-            let tab = wd.find(&id).ok()?;
-            if tab.attribute("aria-selected").ok().flatten().as_deref() == Some("true") {
-                return Some(());
-            }
-            let _ = tab.click();
-            None
-        },
-    )
+    select_tab(wd, &format!("#event-tab-{name}"));
+}
+
+/// Clicks the tab `css` until it is the selected one: a redraw still in flight (after a save)
+/// may replace the tab under the click.
+fn select_tab(wd: &marketdesk_tests::webdriver::WebDriver, css: &str) {
+    wd.wait_for(&format!("{css} to open"), Duration::from_secs(10), |wd| {
+        let tab = wd.find(css).ok()?;
+        if tab.attribute("aria-selected").ok().flatten().as_deref() == Some("true") {
+            return Some(());
+        }
+        let _ = tab.click();
+        None
+    })
     .expect("tab selected");
 }
 
