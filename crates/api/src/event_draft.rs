@@ -71,6 +71,40 @@ fn percent(text: &str, field: &str, lang: Lang) -> Result<Share, ApiError> {
         .map_err(|e| e.with_field(field))
 }
 
+/// An event's name as typed, trimmed; a blank one is asked for.
+pub(crate) fn event_name(text: &str, lang: Lang) -> Result<&str, ApiError> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(ApiError::new(
+            "event_name_missing",
+            lang.pick("请填写活动名称。", "Give the event a name.")
+                .into(),
+        )
+        .with_field("name"));
+    }
+    Ok(name)
+}
+
+/// An event's cost as typed (8万, 80,000); blank is "not quoted yet", ¥0, never an error.
+pub(crate) fn event_cost(text: &str, lang: Lang) -> Result<Money, ApiError> {
+    if text.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    let cost = Money::parse(text)
+        .user(lang)
+        .map_err(|e| e.with_field("cost"))?;
+    if cost.is_negative() {
+        return Err(ApiError::from_err(
+            &marketdesk_core::CoreError::NegativeAmount {
+                what: lang.pick("活动费用", "event cost").into(),
+            },
+            lang,
+        )
+        .with_field("cost"));
+    }
+    Ok(cost)
+}
+
 /// Industries as one list however they were separated.
 pub(crate) fn split_industries(text: &str) -> Vec<String> {
     text.split([',', '，', '、', ';', '；', '/', '\n'])
@@ -147,15 +181,7 @@ impl EventDraft {
     }
 
     pub(crate) fn read(&self, lang: Lang) -> Result<ReadDraft, ApiError> {
-        let name = self.name.trim();
-        if name.is_empty() {
-            return Err(ApiError::new(
-                "event_name_missing",
-                lang.pick("请填写活动名称。", "Give the event a name.")
-                    .into(),
-            )
-            .with_field("name"));
-        }
+        let name = event_name(&self.name, lang)?;
         let kind = EventKind::from_code(self.kind.trim())
             .user(lang)
             .map_err(|e| e.with_field("kind"))?;
@@ -172,22 +198,7 @@ impl EventDraft {
         }
         let starts_on =
             crate::dates::parse_date(&self.date, lang).map_err(|e| e.with_field("date"))?;
-        let cost = if self.cost.trim().is_empty() {
-            Money::ZERO
-        } else {
-            Money::parse(&self.cost)
-                .user(lang)
-                .map_err(|e| e.with_field("cost"))?
-        };
-        if cost.is_negative() {
-            return Err(ApiError::from_err(
-                &marketdesk_core::CoreError::NegativeAmount {
-                    what: lang.pick("活动费用", "event cost").into(),
-                },
-                lang,
-            )
-            .with_field("cost"));
-        }
+        let cost = event_cost(&self.cost, lang)?;
         let mut departments = Vec::new();
         for (code, text) in &self.departments {
             let field = format!("departments.{code}");

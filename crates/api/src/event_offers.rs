@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use marketdesk_core::{EventKind, Lang};
-use marketdesk_sheets::{detect_header, normalize_header, Cell, ReadOptions};
+use marketdesk_sheets::{detect_header, normalize_header, Cell};
 use serde::Serialize;
 
 use crate::error::{ApiError, ToApi};
@@ -276,17 +276,8 @@ impl Session {
     /// Scores every offer of a sheet; with `save`, adds the valid ones as candidates.
     pub fn score_offers_file(&self, path: &Path, save: bool) -> crate::Result<ScoredOffers> {
         let lang = self.lang();
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let mut book = marketdesk_sheets::open(path, &ReadOptions::default()).user(lang)?;
-        let sheet = book.sheets().iter().position(|s| !s.hidden).unwrap_or(0);
-        let cells: Vec<Vec<Cell>> = book
-            .rows(sheet)
-            .user(lang)?
-            .collect::<Result<_, _>>()
-            .user(lang)?;
+        let file = crate::sheet_file::file_name(path);
+        let cells = crate::sheet_file::first_sheet_rows(path, lang)?;
         let synonyms: Vec<&[&str]> = COLUMNS.iter().map(|c| c.words).collect();
         let header = detect_header(&cells, &synonyms).ok_or_else(|| no_header(&file, lang))?;
         let mut at: Vec<(Field, usize)> = Vec::new();
@@ -360,7 +351,7 @@ impl Session {
                 store
                     .create_event(&marketdesk_store::NewEvent {
                         status: marketdesk_core::EventStatus::Candidate,
-                        forecast: Some(crate::event_page::forecast_of(&s)),
+                        forecast: Some(marketdesk_store::Forecast::of(&s)),
                         ..read.event
                     })
                     .user(lang)?;

@@ -156,23 +156,8 @@ pub struct ScoreSummaryAt {
     pub scored_at: String,
 }
 
-pub(crate) fn forecast_of(s: &EventScore) -> Forecast {
-    Forecast {
-        total: s.total,
-        lead_value: s.lead_value,
-        brand_value: s.brand_value,
-        qualified_contacts: s.qualified_contacts,
-        recommendation: s.advice.recommendation.code().into(),
-        scored_at: String::new(),
-    }
-}
-
 fn pct_of(part: i64, whole: i64) -> String {
     crate::reports::percent_one_decimal(part, whole)
-}
-
-fn month_of(date: &str) -> u32 {
-    date.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1)
 }
 
 fn results(
@@ -386,7 +371,7 @@ pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPag
         score: score
             .as_ref()
             .zip(e.inputs.as_ref())
-            .map(|(s, i)| ScoreView::new(s, i, &scoring.card, month_of(&e.starts_on), lang)),
+            .map(|(s, i)| ScoreView::new(s, i, &scoring.card, crate::events::event_month(e), lang)),
         forecast: e.forecast.as_ref().map(|f| ScoreSummaryAt {
             total: one_decimal(f.total),
             qualified_contacts: one_decimal(f.qualified_contacts),
@@ -436,40 +421,11 @@ pub(crate) fn score_read(
         .iter()
         .find(|r| !r.organiser.is_empty() && marketdesk_store::organiser_key(&r.organiser) == key)
         .and_then(|r| r.organiser_id);
-    let probe = EventRow {
-        organiser_id,
-        ..blank_row(&read.event)
-    };
-    marketdesk_core::events::score(&read.inputs, &scoring.card, scoring.calibration(&probe))
-}
-
-/// A row for scoring a draft that is not stored yet.
-fn blank_row(e: &NewEvent) -> EventRow {
-    EventRow {
-        id: 0,
-        name: e.name.clone(),
-        kind: e.kind,
-        status: e.status,
-        organiser_id: None,
-        organiser: e.organiser.clone(),
-        city: e.city.clone(),
-        region: e.region.clone(),
-        starts_on: e.starts_on.to_string(),
-        cost: e.cost,
-        target_attendance: e.target_attendance,
-        campaign_id: 0,
-        tactic_id: None,
-        channel: String::new(),
-        inputs: e.inputs.clone(),
-        forecast: None,
-        notes: e.notes.clone(),
-        outcome_notes: String::new(),
-        copied_from: e.copied_from,
-        registered: 0,
-        attended: 0,
-        no_show: 0,
-        walk_in: 0,
-    }
+    marketdesk_core::events::score(
+        &read.inputs,
+        &scoring.card,
+        scoring.calibration_for(organiser_id, None),
+    )
 }
 
 impl Session {
@@ -498,7 +454,7 @@ impl Session {
         let mut store = self.store();
         let (read, s, _) = score_draft(&store, draft, lang)?;
         let event = NewEvent {
-            forecast: Some(forecast_of(&s)),
+            forecast: Some(Forecast::of(&s)),
             ..read.event
         };
         let id = match id {
@@ -532,7 +488,7 @@ impl Session {
         let new_id = store
             .create_event(&NewEvent {
                 status: EventStatus::Candidate,
-                forecast: Some(forecast_of(&s)),
+                forecast: Some(Forecast::of(&s)),
                 copied_from: Some(id),
                 ..read.event
             })

@@ -13,8 +13,8 @@ use marketdesk_store::{default_channel, EventRow, TacticFields};
 use serde::Serialize;
 
 use crate::error::{ApiError, ToApi};
-use crate::event_page::{forecast_of, page, EventPage};
-use crate::events::{one_decimal, EventView, Scoring};
+use crate::event_page::{page, EventPage};
+use crate::events::{event_date, event_month, one_decimal, EventView, Scoring};
 use crate::session::current_rows;
 use crate::{MoneyView, Session};
 
@@ -27,10 +27,6 @@ pub struct AcceptedEvent {
     pub tactic_id: i64,
     /// `已列入 2027 年预算：银行数字化转型论坛 · 第 2 季度 · ¥90,000.00`
     pub message: String,
-}
-
-fn date_of(e: &EventRow) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&e.starts_on, "%Y-%m-%d").ok()
 }
 
 /// The tactic an accepted event becomes: its cost in the quarter of its date, outputs from its
@@ -167,7 +163,8 @@ impl Session {
             )
         })?;
         let plan = current_rows(&store, lang)?;
-        let date = date_of(e).ok_or_else(|| ApiError::new("invalid_date", e.starts_on.clone()))?;
+        let date =
+            event_date(e).ok_or_else(|| ApiError::new("invalid_date", e.starts_on.clone()))?;
         if date.year() != plan.plan.fiscal_year {
             return Err(ApiError::new(
                 "event_outside_plan_year",
@@ -218,7 +215,12 @@ impl Session {
             })?;
         let fields = tactic_for(e, &s, channel.id, date, lang)?;
         let tactic_id = store
-            .accept_event(id, plan.plan.id, &fields, &forecast_of(&s))
+            .accept_event(
+                id,
+                plan.plan.id,
+                &fields,
+                &marketdesk_store::Forecast::of(&s),
+            )
             .user(lang)?;
         let message = match lang {
             Lang::ZhCn => format!(
@@ -265,7 +267,7 @@ impl Session {
             Some(e) => Scoring::load(&store, &rows)
                 .user(lang)?
                 .score(e)
-                .map(|s| forecast_of(&s)),
+                .map(|s| marketdesk_store::Forecast::of(&s)),
             None => None,
         };
         store
@@ -331,7 +333,7 @@ impl Session {
 
         let rows = store.list_events().user(lang)?;
         let scoring = Scoring::load(&store, &rows).user(lang)?;
-        let in_year = |e: &EventRow| date_of(e).is_some_and(|d| d.year() == year);
+        let in_year = |e: &EventRow| event_date(e).is_some_and(|d| d.year() == year);
         // What the year's planned and done events already use of each rule.
         let recommendation_of = |e: &EventRow| {
             scoring
@@ -344,13 +346,12 @@ impl Session {
                 })
                 .unwrap_or(Recommendation::Active)
         };
-        let month = |e: &EventRow| date_of(e).map(|d| d.month()).unwrap_or(1);
         let in_plan: Vec<u32> = RuleOfThumb::ALL
             .iter()
             .map(|rule| {
                 rows.iter()
                     .filter(|e| e.status.is_funded() && in_year(e))
-                    .filter(|e| rule.applies(e.kind, month(e), recommendation_of(e)))
+                    .filter(|e| rule.applies(e.kind, event_month(e), recommendation_of(e)))
                     .count() as u32
             })
             .collect();
@@ -408,7 +409,7 @@ impl Session {
                     limits: RuleOfThumb::ALL
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| r.applies(c.row.kind, month(c.row), advice))
+                        .filter(|(_, r)| r.applies(c.row.kind, event_month(c.row), advice))
                         .map(|(i, _)| i)
                         .collect(),
                     pin,

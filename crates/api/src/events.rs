@@ -53,12 +53,16 @@ impl Scoring {
 
     /// What the organiser's record says of `event`'s forecast: its other done events only.
     pub fn calibration(&self, event: &EventRow) -> Calibration {
-        let past: Vec<PastResult> = event
-            .organiser_id
+        self.calibration_for(event.organiser_id, Some(event.id))
+    }
+
+    /// The record of `organiser` without the event `except` (itself, when it is one of them).
+    pub fn calibration_for(&self, organiser: Option<i64>, except: Option<i64>) -> Calibration {
+        let past: Vec<PastResult> = organiser
             .and_then(|o| self.history.get(&o))
             .map(|h| {
                 h.iter()
-                    .filter(|(id, _)| *id != event.id)
+                    .filter(|(id, _)| Some(*id) != except)
                     .map(|(_, p)| *p)
                     .collect()
             })
@@ -98,6 +102,16 @@ pub struct ScoreSummary {
     /// Expected qualified contacts, one decimal.
     pub qualified_contacts: f64,
     pub cost_per_qualified: Option<MoneyView>,
+}
+
+/// The event's date; stored as yyyy-mm-dd, so None only for a row written by hand.
+pub(crate) fn event_date(e: &EventRow) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(&e.starts_on, "%Y-%m-%d").ok()
+}
+
+/// The month (1–12) the rules of thumb read: January when the date cannot be read.
+pub(crate) fn event_month(e: &EventRow) -> u32 {
+    event_date(e).map_or(1, |d| chrono::Datelike::month(&d))
 }
 
 pub(crate) fn one_decimal(x: f64) -> f64 {

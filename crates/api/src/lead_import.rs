@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ToApi};
 use crate::jobs::{CancelToken, ProgressUpdate, Stage};
+use crate::sheet_file::file_name;
 
 /// Rows read to find the header and show the mapping step.
 const HEAD_ROWS: usize = 40;
@@ -155,12 +156,6 @@ fn read_options(encoding: Option<&str>, fill_merged: bool) -> ReadOptions {
         fill_merged,
         ..ReadOptions::default()
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Opens the file and proposes sheet, header and mapping. `template` is the organiser's

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use marketdesk_core::event_from_file::KnownEvent;
 use marketdesk_core::people::{Function, LeadField, LeadFields, Seniority};
-use marketdesk_core::{Attendance, EventKind, Lang, Money};
+use marketdesk_core::{Attendance, EventKind, Lang};
 use marketdesk_report::{write_leads, CrmPreset, ExportFormat as LeadFileFormat, LeadExportRow};
 use marketdesk_store::{
     CompanyCard, HistoryEntry, ImportBatch, LeadDetail, LeadFacets, LeadFilter, LeadForExport,
@@ -623,25 +623,11 @@ impl Session {
 
     pub fn create_event(&self, form: &EventForm) -> crate::Result<i64> {
         let lang = self.lang();
-        let name = form.name.trim();
-        if name.is_empty() {
-            return Err(ApiError::new(
-                "event_name_missing",
-                lang.pick("请填写活动名称。", "Give the event a name.")
-                    .into(),
-            )
-            .with_field("name"));
-        }
+        let name = crate::event_draft::event_name(&form.name, lang)?;
         let kind = EventKind::from_code(&form.kind).user(lang)?;
         let starts_on =
             crate::dates::parse_date(&form.date, lang).map_err(|e| e.with_field("date"))?;
-        let cost = if form.cost.trim().is_empty() {
-            Money::ZERO
-        } else {
-            Money::parse(&form.cost)
-                .user(lang)
-                .map_err(|e| e.with_field("cost"))?
-        };
+        let cost = crate::event_draft::event_cost(&form.cost, lang)?;
         let target_attendance =
             match form.target_attendance.trim() {
                 "" => 0,

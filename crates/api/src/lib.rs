@@ -35,6 +35,7 @@ mod prefs;
 mod reports;
 mod scenarios;
 mod session;
+mod sheet_file;
 
 mod spend;
 mod spend_import;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 use marketdesk_core::{Lang, Money, SpendKind};
-use marketdesk_sheets::{detect_header, normalize_header, Cell, ReadOptions};
+use marketdesk_sheets::{detect_header, normalize_header, Cell};
 use marketdesk_store::{NewSpend, PlanRows};
 use serde::Serialize;
 
@@ -191,10 +191,7 @@ pub(crate) fn check_file(
     rows_of_plan: &PlanRows,
     lang: Lang,
 ) -> crate::Result<Checked> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let file = crate::sheet_file::file_name(path);
     let bytes = std::fs::read(path).map_err(|source| {
         ApiError::from_err(
             &marketdesk_sheets::SheetsError::Io {
@@ -206,14 +203,7 @@ pub(crate) fn check_file(
     })?;
     let batch = content_hash(&bytes);
     drop(bytes);
-    let mut book = marketdesk_sheets::open(path, &ReadOptions::default()).user(lang)?;
-    // The first visible sheet: finance's exports rarely have more than one that matters.
-    let sheet = book.sheets().iter().position(|s| !s.hidden).unwrap_or(0);
-    let cells: Vec<Vec<Cell>> = book
-        .rows(sheet)
-        .user(lang)?
-        .collect::<Result<_, _>>()
-        .user(lang)?;
+    let cells = crate::sheet_file::first_sheet_rows(path, lang)?;
     let header = detect_header(&cells, &FIELDS).ok_or_else(|| no_header(&file, lang))?;
     let column = |words: &[&str]| {
         let wanted: Vec<String> = words.iter().map(|w| normalize_header(w)).collect();

@@ -701,15 +701,11 @@ fn demo_scorecard() -> Scorecard {
 }
 
 fn forecast(inputs: &EventInputs, card: &Scorecard) -> Forecast {
-    let s = marketdesk_core::events::score(inputs, card, Calibration::NONE);
-    Forecast {
-        total: s.total,
-        lead_value: s.lead_value,
-        brand_value: s.brand_value,
-        qualified_contacts: s.qualified_contacts,
-        recommendation: s.advice.recommendation.code().into(),
-        scored_at: String::new(),
-    }
+    Forecast::of(&marketdesk_core::events::score(
+        inputs,
+        card,
+        Calibration::NONE,
+    ))
 }
 
 /// Candidates fall in the weeks ahead, a few days apart, within the plan's year.

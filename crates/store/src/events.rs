@@ -23,6 +23,20 @@ pub struct Forecast {
     pub scored_at: String,
 }
 
+impl Forecast {
+    /// What a score forecasts, to be saved with the inputs it came from.
+    pub fn of(s: &marketdesk_core::events::EventScore) -> Forecast {
+        Forecast {
+            total: s.total,
+            lead_value: s.lead_value,
+            brand_value: s.brand_value,
+            qualified_contacts: s.qualified_contacts,
+            recommendation: s.advice.recommendation.code().into(),
+            scored_at: String::new(),
+        }
+    }
+}
+
 /// An event with its attendance counted from the store.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRow {
@@ -291,11 +305,7 @@ impl Store {
             .context("changing an event's status")?;
         let from = event_status(&tx, id)?;
         from.change_to(to)?;
-        tx.execute(
-            "UPDATE event SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, to.code(), crate::open::now_utc()],
-        )
-        .context("changing an event's status")?;
+        write_status(&tx, id, to)?;
         tx.commit().context("changing an event's status")
     }
 
@@ -334,12 +344,7 @@ impl Store {
             .context("adding the event's tactic")?;
             let tactic_id = tx.last_insert_rowid();
             link_campaign(tx, event_id, tactic_id)?;
-            write_forecast(tx, event_id, Some(forecast))?;
-            tx.execute(
-                "UPDATE event SET status = 'planned', updated_at = ?2 WHERE id = ?1",
-                params![event_id, crate::open::now_utc()],
-            )
-            .context("accepting the event")?;
+            fund(tx, event_id, Some(forecast))?;
             Ok(tactic_id)
         })
     }
@@ -356,12 +361,7 @@ impl Store {
         let status = event_status(&tx, event_id)?;
         link_campaign(&tx, event_id, tactic_id)?;
         if status == EventStatus::Candidate {
-            write_forecast(&tx, event_id, forecast)?;
-            tx.execute(
-                "UPDATE event SET status = 'planned', updated_at = ?2 WHERE id = ?1",
-                params![event_id, crate::open::now_utc()],
-            )
-            .context("linking the event")?;
+            fund(&tx, event_id, forecast)?;
         }
         tx.commit().context("linking the event")
     }
@@ -573,6 +573,21 @@ pub(crate) fn insert_event(tx: &Transaction, e: &NewEvent) -> Result<i64> {
     let id = tx.last_insert_rowid();
     write_forecast(tx, id, e.forecast.as_ref())?;
     Ok(id)
+}
+
+/// The event is planned from now on, judged against `forecast`.
+fn fund(tx: &Transaction, id: i64, forecast: Option<&Forecast>) -> Result<()> {
+    write_forecast(tx, id, forecast)?;
+    write_status(tx, id, EventStatus::Planned)
+}
+
+fn write_status(tx: &Transaction, id: i64, status: EventStatus) -> Result<()> {
+    tx.execute(
+        "UPDATE event SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status.code(), crate::open::now_utc()],
+    )
+    .context("changing an event's status")?;
+    Ok(())
 }
 
 fn write_forecast(tx: &Transaction, id: i64, f: Option<&Forecast>) -> Result<()> {
