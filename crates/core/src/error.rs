@@ -67,6 +67,18 @@ pub enum CoreError {
         from: crate::events::EventStatus,
         to: crate::events::EventStatus,
     },
+    #[error("{what} {value} outside {min}..={max}")]
+    SettingOutOfRange {
+        what: Noun,
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    #[error("a lead cannot go from {from:?} to {to:?}")]
+    StageChange {
+        from: crate::lifecycle::Stage,
+        to: crate::lifecycle::Stage,
+    },
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -90,6 +102,15 @@ pub enum Noun {
     EventStatus,
     Recommendation,
     Criterion,
+    AttributionModel,
+    EngagementKind,
+    FitGrade,
+    FitRule,
+    LeadStage,
+    FollowUpChannel,
+    FollowUpOutcome,
+    ScoringSetting,
+    TeamMember,
 }
 
 impl Noun {
@@ -111,6 +132,15 @@ impl Noun {
             Noun::EventStatus => lang.pick("活动状态", "event status"),
             Noun::Recommendation => lang.pick("建议", "recommendation"),
             Noun::Criterion => lang.pick("评分项", "criterion"),
+            Noun::AttributionModel => lang.pick("归因模型", "attribution model"),
+            Noun::EngagementKind => lang.pick("互动类型", "engagement kind"),
+            Noun::FitGrade => lang.pick("匹配等级", "fit grade"),
+            Noun::FitRule => lang.pick("画像规则", "profile rule"),
+            Noun::LeadStage => lang.pick("线索阶段", "lead stage"),
+            Noun::FollowUpChannel => lang.pick("跟进方式", "follow-up channel"),
+            Noun::FollowUpOutcome => lang.pick("跟进结果", "follow-up outcome"),
+            Noun::ScoringSetting => lang.pick("评分设置", "scoring setting"),
+            Noun::TeamMember => lang.pick("团队成员", "team member"),
         }
     }
 }
@@ -149,6 +179,8 @@ impl CoreError {
             CoreError::OutOfRange { .. } => "out_of_range",
             CoreError::AudienceOverWhole { .. } => "audience_over_whole",
             CoreError::StatusChange { .. } => "status_change",
+            CoreError::SettingOutOfRange { .. } => "setting_out_of_range",
+            CoreError::StageChange { .. } => "stage_change",
         }
     }
 
@@ -336,6 +368,40 @@ impl CoreError {
             ),
             (CoreError::StatusChange { from, to }, Lang::En) => format!(
                 "An event cannot go from “{}” to “{}”.",
+                from.name(lang),
+                to.name(lang)
+            ),
+            (
+                CoreError::SettingOutOfRange {
+                    what,
+                    value,
+                    min,
+                    max,
+                },
+                Lang::ZhCn,
+            ) => format!(
+                "{}为 {value}，应在 {min} 到 {max} 之间。",
+                what.name(lang)
+            ),
+            (
+                CoreError::SettingOutOfRange {
+                    what,
+                    value,
+                    min,
+                    max,
+                },
+                Lang::En,
+            ) => format!(
+                "The {} is {value}; it must be between {min} and {max}.",
+                what.name(lang)
+            ),
+            (CoreError::StageChange { from, to }, Lang::ZhCn) => format!(
+                "线索不能从“{}”改为“{}”。",
+                from.name(lang),
+                to.name(lang)
+            ),
+            (CoreError::StageChange { from, to }, Lang::En) => format!(
+                "A lead cannot go from “{}” to “{}”.",
                 from.name(lang),
                 to.name(lang)
             ),

@@ -14,15 +14,21 @@
 //! assert_eq!(Share::from_percent_str("70").unwrap().basis_points(), 7000);
 //! ```
 
+pub mod assignment;
+pub mod attribution;
 pub mod budget;
 mod channel;
+pub mod deal;
 mod error;
 pub mod event_from_file;
 pub mod events;
+pub mod followup;
 mod lang;
 mod lead;
+pub mod lifecycle;
 mod money;
 pub mod people;
+pub mod scoring;
 mod share;
 mod split;
 

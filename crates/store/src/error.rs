@@ -79,6 +79,8 @@ pub enum StoreError {
     /// The user asked to stop; what the work wrote is rolled back.
     #[error("stopped on request")]
     Stopped,
+    #[error("not a date: {input:?}")]
+    InvalidDate { input: String },
     #[error(transparent)]
     Invalid(#[from] CoreError),
 }
@@ -120,6 +122,7 @@ impl StoreError {
             StoreError::ScenarioStale { .. } => "scenario_stale",
             StoreError::ScenarioUnversioned { .. } => "scenario_unversioned",
             StoreError::Stopped => "cancelled",
+            StoreError::InvalidDate { .. } => "invalid_date",
             StoreError::Invalid(e) => e.code(),
         }
     }
@@ -277,6 +280,10 @@ impl StoreError {
             StoreError::Stopped => lang
                 .pick("已取消，没有保存任何改动。", "Cancelled; nothing was saved.")
                 .into(),
+            StoreError::InvalidDate { input } => match lang {
+                Lang::ZhCn => format!("“{input}”不是有效的日期，请写成 2026-05-01 这样的格式。"),
+                Lang::En => format!("“{input}” is not a date; write it as 2026-05-01."),
+            },
             StoreError::Invalid(e) => e.message(lang),
         }
     }

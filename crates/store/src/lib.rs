@@ -18,6 +18,7 @@ mod deferred_indexes;
 mod demo;
 mod error;
 mod events;
+mod followups;
 mod foreign_keys;
 mod guardrails;
 mod interrupt;
@@ -26,6 +27,7 @@ mod lead_import;
 mod lead_keys;
 mod lead_undo;
 mod leads;
+mod lifecycle;
 mod migrate;
 mod open;
 mod page_cache;
@@ -39,6 +41,7 @@ mod scenarios;
 mod spend;
 mod tactics;
 mod tags;
+mod team;
 #[cfg(test)]
 mod test_support;
 
@@ -47,6 +50,7 @@ pub use companies::{Colleague, CompanyCard};
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
 pub use events::{default_channel, organiser_key, EventActuals, EventRow, Forecast, NewEvent};
+pub use followups::{day_number, from_day_number, FollowUpRow, OnTheClock};
 pub use guardrails::GuardrailRow;
 pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent, SharedWith};
 pub use lead_import::{
@@ -57,6 +61,7 @@ pub use lead_undo::UndoneImport;
 pub use leads::{
     LeadFilter, LeadForExport, LeadPage, LeadQuery, LeadRow, LeadSort, WorkspaceCounts,
 };
+pub use lifecycle::{MoveReport, StageMove};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plan_versions::{VersionCause, VersionRow};
@@ -65,3 +70,4 @@ pub use regions::RegionRow;
 pub use spend::{DeletedSpend, NewSpend, SpendRow};
 pub use tactics::TacticFields;
 pub use tags::{Facet, LeadFacets, TagRow};
+pub use team::{Member, TeamRole};

@@ -104,6 +104,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/20261206150000_event_scoring.sql"),
         after: None,
     },
+    Migration {
+        version: 16,
+        name: "20261207160000_lead_lifecycle",
+        sql: include_str!("../migrations/20261207160000_lead_lifecycle.sql"),
+        after: None,
+    },
 ];
 
 impl Migration {

@@ -45,3 +45,20 @@ pub(crate) fn add_tactic(store: &mut Store, plan: i64, channel_id: i64, yuan: i6
         .insert_tactic(plan, &tactic(channel_id, yuan))
         .expect("tactic")
 }
+
+/// An in-memory store with `n` leads entered directly; returns their ids.
+pub(crate) fn store_with_leads(n: usize) -> (Store, Vec<i64>) {
+    let store = Store::open_in_memory().expect("store");
+    let mut ids = Vec::new();
+    for i in 0..n {
+        store
+            .conn
+            .execute(
+                "INSERT INTO person (name, mobile, company, created_at) VALUES (?1, ?2, '招商银行', '2026-01-01T00:00:00+00:00')",
+                rusqlite::params![format!("测试{i}"), format!("1380000{i:04}")],
+            )
+            .expect("lead");
+        ids.push(store.conn.last_insert_rowid());
+    }
+    (store, ids)
+}
