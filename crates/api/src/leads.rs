@@ -446,7 +446,7 @@ impl Session {
         };
         let preset = CrmPreset::from_code(preset).ok_or_else(|| unknown(preset))?;
         let format = LeadFileFormat::from_code(format).ok_or_else(|| unknown(format))?;
-        let store = self.store();
+        let store = self.reader();
         let (tx, rx) = std::sync::mpsc::sync_channel::<LeadExportRow>(1024);
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || write_leads(path, rx, preset, format, lang));
@@ -489,7 +489,7 @@ impl Session {
             }
             None => None,
         };
-        let events = self.store().event_names().user(lang)?;
+        let events = self.reader().event_names().user(lang)?;
         let known: Vec<KnownEvent> = events
             .iter()
             .map(|(id, name, date)| KnownEvent {
@@ -567,7 +567,7 @@ impl Session {
     pub fn import_batches(&self) -> crate::Result<Vec<ImportBatchView>> {
         let lang = self.lang();
         Ok(self
-            .store()
+            .reader()
             .import_batches()
             .user(lang)?
             .into_iter()
@@ -582,7 +582,7 @@ impl Session {
     /// the rows it took with a warning; returns the refused rows written.
     pub fn export_rejected_rows(&self, batch_id: i64, path: &Path) -> crate::Result<u64> {
         let lang = self.lang();
-        let rejected = self.store().rejected_rows(batch_id).user(lang)?;
+        let rejected = self.reader().rejected_rows(batch_id).user(lang)?;
         let convert = |rows: Vec<marketdesk_store::RejectedRow>| {
             rows.into_iter().map(|r| marketdesk_report::RejectedRow {
                 row: r.row as u64,
@@ -603,7 +603,7 @@ impl Session {
     /// The rows an import took with a warning, first ones of the file, and how many there are.
     pub fn import_warnings(&self, batch_id: i64) -> crate::Result<ImportWarnings> {
         let lang = self.lang();
-        let rows = self.store().rejected_rows(batch_id).user(lang)?;
+        let rows = self.reader().rejected_rows(batch_id).user(lang)?;
         Ok(ImportWarnings {
             total: rows.warned.len() as u64,
             headers: rows.headers,
@@ -648,25 +648,25 @@ impl Session {
 
     pub fn lead_detail(&self, person_id: i64) -> crate::Result<LeadDetailView> {
         let lang = self.lang();
-        let detail = self.store().lead_detail(person_id).user(lang)?;
+        let detail = self.reader().lead_detail(person_id).user(lang)?;
         Ok(detail_view(detail, lang))
     }
 
     /// The company a name means, however it is written.
     pub fn company_named(&self, name: &str) -> crate::Result<Option<i64>> {
         let lang = self.lang();
-        self.store().company_named(name).user(lang)
+        self.reader().company_named(name).user(lang)
     }
 
     /// How many leads the filter matches (the list asks once per filter, not per page).
     pub fn lead_count(&self, filter: &LeadFilter) -> crate::Result<i64> {
         let lang = self.lang();
-        self.store().lead_count(filter).user(lang)
+        self.reader().lead_count(filter).user(lang)
     }
 
     pub fn lead_facets(&self) -> crate::Result<LeadFacetsView> {
         let lang = self.lang();
-        let facets = self.store().lead_facets().user(lang)?;
+        let facets = self.reader().lead_facets().user(lang)?;
         Ok(facets_view(facets, lang))
     }
 

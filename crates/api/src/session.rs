@@ -18,7 +18,11 @@ use crate::{budget, reports, BudgetOverview, Preferences, Removed, ReportsSummar
 /// desktop shell (as Tauri state) and the CLI; all methods take `&self` and are safe to call from
 /// worker threads.
 pub struct Session {
+    /// The one writer.
     store: Mutex<Store>,
+    /// Read-only connections beside it (WAL): reads answer from the last commit while the
+    /// writer is busy with an import, a rescoring or an export.
+    readers: Mutex<Readers>,
     lang: RwLock<Lang>,
     prefs_path: Option<PathBuf>,
     /// The app's own workspace in its data folder, named "默认工作区" rather than by file name.
@@ -80,8 +84,13 @@ impl Session {
         prefs_path: Option<PathBuf>,
         notices: Vec<ApiError>,
     ) -> Session {
+        let readers = Mutex::new(Readers {
+            path: store.path().map(Path::to_path_buf),
+            idle: Vec::new(),
+        });
         Session {
             store: Mutex::new(store),
+            readers,
             lang: RwLock::new(lang),
             prefs_path,
             default_path: None,
@@ -121,6 +130,37 @@ impl Session {
     pub fn open_existing(path: &Path, lang: Lang) -> crate::Result<Session> {
         let store = Store::open_existing(path).user(lang)?;
         Ok(Session::with_store(store, lang, None, Vec::new()))
+    }
+
+    fn switch_to(&self, new: Store) {
+        let mut store = self.store();
+        let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        readers.path = new.path().map(Path::to_path_buf);
+        readers.idle.clear();
+        *store = new;
+    }
+
+    /// A workspace to read from without waiting for the writer: a pooled read-only connection,
+    /// or the writer itself for a workspace that is not a file (in memory).
+    pub(crate) fn reader(&self) -> ReadStore<'_> {
+        let (path, idle) = {
+            let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            (readers.path.clone(), readers.idle.pop())
+        };
+        if let Some(store) = idle {
+            return ReadStore::Pooled {
+                store: Some(store),
+                pool: &self.readers,
+            };
+        }
+        match path.map(|p| Store::open_read_only(&p)) {
+            Some(Ok(store)) => ReadStore::Pooled {
+                store: Some(store),
+                pool: &self.readers,
+            },
+            // No file, or it cannot be read beside the writer: read through the writer.
+            _ => ReadStore::Writer(self.store()),
+        }
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -210,7 +250,7 @@ impl Session {
     pub fn open_workspace(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
         let lang = self.lang();
         let new = Store::open_existing(path).user(lang)?;
-        *self.store() = new;
+        self.switch_to(new);
         self.remember_workspace();
         self.workspace_info()
     }
@@ -219,7 +259,7 @@ impl Session {
     pub fn new_workspace(&self, path: &Path) -> crate::Result<WorkspaceInfo> {
         let lang = self.lang();
         let new = Store::create(path).user(lang)?;
-        *self.store() = new;
+        self.switch_to(new);
         self.remember_workspace();
         self.workspace_info()
     }
@@ -236,7 +276,7 @@ impl Session {
 
     pub fn budget_overview(&self) -> crate::Result<BudgetOverview> {
         let lang = self.lang();
-        let rows = self.store().current_plan_rows().user(lang)?;
+        let rows = self.reader().current_plan_rows().user(lang)?;
         budget::overview(rows, lang)
     }
 
@@ -456,17 +496,17 @@ impl Session {
     /// Each event's id, name and date (yyyy-mm-dd), most recent first; cheap at any size.
     pub fn event_names(&self) -> crate::Result<Vec<(i64, String, String)>> {
         let lang = self.lang();
-        self.store().event_names().user(lang)
+        self.reader().event_names().user(lang)
     }
 
     pub fn leads_page(&self, query: &LeadQuery) -> crate::Result<LeadPage> {
         let lang = self.lang();
-        self.store().lead_page(query).user(lang)
+        self.reader().lead_page(query).user(lang)
     }
 
     pub fn reports(&self) -> crate::Result<ReportsSummary> {
         let lang = self.lang();
-        let store = self.store();
+        let store = self.reader();
         let events: Vec<_> = store
             .list_events()
             .user(lang)?
@@ -500,6 +540,11 @@ impl Session {
     /// native file dialog, which opens the files it lists.
     pub fn reconnect(&self) -> crate::Result<()> {
         let lang = self.lang();
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .idle
+            .clear();
         self.store().reconnect().user(lang)
     }
 
@@ -519,6 +564,48 @@ impl Session {
             self.reconnect()?;
         }
         Ok(())
+    }
+}
+
+/// The idle read-only connections of the open workspace.
+pub(crate) struct Readers {
+    path: Option<PathBuf>,
+    idle: Vec<Store>,
+}
+
+/// Readers kept open for the next read; more are opened while many reads overlap.
+const IDLE_READERS: usize = 3;
+
+pub(crate) enum ReadStore<'a> {
+    Pooled {
+        store: Option<Store>,
+        pool: &'a Mutex<Readers>,
+    },
+    Writer(MutexGuard<'a, Store>),
+}
+
+impl std::ops::Deref for ReadStore<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        match self {
+            ReadStore::Pooled { store, .. } => store.as_ref().expect("held until dropped"),
+            ReadStore::Writer(guard) => guard,
+        }
+    }
+}
+
+impl Drop for ReadStore<'_> {
+    fn drop(&mut self) {
+        if let ReadStore::Pooled { store, pool } = self {
+            let mut readers = pool.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(store) = store.take() {
+                // A reader of the workspace we switched away from is closed, not kept.
+                if readers.idle.len() < IDLE_READERS && store.path() == readers.path.as_deref() {
+                    readers.idle.push(store);
+                }
+            }
+        }
     }
 }
 
@@ -580,6 +667,35 @@ fn open_or_create_with_demo(path: &Path, lang: Lang) -> Result<Store, StoreError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_answer_while_the_writer_is_held() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("demo");
+        let writer = s.store();
+        let (done, waited) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let page = s.leads_page(&LeadQuery {
+                    limit: 50,
+                    count: true,
+                    ..LeadQuery::default()
+                });
+                let budget = s.budget_overview().map(|_| ());
+                let reports = s.reports().map(|_| ());
+                done.send((page.map(|p| p.rows.len()), budget, reports))
+                    .expect("send");
+            });
+            let got = waited.recv_timeout(std::time::Duration::from_secs(10));
+            // Let a blocked reader finish before failing, or the scope would wait forever.
+            drop(writer);
+            let (page, budget, reports) = got.expect("reads did not wait for the writer");
+            assert_eq!(page.expect("page"), 50);
+            budget.expect("budget");
+            reports.expect("reports");
+        });
+    }
 
     #[test]
     fn first_start_creates_the_demo_and_remembers_it() {

@@ -14,6 +14,7 @@ mod channels;
 mod checkpoint;
 mod companies;
 mod company_search;
+mod deals;
 mod deferred_indexes;
 mod demo;
 mod error;
@@ -47,6 +48,7 @@ mod test_support;
 
 pub use channels::ChannelRow;
 pub use companies::{Colleague, CompanyCard};
+pub use deals::{DealFile, DealImportResult, DealRow, LeadMatch, NewDeal};
 pub use demo::{seed_demo, DEMO_LEADS, DEMO_TOTAL_YUAN};
 pub use error::{Result, StoreError};
 pub use events::{default_channel, organiser_key, EventActuals, EventRow, Forecast, NewEvent};

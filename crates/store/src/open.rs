@@ -258,6 +258,38 @@ impl Store {
         Ok(())
     }
 
+    /// A read-only workspace on the same file: WAL lets it read the last committed state while
+    /// this one writes (an import, a rescoring), so lists and reports never wait for them.
+    /// Writes through it fail; the schema is this one's, already migrated.
+    pub fn open_reader(&self) -> Result<Store> {
+        let path = self.path.as_deref().ok_or(StoreError::NotFound {
+            what: "workspace file",
+            id: 0,
+        })?;
+        Store::open_read_only(path)
+    }
+
+    /// A read-only workspace on `path`, which must be a workspace this version has opened
+    /// (migrated) already: see [`Store::open_reader`].
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .context("setting the busy timeout")?;
+        conn.execute_batch("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;")
+            .context("configuring the connection")?;
+        Ok(Store {
+            company_names: Default::default(),
+            checkpoint: BackgroundCheckpoint::default(),
+            conn,
+            path: Some(path.to_path_buf()),
+            report: OpenReport::default(),
+        })
+    }
+
     /// A read-only connection to the same file, for work that should not wait on the main one.
     pub fn reader(&self) -> Result<Connection> {
         let path = self.path.as_deref().ok_or(StoreError::NotFound {

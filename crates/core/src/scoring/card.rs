@@ -300,7 +300,14 @@ mod tests {
         assert_eq!(card.fit.function.compliance_risk, 15);
         assert_eq!(card.fit.target_industries, ["银行", "证券", "保险", "基金"]);
         assert!(card.fit.target_regions.is_empty(), "region rule starts off");
-        assert_eq!(card.grades, GradeThresholds { a: 70, b: 50, c: 30 });
+        assert_eq!(
+            card.grades,
+            GradeThresholds {
+                a: 70,
+                b: 50,
+                c: 30
+            }
+        );
         assert_eq!(card.engagement.half_life_days, 90);
         assert_eq!(card.engagement.no_show.weight, -10);
         assert_eq!(card.engagement.whitepaper.cap, Some(24));
@@ -387,20 +394,32 @@ mod tests {
     #[test]
     fn thresholds_must_descend() {
         let mut card = Scorecard::default();
-        card.grades = GradeThresholds { a: 70, b: 70, c: 30 };
+        card.grades = GradeThresholds {
+            a: 70,
+            b: 70,
+            c: 30,
+        };
         assert_eq!(
             card.validate(),
             out_of_range(Noun::FitGrade, 70, 71, 200),
             "A must be above B"
         );
-        card.grades = GradeThresholds { a: 70, b: 50, c: 60 };
+        card.grades = GradeThresholds {
+            a: 70,
+            b: 50,
+            c: 60,
+        };
         assert_eq!(
             card.validate(),
             out_of_range(Noun::FitGrade, 50, 61, 200),
             "B must be above C"
         );
         card.grades = GradeThresholds { a: 2, b: 1, c: 0 };
-        assert_eq!(card.validate(), Ok(()), "the tightest descending thresholds");
+        assert_eq!(
+            card.validate(),
+            Ok(()),
+            "the tightest descending thresholds"
+        );
         card.grades = GradeThresholds { a: 0, b: 0, c: 0 };
         assert!(card.validate().is_err(), "all equal is not descending");
     }
@@ -474,7 +493,13 @@ mod tests {
         assert_eq!(rule.describe(Lang::ZhCn), "互动分 ≥ 25.5（不限匹配等级）");
         assert!(MqlRule::default().qualifies(Grade::A, 4000));
         assert!(MqlRule::default().qualifies(Grade::B, 4000));
-        assert!(!MqlRule::default().qualifies(Grade::C, 10_000), "grade too low");
-        assert!(!MqlRule::default().qualifies(Grade::A, 3999), "points too low");
+        assert!(
+            !MqlRule::default().qualifies(Grade::C, 10_000),
+            "grade too low"
+        );
+        assert!(
+            !MqlRule::default().qualifies(Grade::A, 3999),
+            "points too low"
+        );
     }
 }

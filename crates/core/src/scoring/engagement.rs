@@ -376,7 +376,12 @@ impl Decayed {
 
 /// `weight_hundredths × factor`, rounded once. `table` is `None` when the kind does not decay.
 #[inline]
-pub(super) fn decay(weight_hundredths: i64, table: Option<&DecayTable>, touch_day: i32, as_of: i32) -> Decayed {
+pub(super) fn decay(
+    weight_hundredths: i64,
+    table: Option<&DecayTable>,
+    touch_day: i32,
+    as_of: i32,
+) -> Decayed {
     // Two i32s are at most 2^32 − 1 apart, so the age fits u32.
     let age_days = (i64::from(as_of) - i64::from(touch_day)).max(0) as u32;
     let Some(table) = table else {
@@ -407,10 +412,18 @@ mod tests {
     #[test]
     fn codes_round_trip_and_match_serde() {
         for k in EngagementKind::ALL {
-            assert_eq!(EngagementKind::from_code(k.code()), Ok(k), "code round trip");
+            assert_eq!(
+                EngagementKind::from_code(k.code()),
+                Ok(k),
+                "code round trip"
+            );
             let json = serde_json::to_string(&k).expect("serializes");
             assert_eq!(json, format!("\"{}\"", k.code()), "serde name is the code");
-            assert_eq!(EngagementKind::ALL[k.index()], k, "index is the ALL position");
+            assert_eq!(
+                EngagementKind::ALL[k.index()],
+                k,
+                "index is the ALL position"
+            );
         }
         assert_eq!(
             EngagementKind::from_code("fax"),
@@ -451,11 +464,31 @@ mod tests {
     fn whole_half_lives_are_exact() {
         let t = DecayTable::new(90);
         assert_eq!(decay(1500, Some(&t), 0, 0).hundredths, 1500, "age 0");
-        assert_eq!(decay(1500, Some(&t), 0, 90).hundredths, 750, "one half-life");
-        assert_eq!(decay(1500, Some(&t), 0, 180).hundredths, 375, "two half-lives");
-        assert_eq!(decay(-1000, Some(&t), 0, 90).hundredths, -500, "negative halves too");
-        assert_eq!(decay(1500, None, 0, 10_000).hundredths, 1500, "no table, no decay");
-        assert_eq!(decay(1500, Some(&t), 100, 0).hundredths, 1500, "future touch is age 0");
+        assert_eq!(
+            decay(1500, Some(&t), 0, 90).hundredths,
+            750,
+            "one half-life"
+        );
+        assert_eq!(
+            decay(1500, Some(&t), 0, 180).hundredths,
+            375,
+            "two half-lives"
+        );
+        assert_eq!(
+            decay(-1000, Some(&t), 0, 90).hundredths,
+            -500,
+            "negative halves too"
+        );
+        assert_eq!(
+            decay(1500, None, 0, 10_000).hundredths,
+            1500,
+            "no table, no decay"
+        );
+        assert_eq!(
+            decay(1500, Some(&t), 100, 0).hundredths,
+            1500,
+            "future touch is age 0"
+        );
         assert_eq!(decay(1500, Some(&t), 100, 0).age_days, 0);
     }
 
@@ -489,7 +522,10 @@ mod tests {
         let t = DecayTable::new(1);
         assert_eq!(decay(10_000, Some(&t), i32::MIN, i32::MAX).hundredths, 0);
         assert_eq!(decay(-10_000, Some(&t), i32::MIN, i32::MAX).hundredths, 0);
-        assert_eq!(decay(10_000, Some(&t), i32::MAX, i32::MIN).hundredths, 10_000);
+        assert_eq!(
+            decay(10_000, Some(&t), i32::MAX, i32::MIN).hundredths,
+            10_000
+        );
         let t = DecayTable::new(3650);
         assert_eq!(decay(10_000, Some(&t), i32::MIN, i32::MAX).hundredths, 0);
     }

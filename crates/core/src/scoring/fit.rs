@@ -85,15 +85,18 @@ impl Ord for Grade {
 
 /// Company size by employees (公司规模).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum CompanySize {
     /// Fewer than 100 employees.
+    #[serde(rename = "under_100")]
     Under100,
     /// 100–999.
+    #[serde(rename = "from_100")]
     From100,
     /// 1,000–9,999.
+    #[serde(rename = "from_1000")]
     From1000,
     /// 10,000 or more.
+    #[serde(rename = "from_10000")]
     From10000,
 }
 
@@ -480,7 +483,11 @@ mod tests {
             })
         );
         for s in CompanySize::ALL {
-            assert_eq!(CompanySize::from_code(s.code()), Some(s), "size code round trip");
+            assert_eq!(
+                CompanySize::from_code(s.code()),
+                Some(s),
+                "size code round trip"
+            );
             let json = serde_json::to_string(&s).expect("serializes");
             assert_eq!(json, format!("\"{}\"", s.code()), "serde name is the code");
         }
@@ -511,8 +518,14 @@ mod tests {
 
     #[test]
     fn targets_match_either_way_ignoring_case() {
-        assert!(matches_target("股份制银行", "银行"), "industry contains target");
-        assert!(matches_target("银行", "城商银行"), "target contains industry");
+        assert!(
+            matches_target("股份制银行", "银行"),
+            "industry contains target"
+        );
+        assert!(
+            matches_target("银行", "城商银行"),
+            "target contains industry"
+        );
         assert!(matches_target("Retail BANK", "bank"), "ASCII case ignored");
         assert!(matches_target("上海市", "上海"));
         assert!(!matches_target("制造业", "银行"));
