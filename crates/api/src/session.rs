@@ -149,13 +149,13 @@ impl Session {
         };
         if let Some(store) = idle {
             return ReadStore::Pooled {
-                store: Some(store),
+                store: Some(Box::new(store)),
                 pool: &self.readers,
             };
         }
         match path.map(|p| Store::open_read_only(&p)) {
             Some(Ok(store)) => ReadStore::Pooled {
-                store: Some(store),
+                store: Some(Box::new(store)),
                 pool: &self.readers,
             },
             // No file, or it cannot be read beside the writer: read through the writer.
@@ -578,7 +578,7 @@ const IDLE_READERS: usize = 3;
 
 pub(crate) enum ReadStore<'a> {
     Pooled {
-        store: Option<Store>,
+        store: Option<Box<Store>>,
         pool: &'a Mutex<Readers>,
     },
     Writer(MutexGuard<'a, Store>),
@@ -589,7 +589,7 @@ impl std::ops::Deref for ReadStore<'_> {
 
     fn deref(&self) -> &Store {
         match self {
-            ReadStore::Pooled { store, .. } => store.as_ref().expect("held until dropped"),
+            ReadStore::Pooled { store, .. } => store.as_deref().expect("held until dropped"),
             ReadStore::Writer(guard) => guard,
         }
     }
@@ -602,7 +602,7 @@ impl Drop for ReadStore<'_> {
             if let Some(store) = store.take() {
                 // A reader of the workspace we switched away from is closed, not kept.
                 if readers.idle.len() < IDLE_READERS && store.path() == readers.path.as_deref() {
-                    readers.idle.push(store);
+                    readers.idle.push(*store);
                 }
             }
         }

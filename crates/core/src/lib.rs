@@ -28,6 +28,7 @@ mod lead;
 pub mod lifecycle;
 mod money;
 pub mod people;
+pub mod realized;
 pub mod scoring;
 mod share;
 mod split;

@@ -393,11 +393,13 @@ mod tests {
 
     #[test]
     fn thresholds_must_descend() {
-        let mut card = Scorecard::default();
-        card.grades = GradeThresholds {
-            a: 70,
-            b: 70,
-            c: 30,
+        let mut card = Scorecard {
+            grades: GradeThresholds {
+                a: 70,
+                b: 70,
+                c: 30,
+            },
+            ..Scorecard::default()
         };
         assert_eq!(
             card.validate(),

@@ -917,8 +917,10 @@ mod tests {
         ) {
             let b = (c + gap_b).min(199);
             let a = (b + gap_a).min(200);
-            let mut card = Scorecard::default();
-            card.grades = crate::scoring::GradeThresholds { a, b, c };
+            let card = Scorecard {
+                grades: crate::scoring::GradeThresholds { a, b, c },
+                ..Scorecard::default()
+            };
             prop_assume!(card.validate().is_ok());
             prop_assert!(
                 card.grades.grade(x + dx) >= card.grades.grade(x),
