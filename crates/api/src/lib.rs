@@ -15,6 +15,7 @@
 
 mod budget;
 mod dates;
+mod deal_import;
 mod error;
 mod event_brief;
 mod event_draft;
@@ -33,6 +34,7 @@ mod plan_history;
 mod plan_rules;
 mod prefs;
 mod reports;
+mod revenue;
 mod scenarios;
 mod session;
 mod sheet_file;
@@ -48,6 +50,7 @@ pub use budget::{
     QuarterPlanView, QuarterRowView, RegionView, RegionsView, RoiView, SpendView, TacticView,
     TrackingView,
 };
+pub use deal_import::{DealImportDone, DealPreview, DealPreviewRow};
 pub use error::{ApiError, UserFacing};
 pub use event_draft::{EventDraft, SeniorityDraft};
 pub use event_offers::{OfferRow, ScoredOffers};
@@ -71,7 +74,7 @@ pub use leads::{
 pub use marketdesk_report::PlanDocument;
 pub use marketdesk_store::{
     DeletedSpend, ImportBatch, ImportCounts, LeadFilter, LeadPage, LeadQuery, LeadRow, LeadSort,
-    UndoneImport,
+    MoveReport, RescoreReport, UndoneImport,
 };
 pub use money_view::MoneyView;
 pub use plan_export::ExportFormat;
@@ -79,6 +82,7 @@ pub use plan_history::{VersionChannel, VersionDetail, VersionTactic, VersionView
 pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
+pub use revenue::{roi_report, ClockView, RealizedView, RoiReport};
 pub use scenarios::{
     AdjustmentForm, Adopted, ComparisonRow, ForecastRow, ScenarioView, ThreeWayRow,
 };

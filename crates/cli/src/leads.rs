@@ -79,6 +79,34 @@ pub enum LeadsCmd {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// Move leads to a stage (lead, mql, sql, opportunity, won, lost, recycled): the ones given
+    /// by --id, else every lead the filter matches. Moves the stage machine refuses are listed.
+    Stage {
+        workspace: PathBuf,
+        #[arg(value_parser = ["lead", "mql", "sql", "opportunity", "won", "lost", "recycled"])]
+        stage: String,
+        #[arg(long = "id")]
+        ids: Vec<i64>,
+        /// Who moves them (kept in each lead's history).
+        #[arg(long, default_value = "")]
+        by: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Give the leads the filter matches an owner: --to NAME for all of them, else by the
+    /// assignment rules with the sales taking turns.
+    Assign {
+        workspace: PathBuf,
+        #[arg(long)]
+        to: Option<String>,
+        /// Leave leads that have an owner as they are.
+        #[arg(long)]
+        only_unowned: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
     /// Write the leads the filter matches to xlsx or csv, in a CRM's column layout.
     Export {
         workspace: PathBuf,
@@ -131,6 +159,9 @@ pub struct FilterArgs {
     /// Only leads with no mobile, email or WeChat to reach them by.
     #[arg(long)]
     no_contact: bool,
+    /// Only leads at this stage.
+    #[arg(long = "in-stage", value_parser = ["lead", "mql", "sql", "opportunity", "won", "lost", "recycled"])]
+    in_stage: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -218,6 +249,8 @@ fn filter(session: &Session, f: FilterArgs, ctx: Ctx) -> Result<LeadFilter, ApiE
         region: f.region,
         company_id,
         no_contact: f.no_contact,
+        stage: f.in_stage,
+        owner_id: None,
     })
 }
 
@@ -497,6 +530,50 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
             let n = session.tag_leads(&filter(&session, f, ctx)?, &name)?;
             ctx.emit(&n, |n| {
                 println!("{n} {}", l("条线索加上了标签", "leads tagged"))
+            })
+        }
+        LeadsCmd::Stage {
+            workspace,
+            stage,
+            ids,
+            by,
+            reason,
+            filter: f,
+        } => {
+            let session = ctx.open(&workspace)?;
+            let lead_filter = filter(&session, f, ctx)?;
+            let ids = (!ids.is_empty()).then_some(ids);
+            let r = session.move_leads(ids.as_deref(), &lead_filter, &stage, &by, &reason)?;
+            ctx.emit(&r, |r| {
+                println!("{} {}", l("已移动", "Moved"), r.moved);
+                if r.refused_count > 0 {
+                    println!(
+                        "{} {}: {}",
+                        r.refused_count,
+                        l(
+                            "条线索的当前阶段不允许这样移动",
+                            "leads whose stage does not allow it"
+                        ),
+                        r.refused
+                            .iter()
+                            .map(|(id, s)| format!("#{id} {}", s.name(ctx.lang)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            })
+        }
+        LeadsCmd::Assign {
+            workspace,
+            to,
+            only_unowned,
+            filter: f,
+        } => {
+            let session = ctx.open(&workspace)?;
+            let lead_filter = filter(&session, f, ctx)?;
+            let n = session.assign_leads(&lead_filter, to.as_deref(), only_unowned)?;
+            ctx.emit(&n, |n| {
+                println!("{n} {}", l("条线索更换了跟进人", "leads got an owner"))
             })
         }
         LeadsCmd::Export {

@@ -18,6 +18,7 @@ mod leads;
 mod lookup;
 mod plan;
 mod plan_setup;
+mod revenue;
 mod scenarios;
 mod spend;
 mod table;
@@ -91,8 +92,22 @@ enum Command {
     Leads(LeadsCmd),
     /// Read an event's registration or check-in list into the lead store.
     Import(Box<ImportArgs>),
-    /// Results per event and forecast per channel.
-    Report { workspace: PathBuf },
+    /// Results per event and forecast per channel; `report roi` for realized ROI.
+    #[command(args_conflicts_with_subcommands = true)]
+    Report {
+        workspace: Option<PathBuf>,
+        #[command(subcommand)]
+        cmd: Option<revenue::ReportCmd>,
+    },
+    /// Lead scoring.
+    #[command(subcommand)]
+    Score(revenue::ScoreCmd),
+    /// The follow-up clock on handed-over leads.
+    #[command(subcommand)]
+    Followups(revenue::FollowupsCmd),
+    /// Deals from the CRM's export.
+    #[command(subcommand)]
+    Deals(revenue::DealsCmd),
     /// Tell what files are by their content (as dropping them on the window does).
     Inspect {
         #[arg(required = true)]
@@ -406,7 +421,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Events(cmd) => events::run(*cmd, ctx),
         Command::Leads(cmd) => leads::run(cmd, ctx),
         Command::Import(args) => leads::import(*args, ctx),
-        Command::Report { workspace } => {
+        Command::Report { cmd: Some(cmd), .. } => revenue::report(cmd, ctx),
+        Command::Score(cmd) => revenue::score(cmd, ctx),
+        Command::Followups(cmd) => revenue::followups(cmd, ctx),
+        Command::Deals(cmd) => revenue::deals(cmd, ctx),
+        Command::Report {
+            workspace: None, ..
+        } => Err(ctx.refuse(
+            "missing_workspace",
+            "请给出工作区文件，例如 marketdesk report 工作区.marketdesk，或 marketdesk report roi 工作区.marketdesk。".into(),
+            "Give the workspace file, e.g. marketdesk report ws.marketdesk, or marketdesk report roi ws.marketdesk.".into(),
+        )),
+        Command::Report {
+            workspace: Some(workspace),
+            ..
+        } => {
             let report = Session::open_existing(&workspace, lang)?.reports()?;
             emit(json, &report, |r| {
                 let unknown = l("未填写", "not entered");

@@ -22,6 +22,10 @@ pub struct LeadFilter {
     pub company_id: Option<i64>,
     /// Only leads nobody can reach: no mobile, other phone, email or WeChat.
     pub no_contact: bool,
+    /// A lifecycle stage code (`mql`…); `lead` includes leads that never moved.
+    pub stage: Option<String>,
+    /// One owner's leads (a team member's id).
+    pub owner_id: Option<i64>,
 }
 
 /// A page request for the lead list.
@@ -239,6 +243,21 @@ impl LeadFilter {
                     bind(v, &mut params)
                 }),
             );
+        }
+        if let Some(stage) = &self.stage {
+            let v = bind(Value::Text(stage.clone()), &mut params);
+            // Leads that never moved have no state row: they are at 'lead'.
+            conds.push(if stage == "lead" {
+                format!("NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.person_id = p.id AND s.stage <> {v})")
+            } else {
+                format!("p.id IN (SELECT person_id FROM lead_state WHERE stage = {v})")
+            });
+        }
+        if let Some(owner) = self.owner_id {
+            let v = bind(Value::Integer(owner), &mut params);
+            conds.push(format!(
+                "p.id IN (SELECT person_id FROM lead_state WHERE owner_id = {v})"
+            ));
         }
         if self.no_contact {
             const NO_CONTACT: &str =

@@ -336,6 +336,10 @@ mod tests {
             15,
             "6d44931bc1faf654626abe265baa7cf5d54c7b32d78b7e0b1478f801cf1f3fbb",
         ),
+        (
+            16,
+            "a655be28416eb82172043b8c5948293f35e2199b9ed1a0bd389117143030b41b",
+        ),
     ];
 
     #[test]

@@ -128,6 +128,26 @@ impl Store {
         Ok(n)
     }
 
+    /// Assigns every lead the filter selects (see `assign_leads`).
+    pub fn assign_filtered(
+        &mut self,
+        filter: &crate::LeadFilter,
+        only_unowned: bool,
+    ) -> Result<usize> {
+        let ids = self.filtered_ids(filter)?;
+        self.assign_leads(&ids, only_unowned)
+    }
+
+    /// Sets one owner for every lead the filter selects: a bulk reassignment.
+    pub fn set_owner_filtered(
+        &mut self,
+        filter: &crate::LeadFilter,
+        member_id: Option<i64>,
+    ) -> Result<usize> {
+        let ids = self.filtered_ids(filter)?;
+        self.set_owner(&ids, member_id)
+    }
+
     /// Sets one owner (or none) for the leads, whatever the rules say: a bulk reassignment.
     pub fn set_owner(&mut self, ids: &[i64], member_id: Option<i64>) -> Result<usize> {
         let tx = self.conn.transaction().context("assigning leads")?;

@@ -105,8 +105,8 @@ pub enum Separation {
     Clear,
     /// More often, but by less than 10 points.
     Weak,
-    /// Not more often, or less.
-    None,
+    /// No more often, or less often: the scorecard points the wrong way or nowhere.
+    Absent,
 }
 
 impl Separation {
@@ -117,7 +117,7 @@ impl Separation {
         } else if lift > 0 {
             Separation::Weak
         } else {
-            Separation::None
+            Separation::Absent
         }
     }
 }
@@ -281,13 +281,14 @@ impl Backtest {
                 "评分有区分，但差距不到 10 个百分点，可调整权重后再回测",
                 "the scorecard separates them, but by less than 10 points; adjust the weights and test again",
             ),
-            Separation::None => lang.pick(
+            Separation::Absent => lang.pick(
                 "评分没有区分出赢单，建议检查画像规则和互动权重",
                 "the scorecard does not separate winners from losers; review the profile rules and the engagement weights",
             ),
         };
-        let grade_caveat =
-            mql_sep.is_some() && overall != Separation::None && grade_sep == Some(Separation::None);
+        let grade_caveat = mql_sep.is_some()
+            && overall != Separation::Absent
+            && grade_sep == Some(Separation::Absent);
         let caveat = if grade_caveat {
             lang.pick(
                 "；但匹配等级本身没有区分出赢单，请检查画像规则",
@@ -383,7 +384,7 @@ mod tests {
         assert!(matches!(
             b.verdict,
             Verdict::Judged {
-                overall: Separation::None,
+                overall: Separation::Absent,
                 ..
             }
         ));

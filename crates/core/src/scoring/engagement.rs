@@ -210,7 +210,8 @@ impl KindRule {
 }
 
 /// The engagement rules: a [`KindRule`] per kind (a named field each, so none can be missing or
-/// twice) and the half-life. A kind missing from an older JSON takes its default.
+/// twice) and the half-life. A kind missing from an older JSON takes its default; within a kind
+/// given only in part, a missing cap or half-life means none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Engagement {

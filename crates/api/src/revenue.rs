@@ -1,0 +1,433 @@
+//! From lead to revenue, as the window and the CLI ask for it: rescoring (a cancellable job),
+//! stage moves and owners on a filtered list, the follow-up clock, and realized ROI per channel
+//! and per event under an attribution model. Money crosses as fen, enums as codes.
+
+use chrono::NaiveDate;
+use marketdesk_core::attribution::Model;
+use marketdesk_core::budget::roi::Rate;
+use marketdesk_core::followup::SlaState;
+use marketdesk_core::lifecycle::{Cause, Stage};
+use marketdesk_core::realized::{rollup, DealPath, Funnel, Realized, SqlBand};
+use marketdesk_core::{Lang, Money};
+use marketdesk_store::{LeadFilter, MoveReport, OnTheClock, RescoreReport, RoiFacts, StageMove};
+use serde::Serialize;
+
+use crate::error::{ApiError, ToApi};
+use crate::jobs::ProgressUpdate;
+use crate::MoneyView;
+
+/// One row of a realized-ROI table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RealizedView {
+    /// Channel code, or event id as text.
+    pub key: String,
+    pub label: String,
+    pub spend: MoneyView,
+    /// How the spend was found ("actual", "event_cost"), for events.
+    pub spend_basis: Option<String>,
+    pub leads: i64,
+    pub mql: i64,
+    pub sql: i64,
+    pub opportunities: i64,
+    pub won: i64,
+    pub revenue: MoneyView,
+    pub pipeline: MoneyView,
+    pub cost_per_lead: Option<MoneyView>,
+    pub cost_per_mql: Option<MoneyView>,
+    pub cost_per_sql: Option<MoneyView>,
+    /// "120.0%"; None when nothing was spent.
+    pub roi: Option<String>,
+    pub roi_bp: Option<i64>,
+    pub mql_to_sql: Option<String>,
+    pub band: SqlBand,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoiReport {
+    pub model: Model,
+    pub model_name: String,
+    /// How the model credits a deal, in words: every figure of the report uses it.
+    pub model_rule: String,
+    pub from: String,
+    pub to: String,
+    pub channels: Vec<RealizedView>,
+    pub events: Vec<RealizedView>,
+    pub total: RealizedView,
+    pub unattributed_revenue: MoneyView,
+    pub unattributed_pipeline: MoneyView,
+    /// When sources were last computed (rescoring); None: never, so lead counts are empty.
+    pub scored_on: Option<String>,
+    /// Definitions shown under the tables.
+    pub notes: Vec<String>,
+}
+
+fn percent(r: Rate) -> String {
+    let sign = if r.0 < 0 { "-" } else { "" };
+    let a = r.0.unsigned_abs();
+    // Basis points to one decimal, half away from zero.
+    let tenths = (a + 5) / 10;
+    format!("{sign}{}.{}%", tenths / 10, tenths % 10)
+}
+
+fn view<K>(row: &Realized<K>, key: String, label: String, basis: Option<String>) -> RealizedView {
+    RealizedView {
+        key,
+        label,
+        spend: row.spend.into(),
+        spend_basis: basis,
+        leads: row.funnel.leads,
+        mql: row.funnel.mql,
+        sql: row.funnel.sql,
+        opportunities: row.funnel.opportunities,
+        won: row.funnel.won,
+        revenue: row.revenue.into(),
+        pipeline: row.pipeline.into(),
+        cost_per_lead: row.cost_per_lead.map(Into::into),
+        cost_per_mql: row.cost_per_mql.map(Into::into),
+        cost_per_sql: row.cost_per_sql.map(Into::into),
+        roi: row.roi.map(percent),
+        roi_bp: row.roi.map(|r| r.0),
+        mql_to_sql: row.mql_to_sql.map(percent),
+        band: row.band,
+    }
+}
+
+fn funnel_of(f: &marketdesk_store::SourceFunnel) -> Funnel {
+    Funnel {
+        leads: f.leads,
+        mql: f.mql,
+        mql_reached_sql: f.mql_reached_sql,
+        sql: f.sql,
+        opportunities: f.opportunities,
+        won: f.won,
+    }
+}
+
+/// The deals as paths of `key`s; the opportunity touch is the last on or before its creation.
+fn paths<K: Clone>(
+    facts: &RoiFacts,
+    key: impl Fn(&marketdesk_store::DealTouch) -> K,
+) -> Vec<DealPath<K>> {
+    facts
+        .deals
+        .iter()
+        .map(|d| DealPath {
+            amount: d.amount,
+            won: d.status == marketdesk_core::deal::DealStatus::Won,
+            touches: d.touches.iter().map(&key).collect(),
+            opportunity_touch: d
+                .created_on
+                .as_deref()
+                .and_then(|c| d.touches.iter().rposition(|t| t.on.as_str() <= c)),
+        })
+        .collect()
+}
+
+/// Builds the report from the store's facts: one rollup by channel, one by event.
+pub fn roi_report(
+    facts: &RoiFacts,
+    model: Model,
+    from: NaiveDate,
+    to: NaiveDate,
+    lang: Lang,
+) -> RoiReport {
+    let spend: Vec<(String, Money)> = facts
+        .channels
+        .iter()
+        .map(|c| (c.code.clone(), c.spend))
+        .collect();
+    let funnel: Vec<(String, Funnel)> = facts
+        .funnel
+        .iter()
+        .map(|f| (f.channel.clone(), funnel_of(f)))
+        .collect();
+    let by_channel = rollup(model, &spend, &funnel, &paths(facts, |t| t.channel.clone()));
+    let channel_name = |code: &str| {
+        facts
+            .channels
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| match code {
+                "" => lang.pick("未知来源", "Unknown source").to_string(),
+                other => other.to_string(),
+            })
+    };
+    // Events: touches not at an event are left out of this table (key None dropped).
+    let espend: Vec<(Option<i64>, Money)> = facts
+        .events
+        .iter()
+        .map(|e| (Some(e.event_id), e.spend))
+        .collect();
+    let efunnel: Vec<(Option<i64>, Funnel)> = facts
+        .funnel
+        .iter()
+        .filter(|f| f.event_id.is_some())
+        .map(|f| (f.event_id, funnel_of(f)))
+        .collect();
+    let by_event = rollup(model, &espend, &efunnel, &paths(facts, |t| t.event_id));
+    let events = by_event
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let id = r.key?;
+            let e = facts.events.iter().find(|e| e.event_id == id)?;
+            let basis = match e.basis {
+                marketdesk_store::SpendBasis::Actual => "actual",
+                marketdesk_store::SpendBasis::EventCost => "event_cost",
+            };
+            Some(view(
+                r,
+                id.to_string(),
+                format!("{}（{}）", e.name, e.starts_on),
+                Some(basis.into()),
+            ))
+        })
+        .collect();
+    let notes = match lang {
+        Lang::ZhCn => vec![
+            format!("归因模型：{}。{}", model.name(lang), model.describe(lang)),
+            "线索、MQL、SQL、商机按线索来源（首次触达）计数；收入与管道金额按所选模型分摊到每次触达。".into(),
+            "花费为期间内预算项的实际支付；一个预算项覆盖多场活动时按活动费用比例分摊。".into(),
+            "ROI =（归因收入 − 花费）÷ 花费；MQL→SQL = 本期成为 MQL 的线索中已进入 SQL 的比例，15–25% 已属很好。".into(),
+        ],
+        Lang::En => vec![
+            format!("Attribution model: {}. {}", model.name(lang), model.describe(lang)),
+            "Leads, MQL, SQL and opportunities count by lead source (first touch); revenue and pipeline are spread over every touch by the chosen model.".into(),
+            "Spend is the tactics' actual payments in the period; a tactic paying for several events is split by their costs.".into(),
+            "ROI = (attributed revenue − spend) ÷ spend; MQL→SQL = share of the period's MQLs that reached SQL; 15–25% is already very good.".into(),
+        ],
+    };
+    RoiReport {
+        model,
+        model_name: model.name(lang).into(),
+        model_rule: model.describe(lang).into(),
+        from: from.to_string(),
+        to: to.to_string(),
+        channels: by_channel
+            .rows
+            .iter()
+            .map(|r| view(r, r.key.clone(), channel_name(&r.key), None))
+            .collect(),
+        events,
+        total: view(
+            &by_channel.total,
+            String::new(),
+            lang.pick("合计", "Total").into(),
+            None,
+        ),
+        unattributed_revenue: by_channel.unattributed_revenue.into(),
+        unattributed_pipeline: by_channel.unattributed_pipeline.into(),
+        scored_on: facts.scored_on.clone(),
+        notes,
+    }
+}
+
+/// A lead on the follow-up clock, for the overdue list and reminders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClockView {
+    pub person_id: i64,
+    pub name: String,
+    pub company: String,
+    pub owner: Option<String>,
+    pub handed_on: String,
+    pub attempts: usize,
+    /// "met", "due", "overdue", "expired".
+    pub state: String,
+    pub deadline: Option<String>,
+    pub sentence: String,
+}
+
+fn clock_view(c: OnTheClock, lang: Lang) -> ClockView {
+    let day = |n: i32| marketdesk_store::from_day_number(n).to_string();
+    let (state, deadline, sentence) = match c.state {
+        SlaState::Met { on_day } => (
+            "met",
+            None,
+            match lang {
+                Lang::ZhCn => format!("已于 {} 完成跟进", day(on_day)),
+                Lang::En => format!("followed up by {}", day(on_day)),
+            },
+        ),
+        SlaState::Due { left, deadline } => (
+            "due",
+            Some(day(deadline)),
+            match lang {
+                Lang::ZhCn => format!("{} 前还需跟进 {left} 次", day(deadline)),
+                Lang::En => format!("{left} more attempts due by {}", day(deadline)),
+            },
+        ),
+        SlaState::Overdue {
+            left,
+            deadline,
+            pool_on,
+        } => (
+            "overdue",
+            Some(day(deadline)),
+            match lang {
+                Lang::ZhCn => format!(
+                    "已逾期（截止 {}），还差 {left} 次；{} 后退回公海",
+                    day(deadline),
+                    day(pool_on)
+                ),
+                Lang::En => format!(
+                    "overdue (due {}), {left} attempts short; back to the pool after {}",
+                    day(deadline),
+                    day(pool_on)
+                ),
+            },
+        ),
+        SlaState::Expired { deadline } => (
+            "expired",
+            Some(day(deadline)),
+            lang.pick("逾期未跟进，退回公海", "not followed up; back to the pool")
+                .into(),
+        ),
+    };
+    ClockView {
+        person_id: c.person_id,
+        name: c.name,
+        company: c.company,
+        owner: c.owner,
+        handed_on: c.handed_on.to_string(),
+        attempts: c.attempts,
+        state: state.into(),
+        deadline,
+        sentence,
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl crate::Session {
+    /// Rescores every lead as a cancellable job; reads go on from the readers meanwhile.
+    pub fn rescore(
+        &self,
+        on_start: &dyn Fn(u64),
+        progress: &dyn Fn(ProgressUpdate),
+    ) -> crate::Result<RescoreReport> {
+        let lang = self.lang();
+        let job = self.jobs().start();
+        on_start(job.id);
+        let id = job.id;
+        let report = self.store().rescore(
+            today(),
+            &|done, total| {
+                progress(ProgressUpdate {
+                    job: id,
+                    done: done as u64,
+                    total: total as u64,
+                    current: lang.pick("重新评分", "Rescoring").into(),
+                    stage: crate::jobs::Stage::Working,
+                })
+            },
+            &|| job.token.is_cancelled(),
+        );
+        report.user(lang)
+    }
+
+    /// Moves the leads (by id, or every lead the filter selects) to `stage`, by `who`.
+    pub fn move_leads(
+        &self,
+        ids: Option<&[i64]>,
+        filter: &LeadFilter,
+        stage: &str,
+        who: &str,
+        reason: &str,
+    ) -> crate::Result<MoveReport> {
+        let lang = self.lang();
+        let to = Stage::from_code(stage).map_err(|e| ApiError::from_err(&e, lang))?;
+        let mv = StageMove {
+            to,
+            cause: Cause::Manual,
+            by: who.trim().to_string(),
+            reason: reason.trim().to_string(),
+            at: None,
+        };
+        let mut store = self.store();
+        match ids {
+            Some(ids) => store.move_leads(ids, &mv),
+            None => store.move_filtered(filter, &mv),
+        }
+        .user(lang)
+    }
+
+    pub fn team(&self) -> crate::Result<Vec<marketdesk_store::Member>> {
+        let lang = self.lang();
+        self.reader().team().user(lang)
+    }
+
+    pub fn add_team_member(
+        &self,
+        name: &str,
+        sales: bool,
+    ) -> crate::Result<marketdesk_store::Member> {
+        let lang = self.lang();
+        let role = if sales {
+            marketdesk_store::TeamRole::Sales
+        } else {
+            marketdesk_store::TeamRole::Marketing
+        };
+        self.store().add_member(name, role).user(lang)
+    }
+
+    /// Gives the filtered leads an owner: `to` by name for all of them, or (None) by the
+    /// assignment rules with round-robin among the sales. Returns how many changed owner.
+    pub fn assign_leads(
+        &self,
+        filter: &LeadFilter,
+        to: Option<&str>,
+        only_unowned: bool,
+    ) -> crate::Result<usize> {
+        let lang = self.lang();
+        let mut store = self.store();
+        match to {
+            Some(name) => {
+                let member = store.member_named(name).user(lang)?.ok_or_else(|| {
+                    ApiError::new(
+                        "unknown_member",
+                        match lang {
+                            Lang::ZhCn => format!("团队里没有“{name}”。请先添加这位成员。"),
+                            Lang::En => {
+                                format!("Nobody called “{name}” is in the team. Add them first.")
+                            }
+                        },
+                    )
+                })?;
+                store.set_owner_filtered(filter, Some(member.id))
+            }
+            None => store.assign_filtered(filter, only_unowned),
+        }
+        .user(lang)
+    }
+
+    /// Follow-up clock of every owned MQL, after sending expired ones back to the pool.
+    pub fn followups(&self, overdue_only: bool) -> crate::Result<Vec<ClockView>> {
+        let lang = self.lang();
+        let day = today();
+        self.store().return_expired_to_pool(day).user(lang)?;
+        Ok(self
+            .reader()
+            .on_the_clock(day)
+            .user(lang)?
+            .into_iter()
+            .filter(|c| !overdue_only || matches!(c.state, SlaState::Overdue { .. }))
+            .map(|c| clock_view(c, lang))
+            .collect())
+    }
+
+    /// Realized ROI for `from ..= to` under `model` (a model code).
+    pub fn roi_report(
+        &self,
+        model: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> crate::Result<RoiReport> {
+        let lang = self.lang();
+        let model = Model::from_code(model).map_err(|e| ApiError::from_err(&e, lang))?;
+        let facts = self.reader().roi_facts(from, to).user(lang)?;
+        Ok(roi_report(&facts, model, from, to, lang))
+    }
+}
