@@ -27,6 +27,7 @@ mod events;
 mod files;
 mod jobs;
 mod lead_import;
+mod lead_journey;
 mod leads;
 mod money_view;
 mod plan_export;
@@ -67,6 +68,9 @@ pub use lead_import::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
     FieldChoice, PreviewRow,
 };
+pub use lead_journey::{
+    BacktestView, DealView, FollowUpView, LeadJourney, LeadScoreView, LeadScorecardView, MoveView,
+};
 pub use leads::{
     export_presets, ColleagueView, CompanyView, EventForm, ExportPresetView, FacetView,
     HistoryView, ImportBatchView, ImportWarnings, LeadDetailView, LeadEventView, LeadFacetsView,
@@ -82,7 +86,10 @@ pub use plan_history::{VersionChannel, VersionDetail, VersionTactic, VersionView
 pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, Removed};
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
-pub use revenue::{roi_report, ClockView, RealizedView, RoiReport};
+pub use revenue::{
+    roi_report, ClockView, FunnelStep, ModelComparison, MonthView, RealizedView, RevenueOverview,
+    RoiReport, SlaView,
+};
 pub use scenarios::{
     AdjustmentForm, Adopted, ComparisonRow, ForecastRow, ScenarioView, ThreeWayRow,
 };

@@ -96,6 +96,7 @@ fn funnel_of(f: &marketdesk_store::SourceFunnel) -> Funnel {
     Funnel {
         leads: f.leads,
         mql: f.mql,
+        qualified: f.qualified,
         mql_reached_sql: f.mql_reached_sql,
         sql: f.sql,
         opportunities: f.opportunities,
@@ -189,13 +190,13 @@ pub fn roi_report(
             format!("归因模型：{}。{}", model.name(lang), model.describe(lang)),
             "线索、MQL、SQL、商机按线索来源（首次触达）计数；收入与管道金额按所选模型分摊到每次触达。".into(),
             "花费为期间内预算项的实际支付；一个预算项覆盖多场活动时按活动费用比例分摊。".into(),
-            "ROI =（归因收入 − 花费）÷ 花费；MQL→SQL = 本期成为 MQL 的线索中已进入 SQL 的比例，15–25% 已属很好。".into(),
+            "ROI =（归因收入 − 花费）÷ 花费；MQL→SQL = 本期被认定为 MQL（规则或手动）的线索中已进入 SQL 的比例（被商机直接跳过 MQL 的不计入），15–25% 已属很好。".into(),
         ],
         Lang::En => vec![
             format!("Attribution model: {}. {}", model.name(lang), model.describe(lang)),
             "Leads, MQL, SQL and opportunities count by lead source (first touch); revenue and pipeline are spread over every touch by the chosen model.".into(),
             "Spend is the tactics' actual payments in the period; a tactic paying for several events is split by their costs.".into(),
-            "ROI = (attributed revenue − spend) ÷ spend; MQL→SQL = share of the period's MQLs that reached SQL; 15–25% is already very good.".into(),
+            "ROI = (attributed revenue − spend) ÷ spend; MQL→SQL = share of the leads qualified as MQL in the period (by the rule or by hand; not those a deal jumped past MQL) that reached SQL; 15–25% is already very good.".into(),
         ],
     };
     RoiReport {
@@ -297,6 +298,16 @@ fn clock_view(c: OnTheClock, lang: Lang) -> ClockView {
     }
 }
 
+pub(crate) fn unknown_member(name: &str, lang: Lang) -> ApiError {
+    ApiError::new(
+        "unknown_member",
+        match lang {
+            Lang::ZhCn => format!("团队里没有“{name}”。请先添加这位成员。"),
+            Lang::En => format!("Nobody called “{name}” is in the team. Add them first."),
+        },
+    )
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -385,17 +396,10 @@ impl crate::Session {
         let mut store = self.store();
         match to {
             Some(name) => {
-                let member = store.member_named(name).user(lang)?.ok_or_else(|| {
-                    ApiError::new(
-                        "unknown_member",
-                        match lang {
-                            Lang::ZhCn => format!("团队里没有“{name}”。请先添加这位成员。"),
-                            Lang::En => {
-                                format!("Nobody called “{name}” is in the team. Add them first.")
-                            }
-                        },
-                    )
-                })?;
+                let member = store
+                    .member_named(name)
+                    .user(lang)?
+                    .ok_or_else(|| unknown_member(name, lang))?;
                 store.set_owner_filtered(filter, Some(member.id))
             }
             None => store.assign_filtered(filter, only_unowned),
@@ -429,5 +433,176 @@ impl crate::Session {
         let model = Model::from_code(model).map_err(|e| ApiError::from_err(&e, lang))?;
         let facts = self.reader().roi_facts(from, to).user(lang)?;
         Ok(roi_report(&facts, model, from, to, lang))
+    }
+}
+
+/// One step of the period's funnel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunnelStep {
+    pub stage: Stage,
+    pub label: String,
+    pub count: i64,
+    /// This step ÷ the step before, e.g. "20.0%"; None for the first step or a zero before.
+    pub from_previous: Option<String>,
+}
+
+/// How the follow-up rule is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlaView {
+    pub rule: String,
+    pub met: usize,
+    pub due: usize,
+    pub overdue: usize,
+    /// Leads the clock sent back to the pool in the period.
+    pub returned: i64,
+    /// met ÷ (met + overdue + returned); None when none of them.
+    pub compliance: Option<String>,
+    pub definition: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthView {
+    pub month: String,
+    pub leads: i64,
+    pub mql: i64,
+    pub sql: i64,
+    pub opportunities: i64,
+    pub won_deals: i64,
+    pub revenue: MoneyView,
+    pub spend: MoneyView,
+}
+
+/// Attributed revenue per channel under every model, for comparing them side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModelComparison {
+    /// (model code, name, how it credits).
+    pub models: Vec<(String, String, String)>,
+    /// Per channel: (code, label, revenue per model in the order of `models`).
+    pub channels: Vec<(String, String, Vec<MoneyView>)>,
+}
+
+/// Everything the 报表 section shows for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevenueOverview {
+    pub roi: RoiReport,
+    pub funnel: Vec<FunnelStep>,
+    pub sla: SlaView,
+    pub trend: Vec<MonthView>,
+    pub comparison: ModelComparison,
+}
+
+fn funnel_steps(total: &RealizedView, lang: Lang) -> Vec<FunnelStep> {
+    let counts = [
+        (Stage::Lead, total.leads),
+        (Stage::Mql, total.mql),
+        (Stage::Sql, total.sql),
+        (Stage::Opportunity, total.opportunities),
+        (Stage::Won, total.won),
+    ];
+    let mut out: Vec<FunnelStep> = Vec::new();
+    for (stage, count) in counts {
+        let from_previous = out
+            .last()
+            .and_then(|p| Rate::of(count, p.count))
+            .map(percent);
+        out.push(FunnelStep {
+            stage,
+            label: stage.name(lang).into(),
+            count,
+            from_previous,
+        });
+    }
+    out
+}
+
+impl crate::Session {
+    /// The 报表 section for `from ..= to` under `model`.
+    pub fn revenue_overview(
+        &self,
+        model: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> crate::Result<RevenueOverview> {
+        let lang = self.lang();
+        let model = Model::from_code(model).map_err(|e| ApiError::from_err(&e, lang))?;
+        let store = self.reader();
+        let facts = store.roi_facts(from, to).user(lang)?;
+        let roi = roi_report(&facts, model, from, to, lang);
+        let clock = store.on_the_clock(today()).user(lang)?;
+        let count = |f: fn(&SlaState) -> bool| clock.iter().filter(|c| f(&c.state)).count();
+        let met = count(|s| matches!(s, SlaState::Met { .. }));
+        let due = count(|s| matches!(s, SlaState::Due { .. }));
+        let overdue = count(|s| matches!(s, SlaState::Overdue { .. } | SlaState::Expired { .. }));
+        let returned = store.returned_to_pool(from, to).user(lang)?;
+        let judged = (met + overdue) as i64 + returned;
+        let sla = store.sla().user(lang)?;
+        let trend = store
+            .monthly_trend(from, to)
+            .user(lang)?
+            .into_iter()
+            .map(|m| MonthView {
+                month: m.month,
+                leads: m.leads,
+                mql: m.mql,
+                sql: m.sql,
+                opportunities: m.opportunities,
+                won_deals: m.won_deals,
+                revenue: m.revenue.into(),
+                spend: m.spend.into(),
+            })
+            .collect();
+        let reports: Vec<RoiReport> = Model::ALL
+            .iter()
+            .map(|&m| roi_report(&facts, m, from, to, lang))
+            .collect();
+        let comparison = ModelComparison {
+            models: Model::ALL
+                .iter()
+                .map(|m| {
+                    (
+                        m.code().into(),
+                        m.name(lang).into(),
+                        m.describe(lang).into(),
+                    )
+                })
+                .collect(),
+            channels: roi
+                .channels
+                .iter()
+                .map(|c| {
+                    let per_model = reports
+                        .iter()
+                        .map(|r| {
+                            r.channels
+                                .iter()
+                                .find(|x| x.key == c.key)
+                                .map(|x| x.revenue.clone())
+                                .unwrap_or_else(|| Money::ZERO.into())
+                        })
+                        .collect();
+                    (c.key.clone(), c.label.clone(), per_model)
+                })
+                .collect(),
+        };
+        Ok(RevenueOverview {
+            funnel: funnel_steps(&roi.total, lang),
+            sla: SlaView {
+                rule: sla.describe(lang),
+                met,
+                due,
+                overdue,
+                returned,
+                compliance: Rate::of(met as i64, judged).map(percent),
+                definition: lang
+                    .pick(
+                        "达标率 = 按时完成跟进的 MQL ÷（按时完成 + 逾期未完成 + 本期退回公海）；尚在期限内的不计。",
+                        "Compliance = MQLs followed up in time ÷ (in time + overdue + returned to the pool in the period); leads still within their window are not counted.",
+                    )
+                    .into(),
+            },
+            trend,
+            comparison,
+            roi,
+        })
     }
 }

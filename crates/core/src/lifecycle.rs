@@ -200,6 +200,18 @@ pub struct Transition {
     pub reason: String,
 }
 
+/// When a lead got where it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Milestones<'a> {
+    /// The first time each funnel stage was reached (index = funnel rank; index 0, lead, is
+    /// always None: a lead is a lead from its first touch). A jump (a CRM deal for a lead nobody
+    /// marked SQL) reaches the stages it skipped at the same moment.
+    pub reached: [Option<&'a str>; 5],
+    /// The first move to MQL itself (by the rule or by hand): the MQLs a conversion rate from
+    /// MQL counts. A lead a deal jumped past MQL reached it, but nobody qualified it.
+    pub qualified: Option<&'a str>,
+}
+
 /// A lead's moves, oldest first. It only grows: a move that is not allowed is refused and
 /// leaves it as it was, and an undo is a new move, not an erasure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,7 +236,7 @@ impl History {
 
     /// The furthest funnel stage the lead reached (a jump counts the steps it skipped).
     pub fn reached(&self) -> Stage {
-        let m = self.milestones();
+        let m = self.milestones().reached;
         let rank = (1..Stage::FUNNEL.len())
             .rev()
             .find(|&r| m[r].is_some())
@@ -232,22 +244,24 @@ impl History {
         Stage::FUNNEL[rank]
     }
 
-    /// When the lead first reached each funnel stage (index = funnel rank; the lead stage itself
-    /// is index 0 and always None: a lead is a lead from its first touch). A jump reaches the
-    /// stages it skipped at the same time. An undo takes back what the undone moves reached: the
-    /// milestones return to what they were when the lead was last at the stage restored.
-    pub fn milestones(&self) -> [Option<&str>; 5] {
-        let mut now: [Option<&str>; 5] = [None; 5];
+    /// When the lead first reached each funnel stage, and when it was first qualified as an MQL
+    /// itself. An undo takes back what the undone moves reached: the milestones return to what
+    /// they were when the lead was last at the stage restored.
+    pub fn milestones(&self) -> Milestones<'_> {
+        let mut now = Milestones::default();
         // (stage, milestones) after every move, to return to on an undo.
-        let mut seen: Vec<(Stage, [Option<&str>; 5])> = vec![(Stage::Lead, now)];
+        let mut seen: Vec<(Stage, Milestones<'_>)> = vec![(Stage::Lead, now)];
         for t in &self.moves {
             if t.cause == Cause::Undo {
                 if let Some((_, before)) = seen.iter().rev().find(|(s, _)| *s == t.to) {
                     now = *before;
                 }
             } else if let Some(rank) = t.to.funnel_rank() {
-                for slot in now.iter_mut().take(rank as usize + 1).skip(1) {
+                for slot in now.reached.iter_mut().take(rank as usize + 1).skip(1) {
                     slot.get_or_insert(t.at.as_str());
+                }
+                if t.to == Stage::Mql {
+                    now.qualified.get_or_insert(t.at.as_str());
                 }
             }
             seen.push((t.to, now));
@@ -354,7 +368,7 @@ mod tests {
             "the undone win is taken back"
         );
         assert_eq!(
-            h.milestones(),
+            h.milestones().reached,
             [
                 None,
                 Some("2026-01-01T00:00:00+00:00"),
@@ -389,9 +403,14 @@ mod tests {
         .expect("jump");
         assert_eq!(h.reached(), Stage::Opportunity);
         assert_eq!(
-            h.milestones()[1],
+            h.milestones().reached[1],
             Some("2026-02-01T00:00:00+00:00"),
             "MQL reached by the jump"
+        );
+        assert_eq!(
+            h.milestones().qualified,
+            None,
+            "reached, but nobody qualified it"
         );
         h.apply(
             Stage::Lost,

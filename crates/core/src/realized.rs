@@ -19,9 +19,12 @@ use crate::Money;
 pub struct Funnel {
     /// Leads whose first touch was in the period.
     pub leads: i64,
-    /// Leads that became MQL in the period.
+    /// Leads that reached MQL in the period.
     pub mql: i64,
-    /// Of those MQLs, how many have reached SQL since.
+    /// Leads qualified as MQL themselves in the period (by the rule or by hand; not a deal
+    /// jumping them past it): what the MQL→SQL rate divides by.
+    pub qualified: i64,
+    /// Of those, how many have reached SQL since.
     pub mql_reached_sql: i64,
     pub sql: i64,
     pub opportunities: i64,
@@ -32,6 +35,7 @@ impl std::ops::AddAssign for Funnel {
     fn add_assign(&mut self, o: Funnel) {
         self.leads += o.leads;
         self.mql += o.mql;
+        self.qualified += o.qualified;
         self.mql_reached_sql += o.mql_reached_sql;
         self.sql += o.sql;
         self.opportunities += o.opportunities;
@@ -81,7 +85,7 @@ pub struct Realized<K> {
     pub cost_per_sql: Option<Money>,
     /// (revenue − spend) ÷ spend; None when nothing was spent.
     pub roi: Option<Rate>,
-    /// MQLs of the period that reached SQL ÷ MQLs of the period.
+    /// Qualified MQLs of the period that reached SQL ÷ qualified MQLs of the period.
     pub mql_to_sql: Option<Rate>,
     pub band: SqlBand,
 }
@@ -99,7 +103,7 @@ pub struct Rollup<K> {
 impl<K> Realized<K> {
     fn new(key: K, spend: Money, funnel: Funnel, revenue: Money, pipeline: Money) -> Self {
         let per = |n: i64| if n > 0 { spend.per(n) } else { None };
-        let mql_to_sql = Rate::of(funnel.mql_reached_sql, funnel.mql);
+        let mql_to_sql = Rate::of(funnel.mql_reached_sql, funnel.qualified);
         let band = match mql_to_sql {
             None => SqlBand::NoData,
             Some(r) if r < VERY_GOOD_FROM => SqlBand::Below,
@@ -219,6 +223,7 @@ mod tests {
                 Funnel {
                     leads: 200,
                     mql: 40,
+                    qualified: 40,
                     mql_reached_sql: 8,
                     sql: 10,
                     opportunities: 3,
@@ -230,6 +235,7 @@ mod tests {
                 Funnel {
                     leads: 500,
                     mql: 20,
+                    qualified: 20,
                     mql_reached_sql: 1,
                     sql: 1,
                     ..Funnel::default()

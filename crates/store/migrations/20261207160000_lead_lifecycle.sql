@@ -37,6 +37,9 @@ CREATE TABLE lead_state (
     owner_id       INTEGER REFERENCES team_member(id) ON DELETE SET NULL,
     assigned_at    TEXT,
     mql_at         TEXT,
+    -- The first move to MQL itself (the rule, or by hand), not a jump past it: the MQLs a
+    -- conversion rate from MQL counts.
+    qualified_at   TEXT,
     sql_at         TEXT,
     opportunity_at TEXT,
     won_at         TEXT,

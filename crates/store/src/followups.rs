@@ -204,6 +204,17 @@ impl Store {
         Ok(out)
     }
 
+    /// How many leads the follow-up clock sent back to the pool in `from ..= to`.
+    pub fn returned_to_pool(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM lead_stage_change WHERE cause = 'sla_expired' AND at BETWEEN ?1 AND ?2",
+                params![from.to_string(), format!("{to}T99")],
+                |r| r.get(0),
+            )
+            .context("reading follow-ups")
+    }
+
     /// Sends every expired lead back to the pool: recycled, no owner. Returns how many.
     pub fn return_expired_to_pool(&mut self, today: NaiveDate) -> Result<usize> {
         let expired: Vec<(i64, SlaState)> = self

@@ -71,7 +71,9 @@ pub use open::{OpenReport, Store, APPLICATION_ID};
 pub use plan_versions::{VersionCause, VersionRow};
 pub use plans::{NewPlan, PlanRow, PlanRows, TacticRow};
 pub use regions::RegionRow;
-pub use roi::{ChannelSpend, DealFacts, DealTouch, EventSpend, RoiFacts, SourceFunnel, SpendBasis};
+pub use roi::{
+    ChannelSpend, DealFacts, DealTouch, EventSpend, MonthFacts, RoiFacts, SourceFunnel, SpendBasis,
+};
 pub use scores::RescoreReport;
 pub use spend::{DeletedSpend, NewSpend, SpendRow};
 pub use tactics::TacticFields;

@@ -141,10 +141,10 @@ fn write_state(tx: &Transaction<'_>, person_id: i64, history: &History, at: &str
         .find(|t| t.to == Stage::Lost && history.stage() == Stage::Lost)
         .map(|t| t.at.clone());
     tx.prepare_cached(
-        "INSERT INTO lead_state (person_id, stage, stage_at, mql_at, sql_at, opportunity_at, won_at, lost_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO lead_state (person_id, stage, stage_at, mql_at, sql_at, opportunity_at, won_at, lost_at, qualified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage, stage_at = excluded.stage_at,
-             mql_at = excluded.mql_at, sql_at = excluded.sql_at,
+             mql_at = excluded.mql_at, sql_at = excluded.sql_at, qualified_at = excluded.qualified_at,
              opportunity_at = excluded.opportunity_at, won_at = excluded.won_at,
              lost_at = excluded.lost_at",
     )
@@ -153,11 +153,12 @@ fn write_state(tx: &Transaction<'_>, person_id: i64, history: &History, at: &str
         person_id,
         history.stage().code(),
         at,
-        m[1],
-        m[2],
-        m[3],
-        m[4],
-        lost_at
+        m.reached[1],
+        m.reached[2],
+        m.reached[3],
+        m.reached[4],
+        lost_at,
+        m.qualified
     ])
     .context("recording a stage move")?;
     Ok(())

@@ -47,8 +47,10 @@ pub struct SourceFunnel {
     pub event_id: Option<i64>,
     /// Leads whose first touch was in the period.
     pub leads: i64,
-    /// Leads that became MQL in the period …
+    /// Leads that reached MQL in the period (a deal jumping a lead past MQL reaches it too).
     pub mql: i64,
+    /// Leads qualified as MQL themselves in the period (the rule, or by hand) …
+    pub qualified: i64,
     /// … and of those, how many have reached SQL since.
     pub mql_reached_sql: i64,
     pub sql: i64,
@@ -88,7 +90,110 @@ pub struct RoiFacts {
     pub scored_on: Option<String>,
 }
 
+/// One month of the trend: leads by first touch, stages by when they were reached, won revenue
+/// by close date, spend by payment date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MonthFacts {
+    /// "2026-03".
+    pub month: String,
+    pub leads: i64,
+    pub mql: i64,
+    pub sql: i64,
+    pub opportunities: i64,
+    pub won_deals: i64,
+    pub revenue: Money,
+    pub spend: Money,
+}
+
 impl Store {
+    /// Month by month over `from ..= to` (every month listed, empty ones as zeros).
+    pub fn monthly_trend(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MonthFacts>> {
+        let (f, t) = (from.to_string(), to.to_string());
+        let end = format!("{t}T99");
+        let mut months: std::collections::BTreeMap<String, MonthFacts> = Default::default();
+        let mut m = NaiveDate::from_ymd_opt(
+            chrono::Datelike::year(&from),
+            chrono::Datelike::month(&from),
+            1,
+        )
+        .expect("first of month");
+        while m <= to {
+            let key = m.format("%Y-%m").to_string();
+            months.insert(
+                key.clone(),
+                MonthFacts {
+                    month: key,
+                    ..Default::default()
+                },
+            );
+            m = m
+                .checked_add_months(chrono::Months::new(1))
+                .expect("next month");
+        }
+        let mut add =
+            |sql: &str, a: &str, b: &str, put: &dyn Fn(&mut MonthFacts, i64)| -> Result<()> {
+                let rows = self
+                    .conn
+                    .prepare_cached(sql)
+                    .context("reading the monthly trend")?
+                    .query_map(params![a, b], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                    })
+                    .context("reading the monthly trend")?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .context("reading the monthly trend")?;
+                for (month, n) in rows {
+                    if let Some(row) = months.get_mut(&month) {
+                        put(row, n);
+                    }
+                }
+                Ok(())
+            };
+        add(
+            "SELECT substr(first_touch_on, 1, 7), count(*) FROM lead_score
+              WHERE first_touch_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            &f,
+            &t,
+            &|r, n| r.leads = n,
+        )?;
+        for (column, put) in [
+            (
+                "mql_at",
+                (|r: &mut MonthFacts, n| r.mql = n) as fn(&mut MonthFacts, i64),
+            ),
+            ("sql_at", |r, n| r.sql = n),
+            ("opportunity_at", |r, n| r.opportunities = n),
+            ("won_at", |r, n| r.won_deals = n),
+        ] {
+            add(
+                &format!(
+                    "SELECT substr({column}, 1, 7), count(*) FROM lead_state
+                      WHERE {column} BETWEEN ?1 AND ?2 GROUP BY 1"
+                ),
+                &f,
+                &end,
+                &put,
+            )?;
+        }
+        add(
+            "SELECT substr(closed_on, 1, 7), sum(amount_fen) FROM deal
+              WHERE status = 'won' AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            &f,
+            &t,
+            &|r, n| r.revenue = Money::from_fen(n),
+        )?;
+        add(
+            "SELECT substr(s.spent_on, 1, 7), sum(s.amount_fen) FROM spend s
+               JOIN tactic t ON t.id = s.tactic_id JOIN plan p ON p.id = t.plan_id
+              WHERE p.scenario_of IS NULL AND s.kind = 'actual' AND s.spent_on BETWEEN ?1 AND ?2
+              GROUP BY 1",
+            &f,
+            &t,
+            &|r, n| r.spend = Money::from_fen(n),
+        )?;
+        Ok(months.into_values().collect())
+    }
+
     /// The facts of `from ..= to`.
     pub fn roi_facts(&self, from: NaiveDate, to: NaiveDate) -> Result<RoiFacts> {
         let (f, t) = (from.to_string(), to.to_string());
@@ -237,7 +342,8 @@ impl Store {
             .prepare_cached(
                 "SELECT coalesce(ls.source_channel, ''), ls.source_event,
                         count(*) FILTER (WHERE st.mql_at BETWEEN ?1 AND ?2),
-                        count(*) FILTER (WHERE st.mql_at BETWEEN ?1 AND ?2 AND st.sql_at IS NOT NULL),
+                        count(*) FILTER (WHERE st.qualified_at BETWEEN ?1 AND ?2),
+                        count(*) FILTER (WHERE st.qualified_at BETWEEN ?1 AND ?2 AND st.sql_at IS NOT NULL),
                         count(*) FILTER (WHERE st.sql_at BETWEEN ?1 AND ?2),
                         count(*) FILTER (WHERE st.opportunity_at BETWEEN ?1 AND ?2),
                         count(*) FILTER (WHERE st.won_at BETWEEN ?1 AND ?2)
@@ -249,14 +355,14 @@ impl Store {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<i64>>(1)?,
-                    [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                    [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
                 ))
             })
             .context("reading ROI facts")?
-            .collect::<rusqlite::Result<Vec<(String, Option<i64>, [i64; 5])>>>()
+            .collect::<rusqlite::Result<Vec<(String, Option<i64>, [i64; 6])>>>()
             .context("reading ROI facts")?;
-        for (channel, event_id, [mql, mql_sql, sql, opp, won]) in moved {
-            if mql + sql + opp + won == 0 {
+        for (channel, event_id, [mql, qualified, mql_sql, sql, opp, won]) in moved {
+            if mql + qualified + sql + opp + won == 0 {
                 continue;
             }
             let row = by_source
@@ -267,6 +373,7 @@ impl Store {
                     ..Default::default()
                 });
             row.mql = mql;
+            row.qualified = qualified;
             row.mql_reached_sql = mql_sql;
             row.sql = sql;
             row.opportunities = opp;
@@ -302,8 +409,11 @@ impl Store {
         let mut touches = self
             .conn
             .prepare_cached(
-                "SELECT channel, event_id, substr(at, 1, 10) FROM touch
-                  WHERE person_id = ?1 AND substr(at, 1, 10) <= ?2 ORDER BY at, id",
+                // One touch per event (registering and checking in are one contact with it),
+                // dated by its first; touches outside events count one each.
+                "SELECT channel, event_id, min(substr(at, 1, 10)) AS on_day FROM touch
+                  WHERE person_id = ?1 AND substr(at, 1, 10) <= ?2
+                  GROUP BY coalesce(event_id, -id) ORDER BY on_day, min(id)",
             )
             .context("reading ROI facts")?;
         let mut out = Vec::with_capacity(deals.len());

@@ -173,6 +173,52 @@ impl Store {
         Ok(report)
     }
 
+    /// How well the saved scorecard separates the leads whose deals were won from those whose
+    /// deals were lost. Each such lead is scored as it stood the day before its first deal was
+    /// created (its opportunity), so the deal's own meetings do not vouch for it. A lead with a
+    /// won deal counts as won; one with only lost deals as lost; open deals tell nothing yet.
+    pub fn scoring_backtest(&self) -> Result<marketdesk_core::scoring::Backtest> {
+        let card = self.lead_scorecard()?;
+        let prepared = card.prepare()?;
+        let closed: Vec<(i64, bool, Option<String>)> = self
+            .conn
+            .prepare(
+                "SELECT d.person_id, max(d.status = 'won'),
+                        min(coalesce(d.created_on, d.closed_on))
+                   FROM deal d JOIN person p ON p.id = d.person_id
+                  WHERE d.status IN ('won', 'lost') GROUP BY d.person_id",
+            )
+            .context("backtesting the scorecard")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .context("backtesting the scorecard")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("backtesting the scorecard")?;
+        let mut outcomes = Vec::with_capacity(closed.len());
+        for (person_id, won, opened) in closed {
+            let Some(day) = opened.as_deref().and_then(date_of).map(day_number) else {
+                continue;
+            };
+            let (_, gathered, _) = gather(&self.conn, Some(person_id))?;
+            let Some(g) = gathered.first() else { continue };
+            let before: Vec<Touch> = g.touches.iter().copied().filter(|t| t.day < day).collect();
+            let s = score(&prepared, &profile(g), &before, day - 1);
+            outcomes.push((s.grade, s.points_hundredths, won));
+        }
+        Ok(marketdesk_core::scoring::backtest(&outcomes, &card))
+    }
+
+    /// Whether the lead has been scored (rescoring runs after imports and on request).
+    pub fn lead_is_scored(&self, person_id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM lead_score WHERE person_id = ?1")
+            .context("reading a lead's score")?
+            .query_row([person_id], |_| Ok(()))
+            .optional()
+            .context("reading a lead's score")?
+            .is_some())
+    }
+
     /// Why one lead has its score, as of `today`, under the saved scorecard.
     pub fn explain_score(&self, person_id: i64, today: NaiveDate) -> Result<Explanation> {
         let prepared: Prepared = self.lead_scorecard()?.prepare()?;

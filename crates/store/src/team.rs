@@ -100,6 +100,19 @@ impl Store {
         Ok(self.team()?.into_iter().find(|m| m.name == name.trim()))
     }
 
+    /// The name of the lead's owner, if it has one.
+    pub fn lead_owner(&self, person_id: i64) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached(
+                "SELECT m.name FROM lead_state s JOIN team_member m ON m.id = s.owner_id
+                 WHERE s.person_id = ?1",
+            )
+            .context("reading a lead's owner")?
+            .query_row([person_id], |r| r.get(0))
+            .optional()
+            .context("reading a lead's owner")
+    }
+
     pub fn assignment_rules(&self) -> Result<Vec<Rule>> {
         read_rules(&self.conn)
     }
