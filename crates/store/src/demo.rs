@@ -1027,6 +1027,219 @@ pub fn seed_demo(store: &mut Store, today: NaiveDate, lang: Lang) -> Result<()> 
         }
     }
     tx.commit().context("saving the demo data")?;
+    seed_revenue(store, today)
+}
+
+/// The demo's sales team: (name, sales?, the places whose leads they follow).
+const TEAM: &[(&str, bool, &[&str])] = &[
+    ("周敏", false, &[]),
+    ("王强", true, &["上海", "江苏", "浙江"]),
+    ("刘洋", true, &["北京"]),
+    ("陈静", true, &["广东"]),
+];
+
+/// The lead → revenue half of the demo: a team with region rules, content touches, rescoring
+/// (which marks MQLs and hands them over), follow-ups — some in time, some late — a few leads
+/// accepted by sales, and a CRM export of deals (won, open, lost, one whose contact is unknown).
+fn seed_revenue(store: &mut Store, today: NaiveDate) -> Result<()> {
+    use marketdesk_core::assignment::{Field, Rule};
+    use marketdesk_core::followup::{Channel, Outcome};
+    use marketdesk_core::lifecycle::{Cause, Stage};
+
+    let mut rules = Vec::new();
+    for (name, sales, places) in TEAM {
+        let role = if *sales {
+            crate::TeamRole::Sales
+        } else {
+            crate::TeamRole::Marketing
+        };
+        let member = store.add_member(name, role)?;
+        rules.extend(places.iter().map(|p| Rule {
+            field: Field::Region,
+            value: p.to_string(),
+            member_id: member.id,
+        }));
+    }
+    store.set_assignment_rules(&rules)?;
+    // What the CRM knows of the demo's companies: the banks are large.
+    store
+        .conn
+        .execute_batch(
+            "UPDATE company SET size_band = CASE
+                 WHEN name LIKE '%银行%' THEN 'from_10000'
+                 WHEN name LIKE '%证券%' OR name LIKE '%保险%' THEN 'from_1000'
+                 ELSE 'from_100' END",
+        )
+        .context("writing demo company sizes")?;
+    let day = |back: i64| today - chrono::Duration::days(back);
+    // Content touches from online promotion, recent enough to count.
+    {
+        let tx = store.conn.transaction().context("writing demo touches")?;
+        // (kind, source, days ago, every n-th lead).
+        let content: [(&str, &str, i64, i64); 5] = [
+            ("webinar", "线上研讨会：核心系统云化", 20, 3),
+            ("form", "官网留资：预约演示", 18, 4),
+            ("webinar", "线上研讨会：监管报送自动化", 50, 6),
+            ("whitepaper", "白皮书：银行数字化转型", 35, 5),
+            ("form", "官网留资：索取方案", 12, 2),
+        ];
+        for (kind, source, back, every) in content {
+            tx.execute(
+                "INSERT INTO touch (person_id, kind, channel, source, at)
+                 SELECT id, ?1, 'online_promotion', ?2, ?3 FROM person WHERE id % ?4 = 0",
+                params![kind, source, format!("{}T10:00:00+08:00", day(back)), every],
+            )
+            .context("writing demo touches")?;
+        }
+        tx.commit().context("writing demo touches")?;
+    }
+    store.rescore(today, &|_, _| {}, &|| false)?;
+    let mqls: Vec<(i64, Option<i64>)> = store
+        .conn
+        .prepare(
+            "SELECT person_id, owner_id FROM lead_state WHERE stage = 'mql' ORDER BY person_id",
+        )
+        .context("reading demo MQLs")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .context("reading demo MQLs")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading demo MQLs")?;
+    // The rule marked them today; spread the hand-overs over the last weeks, as a year of
+    // rescoring would have. Follow-ups: most MQLs called three times in their first week; every
+    // fourth only once, so the overdue list and the pool have something to show.
+    for (i, (person_id, owner)) in mqls.iter().enumerate() {
+        // Every fourth was handed over in the last week and called once: due or overdue.
+        let handed = if i % 4 == 3 {
+            day(3 + i as i64 % 6)
+        } else {
+            day(2 + (i as i64 * 7) % 40)
+        };
+        let at = format!("{handed}T09:00:00+00:00");
+        store
+            .conn
+            .execute(
+                "UPDATE lead_stage_change SET at = ?2 WHERE person_id = ?1 AND cause = 'rule'",
+                params![person_id, at],
+            )
+            .context("dating demo MQLs")?;
+        store
+            .conn
+            .execute(
+                "UPDATE lead_state SET stage_at = ?2, mql_at = ?2, qualified_at = ?2,
+                        assigned_at = CASE WHEN owner_id IS NULL THEN NULL ELSE ?2 END
+                  WHERE person_id = ?1",
+                params![person_id, at],
+            )
+            .context("dating demo MQLs")?;
+        let attempts: &[(i64, Outcome)] = if i % 4 == 3 {
+            &[(1, Outcome::Unreachable)]
+        } else {
+            &[
+                (1, Outcome::Unreachable),
+                (2, Outcome::Connected),
+                (4, Outcome::Interested),
+            ]
+        };
+        for (after, outcome) in attempts {
+            let on = handed + chrono::Duration::days(*after);
+            if on <= today {
+                store.log_followup(
+                    *person_id,
+                    *owner,
+                    &on.to_string(),
+                    Channel::Call,
+                    *outcome,
+                    "",
+                )?;
+            }
+        }
+    }
+    // Sales accept a fifth of the MQLs.
+    let accepted: Vec<i64> = mqls
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 5 == 0)
+        .map(|(_, (id, _))| *id)
+        .collect();
+    store.move_leads(
+        &accepted,
+        &crate::StageMove {
+            to: Stage::Sql,
+            cause: Cause::Manual,
+            by: "王强".into(),
+            reason: "电话确认有预算和时间表".into(),
+            at: None,
+        },
+    )?;
+    // The CRM's export: deals for the first accepted leads, matched by their mobile.
+    let mobiles: Vec<(i64, String, String)> = store
+        .conn
+        .prepare(
+            "SELECT p.id, p.mobile, p.company FROM person p JOIN lead_state s ON s.person_id = p.id
+              WHERE s.stage = 'sql' AND p.mobile IS NOT NULL ORDER BY p.id LIMIT 5",
+        )
+        .context("reading demo deals")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .context("reading demo deals")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading demo deals")?;
+    use marketdesk_core::deal::DealStatus;
+    let shapes: [(DealStatus, i64, i64, Option<i64>, &str); 5] = [
+        (DealStatus::Won, 1_200_000, 60, Some(12), "赢单"),
+        (DealStatus::Won, 450_000, 45, Some(20), "赢单"),
+        (DealStatus::Open, 800_000, 15, None, "方案报价"),
+        (DealStatus::Lost, 600_000, 50, Some(25), "输单"),
+        (DealStatus::Open, 300_000, 10, None, "需求确认"),
+    ];
+    let mut deals: Vec<crate::NewDeal> = mobiles
+        .iter()
+        .zip(shapes)
+        .enumerate()
+        .map(
+            |(i, ((_, mobile, company), (status, yuan, opened, closed, stage)))| crate::NewDeal {
+                external_id: format!("OPP-{:04}", 101 + i),
+                name: format!("{company} 数字化项目"),
+                company: company.clone(),
+                contact: String::new(),
+                mobile: Some(mobile.clone()),
+                email: None,
+                lead_id: None,
+                status,
+                crm_stage: stage.into(),
+                amount: Money::from_yuan(yuan),
+                created_on: Some(day(opened)),
+                closed_on: closed.map(day),
+            },
+        )
+        .collect();
+    // A deal sales logged for a contact marketing never met: revenue nobody can be credited.
+    deals.push(crate::NewDeal {
+        external_id: "OPP-0199".into(),
+        name: "老客户续约".into(),
+        company: "某城商行".into(),
+        contact: "赵总".into(),
+        mobile: Some("13000000000".into()),
+        email: None,
+        lead_id: None,
+        status: DealStatus::Won,
+        crm_stage: "赢单".into(),
+        amount: Money::from_yuan(200_000),
+        created_on: Some(day(90)),
+        closed_on: Some(day(30)),
+    });
+    store.import_deals(
+        &crate::DealFile {
+            file_name: "CRM商机导出.xlsx".into(),
+            file_hash: "demo".into(),
+            sheet: String::new(),
+            header_row: Some(0),
+            mapping: "[]".into(),
+            rows_rejected: 0,
+        },
+        &deals,
+    )?;
+    // The deals moved their leads: score again so the sources and points are current.
+    store.rescore(today, &|_, _| {}, &|| false)?;
     Ok(())
 }
 
@@ -1089,6 +1302,32 @@ mod tests {
             .find(|e| e.kind == EventKind::Expo && e.status == EventStatus::Done)
             .expect("expo");
         assert!(expo.people() > 0, "events have people");
+        let deals = store.all_deals().expect("deals");
+        assert_eq!(
+            deals.len(),
+            6,
+            "five matched deals and one nobody can be credited"
+        );
+        assert_eq!(
+            deals.iter().filter(|d| d.person_id.is_none()).count(),
+            1,
+            "the renewal's contact is not a lead"
+        );
+        let stages: Vec<(String, i64)> = store
+            .conn
+            .prepare("SELECT stage, count(*) FROM lead_state GROUP BY stage ORDER BY stage")
+            .expect("stages")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("stages")
+            .collect::<rusqlite::Result<_>>()
+            .expect("stages");
+        let count = |s: &str| stages.iter().find(|(x, _)| x == s).map_or(0, |x| x.1);
+        assert!(count("mql") >= 8, "the rule finds MQLs: {stages:?}");
+        assert_eq!(count("won"), 2, "{stages:?}");
+        assert!(
+            store.on_the_clock(today).expect("clock").len() >= 8,
+            "MQLs are owned and on the clock"
+        );
         let channels = store.plan_channels(plan.id).expect("channels");
         for c in &channels {
             let budget = c.share.basis_points() as i64 * DEMO_TOTAL_YUAN / 10_000 * 100;

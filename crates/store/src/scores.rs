@@ -259,7 +259,7 @@ fn gather(
     let mut gathered = Vec::new();
     {
         let sql = format!(
-            "SELECT p.id, p.seniority, p.function, p.industry, p.city, c.size_band
+            "SELECT p.id, p.seniority, p.function, p.industry, p.city, c.size_band, p.company
                FROM person p LEFT JOIN company c ON c.id = p.company_id {} ORDER BY p.id",
             one("p.id")
         );
@@ -271,7 +271,12 @@ fn gather(
             gathered.push(Gathered {
                 seniority: Seniority::from_code(&text(1)).unwrap_or(Seniority::Unknown),
                 function: Function::from_code(&text(2)).unwrap_or(Function::Other),
-                industry: text(3),
+                // Attendee lists rarely say the industry; the company's name often does
+                // (江苏银行 is a bank), and the industry rule matches either way round.
+                industry: match text(3) {
+                    i if i.trim().is_empty() => text(6),
+                    i => i,
+                },
                 city: text(4),
                 size: r
                     .get::<_, Option<String>>(5)
