@@ -898,3 +898,241 @@ fn event_briefs_print_alone_and_as_the_plans_appendix() {
         "unknown ids are left out, not an error"
     );
 }
+
+fn fen(m: &marketdesk_api::MoneyView) -> i64 {
+    m.fen.parse().expect("fen")
+}
+
+/// The issue's workflow for lead → revenue: two accepted events with their payments, their lists
+/// imported, MQLs marked by the rule, one accepted as SQL by hand, a CRM deals file imported;
+/// spend, revenue and ROI per channel and per event checked against numbers worked by hand.
+#[test]
+fn leads_become_revenue_and_roi_is_proven_per_channel_and_per_event() {
+    use marketdesk_core::lifecycle::Stage;
+    let dir = tempfile::tempdir().expect("dir");
+    let s = Session::create(
+        &dir.path().join("w.marketdesk"),
+        false,
+        marketdesk_core::Lang::ZhCn,
+    )
+    .expect("workspace");
+    s.create_plan(
+        marketdesk_core::Template::SeedDefault,
+        "100万",
+        marketdesk_core::CompanyStage::Growth,
+        marketdesk_core::Emphasis::Demand,
+    )
+    .expect("plan");
+    let year = s
+        .budget_overview()
+        .expect("budget")
+        .plan
+        .expect("plan")
+        .fiscal_year;
+    let forum = s
+        .save_event(
+            None,
+            &event_draft(
+                "春季银行科技论坛",
+                "forum",
+                "测试传媒",
+                &format!("{year}-03-10"),
+            ),
+        )
+        .expect("forum");
+    let salon = s
+        .save_event(
+            None,
+            &event_draft(
+                "夏季科技沙龙",
+                "salon",
+                "测试俱乐部",
+                &format!("{year}-06-10"),
+            ),
+        )
+        .expect("salon");
+    let forum_tactic = s.accept_event(forum.event.id).expect("accept").tactic_id;
+    let salon_tactic = s.accept_event(salon.event.id).expect("accept").tactic_id;
+    for (tactic, date, amount) in [
+        (forum_tactic, format!("{year}-03-01"), "50000"),
+        (salon_tactic, format!("{year}-06-01"), "20000"),
+    ] {
+        s.add_spend(&marketdesk_api::SpendForm {
+            tactic_id: Some(tactic),
+            date,
+            kind: marketdesk_core::SpendKind::Actual,
+            amount: amount.into(),
+            vendor: String::new(),
+            note: String::new(),
+        })
+        .expect("spend");
+    }
+    import_list(
+        &s,
+        dir.path(),
+        forum.event.id,
+        "论坛报名.csv",
+        "姓名,手机,公司,部门,职务,签到\n\
+         赵一,13900000001,测试银行一,信息科技部,行长,是\n\
+         钱二,13900000002,测试银行一,信息科技部,科技部总经理,是\n\
+         孙三,13900000003,测试银行二,零售业务部,专员,否\n",
+        marketdesk_core::ListKind::Registration,
+    );
+    import_list(
+        &s,
+        dir.path(),
+        salon.event.id,
+        "沙龙报名.csv",
+        "姓名,手机,公司,部门,职务\n\
+         钱二,13900000002,测试银行一,信息科技部,科技部总经理\n\
+         李四,13900000004,测试银行二,人力资源部,总监\n",
+        marketdesk_core::ListKind::Registration,
+    );
+
+    // No decay, and an MQL at grade ≥ B with 10 points: the numbers do not depend on today.
+    let mut card = s.lead_scorecard().expect("card").card;
+    card.engagement.half_life_days = 0;
+    card.mql.min_points_hundredths = 1_000;
+    s.save_lead_scorecard(&card).expect("save card");
+    let report = s.rescore(&|_| {}, &|_| {}).expect("rescore");
+    assert_eq!(report.leads, 4);
+    let id_of = |name: &str| -> i64 {
+        s.leads_page(&marketdesk_api::LeadQuery {
+            filter: marketdesk_api::LeadFilter {
+                search: name.into(),
+                ..Default::default()
+            },
+            limit: 5,
+            ..Default::default()
+        })
+        .expect("page")
+        .rows
+        .first()
+        .unwrap_or_else(|| panic!("{name}"))
+        .id
+    };
+    let (zhao, qian, sun, li) = (id_of("赵一"), id_of("钱二"), id_of("孙三"), id_of("李四"));
+    let journey = |id: i64| s.lead_journey(id).expect("journey");
+    // 赵一: C-level 30 + technology 20 + a bank 20 = 70 (A); registered 5 + attended 15.
+    let z = journey(zhao);
+    let score = z.score.as_ref().expect("scored");
+    assert_eq!(
+        (
+            score.grade.as_str(),
+            score.fit_points,
+            score.points.as_str()
+        ),
+        ("A", 70, "20")
+    );
+    assert_eq!(z.stage, Stage::Mql, "{}", score.summary);
+    assert_eq!(z.history.len(), 1);
+    // 钱二 attended the forum and registered for the salon: 20 + 5.
+    assert_eq!(journey(qian).score.expect("scored").points, "25");
+    assert_eq!(journey(qian).stage, Stage::Mql);
+    // 孙三 did not come: 5 − 10; 李四 only registered and works in HR: neither qualifies.
+    assert_eq!(journey(sun).score.expect("scored").points, "-5");
+    assert_eq!((report.qualifying, report.promoted), (2, 2));
+    assert_eq!(journey(li).stage, Stage::Lead);
+
+    // Sales accept 赵一; a move the machine refuses is reported, not made.
+    let moved = s
+        .move_leads(Some(&[zhao]), &Default::default(), "sql", "王强", "有预算")
+        .expect("sql");
+    assert_eq!(moved.moved, 1);
+    let refused = s
+        .move_leads(Some(&[li]), &Default::default(), "won", "王强", "")
+        .expect("refused");
+    assert_eq!((refused.moved, refused.refused_count), (0, 1));
+
+    // The CRM export: 赵一's deal won, 钱二's open.
+    let deals = dir.path().join("商机导出.csv");
+    std::fs::write(
+        &deals,
+        format!(
+            "CRM 商机导出\n商机名称,客户名称,联系人,手机,阶段,金额,创建日期,结单日期\n\
+             核心系统,测试银行一,赵一,13900000001,赢单,\"1,000,000\",{year}-04-01,{year}-05-01\n\
+             数据平台,测试银行一,钱二,13900000002,方案报价,300000,{year}-04-10,\n"
+        ),
+    )
+    .expect("deals file");
+    let preview = s.preview_deal_import(&deals).expect("preview");
+    assert_eq!((preview.ok, preview.matched, preview.rejected), (2, 2, 0));
+    let done = s
+        .import_deals(&deals, &preview.batch)
+        .expect("import deals");
+    assert_eq!(done.leads_moved, 2);
+    assert_eq!(journey(zhao).stage, Stage::Won);
+    assert_eq!(journey(qian).stage, Stage::Opportunity);
+
+    let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("date");
+    let to = chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("date");
+    let r = s.roi_report("linear", from, to).expect("roi");
+    let channel = r
+        .channels
+        .iter()
+        .find(|c| c.key == "offline_events")
+        .expect("events channel");
+    // Spend: the two payments. Revenue: 赵一's only touch is the forum (registering and
+    // checking in are one contact), so the forum earns the whole ¥1,000,000.
+    assert_eq!(fen(&channel.spend), 7_000_000);
+    assert_eq!(fen(&channel.revenue), 100_000_000);
+    assert_eq!(fen(&channel.pipeline), 30_000_000);
+    assert_eq!(
+        channel.roi.as_deref(),
+        Some("1328.6%"),
+        "(1,000,000 − 70,000) ÷ 70,000"
+    );
+    assert_eq!(
+        (channel.leads, channel.mql, channel.sql, channel.won),
+        (4, 2, 2, 1)
+    );
+    assert_eq!(channel.mql_to_sql.as_deref(), Some("100.0%"));
+    let event = |id: i64| {
+        r.events
+            .iter()
+            .find(|e| e.key == id.to_string())
+            .unwrap_or_else(|| panic!("event {id}"))
+            .clone()
+    };
+    let f = event(forum.event.id);
+    assert_eq!(fen(&f.spend), 5_000_000);
+    assert_eq!(fen(&f.revenue), 100_000_000);
+    assert_eq!(
+        fen(&f.pipeline),
+        15_000_000,
+        "钱二's open deal: half to each event"
+    );
+    assert_eq!(f.roi.as_deref(), Some("1900.0%"));
+    assert_eq!(f.leads, 3, "赵一, 钱二 and 孙三 first met us at the forum");
+    assert_eq!(fen(f.cost_per_lead.as_ref().expect("cpl")), 1_666_667);
+    assert_eq!(fen(f.cost_per_sql.as_ref().expect("cps")), 2_500_000);
+    let sa = event(salon.event.id);
+    assert_eq!(
+        (fen(&sa.spend), fen(&sa.revenue), fen(&sa.pipeline)),
+        (2_000_000, 0, 15_000_000)
+    );
+    assert_eq!(sa.roi.as_deref(), Some("-100.0%"));
+    assert_eq!(sa.leads, 1);
+    // W-shaped: 钱二's deal was created before the salon, so the forum is first, lead-creating
+    // and opportunity-creating touch (90%); the salon gets the remaining 10%.
+    let w = s.roi_report("w_shaped", from, to).expect("w");
+    let wf = w
+        .events
+        .iter()
+        .find(|e| e.key == forum.event.id.to_string())
+        .expect("forum");
+    assert_eq!(fen(&wf.pipeline), 27_000_000);
+    assert_eq!(fen(&wf.revenue), 100_000_000);
+
+    // Undo the deals: revenue gone, leads back where they were, their history kept.
+    s.undo_deal_import(done.batch_id).expect("undo");
+    let after = s.roi_report("linear", from, to).expect("roi");
+    assert_eq!(fen(&after.total.revenue), 0);
+    let z = journey(zhao);
+    assert_eq!(z.stage, Stage::Sql);
+    assert_eq!(
+        z.history.len(),
+        5,
+        "MQL, SQL, opportunity, won, and the undo"
+    );
+}
