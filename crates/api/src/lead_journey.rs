@@ -234,6 +234,8 @@ impl crate::Session {
                 .log_followup(person_id, member_id, on.trim(), channel, outcome, note)
                 .user(lang)?;
         }
+        // A connected call or a visit counts as engagement.
+        self.rescore_after(&[person_id])?;
         self.lead_journey(person_id)
     }
 

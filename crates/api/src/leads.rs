@@ -555,13 +555,19 @@ impl Session {
         self.after_reading(std::slice::from_ref(&req.path))?;
         let run = run?;
         let batch = run.batch.ok_or_else(|| ApiError::cancelled(lang))?;
+        let touched = self.reader().leads_of_import(batch.id).user(lang)?;
+        self.rescore_after(&touched)?;
         let warnings = self.import_warnings(batch.id)?;
         Ok(AttendeeImportDone { batch, warnings })
     }
 
     pub fn undo_attendee_import(&self, batch_id: i64) -> crate::Result<UndoneImport> {
         let lang = self.lang();
-        self.store().undo_import(batch_id).user(lang)
+        let touched = self.reader().leads_of_import(batch_id).user(lang)?;
+        let undone = self.store().undo_import(batch_id).user(lang)?;
+        // The leads the import created are gone with their scores; the others lost touches.
+        self.rescore_after(&touched)?;
+        Ok(undone)
     }
 
     pub fn import_batches(&self) -> crate::Result<Vec<ImportBatchView>> {

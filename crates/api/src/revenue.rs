@@ -339,6 +339,30 @@ impl crate::Session {
         report.user(lang)
     }
 
+    /// Rescores the leads a change touched: their points, their source, and the MQL rule. More
+    /// than half the workspace is rescored whole, which reads each table once instead.
+    pub(crate) fn rescore_after(&self, ids: &[i64]) -> crate::Result<RescoreReport> {
+        let lang = self.lang();
+        let mut store = self.store();
+        let total = store.counts().user(lang)?.leads;
+        if ids.len() as i64 * 2 > total {
+            store.rescore(today(), &|_, _| {}, &|| false)
+        } else {
+            store.rescore_leads(today(), ids)
+        }
+        .user(lang)
+    }
+
+    /// Rescores everyone when the scores are missing or older than today (points fade day by
+    /// day): for the shell to call in the background when a workspace opens.
+    pub fn rescore_if_stale(&self) -> crate::Result<Option<RescoreReport>> {
+        let lang = self.lang();
+        if !self.reader().scores_stale(today()).user(lang)? {
+            return Ok(None);
+        }
+        self.rescore(&|_| {}, &|_| {}).map(Some)
+    }
+
     /// Moves the leads (by id, or every lead the filter selects) to `stage`, by `who`.
     pub fn move_leads(
         &self,

@@ -84,17 +84,61 @@ impl Store {
         progress: &dyn Fn(usize, usize),
         stop: &dyn Fn() -> bool,
     ) -> Result<RescoreReport> {
+        self.rescore_scope(today, None, progress, stop)
+    }
+
+    /// Rescores only these leads (those an import, a follow-up or a deal touched), with the
+    /// same promotion and hand-over as a full rescoring.
+    pub fn rescore_leads(&mut self, today: NaiveDate, ids: &[i64]) -> Result<RescoreReport> {
+        if ids.is_empty() {
+            return Ok(RescoreReport::default());
+        }
+        self.rescore_scope(today, Some(ids), &|_, _| {}, &|| false)
+    }
+
+    /// The leads an import's rows touched, for rescoring them after it.
+    pub fn leads_of_import(&self, batch_id: i64) -> Result<Vec<i64>> {
+        self.conn
+            .prepare_cached("SELECT DISTINCT person_id FROM touch WHERE batch_id = ?1 ORDER BY 1")
+            .context("reading an import's leads")?
+            .query_map([batch_id], |r| r.get(0))
+            .context("reading an import's leads")?
+            .collect::<rusqlite::Result<Vec<i64>>>()
+            .context("reading an import's leads")
+    }
+
+    /// Whether the scores are missing for some lead or older than `today` (points fade daily).
+    pub fn scores_stale(&self, today: NaiveDate) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM person) <> (SELECT count(*) FROM lead_score)
+                     OR EXISTS (SELECT 1 FROM lead_score WHERE scored_on < ?1)",
+                [today.to_string()],
+                |r| r.get(0),
+            )
+            .context("reading the scores' date")
+    }
+
+    fn rescore_scope(
+        &mut self,
+        today: NaiveDate,
+        only: Option<&[i64]>,
+        progress: &dyn Fn(usize, usize),
+        stop: &dyn Fn() -> bool,
+    ) -> Result<RescoreReport> {
         let card = self.lead_scorecard()?;
         let prepared = card.prepare()?;
         let as_of = day_number(today);
-        let (ids, gathered, channels) = gather(&self.conn, None)?;
+        let (ids, gathered, channels) = gather(&self.conn, only.map(Scope::Some))?;
         if stop() {
             return Err(StoreError::Stopped);
         }
         let scored_on = today.to_string();
         let tx = self.conn.transaction().context("rescoring leads")?;
-        tx.execute("DELETE FROM lead_score", [])
-            .context("rescoring leads")?;
+        if only.is_none() {
+            tx.execute("DELETE FROM lead_score", [])
+                .context("rescoring leads")?;
+        }
         let mut report = RescoreReport {
             leads: ids.len(),
             ..Default::default()
@@ -103,7 +147,7 @@ impl Store {
         {
             let mut insert = tx
                 .prepare_cached(
-                    "INSERT INTO lead_score (person_id, grade, fit_points, points, qualifies,
+                    "INSERT OR REPLACE INTO lead_score (person_id, grade, fit_points, points, qualifies,
                                              source_channel, source_event, first_touch_on, scored_on)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
@@ -198,7 +242,7 @@ impl Store {
             let Some(day) = opened.as_deref().and_then(date_of).map(day_number) else {
                 continue;
             };
-            let (_, gathered, _) = gather(&self.conn, Some(person_id))?;
+            let (_, gathered, _) = gather(&self.conn, Some(Scope::One(person_id)))?;
             let Some(g) = gathered.first() else { continue };
             let before: Vec<Touch> = g.touches.iter().copied().filter(|t| t.day < day).collect();
             let s = score(&prepared, &profile(g), &before, day - 1);
@@ -222,7 +266,7 @@ impl Store {
     /// Why one lead has its score, as of `today`, under the saved scorecard.
     pub fn explain_score(&self, person_id: i64, today: NaiveDate) -> Result<Explanation> {
         let prepared: Prepared = self.lead_scorecard()?.prepare()?;
-        let (_, gathered, _) = gather(&self.conn, Some(person_id))?;
+        let (_, gathered, _) = gather(&self.conn, Some(Scope::One(person_id)))?;
         let g = gathered.first().ok_or(StoreError::NotFound {
             what: "lead",
             id: person_id,
@@ -247,13 +291,31 @@ fn profile(g: &Gathered) -> Profile<'_> {
 }
 
 /// Every lead's inputs (or one lead's), in id order, and the channel names the sources index.
+/// Which leads to gather: one, some, or (None) everyone.
+enum Scope<'a> {
+    One(i64),
+    Some(&'a [i64]),
+}
+
 fn gather(
     conn: &rusqlite::Connection,
-    only: Option<i64>,
+    only: Option<Scope<'_>>,
 ) -> Result<(Vec<i64>, Vec<Gathered>, Vec<String>)> {
-    let one = |column: &str| match only {
-        Some(id) => format!("WHERE {column} = {id}"),
+    // Some leads are bound as one JSON array: one statement, whatever their number.
+    let list = match &only {
+        Some(Scope::Some(ids)) => serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()),
+        _ => "[]".into(),
+    };
+    let one = |column: &str| match &only {
+        Some(Scope::One(id)) => format!("WHERE {column} = {id}"),
+        Some(Scope::Some(_)) => {
+            format!("WHERE {column} IN (SELECT value FROM json_each(?1))")
+        }
         None => String::new(),
+    };
+    let bind: Vec<&dyn rusqlite::ToSql> = match &only {
+        Some(Scope::Some(_)) => vec![&list],
+        _ => vec![],
     };
     let mut ids = Vec::new();
     let mut gathered = Vec::new();
@@ -264,7 +326,7 @@ fn gather(
             one("p.id")
         );
         let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query([]).context("rescoring leads")?;
+        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
         while let Some(r) = rows.next().context("rescoring leads")? {
             ids.push(r.get::<_, i64>(0).context("rescoring leads")?);
             let text = |i: usize| r.get::<_, String>(i).unwrap_or_default();
@@ -305,7 +367,7 @@ fn gather(
             one("person_id")
         );
         let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query([]).context("rescoring leads")?;
+        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
         while let Some(r) = rows.next().context("rescoring leads")? {
             let (pid, eid): (i64, i64) = (
                 r.get(0).context("rescoring leads")?,
@@ -337,7 +399,7 @@ fn gather(
             one("person_id")
         );
         let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query([]).context("rescoring leads")?;
+        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
         while let Some(r) = rows.next().context("rescoring leads")? {
             let pid: i64 = r.get(0).context("rescoring leads")?;
             let Some(i) = slot(pid) else { continue };
@@ -372,7 +434,7 @@ fn gather(
             one("person_id")
         );
         let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query([]).context("rescoring leads")?;
+        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
         while let Some(r) = rows.next().context("rescoring leads")? {
             let pid: i64 = r.get(0).context("rescoring leads")?;
             let Some(i) = slot(pid) else { continue };
