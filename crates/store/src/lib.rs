@@ -40,6 +40,7 @@ mod roi;
 mod row;
 mod rows_fingerprint;
 mod scenarios;
+mod score_inputs;
 mod scores;
 mod spend;
 mod tactics;

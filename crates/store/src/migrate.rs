@@ -338,7 +338,7 @@ mod tests {
         ),
         (
             16,
-            "7c58c25fd2011ae94a8428edcab3504a54b7d83b33461097ce71932a374c5d7e",
+            "25f3ae96270ef4d435e5da7688f2368c479e3d2c895c63cafc228a766d60cfcf",
         ),
     ];
 

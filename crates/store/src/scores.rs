@@ -1,22 +1,21 @@
 //! Rescoring: every lead's fit grade and engagement points from its profile, event attendance,
 //! other touches and follow-ups, with its source (first touch); then the MQL rule promotes the
-//! leads it newly holds for and hands them to an owner. One pass over each table in storage
-//! order, so a million leads take seconds, not a lookup per lead.
+//! leads it newly holds for and hands them to an owner. The inputs are gathered by
+//! `score_inputs`, in one pass per table.
 
 use chrono::NaiveDate;
-use marketdesk_core::followup::{Channel as FollowChannel, Outcome};
 use marketdesk_core::lifecycle::{Cause, Stage};
 use marketdesk_core::scoring::{
-    explain, format_points, score, CompanySize, EngagementKind, Explanation, Prepared, Profile,
-    Scorecard, Touch,
+    explain, format_points, score, Explanation, Prepared, Scorecard, Touch,
 };
-use marketdesk_core::{Function, Lang, Seniority};
+use marketdesk_core::Lang;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext, StoreError};
 use crate::followups::{date_of, day_number};
 use crate::lifecycle::{move_one, StageMove};
+use crate::score_inputs::{gather, Scope};
 use crate::Store;
 
 /// Where the lead scorecard is kept (JSON of `Scorecard`).
@@ -31,18 +30,6 @@ pub struct RescoreReport {
     pub promoted: usize,
     /// New MQLs given an owner.
     pub assigned: usize,
-}
-
-/// One lead's inputs, gathered for scoring or explaining.
-struct Gathered {
-    seniority: Seniority,
-    function: Function,
-    industry: String,
-    city: String,
-    size: Option<CompanySize>,
-    touches: Vec<Touch>,
-    /// First touch: (day, channel index, event).
-    source: Option<(i32, u32, Option<i64>)>,
 }
 
 impl Store {
@@ -129,16 +116,37 @@ impl Store {
         let card = self.lead_scorecard()?;
         let prepared = card.prepare()?;
         let as_of = day_number(today);
-        let (ids, gathered, channels) = gather(&self.conn, only.map(Scope::Some))?;
+        let scope = only.map_or(Scope::All, Scope::Some);
+        let inputs = gather(&self.conn, self.path.as_deref(), scope)?;
+        let ids = &inputs.ids;
         if stop() {
             return Err(StoreError::Stopped);
         }
         let scored_on = today.to_string();
         let tx = self.conn.transaction().context("rescoring leads")?;
-        if only.is_none() {
+        // A full pass writes every row: its indexes are set aside and built again after, from
+        // the SQL they were made with, which costs less than a million entries at random places.
+        let indexes: Vec<String> = if only.is_none() {
+            let sql: Vec<(String, String)> = tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                      WHERE type = 'index' AND tbl_name = 'lead_score' AND sql IS NOT NULL",
+                )
+                .context("rescoring leads")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .context("rescoring leads")?
+                .collect::<rusqlite::Result<_>>()
+                .context("rescoring leads")?;
+            for (name, _) in &sql {
+                tx.execute_batch(&format!("DROP INDEX \"{name}\""))
+                    .context("rescoring leads")?;
+            }
             tx.execute("DELETE FROM lead_score", [])
                 .context("rescoring leads")?;
-        }
+            sql.into_iter().map(|(_, sql)| sql).collect()
+        } else {
+            Vec::new()
+        };
         let mut report = RescoreReport {
             leads: ids.len(),
             ..Default::default()
@@ -152,13 +160,22 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .context("rescoring leads")?;
-            for (i, (&id, g)) in ids.iter().zip(&gathered).enumerate() {
-                let s = score(&prepared, &profile(g), &g.touches, as_of);
+            // Sources fall on few days: each day's text is made once.
+            let mut day_text: std::collections::HashMap<i32, String> = Default::default();
+            for (i, (&id, g)) in ids.iter().zip(&inputs.leads).enumerate() {
+                let s = score(&prepared, &inputs.profile(g), &g.touches, as_of);
                 let (channel, event, first) = match g.source {
-                    Some((day, ch, ev)) => (
-                        channels[ch as usize].as_str(),
-                        ev,
-                        Some(crate::followups::from_day_number(day).to_string()),
+                    Some(src) => (
+                        inputs.channels[src.channel as usize].as_str(),
+                        src.event,
+                        Some(
+                            day_text
+                                .entry(src.day)
+                                .or_insert_with(|| {
+                                    crate::followups::from_day_number(src.day).to_string()
+                                })
+                                .as_str(),
+                        ),
                     ),
                     None => ("", None, None),
                 };
@@ -185,6 +202,9 @@ impl Store {
                     }
                 }
             }
+        }
+        for sql in &indexes {
+            tx.execute_batch(sql).context("rescoring leads")?;
         }
         report.qualifying = qualifying.len();
         let rule = card.mql.describe(Lang::ZhCn);
@@ -242,10 +262,12 @@ impl Store {
             let Some(day) = opened.as_deref().and_then(date_of).map(day_number) else {
                 continue;
             };
-            let (_, gathered, _) = gather(&self.conn, Some(Scope::One(person_id)))?;
-            let Some(g) = gathered.first() else { continue };
+            let inputs = gather(&self.conn, None, Scope::One(person_id))?;
+            let Some(g) = inputs.leads.first() else {
+                continue;
+            };
             let before: Vec<Touch> = g.touches.iter().copied().filter(|t| t.day < day).collect();
-            let s = score(&prepared, &profile(g), &before, day - 1);
+            let s = score(&prepared, &inputs.profile(g), &before, day - 1);
             outcomes.push((s.grade, s.points_hundredths, won));
         }
         Ok(marketdesk_core::scoring::backtest(&outcomes, &card))
@@ -266,200 +288,18 @@ impl Store {
     /// Why one lead has its score, as of `today`, under the saved scorecard.
     pub fn explain_score(&self, person_id: i64, today: NaiveDate) -> Result<Explanation> {
         let prepared: Prepared = self.lead_scorecard()?.prepare()?;
-        let (_, gathered, _) = gather(&self.conn, Some(Scope::One(person_id)))?;
-        let g = gathered.first().ok_or(StoreError::NotFound {
+        let inputs = gather(&self.conn, None, Scope::One(person_id))?;
+        let g = inputs.leads.first().ok_or(StoreError::NotFound {
             what: "lead",
             id: person_id,
         })?;
         Ok(explain(
             &prepared,
-            &profile(g),
+            &inputs.profile(g),
             &g.touches,
             day_number(today),
         ))
     }
-}
-
-fn profile(g: &Gathered) -> Profile<'_> {
-    Profile {
-        seniority: g.seniority,
-        function: g.function,
-        industry: &g.industry,
-        company_size: g.size,
-        region: &g.city,
-    }
-}
-
-/// Every lead's inputs (or one lead's), in id order, and the channel names the sources index.
-/// Which leads to gather: one, some, or (None) everyone.
-enum Scope<'a> {
-    One(i64),
-    Some(&'a [i64]),
-}
-
-fn gather(
-    conn: &rusqlite::Connection,
-    only: Option<Scope<'_>>,
-) -> Result<(Vec<i64>, Vec<Gathered>, Vec<String>)> {
-    // Some leads are bound as one JSON array: one statement, whatever their number.
-    let list = match &only {
-        Some(Scope::Some(ids)) => serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()),
-        _ => "[]".into(),
-    };
-    let one = |column: &str| match &only {
-        Some(Scope::One(id)) => format!("WHERE {column} = {id}"),
-        Some(Scope::Some(_)) => {
-            format!("WHERE {column} IN (SELECT value FROM json_each(?1))")
-        }
-        None => String::new(),
-    };
-    let bind: Vec<&dyn rusqlite::ToSql> = match &only {
-        Some(Scope::Some(_)) => vec![&list],
-        _ => vec![],
-    };
-    let mut ids = Vec::new();
-    let mut gathered = Vec::new();
-    {
-        let sql = format!(
-            "SELECT p.id, p.seniority, p.function, p.industry, p.city, c.size_band, p.company
-               FROM person p LEFT JOIN company c ON c.id = p.company_id {} ORDER BY p.id",
-            one("p.id")
-        );
-        let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
-        while let Some(r) = rows.next().context("rescoring leads")? {
-            ids.push(r.get::<_, i64>(0).context("rescoring leads")?);
-            let text = |i: usize| r.get::<_, String>(i).unwrap_or_default();
-            gathered.push(Gathered {
-                seniority: Seniority::from_code(&text(1)).unwrap_or(Seniority::Unknown),
-                function: Function::from_code(&text(2)).unwrap_or(Function::Other),
-                // Attendee lists rarely say the industry; the company's name often does
-                // (江苏银行 is a bank), and the industry rule matches either way round.
-                industry: match text(3) {
-                    i if i.trim().is_empty() => text(6),
-                    i => i,
-                },
-                city: text(4),
-                size: r
-                    .get::<_, Option<String>>(5)
-                    .ok()
-                    .flatten()
-                    .and_then(|s| CompanySize::from_code(&s)),
-                touches: Vec::new(),
-                source: None,
-            });
-        }
-    }
-    // Ids are ascending: a lead's slot is found by binary search.
-    let slot = |id: i64| ids.binary_search(&id).ok();
-
-    let events: std::collections::HashMap<i64, i32> = conn
-        .prepare("SELECT id, starts_on FROM event")
-        .context("rescoring leads")?
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-        .context("rescoring leads")?
-        .filter_map(|r| r.ok())
-        .filter_map(|(id, d)| Some((id, day_number(date_of(&d)?))))
-        .collect();
-    {
-        let sql = format!(
-            "SELECT person_id, event_id, state FROM attendance {}",
-            one("person_id")
-        );
-        let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
-        while let Some(r) = rows.next().context("rescoring leads")? {
-            let (pid, eid): (i64, i64) = (
-                r.get(0).context("rescoring leads")?,
-                r.get(1).context("rescoring leads")?,
-            );
-            let (Some(i), Some(&day)) = (slot(pid), events.get(&eid)) else {
-                continue;
-            };
-            let state: String = r.get(2).context("rescoring leads")?;
-            let kinds: &[EngagementKind] = match state.as_str() {
-                "registered" => &[EngagementKind::Registered],
-                "attended" => &[EngagementKind::Registered, EngagementKind::Attended],
-                "no_show" => &[EngagementKind::Registered, EngagementKind::NoShow],
-                "walk_in" => &[EngagementKind::WalkIn],
-                _ => &[],
-            };
-            for &kind in kinds {
-                gathered[i].touches.push(Touch { kind, day });
-            }
-        }
-    }
-    let mut channels: Vec<String> = Vec::new();
-    {
-        // Touches: the first one is the source; kinds beyond event lists (whitepaper, webinar,
-        // form…) score too. Registered and checked-in touches are scored from attendance above,
-        // which knows a no-show.
-        let sql = format!(
-            "SELECT person_id, kind, channel, event_id, substr(at, 1, 10) FROM touch {}",
-            one("person_id")
-        );
-        let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
-        while let Some(r) = rows.next().context("rescoring leads")? {
-            let pid: i64 = r.get(0).context("rescoring leads")?;
-            let Some(i) = slot(pid) else { continue };
-            let on: String = r.get(4).context("rescoring leads")?;
-            let Some(day) = date_of(&on).map(day_number) else {
-                continue;
-            };
-            let kind: String = r.get(1).context("rescoring leads")?;
-            if kind != "registered" && kind != "checked_in" {
-                if let Ok(kind) = EngagementKind::from_code(&kind) {
-                    gathered[i].touches.push(Touch { kind, day });
-                }
-            }
-            let earlier = gathered[i].source.is_none_or(|(d, _, _)| day < d);
-            if earlier {
-                let channel: String = r.get(2).context("rescoring leads")?;
-                let ch = match channels.iter().position(|c| *c == channel) {
-                    Some(ch) => ch,
-                    None => {
-                        channels.push(channel);
-                        channels.len() - 1
-                    }
-                };
-                let event: Option<i64> = r.get(3).context("rescoring leads")?;
-                gathered[i].source = Some((day, ch as u32, event));
-            }
-        }
-    }
-    {
-        let sql = format!(
-            "SELECT person_id, channel, outcome, substr(at, 1, 10) FROM followup {}",
-            one("person_id")
-        );
-        let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-        let mut rows = stmt.query(&bind[..]).context("rescoring leads")?;
-        while let Some(r) = rows.next().context("rescoring leads")? {
-            let pid: i64 = r.get(0).context("rescoring leads")?;
-            let Some(i) = slot(pid) else { continue };
-            let channel: String = r.get(1).context("rescoring leads")?;
-            let outcome: String = r.get(2).context("rescoring leads")?;
-            let on: String = r.get(3).context("rescoring leads")?;
-            let (Ok(channel), Ok(outcome), Some(day)) = (
-                FollowChannel::from_code(&channel),
-                Outcome::from_code(&outcome),
-                date_of(&on).map(day_number),
-            ) else {
-                continue;
-            };
-            let kind = match (channel, outcome.reached()) {
-                (FollowChannel::Call, true) => EngagementKind::CallConnected,
-                (FollowChannel::Call, false) => EngagementKind::CallUnreachable,
-                (FollowChannel::Visit, _) => EngagementKind::Visit,
-                (FollowChannel::WeChat, _) => EngagementKind::WeChat,
-                (FollowChannel::Email, _) => EngagementKind::Email,
-                (FollowChannel::Meeting, _) => EngagementKind::Meeting,
-            };
-            gathered[i].touches.push(Touch { kind, day });
-        }
-    }
-    Ok((ids, gathered, channels))
 }
 
 #[cfg(test)]
