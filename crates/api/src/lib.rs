@@ -27,6 +27,7 @@ mod events;
 mod files;
 mod jobs;
 mod lead_import;
+mod lead_edits;
 mod lead_journey;
 mod leads;
 mod money_view;
@@ -68,6 +69,7 @@ pub use lead_import::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
     FieldChoice, PreviewRow,
 };
+pub use lead_edits::LeadEditForm;
 pub use lead_journey::{
     BacktestView, DealView, FollowUpView, LeadJourney, LeadScoreView, LeadScorecardView, MoveView,
 };

@@ -95,6 +95,54 @@ pub enum LeadsCmd {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// Edit one lead's fields by hand (only the fields given change; each change is kept in
+    /// its history).
+    Edit {
+        workspace: PathBuf,
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        mobile: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long, default_value = "")]
+        by: String,
+    },
+    /// Merge lead MERGED into lead KEEP (touches, attendance, follow-ups, deals, history);
+    /// prints the merge's id, which `leads split` takes.
+    Merge {
+        workspace: PathBuf,
+        keep: i64,
+        merged: i64,
+        #[arg(long, default_value = "")]
+        by: String,
+    },
+    /// Split a merge: the merged lead comes back as it was.
+    Split {
+        workspace: PathBuf,
+        merge: i64,
+        #[arg(long, default_value = "")]
+        by: String,
+    },
+    /// Erase a person everywhere on request (个人信息保护法); event counts are kept. --confirm
+    /// must be the lead's name.
+    Erase {
+        workspace: PathBuf,
+        id: i64,
+        #[arg(long)]
+        confirm: String,
+    },
     /// Give the leads the filter matches an owner: --to NAME for all of them, else by the
     /// assignment rules with the sales taking turns.
     Assign {
@@ -561,6 +609,80 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
                             .join(", ")
                     );
                 }
+            })
+        }
+        LeadsCmd::Edit {
+            workspace,
+            id,
+            name,
+            mobile,
+            email,
+            company,
+            department,
+            title,
+            region,
+            industry,
+            by,
+        } => {
+            let session = ctx.open(&workspace)?;
+            let mut form: marketdesk_api::LeadEditForm = session.lead_detail(id)?.fields.into();
+            for (slot, value) in [
+                (&mut form.name, name),
+                (&mut form.mobile, mobile),
+                (&mut form.email, email),
+                (&mut form.company, company),
+                (&mut form.department, department),
+                (&mut form.title, title),
+                (&mut form.region, region),
+                (&mut form.industry, industry),
+            ] {
+                if let Some(v) = value {
+                    *slot = v;
+                }
+            }
+            let n = session.edit_lead(id, &form, &by)?;
+            ctx.emit(&n, |n| {
+                println!("{n} {}", l("个字段已修改", "fields changed"))
+            })
+        }
+        LeadsCmd::Merge {
+            workspace,
+            keep,
+            merged,
+            by,
+        } => {
+            let id = ctx.open(&workspace)?.merge_leads(keep, merged, &by)?;
+            ctx.emit(&id, |id| {
+                println!(
+                    "{} #{merged} → #{keep}；{} {id}",
+                    l("已合并", "Merged"),
+                    l("拆分时用合并编号", "to split, use merge")
+                )
+            })
+        }
+        LeadsCmd::Split {
+            workspace,
+            merge,
+            by,
+        } => {
+            let id = ctx.open(&workspace)?.split_merge(merge, &by)?;
+            ctx.emit(&id, |id| {
+                println!("{} #{id}", l("已拆分，恢复线索", "Split; lead back:"))
+            })
+        }
+        LeadsCmd::Erase {
+            workspace,
+            id,
+            confirm,
+        } => {
+            let n = ctx.open(&workspace)?.erase_person(id, &confirm)?;
+            ctx.emit(&n, |n| {
+                println!(
+                    "{} #{id}；{} {n} {}",
+                    l("已删除个人信息", "Erased"),
+                    l("清除导入记录中的", "scrubbed"),
+                    l("行", "imported rows")
+                )
             })
         }
         LeadsCmd::Assign {

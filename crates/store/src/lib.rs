@@ -24,6 +24,7 @@ mod foreign_keys;
 mod guardrails;
 mod interrupt;
 mod lead_detail;
+mod lead_edits;
 mod lead_import;
 mod lead_keys;
 mod lead_undo;
@@ -58,6 +59,7 @@ pub use events::{default_channel, organiser_key, EventActuals, EventRow, Forecas
 pub use followups::{day_number, from_day_number, FollowUpRow, OnTheClock};
 pub use guardrails::GuardrailRow;
 pub use lead_detail::{HistoryEntry, LeadDetail, LeadEvent, SharedWith};
+pub use lead_edits::{MergeRow, ERASED_NAME};
 pub use lead_import::{
     AddedRow, Finished, Import, ImportBatch, ImportCounts, ImportWriter, NewImport, ReadyLead,
     RejectedRow, RejectedRows, RowInput, RowOutcome,
