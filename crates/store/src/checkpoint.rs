@@ -18,6 +18,20 @@ use crate::error::{Result, SqlContext};
 /// SQLite's default: a commit that leaves more than this many pages in the WAL checkpoints.
 const AUTO_CHECKPOINT_PAGES: u32 = 1000;
 
+/// Commits `tx`, a transaction of `conn` (made with `unchecked_transaction`, so `conn` stays
+/// borrowable), leaving its pages in the WAL: no automatic checkpoint inside the commit, for
+/// writes of a million rows the caller then copies with [`BackgroundCheckpoint::start`].
+pub(crate) fn commit_leaving_wal(
+    conn: &Connection,
+    tx: rusqlite::Transaction<'_>,
+    what: &'static str,
+) -> Result<()> {
+    let paused = AutoCheckpointPaused::new(conn)?;
+    let committed = tx.commit().context(what);
+    drop(paused);
+    committed
+}
+
 /// While it lives, commits on its connection leave their pages in the WAL.
 pub(crate) struct AutoCheckpointPaused<'c>(&'c Connection);
 

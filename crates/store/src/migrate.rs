@@ -338,7 +338,7 @@ mod tests {
         ),
         (
             16,
-            "25f3ae96270ef4d435e5da7688f2368c479e3d2c895c63cafc228a766d60cfcf",
+            "847eff1197f026f98e3ca1a0a5abb15ebe6ff7ada1d3bdcf275b9f9e86c3b096",
         ),
     ];
 

@@ -202,10 +202,7 @@ impl Store {
             events: self.event_spend(&f, &t)?,
             funnel: self.source_funnel(&f, &t)?,
             deals: self.deal_facts(&f, &t)?,
-            scored_on: self
-                .conn
-                .query_row("SELECT max(scored_on) FROM lead_score", [], |r| r.get(0))
-                .context("reading ROI facts")?,
+            scored_on: self.meta("lead_scores_as_of")?,
         })
     }
 

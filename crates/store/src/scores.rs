@@ -98,8 +98,8 @@ impl Store {
     pub fn scores_stale(&self, today: NaiveDate) -> Result<bool> {
         self.conn
             .query_row(
-                "SELECT (SELECT count(*) FROM person) <> (SELECT count(*) FROM lead_score)
-                     OR EXISTS (SELECT 1 FROM lead_score WHERE scored_on < ?1)",
+                "SELECT coalesce((SELECT value FROM workspace_meta WHERE key = 'lead_scores_as_of'), '') < ?1
+                     OR (SELECT count(*) FROM person) <> (SELECT count(*) FROM lead_score)",
                 [today.to_string()],
                 |r| r.get(0),
             )
@@ -123,7 +123,10 @@ impl Store {
             return Err(StoreError::Stopped);
         }
         let scored_on = today.to_string();
-        let tx = self.conn.transaction().context("rescoring leads")?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .context("rescoring leads")?;
         // A full pass writes every row: its indexes are set aside and built again after, from
         // the SQL they were made with, which costs less than a million entries at random places.
         let indexes: Vec<String> = if only.is_none() {
@@ -232,7 +235,22 @@ impl Store {
         }
         report.promoted = promoted.len();
         report.assigned = crate::team::assign_in(&tx, &promoted, true)?;
-        tx.commit().context("rescoring leads")?;
+        if only.is_none() {
+            tx.execute(
+                "INSERT INTO workspace_meta (key, value) VALUES ('lead_scores_as_of', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&scored_on],
+            )
+            .context("rescoring leads")?;
+            // A million scores: the WAL is copied into the file in the background, as after an
+            // import, while the user reads them.
+            crate::checkpoint::commit_leaving_wal(&self.conn, tx, "rescoring leads")?;
+            if let Some(path) = self.path.clone() {
+                self.checkpoint.start(&path);
+            }
+        } else {
+            tx.commit().context("rescoring leads")?;
+        }
         progress(ids.len(), ids.len());
         Ok(report)
     }
