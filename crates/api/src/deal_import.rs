@@ -45,6 +45,9 @@ pub struct DealPreview {
     pub rejected: usize,
     pub won: MoneyView,
     pub already_imported: bool,
+    /// Why no row can be read as the columns are mapped (no stage, amount, or way to the
+    /// lead): map them by hand and preview again.
+    pub missing: Option<String>,
     pub rows: Vec<DealPreviewRow>,
 }
 
@@ -103,7 +106,52 @@ fn amount_of(cell: &Cell) -> Option<Money> {
     }
 }
 
-fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result<Read> {
+/// The key a header is remembered under: its cells, normalised, in order.
+fn header_key(columns: &[String]) -> String {
+    let cells: Vec<String> = columns
+        .iter()
+        .map(|c| marketdesk_sheets::normalize_header(c))
+        .collect();
+    format!("deal_mapping:{}", cells.join("|"))
+}
+
+/// The mapping to read a header with: the one given (the user's choice in the preview), else
+/// the one remembered for this very header, else the one its words suggest.
+fn mapping_for(
+    session: &crate::Session,
+    columns: &[String],
+    given: Option<&[Option<String>]>,
+    lang: Lang,
+) -> crate::Result<Vec<Option<DealColumn>>> {
+    let from_codes = |codes: &[Option<String>]| -> Vec<Option<DealColumn>> {
+        (0..columns.len())
+            .map(|i| {
+                codes
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .and_then(|c| DealColumn::from_code(&c))
+            })
+            .collect()
+    };
+    if let Some(codes) = given {
+        return Ok(from_codes(codes));
+    }
+    let remembered = session.reader().meta(&header_key(columns)).user(lang)?;
+    if let Some(codes) =
+        remembered.and_then(|j| serde_json::from_str::<Vec<Option<String>>>(&j).ok())
+    {
+        return Ok(from_codes(&codes));
+    }
+    Ok(map_deal_headers(columns))
+}
+
+fn read_file(
+    session: &crate::Session,
+    path: &Path,
+    given: Option<&[Option<String>]>,
+    lang: Lang,
+) -> crate::Result<Read> {
     let file_name = crate::sheet_file::file_name(path);
     let bytes = std::fs::read(path).map_err(|source| {
         ApiError::from_err(
@@ -119,22 +167,29 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
     let cells = crate::sheet_file::first_sheet_rows(path, lang)?;
     let header = detect_header(&cells, &DealColumn::all_synonyms())
         .ok_or_else(|| columns_missing(&file_name, lang))?;
-    let mapping = map_deal_headers(&header.columns);
+    let mapping = mapping_for(session, &header.columns, given, lang)?;
     let col = |c: DealColumn| mapping.iter().position(|m| *m == Some(c));
     let finds_lead = [DealColumn::Mobile, DealColumn::Email, DealColumn::LeadId]
         .into_iter()
         .any(|c| col(c).is_some());
-    let (Some(_), Some(amount_col), true) =
-        (col(DealColumn::Stage), col(DealColumn::Amount), finds_lead)
-    else {
-        return Err(columns_missing(&file_name, lang));
+    // Without a stage, an amount or a way to the lead no row can be read: the preview says so
+    // and shows the columns, for the user to map by hand.
+    let complete = col(DealColumn::Stage).is_some() && finds_lead;
+    let amount_col = col(DealColumn::Amount).filter(|_| complete);
+    let missing = amount_col
+        .is_none()
+        .then(|| columns_missing(&file_name, lang).message);
+    let body = if missing.is_some() {
+        &cells[..0]
+    } else {
+        &cells[..]
     };
     let store = session.reader();
     let empty = Cell::Empty;
     let mut deals = Vec::new();
     let (mut shown_bad, mut shown_ok) = (Vec::new(), Vec::new());
     let (mut rejected, mut matched, mut won) = (0usize, 0usize, 0i64);
-    for (i, row) in cells.iter().enumerate().skip(header.row + 1) {
+    for (i, row) in body.iter().enumerate().skip(header.row + 1) {
         if row.iter().all(Cell::is_blank) {
             continue;
         }
@@ -142,7 +197,7 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
         let text = |c: DealColumn| at(col(c)).as_text().trim().to_string();
         let crm_stage = text(DealColumn::Stage);
         let status = DealStatus::from_crm(&crm_stage);
-        let amount = amount_of(at(Some(amount_col)));
+        let amount = amount_of(at(amount_col));
         let mobile = match parse_phone(&text(DealColumn::Mobile)) {
             Ok(Phone::Mobile(m)) => Some(String::from(m)),
             _ => None,
@@ -167,8 +222,8 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
         let problem = match (status, amount) {
             (None, _) => Some(lang.pick("没有填写阶段", "no stage given").to_string()),
             (_, None) => Some(match lang {
-                Lang::ZhCn => format!("“{}”不是有效的金额", at(Some(amount_col)).as_text()),
-                Lang::En => format!("“{}” is not an amount", at(Some(amount_col)).as_text()),
+                Lang::ZhCn => format!("“{}”不是有效的金额", at(amount_col).as_text()),
+                Lang::En => format!("“{}” is not an amount", at(amount_col).as_text()),
             }),
             (_, Some(m)) if m.is_negative() => {
                 Some(lang.pick("金额不能为负", "the amount is negative").into())
@@ -211,7 +266,7 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
             status_label: status.map(|s| s.name(lang).to_string()).unwrap_or_default(),
             amount: amount
                 .map(|m| m.to_string())
-                .unwrap_or_else(|| at(Some(amount_col)).as_text().into_owned()),
+                .unwrap_or_else(|| at(amount_col).as_text().into_owned()),
             closed_on: deal.closed_on.map(|d| d.to_string()).unwrap_or_default(),
             matched: found.person_id().is_some(),
             lead,
@@ -256,6 +311,7 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
             rejected,
             won: Money::from_fen(won).into(),
             already_imported,
+            missing,
             rows: shown_bad,
         },
         file: DealFile {
@@ -273,8 +329,18 @@ fn read_file(session: &crate::Session, path: &Path, lang: Lang) -> crate::Result
 impl crate::Session {
     /// Reads a deals export and matches every row to its lead, writing nothing.
     pub fn preview_deal_import(&self, path: &Path) -> crate::Result<DealPreview> {
+        self.preview_deal_import_mapped(path, None)
+    }
+
+    /// The preview with the columns read as the user chose: one field code (or None) per
+    /// header cell, as `DealPreview::columns` lists them.
+    pub fn preview_deal_import_mapped(
+        &self,
+        path: &Path,
+        mapping: Option<&[Option<String>]>,
+    ) -> crate::Result<DealPreview> {
         let lang = self.lang();
-        let read = read_file(self, path, lang);
+        let read = read_file(self, path, mapping, lang);
         self.after_reading(&[path.to_path_buf()])?;
         Ok(read?.preview)
     }
@@ -282,8 +348,19 @@ impl crate::Session {
     /// Imports the rows that passed, in one transaction. `batch` is the preview's: a file changed
     /// since is refused.
     pub fn import_deals(&self, path: &Path, batch: &str) -> crate::Result<DealImportDone> {
+        self.import_deals_mapped(path, batch, None)
+    }
+
+    /// Imports with the mapping of the preview, and remembers it for the next file with the
+    /// same header (the CRM's next export).
+    pub fn import_deals_mapped(
+        &self,
+        path: &Path,
+        batch: &str,
+        mapping: Option<&[Option<String>]>,
+    ) -> crate::Result<DealImportDone> {
         let lang = self.lang();
-        let read = read_file(self, path, lang);
+        let read = read_file(self, path, mapping, lang);
         self.after_reading(&[path.to_path_buf()])?;
         let read = read?;
         if read.file.file_hash != batch {
@@ -301,6 +378,9 @@ impl crate::Session {
                 },
             ));
         }
+        if let Some(missing) = &read.preview.missing {
+            return Err(ApiError::new("deal_columns_missing", missing.clone()));
+        }
         if read.deals.is_empty() {
             return Err(ApiError::new(
                 "nothing_to_import",
@@ -313,10 +393,20 @@ impl crate::Session {
                 },
             ));
         }
-        let result = self
-            .store()
-            .import_deals(&read.file, &read.deals)
-            .user(lang)?;
+        let result = {
+            let mut store = self.store();
+            let result = store.import_deals(&read.file, &read.deals).user(lang)?;
+            let headers: Vec<String> = read
+                .preview
+                .columns
+                .iter()
+                .map(|(h, _)| h.clone())
+                .collect();
+            store
+                .set_meta(&header_key(&headers), &read.file.mapping)
+                .user(lang)?;
+            result
+        };
         Ok((result, read.preview.rejected).into())
     }
 
@@ -324,5 +414,62 @@ impl crate::Session {
     pub fn undo_deal_import(&self, batch_id: i64) -> crate::Result<()> {
         let lang = self.lang();
         self.store().undo_deal_import(batch_id).user(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_chosen_once_is_remembered_for_the_next_export() {
+        let dir = tempfile::tempdir().expect("dir");
+        let s = crate::Session::create(&dir.path().join("w.marketdesk"), true, Lang::ZhCn)
+            .expect("demo");
+        let lead = s
+            .leads_page(&crate::LeadQuery {
+                limit: 1,
+                ..Default::default()
+            })
+            .expect("page")
+            .rows
+            .remove(0);
+        let mobile = lead.mobile.clone().expect("a demo lead has a mobile");
+        // "成交额" and "客户手机号码（主）" are no CRM's words: the user maps them by hand.
+        let csv = |name: &str, amount: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(
+                &path,
+                format!("商机名称,阶段,成交额,客户手机号码（主）,结单日期\n续约,赢单,{amount},{mobile},2026-11-01\n"),
+            )
+            .expect("write");
+            path
+        };
+        let first = csv("一月.csv", "100000");
+        let auto = s.preview_deal_import(&first).expect("preview");
+        assert_eq!(
+            auto.ok, 0,
+            "the amount column is not recognised: {:?}",
+            auto.columns
+        );
+        assert!(auto.missing.is_some(), "and the preview says why");
+        let chosen: Vec<Option<String>> = ["deal_name", "stage", "amount", "mobile", "closed_on"]
+            .into_iter()
+            .map(|c| Some(c.to_string()))
+            .collect();
+        let mapped = s
+            .preview_deal_import_mapped(&first, Some(&chosen))
+            .expect("mapped");
+        assert_eq!((mapped.ok, mapped.matched), (1, 1));
+        s.import_deals_mapped(&first, &mapped.batch, Some(&chosen))
+            .expect("import");
+        let next = csv("二月.csv", "250000");
+        let again = s.preview_deal_import(&next).expect("preview");
+        assert_eq!(
+            (again.ok, again.matched),
+            (1, 1),
+            "the same header opens as it was mapped: {:?}",
+            again.columns
+        );
     }
 }
