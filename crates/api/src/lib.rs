@@ -37,6 +37,7 @@ mod plan_rules;
 mod prefs;
 mod reports;
 mod revenue;
+mod revenue_report;
 mod scenarios;
 mod session;
 mod sheet_file;
@@ -92,6 +93,7 @@ pub use revenue::{
     roi_report, ClockView, FunnelStep, ModelComparison, MonthView, RealizedView, RevenueOverview,
     RoiReport, SlaView,
 };
+pub use revenue_report::{MarketingReportDocument, ReportPeriod, RevenueCharts};
 pub use scenarios::{
     AdjustmentForm, Adopted, ComparisonRow, ForecastRow, ScenarioView, ThreeWayRow,
 };

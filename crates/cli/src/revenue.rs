@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use marketdesk_api::ApiError;
+use marketdesk_api::{ApiError, ExportFormat, ReportPeriod};
 
 use crate::ctx::Ctx;
 use crate::table::Table;
@@ -54,6 +54,33 @@ pub enum ReportCmd {
         /// Last day (default: today).
         #[arg(long)]
         to: Option<NaiveDate>,
+    },
+    /// The monthly or quarterly marketing report for leadership: KPIs per team with their
+    /// definitions, funnel, ROI by channel and event, cost per SQL, follow-ups, trend.
+    #[command(group(clap::ArgGroup::new("period").required(true).args(["month", "quarter"])))]
+    Monthly {
+        workspace: PathBuf,
+        /// The month, e.g. 2026-11.
+        #[arg(long)]
+        month: Option<String>,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        quarter: Option<String>,
+        /// first_touch, last_touch, linear, u_shaped or w_shaped.
+        #[arg(long, default_value = "linear", value_parser = ["first_touch", "last_touch", "linear", "u_shaped", "w_shaped"])]
+        model: String,
+        #[arg(long, default_value = "pdf", value_parser = ["pdf", "xlsx", "html"])]
+        format: String,
+        /// Output file (default: the report's title with the format's extension, here).
+        #[arg(short, long, conflicts_with = "pages")]
+        output: Option<PathBuf>,
+        /// The pages as SVG instead (the app prints them): with --json a JSON array, else
+        /// page-1.svg, page-2.svg… in --dir.
+        #[arg(long, conflicts_with = "format")]
+        pages: bool,
+        /// Folder for the pages (default: here).
+        #[arg(long, requires = "pages")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -172,9 +199,79 @@ pub fn deals(cmd: DealsCmd, ctx: Ctx) -> Result<(), ApiError> {
     }
 }
 
+/// The period of `report monthly`: a month given as a month, a quarter as a quarter.
+fn report_period(
+    month: Option<String>,
+    quarter: Option<String>,
+    ctx: Ctx,
+) -> Result<ReportPeriod, ApiError> {
+    let (text, want_quarter) = match (month, quarter) {
+        (Some(m), _) => (m, false),
+        (None, Some(q)) => (q, true),
+        (None, None) => (String::new(), false),
+    };
+    let period = ReportPeriod::parse(&text, ctx.lang)?;
+    if period.is_quarter() != want_quarter {
+        return Err(if want_quarter {
+            ctx.refuse(
+                "invalid_period",
+                format!("--quarter 需要季度，例如 2026Q4；“{text}”是月份，请用 --month。"),
+                format!("--quarter takes a quarter such as 2026Q4; “{text}” is a month, give it with --month."),
+            )
+        } else {
+            ctx.refuse(
+                "invalid_period",
+                format!("--month 需要月份，例如 2026-11；“{text}”是季度，请用 --quarter。"),
+                format!("--month takes a month such as 2026-11; “{text}” is a quarter, give it with --quarter."),
+            )
+        });
+    }
+    Ok(period)
+}
+
 pub fn report(cmd: ReportCmd, ctx: Ctx) -> Result<(), ApiError> {
     let l = |zh, en| ctx.l(zh, en);
     match cmd {
+        ReportCmd::Monthly {
+            workspace,
+            month,
+            quarter,
+            model,
+            format,
+            output,
+            pages,
+            dir,
+        } => {
+            let period = report_period(month, quarter, ctx)?;
+            let session = ctx.open(&workspace)?;
+            if pages {
+                let pages = session.marketing_report_pages(period, &model)?;
+                if ctx.json {
+                    return ctx.emit(&pages, |_| {});
+                }
+                let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+                for (i, page) in pages.iter().enumerate() {
+                    let file = dir.join(format!("page-{}.svg", i + 1));
+                    std::fs::write(&file, page).map_err(|e| {
+                        ApiError::new("file_error", format!("{}: {e}", file.display()))
+                    })?;
+                    println!("{}", file.display());
+                }
+                return Ok(());
+            }
+            let format = ExportFormat::from_name(&format).unwrap_or(ExportFormat::Pdf);
+            let output = match output {
+                Some(o) => o,
+                None => {
+                    let title = session.marketing_report(period, &model)?.title;
+                    PathBuf::from(format!("{title}.{}", format.extension()))
+                }
+            };
+            session.export_marketing_report(period, &model, format, &output)?;
+            ctx.emit(&output, |o| {
+                println!("{} {}", l("已导出", "Exported"), o.display());
+            })
+        }
         ReportCmd::Roi {
             workspace,
             model,

@@ -25,10 +25,12 @@ mod event_brief;
 mod event_charts;
 mod html;
 mod lead_export;
+mod marketing_report;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod plan_actual_chart;
 mod quarter_chart;
+mod revenue_charts;
 mod xlsx;
 
 pub use bar_chart::{bar_chart_svg, roi_chart_svg, Bar, RoiBar};
@@ -46,7 +48,16 @@ pub use lead_export::{
     RejectedRow, MAX_XLSX_DATA_ROWS,
 };
 #[cfg(feature = "pdf")]
+pub use marketing_report::{marketing_report_pages, marketing_report_pdf};
+pub use marketing_report::{
+    marketing_report_xlsx, KpiGroup, MarketingReportDocument, ReportLabels, RevenueCharts,
+};
+#[cfg(feature = "pdf")]
 pub use pdf::{briefs_pages, briefs_pdf, plan_pages, plan_pdf};
 pub use plan_actual_chart::{plan_actual_chart_svg, PlanActualRow, PlanActualWords};
 pub use quarter_chart::{quarter_chart_svg, QuarterSeries};
+pub use revenue_charts::{
+    cost_per_sql_svg, empty_chart_svg, funnel_chart_svg, roi_bars_svg, trend_chart_svg, CostItem,
+    FunnelStage, RoiItem, TrendMonth,
+};
 pub use xlsx::plan_xlsx;

@@ -122,7 +122,7 @@ fn layout(doc: &PlanDocument) -> Result<typst_layout::PagedDocument> {
 }
 
 /// Lays out `template` (named `name`) over `doc` as its data.json.
-fn layout_with(
+pub(crate) fn layout_with(
     name: &str,
     template: &str,
     doc: &impl serde::Serialize,
@@ -150,7 +150,7 @@ pub fn plan_pdf(doc: &PlanDocument) -> Result<Vec<u8>> {
     pdf_of(&layout(doc)?)
 }
 
-fn pdf_of(document: &typst_layout::PagedDocument) -> Result<Vec<u8>> {
+pub(crate) fn pdf_of(document: &typst_layout::PagedDocument) -> Result<Vec<u8>> {
     typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         ReportError::Document(messages.join("; "))
@@ -173,7 +173,7 @@ pub fn plan_pages(doc: &PlanDocument) -> Result<Vec<String>> {
     Ok(svg_pages(&layout(doc)?))
 }
 
-fn svg_pages(document: &typst_layout::PagedDocument) -> Vec<String> {
+pub(crate) fn svg_pages(document: &typst_layout::PagedDocument) -> Vec<String> {
     let options = typst_svg::SvgOptions::default();
     document
         .pages()

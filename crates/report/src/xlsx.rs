@@ -12,7 +12,7 @@ fn err(e: rust_xlsxwriter::XlsxError) -> ReportError {
     ReportError::Spreadsheet(e.to_string())
 }
 
-struct Formats {
+pub(crate) struct Formats {
     head: Format,
     money: Format,
     count: Format,
@@ -23,7 +23,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         Formats {
             head: Format::new().set_bold(),
             money: Format::new().set_num_format("¥#,##0.00"),
@@ -159,7 +159,7 @@ fn write_cell(
     Ok(())
 }
 
-fn write_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<()> {
+pub(crate) fn write_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name(&table.name).map_err(err)?;
     for (c, h) in table.head.iter().enumerate() {
