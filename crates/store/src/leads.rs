@@ -77,6 +77,13 @@ pub struct LeadRow {
     pub function: String,
     pub event_count: i64,
     pub latest_event: Option<String>,
+    /// Lifecycle stage code (`lead` when it never moved).
+    pub stage: String,
+    /// Fit grade ("A"…"D") and engagement points in hundredths, once scored.
+    pub grade: Option<String>,
+    pub points: Option<i64>,
+    /// The owner's name, if any.
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -588,8 +595,11 @@ impl Store {
                         (SELECT count(*) FROM attendance a WHERE a.person_id = p.id),
                         (SELECT e.name FROM attendance a JOIN event e ON e.id = a.event_id
                           WHERE a.person_id = p.id ORDER BY e.starts_on DESC LIMIT 1),
-                        p.company_id
+                        p.company_id, coalesce(st.stage, 'lead'), ls.grade, ls.points, m.name
                  FROM json_each(?1) page JOIN person p ON p.id = page.value
+                 LEFT JOIN lead_state st ON st.person_id = p.id
+                 LEFT JOIN lead_score ls ON ls.person_id = p.id
+                 LEFT JOIN team_member m ON m.id = st.owner_id
                  ORDER BY page.key",
             )
             .context("reading leads")?;
@@ -609,6 +619,10 @@ impl Store {
                     event_count: r.get(9)?,
                     latest_event: r.get(10)?,
                     company_id: r.get(11)?,
+                    stage: r.get(12)?,
+                    grade: r.get(13)?,
+                    points: r.get(14)?,
+                    owner: r.get(15)?,
                 })
             })
             .context("reading leads")?
