@@ -96,8 +96,10 @@ pub struct EventResults {
     pub new_leads: i64,
     pub known_leads: i64,
     pub new_companies: i64,
-    /// Said until the lead lifecycle exists: MQL, SQL and revenue are not tracked yet.
+    /// The leads it brought and the money since, in one sentence (model named).
     pub later_stages: String,
+    /// The same as figures: from the start of the event's year to today, linear attribution.
+    pub pipeline: Option<crate::RealizedView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,13 +246,57 @@ fn results(
         new_leads: got.new_leads,
         known_leads: got.known_leads,
         new_companies: got.new_companies,
-        later_stages: lang
-            .pick(
-                "MQL、SQL、商机与成交金额将在线索生命周期功能上线后显示在这里。",
-                "MQL, SQL, opportunities and revenue appear here once the lead lifecycle is tracked.",
+        later_stages: String::new(),
+        pipeline: None,
+    }
+}
+
+/// What the event's leads did after it: leads it sourced (their first touch), how far they got,
+/// revenue credited to its touches (linear) and ROI on its spend, from the start of its year to
+/// today.
+fn pipeline_since(
+    store: &Store,
+    e: &EventRow,
+    lang: Lang,
+) -> crate::Result<(String, Option<crate::RealizedView>)> {
+    let today = chrono::Local::now().date_naive();
+    let Some(held) = crate::events::event_date(e).filter(|d| *d <= today) else {
+        return Ok((
+            lang.pick(
+                "活动举办后，这里显示它带来的线索、MQL、SQL、商机与成交。",
+                "After the event, the leads it brought and how far they got show here.",
             )
             .into(),
-    }
+            None,
+        ));
+    };
+    // From the start of its year: registrations and deposits come before the day itself.
+    let from = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&held), 1, 1).unwrap_or(held);
+    let facts = store.roi_facts(from, today).user(lang)?;
+    let model = marketdesk_core::attribution::Model::Linear;
+    let report = crate::roi_report(&facts, model, from, today, lang);
+    let row = report
+        .events
+        .into_iter()
+        .find(|r| r.key == e.id.to_string());
+    let sentence = match &row {
+        Some(r) => match lang {
+            Lang::ZhCn => format!(
+                "{from} 至今：首次来自本活动的线索 {} 条，其中 MQL {} · SQL {} · 商机 {} · 赢单 {}；按线性归因，本活动触达分得收入 {}，管道 {}；花费 {}，ROI {}。",
+                r.leads, r.mql, r.sql, r.opportunities, r.won, r.revenue.yuan, r.pipeline.yuan,
+                r.spend.yuan, r.roi.clone().unwrap_or_else(|| "—".into())
+            ),
+            Lang::En => format!(
+                "Since {from}: {} leads first met us here; MQL {} · SQL {} · opportunities {} · won {}; linear attribution credits its touches with {} revenue and {} pipeline; spend {}, ROI {}.",
+                r.leads, r.mql, r.sql, r.opportunities, r.won, r.revenue.yuan, r.pipeline.yuan,
+                r.spend.yuan, r.roi.clone().unwrap_or_else(|| "—".into())
+            ),
+        },
+        None => lang
+            .pick("本活动尚无来源线索、商机或收入。", "No leads, deals or revenue trace back to this event yet.")
+            .into(),
+    };
+    Ok((sentence, row))
 }
 
 /// The measures a forecast can be checked on, in people.
@@ -380,7 +426,14 @@ pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPag
                 .unwrap_or_default(),
             scored_at: f.scored_at.get(..10).unwrap_or_default().to_string(),
         }),
-        results: got.map(|g| results(e, &g, &scoring.card, lang)),
+        results: match got.as_ref() {
+            Some(g) => {
+                let mut r = results(e, g, &scoring.card, lang);
+                (r.later_stages, r.pipeline) = pipeline_since(store, e, lang)?;
+                Some(r)
+            }
+            None => None,
+        },
         organiser: organiser_record(store, e, &rows, &scoring, lang)?,
         next_statuses: EventStatus::ALL
             .into_iter()
@@ -393,7 +446,9 @@ pub(crate) fn page(store: &Store, id: i64, lang: Lang) -> crate::Result<EventPag
         can_accept: e.status.can_become(EventStatus::Planned) && e.tactic_id.is_none(),
         outcome_notes: e.outcome_notes.clone(),
         copied_from: e.copied_from,
-        forecast_chart_svg: got.and_then(|g| forecast_chart(e, &g, &scoring.card, lang)),
+        forecast_chart_svg: got
+            .as_ref()
+            .and_then(|g| forecast_chart(e, g, &scoring.card, lang)),
     })
 }
 
