@@ -630,3 +630,21 @@ impl crate::Session {
         })
     }
 }
+
+impl crate::Session {
+    /// Realized results of the current plan's year so far, for the budget's ROI tab to set
+    /// beside its forecast channel by channel (same definitions as the forecast: cost per lead,
+    /// MQL, SQL and ROI = (revenue − cost) ÷ cost).
+    pub fn plan_realized(&self, model: &str) -> crate::Result<RoiReport> {
+        let lang = self.lang();
+        let year = self
+            .reader()
+            .current_plan()
+            .user(lang)?
+            .ok_or_else(|| ApiError::no_plan(lang))?
+            .fiscal_year;
+        let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::no_plan(lang))?;
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| ApiError::no_plan(lang))?;
+        self.roi_report(model, from, end.min(today()).max(from))
+    }
+}
