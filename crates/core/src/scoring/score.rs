@@ -154,7 +154,12 @@ fn fit<O: Observer>(p: &Prepared, profile: &Profile<'_>, obs: &mut O) -> u32 {
     };
     obs.fit(FitRule::CompanySize, outcome, size, None);
 
-    let (outcome, target) = judge(&p.regions, profile.region);
+    let (outcome, target) = judge_by(&p.regions, profile.region, |value, t| {
+        // A province takes its cities: a target 广东 holds a lead in 深圳.
+        matches_target(value, t)
+            || crate::assignment::province_of(crate::people::tidy_region(value))
+                == Some(crate::people::tidy_region(t))
+    });
     let region = if outcome == FitOutcome::Applied {
         p.card.fit.region_points
     } else {
@@ -179,13 +184,21 @@ fn function_index(f: Function) -> usize {
 /// A target-list rule: off without targets, unknown without a value, else the first target
 /// (in the scorecard's order) that matches.
 fn judge(targets: &[(usize, String)], value: &str) -> (FitOutcome, Option<usize>) {
+    judge_by(targets, value, matches_target)
+}
+
+fn judge_by(
+    targets: &[(usize, String)],
+    value: &str,
+    matches: impl Fn(&str, &str) -> bool,
+) -> (FitOutcome, Option<usize>) {
     let value = value.trim();
     if targets.is_empty() {
         (FitOutcome::Off, None)
     } else if value.is_empty() {
         (FitOutcome::Unknown, None)
     } else {
-        match targets.iter().find(|(_, t)| matches_target(value, t)) {
+        match targets.iter().find(|(_, t)| matches(value, t)) {
             Some(&(i, _)) => (FitOutcome::Applied, Some(i)),
             None => (FitOutcome::NotTarget, None),
         }
@@ -669,6 +682,13 @@ mod tests {
             explain(&p, &lead, &[], TODAY).fit[4].outcome,
             FitOutcome::Unknown
         );
+        // A province takes its cities.
+        card.fit.target_regions = vec!["广东省".into()];
+        let p = card.prepare().expect("valid");
+        lead.region = "深圳";
+        assert_eq!(score(&p, &lead, &[], TODAY).fit_points, 100);
+        lead.region = "杭州";
+        assert_eq!(score(&p, &lead, &[], TODAY).fit_points, 90);
     }
 
     #[test]
