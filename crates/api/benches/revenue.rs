@@ -6,7 +6,8 @@
 //! (h) a lead-list page answered ≤ 100 ms while a 1M-row import runs.
 //!
 //! `cargo bench -p marketdesk-api --bench revenue` (release). `REVENUE_BENCH_LEADS=200000`
-//! makes a smaller workspace; `REVENUE_DB=path` keeps (or reuses) the generated one.
+//! makes a smaller workspace; `REVENUE_DB=path` keeps (or reuses) the generated one (part (h)
+//! adds its import's leads to it); `REVENUE_BENCH=fg` runs only those parts.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -97,6 +98,11 @@ fn build(path: &Path, n: usize, dir: &Path) {
     .expect("touches and deals");
 }
 
+/// `REVENUE_BENCH=fg` runs only parts (f) and (g); all by default.
+fn part(p: char) -> bool {
+    std::env::var("REVENUE_BENCH").map_or(true, |v| v.contains(p))
+}
+
 fn main() {
     let n: usize = std::env::var("REVENUE_BENCH_LEADS")
         .ok()
@@ -164,6 +170,9 @@ fn main() {
         verdict(roi[4] <= Duration::from_secs(1))
     );
 
+    if !part('h') {
+        return;
+    }
     // (h) Lead pages while a 1M-row import runs.
     let rows = n.min(1_000_000);
     let csv = dir.path().join("second.csv");

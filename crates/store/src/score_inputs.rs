@@ -176,7 +176,7 @@ fn touch_pass(conn: &Connection, filter: &Filter) -> Result<TouchPass> {
         .query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))
         .context("rescoring leads")?;
     let sql = format!(
-        "SELECT person_id, kind, channel, event_id, substr(at, 1, 10) FROM touch {}",
+        "SELECT person_id, kind, channel, event_id, at FROM touch {}",
         filter.sql("person_id")
     );
     let mut stmt = conn.prepare(&sql).context("rescoring leads")?;

@@ -18,6 +18,98 @@ use crate::lifecycle::{move_one, StageMove};
 use crate::score_inputs::{gather, Scope};
 use crate::Store;
 
+/// One lead's score as written.
+struct ScoreRow {
+    id: i64,
+    grade: &'static str,
+    score: marketdesk_core::scoring::LeadScore,
+    /// Index into the gathered channels; `usize::MAX` for a lead with no touch.
+    channel: usize,
+    event: Option<i64>,
+    first: Option<std::rc::Rc<str>>,
+}
+
+/// Writes scores in statements of [`ScoreWriter::ROWS`] rows.
+struct ScoreWriter<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    full: rusqlite::Statement<'t>,
+    pending: Vec<ScoreRow>,
+    scored_on: &'t str,
+}
+
+impl<'t> ScoreWriter<'t> {
+    const ROWS: usize = 64;
+
+    fn sql(rows: usize) -> String {
+        let one = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        format!(
+            "INSERT OR REPLACE INTO lead_score (person_id, grade, fit_points, points, qualifies,
+                                                source_channel, source_event, first_touch_on, scored_on)
+             VALUES {}",
+            vec![one; rows].join(", ")
+        )
+    }
+
+    fn new(tx: &'t rusqlite::Transaction<'t>, scored_on: &'t str) -> Result<ScoreWriter<'t>> {
+        Ok(ScoreWriter {
+            tx,
+            full: tx
+                .prepare(&Self::sql(Self::ROWS))
+                .context("rescoring leads")?,
+            pending: Vec::with_capacity(Self::ROWS),
+            scored_on,
+        })
+    }
+
+    fn push(&mut self, row: ScoreRow, channels: &[String]) -> Result<()> {
+        self.pending.push(row);
+        if self.pending.len() == Self::ROWS {
+            let rows = std::mem::take(&mut self.pending);
+            Self::write(&mut self.full, &rows, channels, self.scored_on)?;
+            self.pending = rows;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self, channels: &[String]) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut last = self
+            .tx
+            .prepare(&Self::sql(self.pending.len()))
+            .context("rescoring leads")?;
+        Self::write(&mut last, &self.pending, channels, self.scored_on)
+    }
+
+    fn write(
+        stmt: &mut rusqlite::Statement<'_>,
+        rows: &[ScoreRow],
+        channels: &[String],
+        scored_on: &str,
+    ) -> Result<()> {
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(rows.len() * 9);
+        for r in rows {
+            values.push(&r.id);
+            values.push(&r.grade);
+            values.push(&r.score.fit_points);
+            values.push(&r.score.points_hundredths);
+            values.push(&r.score.mql);
+            values.push(
+                channels
+                    .get(r.channel)
+                    .map_or(&"" as &dyn rusqlite::ToSql, |c| c),
+            );
+            values.push(&r.event);
+            values.push(&r.first);
+            values.push(&scored_on);
+        }
+        stmt.execute(&values[..]).context("rescoring leads")?;
+        Ok(())
+    }
+}
+
 /// Where the lead scorecard is kept (JSON of `Scorecard`).
 const SCORECARD_KEY: &str = "lead_scorecard";
 
@@ -156,45 +248,40 @@ impl Store {
         };
         let mut qualifying = Vec::new();
         {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO lead_score (person_id, grade, fit_points, points, qualifies,
-                                             source_channel, source_event, first_touch_on, scored_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .context("rescoring leads")?;
+            // Rows are written 64 to a statement: one step per 64 leads instead of per lead.
+            let mut writer = ScoreWriter::new(&tx, &scored_on)?;
             // Sources fall on few days: each day's text is made once.
-            let mut day_text: std::collections::HashMap<i32, String> = Default::default();
+            let mut day_text: std::collections::HashMap<i32, std::rc::Rc<str>> = Default::default();
             for (i, (&id, g)) in ids.iter().zip(&inputs.leads).enumerate() {
                 let s = score(&prepared, &inputs.profile(g), &g.touches, as_of);
-                let (channel, event, first) = match g.source {
-                    Some(src) => (
-                        inputs.channels[src.channel as usize].as_str(),
-                        src.event,
-                        Some(
+                let row = match g.source {
+                    Some(src) => ScoreRow {
+                        id,
+                        grade: s.grade.code(),
+                        score: s,
+                        channel: src.channel as usize,
+                        event: src.event,
+                        first: Some(
                             day_text
                                 .entry(src.day)
                                 .or_insert_with(|| {
-                                    crate::followups::from_day_number(src.day).to_string()
+                                    crate::followups::from_day_number(src.day)
+                                        .to_string()
+                                        .into()
                                 })
-                                .as_str(),
+                                .clone(),
                         ),
-                    ),
-                    None => ("", None, None),
-                };
-                insert
-                    .execute(params![
+                    },
+                    None => ScoreRow {
                         id,
-                        s.grade.code(),
-                        s.fit_points,
-                        s.points_hundredths,
-                        s.mql,
-                        channel,
-                        event,
-                        first,
-                        scored_on
-                    ])
-                    .context("rescoring leads")?;
+                        grade: s.grade.code(),
+                        score: s,
+                        channel: usize::MAX,
+                        event: None,
+                        first: None,
+                    },
+                };
+                writer.push(row, &inputs.channels)?;
                 if s.mql {
                     qualifying.push((id, s));
                 }
@@ -205,6 +292,7 @@ impl Store {
                     }
                 }
             }
+            writer.finish(&inputs.channels)?;
         }
         for sql in &indexes {
             tx.execute_batch(sql).context("rescoring leads")?;
