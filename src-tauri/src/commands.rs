@@ -7,12 +7,12 @@ use std::sync::Arc;
 use crate::file_dialog::{self, Spec};
 use marketdesk_api::{
     AdjustmentForm, Adopted, ApiError, BudgetOverview, DeletedSpend, EventsOverview, ExportFormat,
-    InspectedFile, LeadPage, LeadQuery, Preferences, ProgressUpdate, Removed, ReportsSummary,
-    ScenarioView, Session, SpendForm, Stage, TacticForm, VersionDetail, VersionView, WorkspaceInfo,
-    WORKSPACE_EXTENSION,
+    InspectedFile, LeadPage, LeadQuery, Preferences, ProgressUpdate, Removed, ReportPeriod,
+    ReportsSummary, ScenarioView, Session, SpendForm, Stage, TacticForm, VersionDetail,
+    VersionView, WorkspaceInfo, WORKSPACE_EXTENSION,
 };
 use marketdesk_core::{CompanyStage, Emphasis, Lang, Template};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{State, WebviewWindow};
 
@@ -77,6 +77,12 @@ pub async fn workspace_info(session: Shared<'_>) -> Reply<WorkspaceInfo> {
 pub(crate) const SHEET_EXTENSIONS: &[&str] = &[
     "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "tsv", "txt",
 ];
+
+/// The native open dialog for one spreadsheet, titled `title`; None when cancelled.
+pub(crate) async fn pick_sheet(lang: Lang, title: &str) -> Option<PathBuf> {
+    let spec = Spec::open(title).filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS);
+    file_dialog::show(spec).await.into_iter().next()
+}
 
 pub(crate) async fn save_path(spec: Spec, extension: &str) -> Option<PathBuf> {
     let mut path = file_dialog::show(spec).await.into_iter().next()?;
@@ -278,18 +284,48 @@ pub async fn reports_summary(session: Shared<'_>) -> Reply<ReportsSummary> {
     blocking(&session, |s| s.reports()).await
 }
 
-/// Asks where to write the printed plan, then writes it; None when the dialog is cancelled.
+/// The marketing report to export: a month (`2026-11`) or quarter (`2026Q4`), a model code.
+#[derive(Deserialize)]
+pub struct ReportChoice {
+    period: String,
+    model: String,
+}
+
+/// Asks where to write the printed plan — or, given `report`, the marketing report — then
+/// writes it; None when the dialog is cancelled. One command for both documents: each command
+/// costs the release binary its own async and blocking tasks.
 #[tauri::command]
-pub async fn export_plan_dialog(
+pub async fn export_dialog(
     session: Shared<'_>,
     format: ExportFormat,
+    report: Option<ReportChoice>,
 ) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
-    let title = blocking(&session, |s| s.plan_document().map(|d| d.title)).await?;
-    let (filter, title_text) = match format {
-        ExportFormat::Pdf => ("PDF", lang.pick("导出 PDF", "Export PDF")),
-        ExportFormat::Xlsx => ("Excel", lang.pick("导出 Excel", "Export to Excel")),
-        ExportFormat::Html => ("HTML", lang.pick("导出网页", "Export HTML")),
+    let report = match report {
+        Some(r) => Some((ReportPeriod::parse(&r.period, lang)?, r.model)),
+        None => None,
+    };
+    let title = match &report {
+        Some((period, _)) => format!(
+            "{}{}",
+            lang.pick("市场报告-", "marketing-report-"),
+            period.name(lang)
+        ),
+        None => blocking(&session, |s| s.plan_document().map(|d| d.title)).await?,
+    };
+    let (filter, title_text) = match (format, report.is_some()) {
+        (ExportFormat::Pdf, false) => ("PDF", lang.pick("导出 PDF", "Export PDF")),
+        (ExportFormat::Xlsx, false) => ("Excel", lang.pick("导出 Excel", "Export to Excel")),
+        (ExportFormat::Html, false) => ("HTML", lang.pick("导出网页", "Export HTML")),
+        (ExportFormat::Pdf, true) => ("PDF", lang.pick("导出报告 PDF", "Export the report as PDF")),
+        (ExportFormat::Xlsx, true) => (
+            "Excel",
+            lang.pick("导出报告 Excel", "Export the report to Excel"),
+        ),
+        (ExportFormat::Html, true) => (
+            "HTML",
+            lang.pick("导出报告网页", "Export the report as HTML"),
+        ),
     };
     let spec = Spec::save(title_text, &format!("{title}.{}", format.extension()))
         .filter(filter, &[format.extension()]);
@@ -297,7 +333,11 @@ pub async fn export_plan_dialog(
         return Ok(None);
     };
     blocking(&session, move |s| {
-        s.export_plan(format, &path).map(|()| Some(path))
+        match report {
+            Some((period, model)) => s.export_marketing_report(period, &model, format, &path),
+            None => s.export_plan(format, &path),
+        }
+        .map(|()| Some(path))
     })
     .await
 }

@@ -7,8 +7,8 @@ use marketdesk_api::{
     ScoredOffers,
 };
 
-use crate::commands::{blocking, save_path, Reply, Shared, SHEET_EXTENSIONS};
-use crate::file_dialog::{self, Spec};
+use crate::commands::{blocking, pick_sheet, save_path, Reply, Shared};
+use crate::file_dialog::Spec;
 
 #[tauri::command]
 pub async fn event_page(session: Shared<'_>, id: i64) -> Reply<EventPage> {
@@ -102,9 +102,7 @@ pub async fn reset_event_scorecard(session: Shared<'_>) -> Reply<ScorecardView> 
 #[tauri::command]
 pub async fn pick_offers_file(session: Shared<'_>) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
-    let spec = Spec::open(lang.pick("导入活动邀约表", "Import event offers"))
-        .filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS);
-    Ok(file_dialog::show(spec).await.into_iter().next())
+    Ok(pick_sheet(lang, lang.pick("导入活动邀约表", "Import event offers")).await)
 }
 
 /// Scores every offer of the sheet; with `save`, adds the valid ones as candidates.

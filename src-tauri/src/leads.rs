@@ -27,7 +27,7 @@ pub async fn open_attendee_file(
 }
 
 /// Progress of a long read goes over `on_progress`, first with the job id so the UI can cancel.
-fn reporter(on_progress: Channel<ProgressUpdate>) -> impl Fn(ProgressUpdate) {
+pub(crate) fn reporter(on_progress: Channel<ProgressUpdate>) -> impl Fn(ProgressUpdate) {
     move |p: ProgressUpdate| {
         if let Err(e) = on_progress.send(p) {
             tracing::debug!(error = %e, "progress not delivered");
@@ -35,7 +35,7 @@ fn reporter(on_progress: Channel<ProgressUpdate>) -> impl Fn(ProgressUpdate) {
     }
 }
 
-fn started(job: u64) -> ProgressUpdate {
+pub(crate) fn started(job: u64) -> ProgressUpdate {
     ProgressUpdate {
         job,
         done: 0,

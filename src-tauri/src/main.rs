@@ -10,6 +10,7 @@ mod file_dialog;
 mod leads;
 mod logging;
 mod plan_rules;
+mod revenue;
 mod spend_import;
 
 use std::path::PathBuf;
@@ -92,7 +93,7 @@ fn main() {
             commands::events_list,
             commands::leads_page,
             commands::reports_summary,
-            commands::export_plan_dialog,
+            commands::export_dialog,
             commands::pick_import_files,
             commands::inspect_files,
             commands::cancel_job,
@@ -149,6 +150,8 @@ fn main() {
             leads::export_presets,
             leads::export_leads_dialog,
             leads::export_rejected_dialog,
+            revenue::revenue,
+            revenue::rescore_leads,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

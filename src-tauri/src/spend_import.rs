@@ -4,16 +4,13 @@ use std::path::PathBuf;
 
 use marketdesk_api::{BudgetOverview, SpendImportDone, SpendImportPreview};
 
-use crate::commands::{blocking, Reply, Shared, SHEET_EXTENSIONS};
-use crate::file_dialog::{self, Spec};
+use crate::commands::{blocking, pick_sheet, Reply, Shared};
 
 /// The native open dialog for one spend sheet; None when cancelled.
 #[tauri::command]
 pub async fn pick_spend_file(session: Shared<'_>) -> Reply<Option<PathBuf>> {
     let lang = session.lang();
-    let spec = Spec::open(lang.pick("导入支出表", "Import spend"))
-        .filter(lang.pick("表格", "Spreadsheets"), SHEET_EXTENSIONS);
-    Ok(file_dialog::show(spec).await.into_iter().next())
+    Ok(pick_sheet(lang, lang.pick("导入支出表", "Import spend")).await)
 }
 
 #[tauri::command]

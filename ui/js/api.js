@@ -30,6 +30,11 @@ async function call(command, args = {}) {
   }
 }
 
+/** From lead to revenue: one command takes every call as {op: {…fields}} (src-tauri/src/revenue.rs). */
+function ask(op, fields = null) {
+  return call('revenue', { ask: fields ? { [op]: fields } : op });
+}
+
 /** A channel the backend streams progress over: onProgress({job, done, total, current}). */
 function channel(onProgress) {
   const c = new tauri.core.Channel();
@@ -122,7 +127,7 @@ export const api = {
   reports: () => call('reports_summary'),
   pickImportFiles: () => call('pick_import_files'),
   /** format: 'pdf' | 'xlsx' | 'html'; resolves with the written path, or null if cancelled. */
-  exportPlan: (format) => call('export_plan_dialog', { format }),
+  exportPlan: (format) => call('export_dialog', { format }),
   cancelJob: (job) => call('cancel_job', { job }),
   /** What an attendee file holds: sheets, first rows, header and mapping guesses. */
   openAttendeeFile: (path, sheet, encoding, eventId) => call('open_attendee_file', { path, sheet, encoding, eventId }),
@@ -161,6 +166,42 @@ export const api = {
   linkEventToTactic: (id, tacticId) => call('link_event_to_tactic', { id, tacticId }),
   planEventBriefs: () => call('plan_event_briefs'),
   setPlanEventBriefs: (on) => call('set_plan_event_briefs', { on }),
+  /** 报表 for from..=to (yyyy-mm-dd) under an attribution model code. */
+  revenueOverview: (model, from, to) => ask('overview', { model, from, to }),
+  /** The 报表 charts as SVG: {funnel, roi_by_channel, roi_by_event, cost_per_sql, trend}. */
+  revenueCharts: (model, from, to) => ask('charts', { model, from, to }),
+  /** The plan year's realized ROI so far, by channel (a RoiReport), beside the forecast. */
+  planRealized: (model) => ask('plan_realized', { model }),
+  /** The monthly (yyyy-mm) or quarterly (yyyyQn) report as A4 SVG pages, for printing. */
+  marketingReportPages: (period, model) => ask('report_pages', { period, model }),
+  /** format: 'pdf' | 'xlsx'; resolves with the written path, or null if cancelled. */
+  exportMarketingReport: (period, model, format) => call('export_dialog', { format, report: { period, model } }),
+  /** Rescores every lead as a cancellable job; resolves with {leads, qualifying, promoted, assigned}. */
+  rescoreLeads: (onProgress) => call('rescore_leads', { onProgress: channel(onProgress) }),
+  /** ids: lead ids, or null for every lead the filter matches; resolves with {moved, refused, refused_count}. */
+  moveLeads: (ids, filter, stage, who, reason) => ask('move_leads', { ids, filter, stage, who, reason }),
+  /** to: a team member's name, or null for the assignment rules; resolves with how many changed owner. */
+  assignLeads: (filter, to, onlyUnowned) => ask('assign_leads', { filter, to, only_unowned: onlyUnowned }),
+  /** [{id, name, role: 'sales'|'marketing', active}]. */
+  team: () => ask('team'),
+  addTeamMember: (name, sales) => ask('add_team_member', { name, sales }),
+  /** Owned MQLs on the follow-up clock: [{person_id, name, company, owner, handed_on, attempts, state, deadline, sentence}]. */
+  followups: (overdueOnly) => ask('followups', { overdue_only: overdueOnly }),
+  leadJourney: (id) => ask('lead_journey', { id }),
+  /** member: a team member's name or ''; on: yyyy-mm-dd; resolves with the lead's journey. */
+  logFollowup: (id, member, on, channel, outcome, note) => ask('log_followup', { id, member, on, channel, outcome, note }),
+  leadScorecard: () => ask('lead_scorecard'),
+  /** card: the Scorecard JSON as leadScorecard gave it, edited. */
+  saveLeadScorecard: (card) => ask('save_lead_scorecard', { card }),
+  resetLeadScorecard: () => ask('reset_lead_scorecard'),
+  scoringBacktest: () => ask('scoring_backtest'),
+  /** Resolves with the chosen deals export's path, or null if the dialog was cancelled. */
+  pickDealsFile: () => call('pick_import_files').then((paths) => paths[0] ?? null),
+  /** mapping: null (the file's words, or what was chosen for this header before), or a field code or null per header cell. */
+  previewDealImport: (path, mapping = null) => ask('preview_deal_import', { path, mapping }),
+  /** batch: the preview's; resolves with {batch_id, added, updated, matched, unmatched, leads_moved, rejected}. */
+  importDeals: (path, batch, mapping = null) => ask('import_deals', { path, batch, mapping }),
+  undoDealImport: (batchId) => ask('undo_deal_import', { batch_id: batchId }),
   /** Inspects files as a cancellable job; onProgress gets {job, done, total, current}. */
   inspectFiles: (paths, onProgress) => call('inspect_files', { paths, onProgress: channel(onProgress) }),
 };

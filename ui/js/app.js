@@ -6,7 +6,8 @@ import { notify as showNotice, clearNotices } from './notices.js';
 import { renderBudget, startNewPlanWith } from './views/budget.js';
 import { renderEvents } from './views/events.js';
 import { renderLeads } from './views/leads.js';
-import { renderReports } from './views/reports.js';
+import { renderReports, dropOnReports } from './views/reports.js';
+import { refreshFollowupBadge } from './views/followups.js';
 import { openImport } from './views/import.js';
 import { undoLast, beforeEachUndo } from './undo.js';
 import { printPlan, printScreenNext } from './views/plan_print.js';
@@ -44,6 +45,8 @@ function setWorkspace(info) {
   $('workspace-name').textContent = info.name;
   $('workspace-button').title = info.path ?? '';
   drawDemoBanner();
+  // Overdue follow-ups: a count on 线索 (its list and 跟进 tab say more).
+  refreshFollowupBadge();
   if (info.opened?.migrated_from) {
     notify(t('ws.migrated', { from: info.opened.migrated_from, backup: info.opened.backup }), 'info');
   }
@@ -170,7 +173,12 @@ function wire() {
     }
   });
   onDragHover((over) => { $('drop-overlay').hidden = !over; });
-  onImportIntent((paths) => openImport(paths, { notify, show }));
+  // On 报表 a dropped file is read as the CRM's deals export first; anything else is imported as usual.
+  onImportIntent((paths) => {
+    const imported = () => openImport(paths, { notify, show });
+    if (state.section === 'reports') dropOnReports(paths, { notify, show }, imported);
+    else imported();
+  });
 }
 
 async function boot() {

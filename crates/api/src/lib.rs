@@ -26,8 +26,8 @@ mod event_scorecard;
 mod events;
 mod files;
 mod jobs;
-mod lead_import;
 mod lead_edits;
+mod lead_import;
 mod lead_journey;
 mod leads;
 mod money_view;
@@ -66,11 +66,11 @@ pub use event_scorecard::{FunctionChoice, ScorecardForm, ScorecardView, WeightVi
 pub use events::{EventView, EventsOverview, ScoreSummary};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate, Stage};
+pub use lead_edits::LeadEditForm;
 pub use lead_import::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
     FieldChoice, PreviewRow,
 };
-pub use lead_edits::LeadEditForm;
 pub use lead_journey::{
     BacktestView, DealView, FollowUpView, LeadJourney, LeadScoreView, LeadScorecardView, MoveView,
 };

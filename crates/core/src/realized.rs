@@ -79,7 +79,7 @@ pub struct Realized<K> {
     pub revenue: Money,
     /// Open deals created in the period, credited the same way.
     pub pipeline: Money,
-    /// spend ÷ leads, ÷ MQL, ÷ SQL; None when there are none.
+    /// spend ÷ leads, ÷ MQL, ÷ SQL; None when there are none, or nothing was spent.
     pub cost_per_lead: Option<Money>,
     pub cost_per_mql: Option<Money>,
     pub cost_per_sql: Option<Money>,
@@ -102,7 +102,15 @@ pub struct Rollup<K> {
 
 impl<K> Realized<K> {
     fn new(key: K, spend: Money, funnel: Funnel, revenue: Money, pipeline: Money) -> Self {
-        let per = |n: i64| if n > 0 { spend.per(n) } else { None };
+        // Nothing spent in the period: no cost per lead is known (the spend may sit in another
+        // period, or not be booked), so none is shown rather than ¥0.00.
+        let per = |n: i64| {
+            if n > 0 && spend > Money::ZERO {
+                spend.per(n)
+            } else {
+                None
+            }
+        };
         let mql_to_sql = Rate::of(funnel.mql_reached_sql, funnel.qualified);
         let band = match mql_to_sql {
             None => SqlBand::NoData,
@@ -315,9 +323,8 @@ mod tests {
         let pr = &r.rows[0];
         assert_eq!(pr.roi, None);
         assert_eq!(
-            pr.cost_per_lead,
-            Some(Money::ZERO),
-            "nothing spent: each lead cost nothing"
+            pr.cost_per_lead, None,
+            "nothing spent: no cost per lead to show"
         );
         assert_eq!(pr.mql_to_sql, None);
         assert_eq!(pr.band, SqlBand::NoData);

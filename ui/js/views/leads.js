@@ -1,13 +1,18 @@
 // 线索: the lead list — filtered, sorted and paged on the server so it stays fast at a million
-// leads — a lead's page with its history and tags, tagging and export of what is filtered.
+// leads — a lead's page with its history, tags, score, stage, owner, follow-ups and deals;
+// tagging, stage moves, owners and export of what is filtered; the 跟进 tab; the scorecard.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { mount, h, table, emptyState, card, longText } from '../dom.js';
+import { mount, h, table, emptyState, card, longText, confirmDialog } from '../dom.js';
 import { drawer, undoImport, downloadRejected } from './import.js';
+import { drawJourney, moveDialog, movedSentence, stageBadge, STAGES } from './lead_journey.js';
+import { openLeadScorecard } from './lead_scorecard.js';
+import { renderFollowups, refreshFollowupBadge, overdueCount } from './followups.js';
+import { openTeam, memberSelect } from './team.js';
 
 const PAGE = 50;
 // `companyName` labels the company filter, which has no select of its own.
-const view = { filter: { search: '' }, sort: 'newest', offset: 0, companyName: '' };
+const view = { filter: { search: '' }, sort: 'newest', offset: 0, companyName: '', tab: 'list' };
 
 /** Shows one company's leads: from a lead's page or a company cell in the list. */
 function showCompany(id, name) {
@@ -34,9 +39,14 @@ function facetSelect(id, allLabel, facets, key, withCounts = true) {
 
 export async function renderLeads(root, { notify, filter, importFiles } = {}) {
   view.offset = 0; // the workspace may have changed since the last visit; the search is kept
-  if (filter) view.filter = { search: '', ...filter };
-  const [all, facets] = await Promise.all([api.leadCount({}), api.leadFacets()]);
-  const header = h('div', { class: 'page-header' }, h('h1', { class: 'page-title' }, t('leads.title')));
+  if (filter) {
+    const { tab, ...rest } = filter;
+    view.tab = tab ?? 'list';
+    if (Object.keys(rest).length) view.filter = { search: '', ...rest };
+  }
+  const [all, facets, team] = await Promise.all([api.leadCount({}), api.leadFacets(), api.team()]);
+  const title = h('div', {}, h('h1', { class: 'page-title' }, t('leads.title')));
+  const header = h('div', { class: 'page-header with-actions' }, title);
   if (all === 0) {
     mount(root, header, emptyState(t('leads.empty.title'), t('leads.empty.body'),
       h('button', { class: 'btn btn-primary', id: 'leads-empty-import', onclick: () => importFiles?.() }, t('leads.empty.import')),
@@ -44,7 +54,22 @@ export async function renderLeads(root, { notify, filter, importFiles } = {}) {
     view.rerender = () => renderLeads(root, { notify, importFiles });
     return;
   }
-  header.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
+  title.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
+  header.append(h('div', { class: 'page-actions' },
+    h('button', { class: 'btn', id: 'lead-scorecard', onclick: () => openLeadScorecard({ notify, changed: () => { refreshFollowupBadge(); view.reload?.(); } }) }, t('scoring.open')),
+    h('button', { class: 'btn', id: 'lead-team', onclick: () => openTeam(notify, () => view.rerender?.()) }, t('team.title'))));
+  const overdue = overdueCount();
+  const tabs = h('div', { class: 'tabs', role: 'tablist', id: 'lead-tabs' }, ['list', 'followups'].map((tab) => h('button', {
+    class: `tab${view.tab === tab ? ' active' : ''}`, role: 'tab', id: `lead-tab-${tab}`, 'aria-selected': String(view.tab === tab),
+    onclick: () => { view.tab = tab; view.rerender(); },
+  }, t(`leads.tab.${tab}`), tab === 'followups' && overdue ? h('span', { class: 'tab-badge', id: 'lead-tab-overdue', title: t('followup.badge', { n: count(overdue) }) }, count(overdue)) : null)));
+  view.rerender = () => renderLeads(root, { notify, importFiles });
+  if (view.tab === 'followups') {
+    const followBody = h('div', { id: 'followup-list' });
+    mount(root, header, tabs, card(null, followBody));
+    await renderFollowups(followBody, { notify, openLead: (id, reload) => openLead(id, notify, reload) });
+    return;
+  }
   const search = h('input', { class: 'input search', id: 'lead-search', type: 'search', placeholder: t('leads.search'), value: view.filter.search ?? '', 'aria-label': t('leads.search') });
   const body = h('div', { id: 'lead-results' });
   view.rerender = () => renderLeads(root, { notify, importFiles });
@@ -62,6 +87,8 @@ export async function renderLeads(root, { notify, filter, importFiles } = {}) {
     facetSelect('lead-filter-seniority', t('leads.anySeniority'), facets.seniority, 'seniority'),
     facetSelect('lead-filter-function', t('leads.anyFunction'), facets.function, 'function'),
     facetSelect('lead-filter-region', t('leads.anyRegion'), facets.regions, 'region'),
+    facetSelect('lead-filter-stage', t('leads.anyStage'), STAGES.map((s) => ({ key: s, label: t(`stage.${s}`) })), 'stage', false),
+    team.length ? facetSelect('lead-filter-owner', t('leads.anyOwner'), team.map((m) => ({ key: String(m.id), label: m.name })), 'owner_id', false) : null,
     h('label', { class: 'filter-check' },
       h('input', { type: 'checkbox', id: 'lead-filter-no-contact', checked: !!view.filter.no_contact, onchange: (e) => {
         view.filter.no_contact = e.target.checked || null;
@@ -72,11 +99,15 @@ export async function renderLeads(root, { notify, filter, importFiles } = {}) {
       option('newest', t('leads.sort.newest'), view.sort), option('name', t('leads.sort.name'), view.sort), option('company', t('leads.sort.company'), view.sort)));
   const actions = h('div', { class: 'toolbar' },
     h('button', { class: 'btn', id: 'lead-tag-all', onclick: () => tagAll(notify) }, t('leads.tagAll')),
+    h('button', { class: 'btn', id: 'lead-move-all', onclick: () => moveAll(notify) }, t('leads.moveAll')),
+    h('button', { class: 'btn', id: 'lead-assign-all', onclick: () => assignAll(notify) }, t('leads.assignAll')),
     h('button', { class: 'btn', id: 'lead-export', onclick: () => exportDialog(notify) }, t('leads.export')),
     h('button', { class: 'btn', id: 'lead-imports', onclick: () => importHistory(notify, view.rerender, importFiles) }, t('imports.title')),
     h('button', { class: 'btn', id: 'lead-clear', onclick: () => view.clear() }, t('leads.clear')));
   view.clear = () => { view.filter = { search: '' }; view.offset = 0; renderLeads(root, { notify, importFiles }); };
-  mount(root, header, card(null, filters, actions, body));
+  const reminder = overdue ? h('div', { class: 'alert alert-warning', id: 'lead-overdue-reminder' }, t('followup.reminder', { n: count(overdue) }), ' ',
+    h('button', { class: 'btn btn-small', id: 'lead-overdue-open', onclick: () => { view.tab = 'followups'; view.rerender(); } }, t('followup.open'))) : null;
+  mount(root, header, tabs, reminder, card(null, filters, actions, body));
   let timer;
   let seq = 0;
   let counted = { key: null, total: null };
@@ -136,9 +167,20 @@ function drawPage(body, page, load, notify) {
       { label: t('col.city'), cell: (r) => r.city },
       { label: t('col.events'), num: true, cell: (r) => count(r.event_count) },
       { label: t('col.latestEvent'), cell: (r) => r.latest_event ?? '' },
+      { label: t('leads.stageCol'), nowrap: true, cell: stageCell },
     ], page.rows, { id: 'lead-table', rowAttrs: (r) => ({ dataset: { id: String(r.id) } }) }),
     h('div', { class: 'pager' }, h('span', { class: 'muted', id: 'lead-page-info' }, t('leads.page', { from: count(from), to: count(to), total: count(page.total) })), prev, next),
   );
+}
+
+/** Where a lead stands: its stage, its grade and points once scored, who follows it up. */
+function stageCell(r) {
+  const stage = r.stage ?? 'lead';
+  const score = r.grade ? `${r.grade} · ${r.points == null ? '—' : String(Math.round(r.points) / 100)}` : null;
+  return h('span', { class: 'stage-cell' },
+    stageBadge(stage),
+    score ? h('span', { class: 'grade-cell', title: t('leads.scoreTitle') }, ` ${score}`) : null,
+    r.owner ? h('div', { class: 'cell-sub' }, r.owner) : null);
 }
 
 /** The lead's page in a dialog: fields, tags (auto and manual), events, history. */
@@ -155,6 +197,15 @@ async function openLead(id, notify, reload) {
   let tagsChanged = false;
   const close = () => { dialog.close(); dialog.remove(); if (tagsChanged) view.rerender?.(); };
   const error = h('div', { class: 'field-error', role: 'alert' });
+  // Score, stage, owner, follow-ups and deals: drawn once, kept across the tag redraws below.
+  const journey = h('section', { class: 'journey', id: 'lead-journey' }, h('p', { class: 'muted' }, t('common.loading')));
+  // A filter that selects this lead alone, checked by counting: owners are given by filter.
+  const pin = async () => {
+    const f = d.fields.mobile ? { search: d.fields.mobile } : { search: d.fields.name, company_id: d.company?.id ?? null };
+    if (!f.search) return null;
+    return (await api.leadCount(f)) === 1 ? f : null;
+  };
+  drawJourney(journey, id, { notify, pin, changed: () => { reload(); refreshFollowupBadge(); } });
   const retagged = (detail) => {
     tagsChanged = true;
     error.textContent = '';
@@ -177,11 +228,12 @@ async function openLead(id, notify, reload) {
     };
     tagInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') addTag(); });
     mount(dialog,
-      h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
+      h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title', tabindex: '-1' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
       h('div', { class: 'dialog-body' },
         h('dl', { class: 'facts', id: 'lead-facts' }, d.rows.filter(([, , value]) => value).flatMap(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
         d.shared.map((s) => h('p', { class: 'notice notice-warning shared-contact', dataset: { key: s.key } }, s.text, '：',
           s.leads.flatMap(([id, name], i) => [i ? '、' : '', h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); close(); openLead(id, notify, reload); } }, name || t('leads.noName'))]))),
+        journey,
         h('h3', {}, t('leads.tags')),
         h('div', { class: 'tags', id: 'lead-auto-tags' }, d.auto_tags.map((tag) => h('span', { class: 'tag auto' }, tag))),
         h('div', { class: 'tags', id: 'lead-tags' }, d.tags.map((tag) => h('span', { class: 'tag' }, tag.name,
@@ -205,6 +257,8 @@ async function openLead(id, notify, reload) {
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   document.body.append(dialog);
   dialog.showModal();
+  // The page opens at its top (who the lead is, its score and stage), not at the tag field.
+  dialog.querySelector('#lead-detail-title')?.focus();
 }
 
 /** The lead's company: its leads, which parts of the buying centre they reach, its other contacts. */
@@ -226,8 +280,69 @@ function companySection(c, close, notify, reload) {
     ], c.colleagues, { id: 'lead-colleagues' }) : null);
 }
 
+/** The list's filter as the backend reads it: a filter switched off (null) is left out. */
 function filterForBackend() {
-  return { ...view.filter };
+  return Object.fromEntries(Object.entries(view.filter).filter(([, v]) => v != null));
+}
+
+/** 移至阶段…: every lead the list's filter matches, after saying how many. */
+async function moveAll(notify) {
+  let team = [];
+  try { team = await api.team(); } catch { /* the name is typed instead */ }
+  const n = count(view.total ?? 0);
+  const answer = await moveDialog({ id: 'move-all', title: t('leads.moveAll'), intro: t('leads.moveAllIntro', { n }), team, okLabel: t('leads.moveRun', { n }) });
+  if (!answer) return;
+  try {
+    const r = await api.moveLeads(null, filterForBackend(), answer.stage, answer.who, answer.reason);
+    notify(movedSentence(r, answer.stage), r.refused_count ? 'warning' : 'success');
+    refreshFollowupBadge();
+    view.rerender?.();
+  } catch (e) {
+    notify(e);
+  }
+}
+
+/** 分配给…: a named member for every filtered lead, or the rules with the sales taking turns. */
+async function assignAll(notify) {
+  let team;
+  try { team = await api.team(); } catch (e) { notify(e); return; }
+  if (!team.length) {
+    const add = await confirmDialog({ id: 'assign-no-team', title: t('leads.assignAll'), intro: t('leads.noTeam'), confirmLabel: t('team.add'), cancelLabel: t('common.cancel') });
+    if (add) openTeam(notify, () => view.rerender?.());
+    return;
+  }
+  const n = count(view.total ?? 0);
+  const dialog = h('dialog', { class: 'dialog narrow', id: 'assign-all', 'aria-labelledby': 'assign-all-title' });
+  const close = () => { dialog.close(); dialog.remove(); };
+  const who = memberSelect('assign-all-to', team, '', t('journey.byRules'), t('journey.assignTo'));
+  const onlyUnowned = h('input', { type: 'checkbox', id: 'assign-all-unowned', checked: true });
+  const error = h('div', { class: 'field-error', role: 'alert' });
+  const run = h('button', { class: 'btn btn-primary', id: 'assign-all-run' }, t('leads.assignRun', { n }));
+  run.addEventListener('click', async () => {
+    run.disabled = true;
+    try {
+      const changed = await api.assignLeads(filterForBackend(), who.value || null, onlyUnowned.checked);
+      close();
+      notify(t('leads.assigned', { n: count(changed) }), 'success');
+      refreshFollowupBadge();
+      view.rerender?.();
+    } catch (e) {
+      error.textContent = e.message;
+      run.disabled = false;
+    }
+  });
+  dialog.append(
+    h('div', { class: 'dialog-head' }, h('h2', { id: 'assign-all-title' }, t('leads.assignAll'))),
+    h('div', { class: 'dialog-body' },
+      h('p', { id: 'assign-all-intro' }, t('leads.assignIntro', { n })),
+      h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('journey.assignTo')), who),
+      h('label', { class: 'filter-check' }, onlyUnowned, t('leads.onlyUnowned')),
+      h('p', { class: 'field-hint' }, t('leads.assignHint')), error),
+    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('common.cancel')), run));
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  document.body.append(dialog);
+  dialog.showModal();
+  who.focus();
 }
 
 async function tagAll(notify) {

@@ -13,6 +13,11 @@ export async function printEventBriefs(ids, ctx) {
   await printPages(() => api.eventBriefPages(ids), ctx);
 }
 
+/** The monthly marketing report (月报) of `period` (yyyy-mm) under an attribution model. */
+export async function printMarketingReport(period, model, ctx) {
+  await printPages(() => api.marketingReportPages(period, model), ctx);
+}
+
 async function printPages(load, ctx) {
   try {
     const pages = await load();
