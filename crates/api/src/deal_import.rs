@@ -96,16 +96,6 @@ fn columns_missing(file: &str, lang: Lang) -> ApiError {
     )
 }
 
-fn amount_of(cell: &Cell) -> Option<Money> {
-    match cell {
-        Cell::Int(i) => i
-            .checked_mul(100)
-            .and_then(|fen| Money::try_from_fen(fen).ok()),
-        Cell::Float(_) | Cell::Text(_) => Money::parse(&cell.as_text()).ok(),
-        _ => None,
-    }
-}
-
 /// The key a header is remembered under: its cells, normalised, in order.
 fn header_key(columns: &[String]) -> String {
     let cells: Vec<String> = columns
@@ -153,17 +143,7 @@ fn read_file(
     lang: Lang,
 ) -> crate::Result<Read> {
     let file_name = crate::sheet_file::file_name(path);
-    let bytes = std::fs::read(path).map_err(|source| {
-        ApiError::from_err(
-            &marketdesk_sheets::SheetsError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            lang,
-        )
-    })?;
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    drop(bytes);
+    let (hash, _) = crate::lead_import::file_hash(path, lang)?;
     let cells = crate::sheet_file::first_sheet_rows(path, lang)?;
     let header = detect_header(&cells, &DealColumn::all_synonyms())
         .ok_or_else(|| columns_missing(&file_name, lang))?;
@@ -197,7 +177,7 @@ fn read_file(
         let text = |c: DealColumn| at(col(c)).as_text().trim().to_string();
         let crm_stage = text(DealColumn::Stage);
         let status = DealStatus::from_crm(&crm_stage);
-        let amount = amount_of(at(amount_col));
+        let amount = crate::spend_import::amount_of(at(amount_col));
         let mobile = match parse_phone(&text(DealColumn::Mobile)) {
             Ok(Phone::Mobile(m)) => Some(String::from(m)),
             _ => None,

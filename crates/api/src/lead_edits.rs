@@ -4,46 +4,12 @@
 use marketdesk_core::people::LeadFields;
 use marketdesk_core::{parse_email, parse_phone, Lang, Phone};
 use marketdesk_store::MergeRow;
-use serde::Deserialize;
 
 use crate::error::{ApiError, ToApi};
 
-/// A lead's fields as typed in its form; blanks are allowed except the name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct LeadEditForm {
-    pub name: String,
-    pub mobile: String,
-    pub email: String,
-    pub company: String,
-    pub department: String,
-    pub title: String,
-    pub region: String,
-    pub industry: String,
-    pub other_phones: String,
-    pub wechat: String,
-}
-
-impl From<LeadFields> for LeadEditForm {
-    fn from(f: LeadFields) -> Self {
-        LeadEditForm {
-            name: f.name,
-            mobile: f.mobile,
-            email: f.email,
-            company: f.company,
-            department: f.department,
-            title: f.title,
-            region: f.region,
-            industry: f.industry,
-            other_phones: f.other_phones,
-            wechat: f.wechat,
-        }
-    }
-}
-
 /// Checks and normalises the form as an import would read the same cells: a mobile becomes its
 /// 11 digits, an email lower case; a bad one is refused with the field named.
-fn checked(form: &LeadEditForm, lang: Lang) -> crate::Result<LeadFields> {
+fn checked(form: &LeadFields, lang: Lang) -> crate::Result<LeadFields> {
     let name = form.name.trim();
     if name.is_empty() {
         return Err(ApiError::new(
@@ -97,12 +63,7 @@ fn checked(form: &LeadEditForm, lang: Lang) -> crate::Result<LeadFields> {
 
 impl crate::Session {
     /// Saves a lead's fields typed by hand; returns how many changed.
-    pub fn edit_lead(
-        &self,
-        person_id: i64,
-        form: &LeadEditForm,
-        who: &str,
-    ) -> crate::Result<usize> {
+    pub fn edit_lead(&self, person_id: i64, form: &LeadFields, who: &str) -> crate::Result<usize> {
         let lang = self.lang();
         let fields = checked(form, lang)?;
         let changed = self.store().edit_lead(person_id, &fields, who).user(lang)?;
@@ -182,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_form_is_read_as_an_import_reads_cells() {
-        let form = LeadEditForm {
+        let form = LeadFields {
             name: " 王芳 ".into(),
             mobile: "138-0013-8000".into(),
             email: "Wang.Fang@Bank.CN".into(),
@@ -194,13 +155,13 @@ mod tests {
             ("王芳", "13800138000")
         );
         assert_eq!(f.email, "wang.fang@bank.cn");
-        let bad = LeadEditForm {
+        let bad = LeadFields {
             name: "王芳".into(),
             mobile: "1.38E+10".into(),
             ..Default::default()
         };
         let e = checked(&bad, Lang::ZhCn).expect_err("refused");
         assert_eq!(e.field.as_deref(), Some("mobile"));
-        assert!(checked(&LeadEditForm::default(), Lang::ZhCn).is_err());
+        assert!(checked(&LeadFields::default(), Lang::ZhCn).is_err());
     }
 }

@@ -66,7 +66,6 @@ pub use event_scorecard::{FunctionChoice, ScorecardForm, ScorecardView, WeightVi
 pub use events::{EventView, EventsOverview, ScoreSummary};
 pub use files::{inspect_files, InspectedFile};
 pub use jobs::{CancelToken, JobGuard, JobRegistry, ProgressUpdate, Stage};
-pub use lead_edits::LeadEditForm;
 pub use lead_import::{
     AttendeeFileView, AttendeeImportDone, AttendeeImportPreview, AttendeeImportRequest,
     FieldChoice, PreviewRow,

@@ -174,7 +174,7 @@ fn kind_of(text: &str) -> Option<SpendKind> {
     }
 }
 
-fn amount_of(cell: &Cell) -> Option<Money> {
+pub(crate) fn amount_of(cell: &Cell) -> Option<Money> {
     match cell {
         Cell::Int(i) => i
             .checked_mul(100)

@@ -625,7 +625,7 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
             by,
         } => {
             let session = ctx.open(&workspace)?;
-            let mut form: marketdesk_api::LeadEditForm = session.lead_detail(id)?.fields.into();
+            let mut form = session.lead_detail(id)?.fields;
             for (slot, value) in [
                 (&mut form.name, name),
                 (&mut form.mobile, mobile),
