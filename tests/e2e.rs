@@ -3498,7 +3498,7 @@ fn follow_ups_are_listed_logged_and_filtered_leads_move_stage_together() {
             1,
             "the mobile pins the lead"
         );
-        s.assign_leads(&pin, Some("周测试"), false)
+        s.assign_leads(None, &pin, Some("周测试"), false)
             .expect("assigned");
         (id, mobile)
     };

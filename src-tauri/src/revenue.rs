@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use marketdesk_api::{ApiError, LeadFilter, ProgressUpdate, ReportPeriod, RescoreReport, Session};
+use marketdesk_core::people::LeadFields;
 use marketdesk_core::scoring::Scorecard;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::{Channel, Response};
@@ -45,8 +46,10 @@ pub enum Ask {
         who: String,
         reason: String,
     },
-    /// `to` None: by the assignment rules, the sales taking turns. Replies how many changed.
+    /// `ids` given: those leads; else every lead the filter selects. `to` None: by the
+    /// assignment rules, the sales taking turns. Replies how many changed.
     AssignLeads {
+        ids: Option<Vec<i64>>,
         filter: LeadFilter,
         to: Option<String>,
         only_unowned: bool,
@@ -70,6 +73,31 @@ pub enum Ask {
         outcome: String,
         note: String,
     },
+    /// The lead's fields typed by hand; replies how many changed.
+    EditLead {
+        id: i64,
+        fields: LeadFields,
+        who: String,
+    },
+    /// `merged` goes into `kept`; replies the merge's id.
+    MergeLeads {
+        kept: i64,
+        merged: i64,
+        who: String,
+    },
+    /// Replies the id of the lead given back.
+    SplitMerge {
+        merge_id: i64,
+        who: String,
+    },
+    /// `confirm`: the lead's name as shown. Replies how many imported rows were scrubbed.
+    EraseLead {
+        id: i64,
+        confirm: String,
+    },
+    /// Rescores every lead when the scores are older than today (points fade by the day); the
+    /// window asks once a workspace is open. Replies the report, or null when they were fresh.
+    RescoreIfStale,
     LeadScorecard,
     SaveLeadScorecard {
         card: Scorecard,
@@ -131,10 +159,14 @@ impl Ask {
                 lang,
             ),
             Ask::AssignLeads {
+                ids,
                 filter,
                 to,
                 only_unowned,
-            } => json(s.assign_leads(&filter, to.as_deref(), only_unowned)?, lang),
+            } => json(
+                s.assign_leads(ids.as_deref(), &filter, to.as_deref(), only_unowned)?,
+                lang,
+            ),
             Ask::Team => json(s.team()?, lang),
             Ask::AddTeamMember { name, sales } => json(s.add_team_member(&name, sales)?, lang),
             Ask::Followups { overdue_only } => json(s.followups(overdue_only)?, lang),
@@ -150,6 +182,11 @@ impl Ask {
                 s.log_followup(id, &member, &on, &channel, &outcome, &note)?,
                 lang,
             ),
+            Ask::EditLead { id, fields, who } => json(s.edit_lead(id, &fields, &who)?, lang),
+            Ask::MergeLeads { kept, merged, who } => json(s.merge_leads(kept, merged, &who)?, lang),
+            Ask::SplitMerge { merge_id, who } => json(s.split_merge(merge_id, &who)?, lang),
+            Ask::EraseLead { id, confirm } => json(s.erase_person(id, &confirm)?, lang),
+            Ask::RescoreIfStale => json(s.rescore_if_stale()?, lang),
             Ask::LeadScorecard => json(s.lead_scorecard()?, lang),
             Ask::SaveLeadScorecard { card } => json(s.save_lead_scorecard(&card)?, lang),
             Ask::ResetLeadScorecard => json(s.reset_lead_scorecard()?, lang),

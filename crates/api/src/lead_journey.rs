@@ -8,6 +8,8 @@ use marketdesk_core::scoring::{format_points, Scorecard};
 use marketdesk_core::Lang;
 use serde::Serialize;
 
+use marketdesk_store::MergeRow;
+
 use crate::error::{ApiError, ToApi};
 use crate::MoneyView;
 
@@ -81,6 +83,23 @@ pub struct LeadJourney {
     pub history: Vec<MoveView>,
     pub followups: Vec<FollowUpView>,
     pub deals: Vec<DealView>,
+    /// The merges this lead took part in, newest first.
+    pub merges: Vec<MergeView>,
+}
+
+/// A merge as the lead's page shows it, from this lead's side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeView {
+    pub id: i64,
+    /// The lead merged into this one (or, when this one was merged, the lead that took it).
+    pub other_id: i64,
+    pub other_name: String,
+    /// "合并了 王芳（#12）" / "Merged in 王芳 (#12)".
+    pub sentence: String,
+    pub merged_at: String,
+    pub split_at: Option<String>,
+    /// Split now possible: not split yet, and no later merge into the same lead is in the way.
+    pub can_split: bool,
 }
 
 /// The scorecard with what the window needs to label it.
@@ -119,6 +138,40 @@ pub(crate) fn rate_text(r: Option<marketdesk_core::budget::roi::Rate>) -> String
         }
         None => "—".into(),
     }
+}
+
+/// The merges from `person_id`'s side. Only the newest open merge into a lead can be split (a
+/// later one may have filled fields from what an earlier one brought).
+fn merge_views(rows: Vec<MergeRow>, person_id: i64, lang: Lang) -> Vec<MergeView> {
+    let splittable = rows
+        .iter()
+        .find(|m| m.kept_id == person_id && m.split_at.is_none())
+        .map(|m| m.id);
+    rows.into_iter()
+        .map(|m| {
+            let kept = m.kept_id == person_id;
+            let (other_id, other_name) = if kept {
+                (m.merged_id, m.merged_name)
+            } else {
+                (m.kept_id, m.kept_name)
+            };
+            let sentence = match (kept, lang) {
+                (true, Lang::ZhCn) => format!("合并了“{other_name}”（#{other_id}）"),
+                (true, Lang::En) => format!("Merged in “{other_name}” (#{other_id})"),
+                (false, Lang::ZhCn) => format!("曾合并进“{other_name}”（#{other_id}）"),
+                (false, Lang::En) => format!("Was merged into “{other_name}” (#{other_id})"),
+            };
+            MergeView {
+                id: m.id,
+                other_id,
+                other_name,
+                sentence,
+                merged_at: m.merged_at,
+                split_at: m.split_at,
+                can_split: splittable == Some(m.id),
+            }
+        })
+        .collect()
 }
 
 impl crate::Session {
@@ -202,6 +255,7 @@ impl crate::Session {
                     closed_on: d.closed_on,
                 })
                 .collect(),
+            merges: merge_views(store.merges_of(person_id).user(lang)?, person_id, lang),
         })
     }
 

@@ -71,7 +71,8 @@ pub use lead_import::{
     FieldChoice, PreviewRow,
 };
 pub use lead_journey::{
-    BacktestView, DealView, FollowUpView, LeadJourney, LeadScoreView, LeadScorecardView, MoveView,
+    BacktestView, DealView, FollowUpView, LeadJourney, LeadScoreView, LeadScorecardView, MergeView,
+    MoveView,
 };
 pub use leads::{
     export_presets, ColleagueView, CompanyView, EventForm, ExportPresetView, FacetView,
@@ -89,8 +90,8 @@ pub use plan_rules::{ChannelForm, GuardrailForm, QuarterSplitForm, RegionForm, R
 pub use prefs::Preferences;
 pub use reports::{ChannelForecastRow, EventReportRow, ReportsSummary};
 pub use revenue::{
-    roi_report, ClockView, FunnelStep, ModelComparison, MonthView, RealizedView, RevenueOverview,
-    RoiReport, SlaView,
+    roi_report, ClockView, FunnelStep, MemberView, ModelComparison, MonthView, RealizedView,
+    RevenueOverview, RoiReport, SlaView,
 };
 pub use revenue_report::{MarketingReportDocument, ReportPeriod, RevenueCharts};
 pub use scenarios::{

@@ -9,7 +9,9 @@ use marketdesk_core::followup::SlaState;
 use marketdesk_core::lifecycle::{Cause, Stage};
 use marketdesk_core::realized::{rollup, DealPath, Funnel, Realized, SqlBand};
 use marketdesk_core::{Lang, Money};
-use marketdesk_store::{LeadFilter, MoveReport, OnTheClock, RescoreReport, RoiFacts, StageMove};
+use marketdesk_store::{
+    LeadFilter, Member, MoveReport, OnTheClock, RescoreReport, RoiFacts, StageMove, TeamRole,
+};
 use serde::Serialize;
 
 use crate::error::{ApiError, ToApi};
@@ -298,6 +300,30 @@ fn clock_view(c: OnTheClock, lang: Lang) -> ClockView {
     }
 }
 
+/// A team member as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberView {
+    pub id: i64,
+    pub name: String,
+    pub role: TeamRole,
+    pub active: bool,
+    /// Leads owned, in any stage.
+    pub owned: i64,
+    /// Of those, not yet won, lost or recycled.
+    pub open: i64,
+}
+
+fn member_view(m: Member, (owned, open): (i64, i64)) -> MemberView {
+    MemberView {
+        id: m.id,
+        name: m.name,
+        role: m.role,
+        active: m.active,
+        owned,
+        open,
+    }
+}
+
 pub(crate) fn unknown_member(name: &str, lang: Lang) -> ApiError {
     ApiError::new(
         "unknown_member",
@@ -389,44 +415,64 @@ impl crate::Session {
         .user(lang)
     }
 
-    pub fn team(&self) -> crate::Result<Vec<marketdesk_store::Member>> {
+    pub fn team(&self) -> crate::Result<Vec<MemberView>> {
         let lang = self.lang();
-        self.reader().team().user(lang)
+        let store = self.reader();
+        let owned = store.owned_counts().user(lang)?;
+        Ok(store
+            .team()
+            .user(lang)?
+            .into_iter()
+            .map(|m| {
+                let counts = owned.get(&m.id).copied().unwrap_or_default();
+                member_view(m, counts)
+            })
+            .collect())
     }
 
-    pub fn add_team_member(
-        &self,
-        name: &str,
-        sales: bool,
-    ) -> crate::Result<marketdesk_store::Member> {
+    pub fn add_team_member(&self, name: &str, sales: bool) -> crate::Result<MemberView> {
         let lang = self.lang();
         let role = if sales {
-            marketdesk_store::TeamRole::Sales
+            TeamRole::Sales
         } else {
-            marketdesk_store::TeamRole::Marketing
+            TeamRole::Marketing
         };
-        self.store().add_member(name, role).user(lang)
+        let m = self.store().add_member(name, role).user(lang)?;
+        let counts = self
+            .reader()
+            .owned_counts()
+            .user(lang)?
+            .get(&m.id)
+            .copied()
+            .unwrap_or_default();
+        Ok(member_view(m, counts))
     }
 
-    /// Gives the filtered leads an owner: `to` by name for all of them, or (None) by the
-    /// assignment rules with round-robin among the sales. Returns how many changed owner.
+    /// Gives leads an owner (by id, or every lead the filter selects): `to` by name for all
+    /// of them, or (None) by the assignment rules with round-robin among the sales. Returns how
+    /// many changed owner.
     pub fn assign_leads(
         &self,
+        ids: Option<&[i64]>,
         filter: &LeadFilter,
         to: Option<&str>,
         only_unowned: bool,
     ) -> crate::Result<usize> {
         let lang = self.lang();
         let mut store = self.store();
+        let ids = match ids {
+            Some(ids) => ids.to_vec(),
+            None => store.filtered_ids(filter).user(lang)?,
+        };
         match to {
             Some(name) => {
                 let member = store
                     .member_named(name)
                     .user(lang)?
                     .ok_or_else(|| unknown_member(name, lang))?;
-                store.set_owner_filtered(filter, Some(member.id))
+                store.set_owner(&ids, Some(member.id))
             }
-            None => store.assign_filtered(filter, only_unowned),
+            None => store.assign_leads(&ids, only_unowned),
         }
         .user(lang)
     }
@@ -646,5 +692,37 @@ impl crate::Session {
         let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::no_plan(lang))?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| ApiError::no_plan(lang))?;
         self.roi_report(model, from, end.min(today()).max(from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Session;
+
+    #[test]
+    fn scores_of_an_earlier_day_are_redone_when_asked_and_fresh_ones_are_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
+            .expect("open");
+        assert_eq!(
+            s.rescore_if_stale().expect("checked"),
+            None,
+            "the demo is scored as it is made"
+        );
+        s.store()
+            .set_meta("lead_scores_as_of", "2026-01-01")
+            .expect("aged");
+        let leads = s.reader().counts().expect("counts").leads as usize;
+        let report = s
+            .rescore_if_stale()
+            .expect("rescored")
+            .expect("stale scores are redone");
+        assert_eq!(report.leads, leads);
+        assert_eq!(
+            s.reader().meta("lead_scores_as_of").expect("meta"),
+            Some(today().to_string())
+        );
+        assert_eq!(s.rescore_if_stale().expect("checked"), None);
     }
 }

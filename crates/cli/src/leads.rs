@@ -693,7 +693,7 @@ pub fn run(cmd: LeadsCmd, ctx: Ctx) -> Result<(), ApiError> {
         } => {
             let session = ctx.open(&workspace)?;
             let lead_filter = filter(&session, f, ctx)?;
-            let n = session.assign_leads(&lead_filter, to.as_deref(), only_unowned)?;
+            let n = session.assign_leads(None, &lead_filter, to.as_deref(), only_unowned)?;
             ctx.emit(&n, |n| {
                 println!("{n} {}", l("条线索更换了跟进人", "leads got an owner"))
             })

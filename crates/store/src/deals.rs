@@ -204,55 +204,34 @@ impl Store {
                 deal.created_on.map(|d| d.to_string()),
                 deal.closed_on.map(|d| d.to_string()),
             );
-            match existing {
-                Some(id) => {
-                    let previous = snapshot(&tx, id)?;
-                    tx.prepare_cached(
-                        "UPDATE deal SET name = ?2, person_id = ?3, matched_by = ?4, company = ?5,
-                             status = ?6, crm_stage = ?7, amount_fen = ?8, created_on = ?9,
-                             closed_on = ?10, batch_id = ?11, previous = ?12 WHERE id = ?1",
-                    )
-                    .context("importing deals")?
-                    .execute(params![
-                        id,
-                        deal.name,
-                        person_id,
-                        found.code(),
-                        deal.company,
-                        deal.status.code(),
-                        deal.crm_stage,
-                        deal.amount.fen(),
-                        dates.0,
-                        dates.1,
-                        batch_id,
-                        previous
-                    ])
-                    .context("importing deals")?;
-                    result.updated += 1;
-                }
-                None => {
-                    tx.prepare_cached(
-                        "INSERT INTO deal (external_id, name, person_id, matched_by, company, status, crm_stage,
-                                           amount_fen, created_on, closed_on, batch_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    )
-                    .context("importing deals")?
-                    .execute(params![
-                        deal.external_id,
-                        deal.name,
-                        person_id,
-                        found.code(),
-                        deal.company,
-                        deal.status.code(),
-                        deal.crm_stage,
-                        deal.amount.fen(),
-                        dates.0,
-                        dates.1,
-                        batch_id
-                    ])
-                    .context("importing deals")?;
-                    result.added += 1;
-                }
+            // A deal the CRM reported before keeps its id, and its earlier fields for undo.
+            let previous = existing.map(|id| snapshot(&tx, id)).transpose()?;
+            tx.prepare_cached(
+                "REPLACE INTO deal (id, external_id, name, person_id, matched_by, company, status,
+                                    crm_stage, amount_fen, created_on, closed_on, batch_id, previous)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .context("importing deals")?
+            .execute(params![
+                existing,
+                deal.external_id,
+                deal.name,
+                person_id,
+                found.code(),
+                deal.company,
+                deal.status.code(),
+                deal.crm_stage,
+                deal.amount.fen(),
+                dates.0,
+                dates.1,
+                batch_id,
+                previous
+            ])
+            .context("importing deals")?;
+            if existing.is_some() {
+                result.updated += 1;
+            } else {
+                result.added += 1;
             }
             if let Some(person_id) = person_id {
                 result.leads_moved +=

@@ -58,6 +58,15 @@ pub enum StoreError {
     AlreadyUndone { batch_id: i64 },
     #[error("import {batch_id} cannot be undone before the later imports {later:?}")]
     UndoBlocked { batch_id: i64, later: Vec<String> },
+    /// A lead cannot be merged into itself.
+    #[error("lead {id} cannot be merged with itself")]
+    SameLead { id: i64 },
+    #[error("merge {merge_id} was already split")]
+    AlreadySplit { merge_id: i64 },
+    /// A later merge into the same lead must be split first: it may have filled fields from
+    /// what this merge brought.
+    #[error("merge {merge_id} cannot be split before the later merge of {later_name:?}")]
+    SplitBlocked { merge_id: i64, later_name: String },
     /// A migration would leave rows pointing at nothing; it was rolled back.
     #[error("the migration would leave {count} broken references")]
     BrokenReferences { count: i64 },
@@ -117,6 +126,9 @@ impl StoreError {
             StoreError::NoUsableRows { .. } => "no_usable_rows",
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
+            StoreError::SameLead { .. } => "same_lead",
+            StoreError::AlreadySplit { .. } => "already_split",
+            StoreError::SplitBlocked { .. } => "split_blocked",
             StoreError::BrokenReferences { .. } => "migration_failed",
             StoreError::EditedMigration { .. } => "edited_migration",
             StoreError::ScenarioStale { .. } => "scenario_stale",
@@ -239,6 +251,23 @@ impl StoreError {
                 Lang::En => format!(
                     "Later imports ({}) also use leads this import created; undo them first.",
                     later.join(", ")
+                ),
+            },
+            StoreError::SameLead { .. } => lang
+                .pick(
+                    "不能把一条线索和它自己合并，请选另一条线索。",
+                    "A lead cannot be merged with itself; pick another lead.",
+                )
+                .into(),
+            StoreError::AlreadySplit { .. } => lang
+                .pick("这次合并已经拆分过了。", "This merge was already split.")
+                .into(),
+            StoreError::SplitBlocked { later_name, .. } => match lang {
+                Lang::ZhCn => format!(
+                    "之后又把“{later_name}”合并进了这条线索，请先拆分那一次合并。"
+                ),
+                Lang::En => format!(
+                    "“{later_name}” was merged into this lead later; split that merge first."
                 ),
             },
             StoreError::EditedMigration { version, name } => match lang {

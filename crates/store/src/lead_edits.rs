@@ -70,6 +70,8 @@ pub struct MergeRow {
     pub kept_id: i64,
     pub merged_id: i64,
     pub merged_name: String,
+    /// The kept lead's name now ("" if it is gone).
+    pub kept_name: String,
     pub merged_at: String,
     pub split_at: Option<String>,
 }
@@ -159,10 +161,7 @@ impl Store {
     /// (present over registered over no-show). Returns the merge's id, to split it again.
     pub fn merge_leads(&mut self, kept: i64, merged: i64, by: &str) -> Result<i64> {
         if kept == merged {
-            return Err(StoreError::NotFound {
-                what: "second lead",
-                id: merged,
-            });
+            return Err(StoreError::SameLead { id: kept });
         }
         let now = crate::open::now_utc();
         let tx = self.conn.transaction().context("merging leads")?;
@@ -337,20 +336,22 @@ impl Store {
                 id: merge_id,
             })?;
         if split_at.is_some() {
-            return Err(StoreError::AlreadyUndone { batch_id: merge_id });
+            return Err(StoreError::AlreadySplit { merge_id });
         }
-        let later: Option<i64> = tx
+        let later: Option<String> = tx
             .query_row(
-                "SELECT id FROM lead_merge WHERE kept_id = ?1 AND id > ?2 AND split_at IS NULL",
+                "SELECT snapshot ->> '$.fields.name' FROM lead_merge
+                  WHERE kept_id = ?1 AND id > ?2 AND split_at IS NULL ORDER BY id DESC LIMIT 1",
                 params![kept, merge_id],
-                |r| r.get(0),
+                |r| r.get::<_, Option<String>>(0),
             )
             .optional()
-            .context("splitting leads")?;
-        if later.is_some() {
-            return Err(StoreError::UndoBlocked {
-                batch_id: merge_id,
-                later: vec![format!("#{}", later.unwrap_or_default())],
+            .context("splitting leads")?
+            .map(Option::unwrap_or_default);
+        if let Some(later_name) = later {
+            return Err(StoreError::SplitBlocked {
+                merge_id,
+                later_name,
             });
         }
         let snap: MergeSnapshot =
@@ -476,8 +477,10 @@ impl Store {
     pub fn merges_of(&self, person_id: i64) -> Result<Vec<MergeRow>> {
         self.conn
             .prepare(
-                "SELECT id, kept_id, merged_id, snapshot ->> '$.fields.name', merged_at, split_at
-                   FROM lead_merge WHERE kept_id = ?1 OR merged_id = ?1 ORDER BY id DESC",
+                "SELECT m.id, m.kept_id, m.merged_id, m.snapshot ->> '$.fields.name', k.name,
+                        m.merged_at, m.split_at
+                   FROM lead_merge m LEFT JOIN person k ON k.id = m.kept_id
+                  WHERE m.kept_id = ?1 OR m.merged_id = ?1 ORDER BY m.id DESC",
             )
             .context("reading merges")?
             .query_map([person_id], |r| {
@@ -486,8 +489,9 @@ impl Store {
                     kept_id: r.get(1)?,
                     merged_id: r.get(2)?,
                     merged_name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                    merged_at: r.get(4)?,
-                    split_at: r.get(5)?,
+                    kept_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    merged_at: r.get(5)?,
+                    split_at: r.get(6)?,
                 })
             })
             .context("reading merges")?

@@ -59,7 +59,7 @@ impl Store {
     }
 
     /// The ids of the leads a filter selects, in id order.
-    pub(crate) fn filtered_ids(&self, filter: &LeadFilter) -> Result<Vec<i64>> {
+    pub fn filtered_ids(&self, filter: &LeadFilter) -> Result<Vec<i64>> {
         let w = self.lead_where(filter)?;
         let sql = format!("SELECT p.id FROM {} WHERE {} ORDER BY p.id", w.from, w.sql);
         let mut stmt = self.conn.prepare(&sql).context("selecting leads")?;

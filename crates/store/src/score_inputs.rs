@@ -116,49 +116,51 @@ pub(crate) fn day_of(text: &str) -> Option<i32> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// The SQL condition and parameter that restrict a pass to the scope.
-struct Filter {
-    list: String,
-    kind: u8,
-    one: i64,
+/// The SQL condition that restricts a pass to the scope.
+enum Filter {
+    All,
+    One(i64),
+    /// The ids as one JSON array, bound once: one statement, whatever the number of leads.
+    Ids(String),
 }
 
 impl Filter {
     fn new(scope: &Scope<'_>) -> Filter {
         match scope {
-            Scope::All => Filter {
-                list: String::new(),
-                kind: 0,
-                one: 0,
-            },
-            Scope::One(id) => Filter {
-                list: String::new(),
-                kind: 1,
-                one: *id,
-            },
-            // Bound as one JSON array: one statement, whatever the number of leads.
-            Scope::Some(ids) => Filter {
-                list: serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()),
-                kind: 2,
-                one: 0,
-            },
+            Scope::All => Filter::All,
+            Scope::One(id) => Filter::One(*id),
+            Scope::Some(ids) => {
+                Filter::Ids(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+            }
         }
     }
 
-    fn sql(&self, column: &str) -> String {
-        match self.kind {
-            1 => format!("WHERE {column} = {}", self.one),
-            2 => format!("WHERE {column} IN (SELECT value FROM json_each(?1))"),
-            _ => String::new(),
+    /// Runs `select` (a SELECT … FROM table) over the scope's rows, `column` being the lead's
+    /// id there, then `tail` (an ORDER BY, or ""), and hands each row to `each`.
+    fn scan(
+        &self,
+        conn: &Connection,
+        select: &str,
+        column: &str,
+        tail: &str,
+        mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let (condition, params): (String, Vec<&dyn rusqlite::ToSql>) = match self {
+            Filter::All => (String::new(), Vec::new()),
+            Filter::One(id) => (format!("WHERE {column} = {id}"), Vec::new()),
+            Filter::Ids(list) => (
+                format!("WHERE {column} IN (SELECT value FROM json_each(?1))"),
+                vec![list],
+            ),
+        };
+        let mut stmt = conn
+            .prepare(&format!("{select} {condition} {tail}"))
+            .context("rescoring leads")?;
+        let mut rows = stmt.query(&params[..]).context("rescoring leads")?;
+        while let Some(r) = rows.next().context("rescoring leads")? {
+            each(r)?;
         }
-    }
-
-    fn params(&self) -> Vec<&dyn rusqlite::ToSql> {
-        if self.kind == 2 {
-            vec![&self.list]
-        } else {
-            Vec::new()
-        }
+        Ok(())
     }
 }
 
@@ -175,53 +177,51 @@ fn touch_pass(conn: &Connection, filter: &Filter) -> Result<TouchPass> {
     let max_id: i64 = conn
         .query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))
         .context("rescoring leads")?;
-    let sql = format!(
-        "SELECT person_id, kind, channel, event_id, at FROM touch {}",
-        filter.sql("person_id")
-    );
-    let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-    let mut rows = stmt
-        .query(&filter.params()[..])
-        .context("rescoring leads")?;
     let mut out = TouchPass {
         firsts: vec![None; max_id.max(0) as usize + 1],
         ..TouchPass::default()
     };
-    while let Some(r) = rows.next().context("rescoring leads")? {
-        let pid: i64 = r.get(0).context("rescoring leads")?;
-        let Some(first) = usize::try_from(pid)
-            .ok()
-            .and_then(|p| out.firsts.get_mut(p))
-        else {
-            continue;
-        };
-        let Some(day) = day_of(text_at(r, 4)) else {
-            continue;
-        };
-        let kind = text_at(r, 1);
-        let earlier = first.is_none_or(|s| day < s.day);
-        if earlier {
-            let channel = text_at(r, 2);
-            let ch = match out.channels.iter().position(|c| c == channel) {
-                Some(ch) => ch,
-                None => {
-                    out.channels.push(channel.to_string());
-                    out.channels.len() - 1
-                }
+    filter.scan(
+        conn,
+        "SELECT person_id, kind, channel, event_id, at FROM touch",
+        "person_id",
+        "",
+        |r| {
+            let pid: i64 = r.get(0).context("rescoring leads")?;
+            let Some(first) = usize::try_from(pid)
+                .ok()
+                .and_then(|p| out.firsts.get_mut(p))
+            else {
+                return Ok(());
             };
-            *first = Some(Source {
-                day,
-                channel: ch as u32,
-                event: r.get(3).context("rescoring leads")?,
-            });
-        }
-        // Registering and checking in are scored from attendance, which knows a no-show.
-        if kind != "registered" && kind != "checked_in" {
-            if let Ok(kind) = EngagementKind::from_code(kind) {
-                out.scored.push((pid, Touch { kind, day }));
+            let Some(day) = day_of(text_at(r, 4)) else {
+                return Ok(());
+            };
+            let kind = text_at(r, 1);
+            if first.is_none_or(|s| day < s.day) {
+                let channel = text_at(r, 2);
+                let ch = match out.channels.iter().position(|c| c == channel) {
+                    Some(ch) => ch,
+                    None => {
+                        out.channels.push(channel.to_string());
+                        out.channels.len() - 1
+                    }
+                };
+                *first = Some(Source {
+                    day,
+                    channel: ch as u32,
+                    event: r.get(3).context("rescoring leads")?,
+                });
             }
-        }
-    }
+            // Registering and checking in are scored from attendance, which knows a no-show.
+            if kind != "registered" && kind != "checked_in" {
+                if let Ok(kind) = EngagementKind::from_code(kind) {
+                    out.scored.push((pid, Touch { kind, day }));
+                }
+            }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -280,35 +280,34 @@ fn people(conn: &Connection, filter: &Filter) -> Result<Inputs> {
         .filter_map(|r| r.ok())
         .filter_map(|(id, code)| Some((id, CompanySize::from_code(&code)?)))
         .collect();
-    let sql = format!(
-        "SELECT id, seniority, function, industry, city, company_id, company FROM person {} ORDER BY id",
-        filter.sql("id")
-    );
-    let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-    let mut rows = stmt
-        .query(&filter.params()[..])
-        .context("rescoring leads")?;
     let mut texts = Texts::default();
     let (mut ids, mut leads) = (Vec::new(), Vec::new());
-    while let Some(r) = rows.next().context("rescoring leads")? {
-        ids.push(r.get::<_, i64>(0).context("rescoring leads")?);
-        // Attendee lists rarely say the industry; the company's name often does (江苏银行 is a
-        // bank), and the industry rule matches either way round.
-        let industry = match text_at(r, 3) {
-            i if i.trim().is_empty() => text_at(r, 6),
-            i => i,
-        };
-        let company: Option<i64> = r.get(5).context("rescoring leads")?;
-        leads.push(LeadInputs {
-            seniority: Seniority::from_code(text_at(r, 1)).unwrap_or(Seniority::Unknown),
-            function: Function::from_code(text_at(r, 2)).unwrap_or(Function::Other),
-            industry: texts.of(industry),
-            city: texts.of(text_at(r, 4)),
-            size: company.and_then(|c| sizes.get(&c).copied()),
-            touches: Vec::new(),
-            source: None,
-        });
-    }
+    filter.scan(
+        conn,
+        "SELECT id, seniority, function, industry, city, company_id, company FROM person",
+        "id",
+        "ORDER BY id",
+        |r| {
+            ids.push(r.get::<_, i64>(0).context("rescoring leads")?);
+            // Attendee lists rarely say the industry; the company's name often does (江苏银行 is
+            // a bank), and the industry rule matches either way round.
+            let industry = match text_at(r, 3) {
+                i if i.trim().is_empty() => text_at(r, 6),
+                i => i,
+            };
+            let company: Option<i64> = r.get(5).context("rescoring leads")?;
+            leads.push(LeadInputs {
+                seniority: Seniority::from_code(text_at(r, 1)).unwrap_or(Seniority::Unknown),
+                function: Function::from_code(text_at(r, 2)).unwrap_or(Function::Other),
+                industry: texts.of(industry),
+                city: texts.of(text_at(r, 4)),
+                size: company.and_then(|c| sizes.get(&c).copied()),
+                touches: Vec::new(),
+                source: None,
+            });
+            Ok(())
+        },
+    )?;
     Ok(Inputs {
         ids,
         leads,
@@ -326,69 +325,66 @@ fn attendance(conn: &Connection, filter: &Filter, inputs: &mut Inputs) -> Result
         .filter_map(|r| r.ok())
         .filter_map(|(id, d)| Some((id, day_of(&d)?)))
         .collect();
-    let sql = format!(
-        "SELECT person_id, event_id, state FROM attendance {}",
-        filter.sql("person_id")
-    );
-    let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-    let mut rows = stmt
-        .query(&filter.params()[..])
-        .context("rescoring leads")?;
-    while let Some(r) = rows.next().context("rescoring leads")? {
-        let (pid, eid): (i64, i64) = (
-            r.get(0).context("rescoring leads")?,
-            r.get(1).context("rescoring leads")?,
-        );
-        let (Some(i), Some(&day)) = (slot(&inputs.ids, pid), events.get(&eid)) else {
-            continue;
-        };
-        let kinds: &[EngagementKind] = match text_at(r, 2) {
-            "registered" => &[EngagementKind::Registered],
-            "attended" => &[EngagementKind::Registered, EngagementKind::Attended],
-            "no_show" => &[EngagementKind::Registered, EngagementKind::NoShow],
-            "walk_in" => &[EngagementKind::WalkIn],
-            _ => &[],
-        };
-        for &kind in kinds {
-            inputs.leads[i].touches.push(Touch { kind, day });
-        }
-    }
-    Ok(())
+    filter.scan(
+        conn,
+        "SELECT person_id, event_id, state FROM attendance",
+        "person_id",
+        "",
+        |r| {
+            let (pid, eid): (i64, i64) = (
+                r.get(0).context("rescoring leads")?,
+                r.get(1).context("rescoring leads")?,
+            );
+            let (Some(i), Some(&day)) = (slot(&inputs.ids, pid), events.get(&eid)) else {
+                return Ok(());
+            };
+            let kinds: &[EngagementKind] = match text_at(r, 2) {
+                "registered" => &[EngagementKind::Registered],
+                "attended" => &[EngagementKind::Registered, EngagementKind::Attended],
+                "no_show" => &[EngagementKind::Registered, EngagementKind::NoShow],
+                "walk_in" => &[EngagementKind::WalkIn],
+                _ => &[],
+            };
+            for &kind in kinds {
+                inputs.leads[i].touches.push(Touch { kind, day });
+            }
+            Ok(())
+        },
+    )
 }
 
 fn followups(conn: &Connection, filter: &Filter, inputs: &mut Inputs) -> Result<()> {
-    let sql = format!(
-        "SELECT person_id, channel, outcome, substr(at, 1, 10) FROM followup {}",
-        filter.sql("person_id")
-    );
-    let mut stmt = conn.prepare(&sql).context("rescoring leads")?;
-    let mut rows = stmt
-        .query(&filter.params()[..])
-        .context("rescoring leads")?;
-    while let Some(r) = rows.next().context("rescoring leads")? {
-        let pid: i64 = r.get(0).context("rescoring leads")?;
-        let Some(i) = slot(&inputs.ids, pid) else {
-            continue;
-        };
-        let (Ok(channel), Ok(outcome), Some(day)) = (
-            FollowChannel::from_code(text_at(r, 1)),
-            Outcome::from_code(text_at(r, 2)),
-            day_of(text_at(r, 3)),
-        ) else {
-            continue;
-        };
-        // A call counts as reached or not; other ways of following up are contact in themselves.
-        let kind = match (channel, outcome.reached()) {
-            (FollowChannel::Call, true) => EngagementKind::CallConnected,
-            (FollowChannel::Call, false) => EngagementKind::CallUnreachable,
-            (FollowChannel::Visit, _) => EngagementKind::Visit,
-            (FollowChannel::WeChat, _) => EngagementKind::WeChat,
-            (FollowChannel::Email, _) => EngagementKind::Email,
-            (FollowChannel::Meeting, _) => EngagementKind::Meeting,
-        };
-        inputs.leads[i].touches.push(Touch { kind, day });
-    }
-    Ok(())
+    filter.scan(
+        conn,
+        "SELECT person_id, channel, outcome, substr(at, 1, 10) FROM followup",
+        "person_id",
+        "",
+        |r| {
+            let pid: i64 = r.get(0).context("rescoring leads")?;
+            let Some(i) = slot(&inputs.ids, pid) else {
+                return Ok(());
+            };
+            let (Ok(channel), Ok(outcome), Some(day)) = (
+                FollowChannel::from_code(text_at(r, 1)),
+                Outcome::from_code(text_at(r, 2)),
+                day_of(text_at(r, 3)),
+            ) else {
+                return Ok(());
+            };
+            // A call counts as reached or not; other ways of following up are contact in
+            // themselves.
+            let kind = match (channel, outcome.reached()) {
+                (FollowChannel::Call, true) => EngagementKind::CallConnected,
+                (FollowChannel::Call, false) => EngagementKind::CallUnreachable,
+                (FollowChannel::Visit, _) => EngagementKind::Visit,
+                (FollowChannel::WeChat, _) => EngagementKind::WeChat,
+                (FollowChannel::Email, _) => EngagementKind::Email,
+                (FollowChannel::Meeting, _) => EngagementKind::Meeting,
+            };
+            inputs.leads[i].touches.push(Touch { kind, day });
+            Ok(())
+        },
+    )
 }
 
 #[cfg(test)]

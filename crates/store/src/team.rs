@@ -100,6 +100,22 @@ impl Store {
         Ok(self.team()?.into_iter().find(|m| m.name == name.trim()))
     }
 
+    /// How many leads each member owns, and how many of those are still open (not won, lost
+    /// or recycled), by member id.
+    pub fn owned_counts(&self) -> Result<std::collections::HashMap<i64, (i64, i64)>> {
+        self.conn
+            .prepare(
+                "SELECT owner_id, count(*),
+                        count(*) FILTER (WHERE stage NOT IN ('won', 'lost', 'recycled'))
+                   FROM lead_state WHERE owner_id IS NOT NULL GROUP BY owner_id",
+            )
+            .context("counting owned leads")?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+            .context("counting owned leads")?
+            .collect::<rusqlite::Result<_>>()
+            .context("counting owned leads")
+    }
+
     /// The name of the lead's owner, if it has one.
     pub fn lead_owner(&self, person_id: i64) -> Result<Option<String>> {
         self.conn
@@ -139,26 +155,6 @@ impl Store {
         let n = assign_in(&tx, ids, only_unowned)?;
         tx.commit().context("assigning leads")?;
         Ok(n)
-    }
-
-    /// Assigns every lead the filter selects (see `assign_leads`).
-    pub fn assign_filtered(
-        &mut self,
-        filter: &crate::LeadFilter,
-        only_unowned: bool,
-    ) -> Result<usize> {
-        let ids = self.filtered_ids(filter)?;
-        self.assign_leads(&ids, only_unowned)
-    }
-
-    /// Sets one owner for every lead the filter selects: a bulk reassignment.
-    pub fn set_owner_filtered(
-        &mut self,
-        filter: &crate::LeadFilter,
-        member_id: Option<i64>,
-    ) -> Result<usize> {
-        let ids = self.filtered_ids(filter)?;
-        self.set_owner(&ids, member_id)
     }
 
     /// Sets one owner (or none) for the leads, whatever the rules say: a bulk reassignment.
