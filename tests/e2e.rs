@@ -3717,3 +3717,514 @@ fn a_deals_export_dropped_on_reports_is_mapped_by_hand_and_imported() {
         "the header's columns are remembered for the next export"
     );
 }
+
+// ---- Issue 15, the window: edit, merge, split and erase a lead ----
+
+/// Types `text` into the input `css` after clearing it.
+fn retype(wd: &marketdesk_tests::webdriver::WebDriver, css: &str, text: &str) {
+    let input = wd.find(css).unwrap_or_else(|e| panic!("{css}: {e:?}"));
+    input.clear().expect("cleared");
+    if !text.is_empty() {
+        input.send_keys(text).expect("typed");
+    }
+}
+
+/// Searches the lead list for `q` and opens the lead `id` from it.
+fn open_lead_from_list(wd: &marketdesk_tests::webdriver::WebDriver, q: &str, id: i64) {
+    retype(wd, "#lead-search", q);
+    let link = format!("#lead-table tr[data-id=\"{id}\"] a.link");
+    wd.wait_for(
+        &format!("lead {id} listed"),
+        Duration::from_secs(15),
+        |wd| wd.find(&link).ok().map(|_| ()),
+    )
+    .expect("listed");
+    wd.find(&link)
+        .and_then(|e| e.click())
+        .expect("open the lead");
+    wait_js(
+        wd,
+        "the lead's page with its merges",
+        "return !!document.querySelector('#lead-detail #lead-action-edit') && !!document.getElementById('journey-merges');",
+    );
+}
+
+/// Whether the list, searched for `q`, says nothing matches.
+fn list_says_no_match(wd: &marketdesk_tests::webdriver::WebDriver, q: &str, what: &str) {
+    retype(wd, "#lead-search", q);
+    wd.wait_text("#lead-no-match", what, |t| t.contains(q))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+/// A lead's fields are edited on its page (a bad mobile is refused beside the field, nothing
+/// saved, then fixed); another lead of the same person is merged in from a search (its events
+/// move, it leaves the list), the merge is split from 合并记录 (both leads back), and a person
+/// is erased once its name is typed; the owner is set on the page and the team counts it.
+#[test]
+fn a_lead_is_edited_merged_split_and_erased_from_its_page() {
+    let (home, ws) = demo_home();
+    let s = Session::open_existing(&ws, Lang::ZhCn).expect("open");
+    s.add_team_member("周测试", true).expect("a salesperson");
+    let attendees = demo_attendees(&ws);
+    let (kept, kept_name, _, kept_mobile) = attendees.first().cloned().expect("a demo attendee");
+    let event_names = |id: i64| -> Vec<String> {
+        s.lead_detail(id)
+            .expect("detail")
+            .events
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    };
+    let kept_events = event_names(kept);
+    // The other lead: another person, best one with an event the kept lead was not at.
+    let others: Vec<_> = attendees
+        .iter()
+        .filter(|(id, name, ..)| *id != kept && *name != kept_name)
+        .cloned()
+        .collect();
+    let (gone, gone_name, _, gone_mobile) = others
+        .iter()
+        .find(|(id, ..)| event_names(*id).iter().any(|e| !kept_events.contains(e)))
+        .or(others.first())
+        .cloned()
+        .expect("a second demo attendee");
+    let gone_events = event_names(gone);
+    let new_event = gone_events
+        .iter()
+        .find(|e| !kept_events.contains(e))
+        .cloned();
+    let before = s.lead_detail(kept).expect("detail").fields;
+    let new_title = if before.title == "市场部总监" {
+        "市场部副总监"
+    } else {
+        "市场部总监"
+    };
+
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#nav-leads").and_then(|e| e.click()).expect("线索");
+    wd.wait_for("the lead list", Duration::from_secs(15), |wd| {
+        wd.find("#lead-search").ok().map(|_| ())
+    })
+    .expect("list");
+    open_lead_from_list(wd, &kept_mobile, kept);
+
+    // The owner, set on the page (by id now, no filter to pin the lead).
+    choose(wd, "journey-assign", "周测试");
+    wd.find("#journey-assign-run")
+        .and_then(|e| e.click())
+        .expect("分配");
+    wd.wait_text("#journey-owner", "the owner set", |t| t == "周测试")
+        .expect("owner");
+
+    // Edit: Esc cancels; the form opens on its first field, prefilled.
+    wd.find("#lead-action-edit")
+        .and_then(|e| e.click())
+        .expect("编辑");
+    wait_js(
+        wd,
+        "the edit form focused on the name",
+        "return document.activeElement && document.activeElement.id === 'lead-field-name';",
+    );
+    wd.find("#lead-field-name")
+        .and_then(|e| e.send_keys("\u{E00C}"))
+        .expect("Esc");
+    wait_js(
+        wd,
+        "the edit form closed, the page still open",
+        "return !document.getElementById('lead-edit') && !!document.getElementById('lead-detail');",
+    );
+    wd.find("#lead-action-edit")
+        .and_then(|e| e.click())
+        .expect("编辑");
+    wait_js(
+        wd,
+        "the edit form",
+        "return document.activeElement && document.activeElement.id === 'lead-field-name';",
+    );
+    assert_eq!(
+        js(
+            wd,
+            "return document.getElementById('lead-field-mobile').value;"
+        ),
+        serde_json::json!(kept_mobile),
+        "the form is prefilled"
+    );
+    assert_eq!(
+        js(wd, "const d = document.getElementById('lead-edit'); return document.getElementById(d.getAttribute('aria-labelledby')).textContent;"),
+        serde_json::json!(format!("编辑线索：{kept_name}")),
+        "the form is labelled by its title"
+    );
+    retype(wd, "#lead-field-title", new_title);
+    retype(wd, "#lead-field-mobile", "1380013800");
+    wd.find("#lead-edit-save")
+        .and_then(|e| e.click())
+        .expect("保存");
+    let said = wd
+        .wait_text(
+            "#lead-field-mobile-error",
+            "the mobile refused beside it",
+            |t| !t.is_empty(),
+        )
+        .expect("refused");
+    assert_eq!(
+        wd.find("#lead-field-mobile")
+            .and_then(|e| e.attribute("aria-invalid"))
+            .expect("attribute")
+            .as_deref(),
+        Some("true"),
+        "the mobile is marked: {said}"
+    );
+    assert!(
+        wd.find("#lead-edit").is_ok(),
+        "the form stays open on a refusal"
+    );
+    wait_js(
+        wd,
+        "the edit form laid out",
+        "const r = document.getElementById('lead-edit').getBoundingClientRect(); return r.height > 0 && r.top >= 0;",
+    );
+    shot(wd, "e2e-lead-edit.png");
+    assert_eq!(
+        s.lead_detail(kept).expect("detail").fields,
+        before,
+        "a refused save changes nothing"
+    );
+    // Fixed, and saved with Enter.
+    retype(wd, "#lead-field-mobile", &kept_mobile);
+    assert!(
+        wd.find("#lead-field-mobile-error")
+            .and_then(|e| e.text())
+            .expect("error")
+            .is_empty(),
+        "typing takes the sentence back"
+    );
+    wd.find("#lead-field-mobile")
+        .and_then(|e| e.send_keys(ENTER))
+        .expect("Enter");
+    wd.wait_text(".notice .notice-text", "the save said", |t| {
+        t.starts_with("已保存，修改了 1 项")
+    })
+    .expect("saved");
+    wd.wait_text("#lead-facts", "the new title on the page", |t| {
+        t.contains(new_title)
+    })
+    .expect("facts");
+    let history = wd
+        .wait_text("#lead-history", "the change in the history", |t| {
+            t.contains(new_title)
+        })
+        .expect("history");
+    assert!(history.contains("职位"), "{history}");
+    assert_eq!(
+        s.lead_detail(kept).expect("detail").fields.title,
+        new_title,
+        "the title is stored"
+    );
+
+    // Merge the other lead in, found by its mobile.
+    wd.find("#lead-action-merge")
+        .and_then(|e| e.click())
+        .expect("合并…");
+    wait_js(
+        wd,
+        "the merge dialog",
+        "return !!document.getElementById('lead-merge-search');",
+    );
+    wd.find("#lead-merge-search")
+        .and_then(|e| e.send_keys(&gone_mobile))
+        .expect("search");
+    let pick = format!("#lead-merge-pick-{gone}");
+    wd.wait_for("the other lead found", Duration::from_secs(15), |wd| {
+        wd.find(&pick).ok().map(|_| ())
+    })
+    .expect("found");
+    wd.find(&pick).and_then(|e| e.click()).expect("picked");
+    let summary = wd
+        .wait_text("#lead-merge-summary", "what the merge does", |t| {
+            t.contains(&format!("#{gone}")) && t.contains("保留")
+        })
+        .expect("summary");
+    assert!(
+        summary.contains(&gone_name) && summary.contains(&kept_name),
+        "both leads named: {summary}"
+    );
+    assert!(summary.contains("拆分"), "it can be split: {summary}");
+    let ok = wd
+        .find("#lead-merge-ok")
+        .and_then(|e| e.text())
+        .expect("button");
+    assert_eq!(
+        ok,
+        format!("合并到“{kept_name}”"),
+        "the button names the kept lead"
+    );
+    shot(wd, "e2e-lead-merge.png");
+    wd.find("#lead-merge-ok")
+        .and_then(|e| e.click())
+        .expect("合并");
+    wd.wait_text(".notice .notice-text", "the merge said", |t| {
+        t.starts_with(&format!("已把“{gone_name}”合并到“{kept_name}”"))
+    })
+    .expect("merged");
+    let merges = wd
+        .wait_text("#journey-merge-list", "the merge listed", |t| {
+            t.contains(&gone_name)
+        })
+        .expect("merges");
+    assert!(merges.contains("合并了"), "{merges}");
+    if let Some(event) = &new_event {
+        wd.wait_text("#lead-events", "the other lead's events here", |t| {
+            t.contains(event.as_str())
+        })
+        .expect("events moved");
+    }
+    assert!(
+        s.lead_detail(gone).is_err(),
+        "the merged lead is gone from the store"
+    );
+    let journey = s.lead_journey(kept).expect("journey");
+    let merge = journey.merges.first().expect("a merge").clone();
+    assert!(merge.can_split, "the newest merge can be split");
+    js(
+        wd,
+        "document.getElementById('journey-merges').scrollIntoView({ block: 'center' });",
+    );
+    shot(wd, "e2e-lead-merged.png");
+    wd.find("#lead-detail-close")
+        .and_then(|e| e.click())
+        .expect("close");
+    list_says_no_match(wd, &gone_mobile, "the merged lead gone from the list");
+
+    // Split it again from the kept lead's page.
+    open_lead_from_list(wd, &kept_mobile, kept);
+    let split = format!("#journey-split-{}", merge.id);
+    wd.find(&split).and_then(|e| e.click()).expect("拆分");
+    let intro = wd
+        .wait_text("#journey-split-intro", "what a split gives back", |t| {
+            !t.is_empty()
+        })
+        .expect("intro");
+    assert!(intro.contains(&gone_name), "{intro}");
+    wd.find("#journey-split-ok")
+        .and_then(|e| e.click())
+        .expect("拆分");
+    wd.wait_text(".notice .notice-text", "the split said", |t| {
+        t.starts_with("已拆分")
+    })
+    .expect("split");
+    wd.wait_text("#journey-merge-list", "the merge marked split", |t| {
+        t.contains("已于")
+    })
+    .expect("split listed");
+    assert!(
+        wd.find(&format!("#journey-merge-open-{}", merge.id))
+            .is_ok(),
+        "a link opens the lead given back"
+    );
+    if let Some(event) = &new_event {
+        wait_js(
+            wd,
+            "the other lead's events gone back",
+            &format!(
+                "const t = document.getElementById('lead-events'); return !t || !t.textContent.includes({});",
+                serde_json::json!(event)
+            ),
+        );
+    }
+    shot(wd, "e2e-lead-split.png");
+    assert_eq!(
+        s.lead_detail(gone).expect("back").fields.name,
+        gone_name,
+        "the split gives the lead back"
+    );
+    assert_eq!(event_names(gone), gone_events, "with its events");
+    wd.find("#lead-detail-close")
+        .and_then(|e| e.click())
+        .expect("close");
+
+    // The team counts the owner's lead.
+    wd.find("#lead-team").and_then(|e| e.click()).expect("团队");
+    let member = s
+        .team()
+        .expect("team")
+        .into_iter()
+        .find(|m| m.name == "周测试")
+        .expect("member");
+    assert!(member.owned >= 1, "the owner was stored");
+    wd.wait_text(
+        &format!("#team-table tr[data-id=\"{}\"]", member.id),
+        "the member's row",
+        |t| t.contains("周测试"),
+    )
+    .expect("row");
+    let counts = js(
+        wd,
+        &format!(
+            "return [...document.querySelectorAll('#team-table tr[data-id=\"{}\"] td.num')].map(td => td.textContent);",
+            member.id
+        ),
+    );
+    assert_eq!(
+        counts,
+        serde_json::json!([member.owned.to_string(), member.open.to_string()]),
+        "owned and open leads as numbers"
+    );
+    shot(wd, "e2e-lead-team.png");
+    wd.find("#team-close")
+        .and_then(|e| e.click())
+        .expect("close");
+
+    // Erase the lead given back: the typed name is checked, then everything personal goes.
+    let counted_event = s
+        .lead_detail(gone)
+        .expect("detail")
+        .events
+        .first()
+        .map(|e| e.event_id);
+    let attendees_of = |event: i64| {
+        s.lead_count(&marketdesk_api::LeadFilter {
+            event_id: Some(event),
+            ..Default::default()
+        })
+        .expect("count")
+    };
+    let attended_before = counted_event.map(attendees_of);
+    open_lead_from_list(wd, &gone_mobile, gone);
+    wd.find("#lead-action-erase")
+        .and_then(|e| e.click())
+        .expect("删除个人信息");
+    wait_js(
+        wd,
+        "the erase dialog focused on the name",
+        "return document.activeElement && document.activeElement.id === 'lead-erase-confirm';",
+    );
+    wd.find("#lead-erase-confirm")
+        .and_then(|e| e.send_keys(&format!("{gone_name}x{ENTER}")))
+        .expect("a wrong name");
+    let refused = wd
+        .wait_text("#lead-erase-confirm-error", "the wrong name refused", |t| {
+            !t.is_empty()
+        })
+        .expect("refused");
+    assert!(refused.contains(&gone_name), "{refused}");
+    shot(wd, "e2e-lead-erase.png");
+    assert_eq!(
+        s.lead_detail(gone).expect("detail").fields.name,
+        gone_name,
+        "nothing erased on a wrong name"
+    );
+    retype(wd, "#lead-erase-confirm", &gone_name);
+    wd.find("#lead-erase-ok")
+        .and_then(|e| e.click())
+        .expect("永久删除");
+    wd.wait_text(".notice .notice-text", "the erasure said", |t| {
+        t.starts_with(&format!("已删除“{gone_name}”的个人信息"))
+    })
+    .expect("erased");
+    wait_js(
+        wd,
+        "the lead's page closed",
+        "return !document.getElementById('lead-detail');",
+    );
+    wd.wait_text(
+        "#lead-no-match",
+        "the erased lead gone from the list",
+        |t| t.contains(&gone_mobile),
+    )
+    .expect("gone");
+    let erased = s.lead_detail(gone).expect("the row stays").fields;
+    assert_eq!(erased.name, "（已删除）", "the row is anonymous");
+    assert!(erased.mobile.is_empty(), "the mobile is erased");
+    assert_eq!(
+        counted_event.map(attendees_of),
+        attended_before,
+        "the event keeps its count"
+    );
+    // The anonymous row opens as what it is, with nothing left to edit, merge or erase. A
+    // search no longer finds it (its name and contacts are gone): it is among the leads nobody
+    // can reach.
+    wd.find("#lead-clear")
+        .and_then(|e| e.click())
+        .expect("清除筛选");
+    wait_js(
+        wd,
+        "the filters cleared",
+        "return document.getElementById('lead-search').value === '' && !document.getElementById('lead-filter-no-contact').checked;",
+    );
+    wd.find("#lead-filter-no-contact")
+        .and_then(|e| e.click())
+        .expect("只看没有联系方式的");
+    let link = format!("#lead-table tr[data-id=\"{gone}\"] a.link");
+    wd.wait_for("the erased row listed", Duration::from_secs(15), |wd| {
+        wd.find(&link).ok().map(|_| ())
+    })
+    .expect("listed");
+    wd.find(&link)
+        .and_then(|e| e.click())
+        .expect("open the erased row");
+    let said = wd
+        .wait_text("#lead-erased", "the page says the person was erased", |t| {
+            !t.is_empty()
+        })
+        .expect("erased notice");
+    assert!(said.contains("已于"), "{said}");
+    wait_js(
+        wd,
+        "no edit, merge or erase on an erased row",
+        "return !document.getElementById('lead-action-edit') && !document.getElementById('lead-action-merge') && !document.getElementById('lead-action-erase');",
+    );
+    shot(wd, "e2e-lead-erased-page.png");
+}
+
+/// Points fade by the day: a workspace last scored on an earlier day (here with some scores
+/// missing too) is rescored once the window opens it, without anyone asking, and the lead list
+/// then shows every lead's grade.
+#[test]
+fn a_workspace_scored_on_an_earlier_day_is_rescored_when_it_opens() {
+    let (home, ws) = demo_home();
+    let scored = |conn: &rusqlite::Connection| -> (String, i64, i64) {
+        conn.query_row(
+            "SELECT (SELECT value FROM workspace_meta WHERE key = 'lead_scores_as_of'),
+                    (SELECT count(*) FROM lead_score), (SELECT count(*) FROM person)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("scores")
+    };
+    {
+        let conn = rusqlite::Connection::open(&ws).expect("workspace");
+        conn.execute_batch(
+            "UPDATE workspace_meta SET value = '2026-01-01' WHERE key = 'lead_scores_as_of';
+             DELETE FROM lead_score WHERE person_id % 2 = 0;",
+        )
+        .expect("aged");
+        let (as_of, scores, leads) = scored(&conn);
+        assert_eq!(as_of, "2026-01-01");
+        assert!(scores < leads, "some scores missing: {scores} of {leads}");
+    }
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    let today = chrono::Local::now().date_naive().to_string();
+    let conn = rusqlite::Connection::open(&ws).expect("workspace");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let (as_of, scores, leads) = scored(&conn);
+        if as_of == today && scores == leads {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not rescored on open: as of {as_of}, {scores} of {leads} scored"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    wd.find("#nav-leads").and_then(|e| e.click()).expect("线索");
+    wait_js(
+        wd,
+        "every listed lead with its grade",
+        "const rows = [...document.querySelectorAll('#lead-table tbody tr')]; \
+         return rows.length > 0 && rows.every(r => !!r.querySelector('.grade-cell'));",
+    );
+    shot(wd, "e2e-rescored-on-open.png");
+}

@@ -178,11 +178,13 @@ export const api = {
   exportMarketingReport: (period, model, format) => call('export_dialog', { format, report: { period, model } }),
   /** Rescores every lead as a cancellable job; resolves with {leads, qualifying, promoted, assigned}. */
   rescoreLeads: (onProgress) => call('rescore_leads', { onProgress: channel(onProgress) }),
+  /** Rescores every lead when the scores are older than today; resolves with {leads, promoted…}, or null when they were fresh. */
+  rescoreIfStale: () => ask('rescore_if_stale'),
   /** ids: lead ids, or null for every lead the filter matches; resolves with {moved, refused, refused_count}. */
   moveLeads: (ids, filter, stage, who, reason) => ask('move_leads', { ids, filter, stage, who, reason }),
-  /** to: a team member's name, or null for the assignment rules; resolves with how many changed owner. */
-  assignLeads: (filter, to, onlyUnowned) => ask('assign_leads', { filter, to, only_unowned: onlyUnowned }),
-  /** [{id, name, role: 'sales'|'marketing', active}]. */
+  /** ids: lead ids, or null for every lead the filter matches; to: a team member's name, or null for the assignment rules; resolves with how many changed owner. */
+  assignLeads: (ids, filter, to, onlyUnowned) => ask('assign_leads', { ids, filter, to, only_unowned: onlyUnowned }),
+  /** [{id, name, role: 'sales'|'marketing', active, owned, open}]: owned leads, and those not won, lost or recycled. */
   team: () => ask('team'),
   addTeamMember: (name, sales) => ask('add_team_member', { name, sales }),
   /** Owned MQLs on the follow-up clock: [{person_id, name, company, owner, handed_on, attempts, state, deadline, sentence}]. */
@@ -190,6 +192,14 @@ export const api = {
   leadJourney: (id) => ask('lead_journey', { id }),
   /** member: a team member's name or ''; on: yyyy-mm-dd; resolves with the lead's journey. */
   logFollowup: (id, member, on, channel, outcome, note) => ask('log_followup', { id, member, on, channel, outcome, note }),
+  /** fields: {name, mobile, email, company, department, title, region, industry, other_phones, wechat}; resolves with how many changed. */
+  editLead: (id, fields, who) => ask('edit_lead', { id, fields, who }),
+  /** merged goes into kept; resolves with the merge's id. */
+  mergeLeads: (kept, merged, who) => ask('merge_leads', { kept, merged, who }),
+  /** Resolves with the id of the lead given back. */
+  splitMerge: (mergeId, who) => ask('split_merge', { merge_id: mergeId, who }),
+  /** confirm: the lead's name as shown; resolves with how many imported rows were scrubbed. */
+  eraseLead: (id, confirm) => ask('erase_lead', { id, confirm }),
   leadScorecard: () => ask('lead_scorecard'),
   /** card: the Scorecard JSON as leadScorecard gave it, edited. */
   saveLeadScorecard: (card) => ask('save_lead_scorecard', { card }),

@@ -1,6 +1,6 @@
 // The frame: navigation, top bar (workspace, import, language, print), notices, drop overlay.
 import { api, onDragHover, onImportIntent } from './api.js';
-import { setLang, t, translateStatic, lang } from './i18n.js';
+import { setLang, t, translateStatic, lang, count } from './i18n.js';
 import { h } from './dom.js';
 import { notify as showNotice, clearNotices } from './notices.js';
 import { renderBudget, startNewPlanWith } from './views/budget.js';
@@ -50,6 +50,27 @@ function setWorkspace(info) {
   if (info.opened?.migrated_from) {
     notify(t('ws.migrated', { from: info.opened.migrated_from, backup: info.opened.backup }), 'info');
   }
+  refreshScores();
+}
+
+/**
+ * Points fade by the day: a workspace last scored on an earlier day is rescored in the background
+ * once open (the lists read on meanwhile). What shows scores is redrawn, unless the user is busy
+ * in a dialog or a field; new MQLs are announced, they start a follow-up clock.
+ */
+async function refreshScores() {
+  let r;
+  try {
+    r = await api.rescoreIfStale();
+  } catch (e) {
+    notify(e);
+    return;
+  }
+  if (!r) return;
+  refreshFollowupBadge();
+  if (r.promoted) notify(t('scores.refreshed', { n: count(r.promoted), assigned: count(r.assigned) }), 'info');
+  const busy = document.querySelector('dialog[open]') || document.activeElement?.closest('input, textarea, select');
+  if (!busy && (state.section === 'leads' || state.section === 'reports')) await show();
 }
 
 async function switchWorkspace(action) {

@@ -48,6 +48,8 @@ pub struct LeadDetailView {
     /// Sentences for each contact other leads give too ("手机 138… 与 马总、牛总 共用"), with
     /// those leads to open.
     pub shared: Vec<SharedView>,
+    /// When the person was erased on request; such a lead is kept only for the counts.
+    pub erased_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -337,6 +339,7 @@ fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
             })
             .collect(),
         shared,
+        erased_at: d.erased_at,
     }
 }
 

@@ -58,6 +58,9 @@ pub enum StoreError {
     AlreadyUndone { batch_id: i64 },
     #[error("import {batch_id} cannot be undone before the later imports {later:?}")]
     UndoBlocked { batch_id: i64, later: Vec<String> },
+    /// The person was erased on request; the anonymous row only keeps counts.
+    #[error("lead {id} was erased")]
+    Erased { id: i64 },
     /// A lead cannot be merged into itself.
     #[error("lead {id} cannot be merged with itself")]
     SameLead { id: i64 },
@@ -126,6 +129,7 @@ impl StoreError {
             StoreError::NoUsableRows { .. } => "no_usable_rows",
             StoreError::AlreadyUndone { .. } => "already_undone",
             StoreError::UndoBlocked { .. } => "undo_blocked",
+            StoreError::Erased { .. } => "erased",
             StoreError::SameLead { .. } => "same_lead",
             StoreError::AlreadySplit { .. } => "already_split",
             StoreError::SplitBlocked { .. } => "split_blocked",
@@ -253,6 +257,12 @@ impl StoreError {
                     later.join(", ")
                 ),
             },
+            StoreError::Erased { .. } => lang
+                .pick(
+                    "此人的个人信息已按要求删除，这条匿名记录只用于保留活动人数等统计，不能再修改或合并。",
+                    "This person's data was erased on request; the anonymous record only keeps the counts and cannot be changed or merged.",
+                )
+                .into(),
             StoreError::SameLead { .. } => lang
                 .pick(
                     "不能把一条线索和它自己合并，请选另一条线索。",

@@ -19,6 +19,8 @@ pub struct LeadDetail {
     pub role: String,
     pub function: String,
     pub created_at: String,
+    /// When the person's data was erased on request (个人信息保护法); the row is kept anonymous.
+    pub erased_at: Option<String>,
     /// The company the lead works at, with its other leads.
     pub company: Option<CompanyCard>,
     pub events: Vec<LeadEvent>,
@@ -69,7 +71,8 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT {FIELD_COLUMNS}, seniority, role, function, created_at,
-                            created_batch, (SELECT file_name FROM import_batch WHERE id = created_batch)
+                            created_batch, (SELECT file_name FROM import_batch WHERE id = created_batch),
+                            erased_at
                      FROM person WHERE id = ?1"
                 ),
                 [person_id],
@@ -82,6 +85,7 @@ impl Store {
                         r.get::<_, String>(FIELD_COUNT + 3)?,
                         r.get::<_, Option<i64>>(FIELD_COUNT + 4)?,
                         r.get::<_, Option<String>>(FIELD_COUNT + 5)?,
+                        r.get::<_, Option<String>>(FIELD_COUNT + 6)?,
                     ))
                 },
             )
@@ -91,7 +95,8 @@ impl Store {
                 what: "lead",
                 id: person_id,
             })?;
-        let (fields, seniority, role, function, created_at, created_batch, created_from) = head;
+        let (fields, seniority, role, function, created_at, created_batch, created_from, erased_at) =
+            head;
         let events = self
             .conn
             .prepare_cached(
@@ -155,6 +160,7 @@ impl Store {
             role,
             function,
             created_at,
+            erased_at,
             company: self.company_of(person_id)?,
             events,
             tags: self.person_tags(person_id)?,

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SqlContext, StoreError};
-use crate::person_fields::{fields_from_row, PersonStatements, FIELD_COLUMNS};
+use crate::person_fields::{fields_from_row, PersonStatements, FIELD_COLUMNS, FIELD_COUNT};
 use crate::Store;
 
 /// The name an erased person keeps: the row stays so events keep their counts.
@@ -85,18 +85,25 @@ fn ids(tx: &Transaction<'_>, sql: &str, person: i64) -> Result<Vec<i64>> {
         .context("merging leads")
 }
 
+/// The fields of a lead that can still be changed: an erased person is never edited, merged
+/// or filled in again (a later list with the same person makes a new lead).
 fn read_fields(tx: &Transaction<'_>, person: i64) -> Result<LeadFields> {
-    tx.query_row(
-        &format!("SELECT {FIELD_COLUMNS} FROM person WHERE id = ?1"),
-        [person],
-        |r| fields_from_row(r, 0),
-    )
-    .optional()
-    .context("reading a lead")?
-    .ok_or(StoreError::NotFound {
-        what: "lead",
-        id: person,
-    })
+    let (fields, erased) = tx
+        .query_row(
+            &format!("SELECT {FIELD_COLUMNS}, erased_at IS NOT NULL FROM person WHERE id = ?1"),
+            [person],
+            |r| Ok((fields_from_row(r, 0)?, r.get::<_, bool>(FIELD_COUNT)?)),
+        )
+        .optional()
+        .context("reading a lead")?
+        .ok_or(StoreError::NotFound {
+            what: "lead",
+            id: person,
+        })?;
+    if erased {
+        return Err(StoreError::Erased { id: person });
+    }
+    Ok(fields)
 }
 
 fn record(tx: &Transaction<'_>, person: i64, field: &str, before: &str, after: &str) -> Result<()> {
@@ -762,5 +769,20 @@ mod tests {
             ),
             0
         );
+        let again = LeadFields {
+            name: "测试0".into(),
+            ..LeadFields::default()
+        };
+        assert!(
+            matches!(
+                store.edit_lead(id, &again, "x"),
+                Err(StoreError::Erased { .. })
+            ),
+            "an erased person is not typed in again"
+        );
+        assert!(matches!(
+            store.erase_person(id),
+            Err(StoreError::Erased { .. })
+        ));
     }
 }

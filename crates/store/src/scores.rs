@@ -306,6 +306,15 @@ impl Store {
             if !matches!(stage, Stage::Lead | Stage::Recycled) {
                 continue;
             }
+            // An erased person keeps its score for the counts, but nobody can follow it up.
+            let erased: bool = tx
+                .prepare_cached("SELECT erased_at IS NOT NULL FROM person WHERE id = ?1")
+                .context("rescoring leads")?
+                .query_row([id], |r| r.get(0))
+                .context("rescoring leads")?;
+            if erased {
+                continue;
+            }
             let mv = StageMove {
                 to: Stage::Mql,
                 cause: Cause::Rule,
@@ -474,5 +483,34 @@ mod tests {
             kept, 3,
             "a stopped rescoring leaves the scores as they were"
         );
+    }
+
+    #[test]
+    fn an_erased_person_is_scored_for_the_counts_but_never_handed_to_sales() {
+        let (mut store, ids) = store_with_leads(1);
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO campaign (id, name, channel, created_at) VALUES (1, '峰会', 'offline_events', '2026-01-01');
+                 INSERT INTO event (id, name, kind, status, starts_on, campaign_id, created_at)
+                   VALUES (1, '金融科技峰会', 'summit', 'done', '2026-11-20', 1, '2026-01-01');
+                 UPDATE person SET seniority = 'c_level', function = 'technology', industry = '股份制银行';
+                 INSERT INTO attendance (event_id, person_id, state) VALUES (1, 1, 'attended');",
+            )
+            .expect("data");
+        store.add_member("赵一", TeamRole::Sales).expect("member");
+        let mut card = store.lead_scorecard().expect("card");
+        card.mql.min_points_hundredths = 1_500;
+        store.set_lead_scorecard(&card).expect("card");
+        store.erase_person(ids[0]).expect("erased");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+        let r = store
+            .rescore(today, &|_, _| {}, &|| false)
+            .expect("rescore");
+        assert_eq!(
+            (r.leads, r.qualifying, r.promoted, r.assigned),
+            (1, 1, 0, 0)
+        );
+        assert_eq!(store.lead_stage(ids[0]).expect("stage"), Stage::Lead);
     }
 }

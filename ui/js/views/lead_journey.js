@@ -6,6 +6,7 @@ import { t, count } from '../i18n.js';
 import { h, mount, table } from '../dom.js';
 import { dateField } from '../date_field.js';
 import { lastWho, rememberWho, memberSelect, openTeam } from './team.js';
+import { askSplit } from './lead_edit.js';
 
 export const STAGES = ['lead', 'mql', 'sql', 'opportunity', 'won', 'lost', 'recycled'];
 const CHANNELS = ['call', 'visit', 'wechat', 'email', 'meeting'];
@@ -62,9 +63,10 @@ export function movedSentence(r, stageCode) {
 
 /**
  * The journey part of lead `id`'s page, drawn into `node` and redrawn after each action there.
- * `pin`: a filter that selects this lead alone (to give it an owner); `changed()` after a change.
+ * `changed()` after a change; `split()` after a merge was split (the page has more to redraw);
+ * `open(id)` opens another lead's page in place of this one.
  */
-export async function drawJourney(node, id, { notify, pin, changed }) {
+export async function drawJourney(node, id, { notify, changed, split, open }) {
   let j;
   let team = [];
   try {
@@ -88,11 +90,20 @@ export async function drawJourney(node, id, { notify, pin, changed }) {
   const assign = async (name) => {
     error.textContent = '';
     try {
-      const filter = await pin();
-      if (!filter) { error.textContent = t('journey.cannotPin'); return; }
-      await api.assignLeads(filter, name || null, false);
+      await api.assignLeads([id], {}, name || null, false);
       await reload();
       notify(name ? t('journey.assigned', { name }) : t('journey.assignedByRules'), 'success');
+    } catch (e) { error.textContent = e.message; }
+  };
+  const splitMerge = async (m) => {
+    const answer = await askSplit(m);
+    if (!answer) return;
+    error.textContent = '';
+    try {
+      const back = await api.splitMerge(m.id, answer.who);
+      const name = m.other_name || t('leads.noName');
+      notify(t('journey.splitDone', { name }), 'success', open ? { label: t('journey.openOther', { name }), run: () => open(back) } : null);
+      if (split) split(); else await reload();
     } catch (e) { error.textContent = e.message; }
   };
   const draw = () => mount(node,
@@ -128,6 +139,7 @@ export async function drawJourney(node, id, { notify, pin, changed }) {
       { label: t('journey.created'), nowrap: true, cell: (d) => d.created_on ?? '' },
       { label: t('deals.closed'), nowrap: true, cell: (d) => d.closed_on ?? '' },
     ], j.deals, { id: 'journey-deals' }) : h('p', { class: 'muted', id: 'journey-deals-empty' }, t('journey.noDeals')),
+    mergeList(j.merges ?? [], splitMerge, open),
     error);
   draw();
 }
@@ -178,4 +190,24 @@ function followupForm(id, team, owner, redraw, error) {
     date.node, channel, outcome, member, note,
     h('button', { class: 'btn btn-primary btn-small', id: 'followup-log', onclick: log }, t('journey.log')),
     date.error);
+}
+
+/** 合并记录: each merge this lead took part in, newest first, with 拆分 where it can be split and
+ *  a link to the other lead once it is a lead of its own again. */
+function mergeList(merges, splitMerge, open) {
+  const state = (m) => {
+    if (m.split_at) {
+      return [h('span', { class: 'muted' }, t('journey.splitAt', { when: when(m.split_at) })),
+        open ? h('button', { class: 'link', id: `journey-merge-open-${m.id}`, onclick: () => open(m.other_id) }, t('journey.openOther', { name: m.other_name || t('leads.noName') })) : null];
+    }
+    if (m.can_split) return h('button', { class: 'btn btn-small', id: `journey-split-${m.id}`, onclick: () => splitMerge(m) }, t('journey.split'));
+    return h('span', { class: 'muted', title: t('journey.splitLaterTitle') }, t('journey.splitLater'));
+  };
+  return h('section', { id: 'journey-merges' },
+    h('h3', {}, t('journey.merges')),
+    merges.length ? h('ol', { class: 'history merge-history', id: 'journey-merge-list' }, merges.map((m) => h('li', { dataset: { id: String(m.id) }, class: m.split_at ? 'merge-split' : undefined },
+      h('time', {}, when(m.merged_at)),
+      h('span', { class: 'merge-sentence' }, m.sentence),
+      h('span', { class: 'merge-state' }, state(m)))))
+      : h('p', { class: 'muted', id: 'journey-merges-empty' }, t('journey.noMerges')));
 }

@@ -9,6 +9,7 @@ import { drawJourney, moveDialog, movedSentence, stageBadge, STAGES } from './le
 import { openLeadScorecard } from './lead_scorecard.js';
 import { renderFollowups, refreshFollowupBadge, overdueCount } from './followups.js';
 import { openTeam, memberSelect } from './team.js';
+import { openLeadEdit, openLeadMerge, openLeadErase } from './lead_edit.js';
 
 const PAGE = 50;
 // `companyName` labels the company filter, which has no select of its own.
@@ -54,9 +55,10 @@ export async function renderLeads(root, { notify, filter, importFiles } = {}) {
     view.rerender = () => renderLeads(root, { notify, importFiles });
     return;
   }
-  title.append(h('p', { class: 'page-summary' }, t('leads.summary', { n: count(all) })));
+  const summary = h('p', { class: 'page-summary', id: 'lead-summary' }, t('leads.summary', { n: count(all) }));
+  title.append(summary);
   header.append(h('div', { class: 'page-actions' },
-    h('button', { class: 'btn', id: 'lead-scorecard', onclick: () => openLeadScorecard({ notify, changed: () => { refreshFollowupBadge(); view.reload?.(); } }) }, t('scoring.open')),
+    h('button', { class: 'btn', id: 'lead-scorecard', onclick: () => openLeadScorecard({ notify, changed: () => { refreshFollowupBadge(); view.reload?.(true); } }) }, t('scoring.open')),
     h('button', { class: 'btn', id: 'lead-team', onclick: () => openTeam(notify, () => view.rerender?.()) }, t('team.title'))));
   const overdue = overdueCount();
   const tabs = h('div', { class: 'tabs', role: 'tablist', id: 'lead-tabs' }, ['list', 'followups'].map((tab) => h('button', {
@@ -111,11 +113,16 @@ export async function renderLeads(root, { notify, filter, importFiles } = {}) {
   let timer;
   let seq = 0;
   let counted = { key: null, total: null };
-  // The count of a filter is a pass over its matches: asked once per filter, not per page.
-  const load = async () => {
+  // The count of a filter is a pass over its matches: asked once per filter, not per page, and
+  // again (`recount`) after a lead changed: an edit, a merge, a split or an erasure.
+  const load = async (recount = false) => {
     const mine = ++seq;
     try {
       const key = JSON.stringify(view.filter);
+      if (recount === true) {
+        counted = { key: null, total: null };
+        api.leadCount({}).then((n) => { summary.textContent = t('leads.summary', { n: count(n) }); }).catch(() => { /* the list says it */ });
+      }
       const [page, total] = await Promise.all([
         api.leads({ ...view.filter, sort: view.sort, offset: view.offset, limit: PAGE, count: false }),
         counted.key === key ? counted.total : api.leadCount(view.filter),
@@ -158,7 +165,7 @@ function drawPage(body, page, load, notify) {
   const next = h('button', { class: 'btn', disabled: to >= page.total, onclick: () => turn(view.offset + PAGE) }, t('leads.next'));
   body.replaceChildren(
     table([
-      { label: t('col.person'), cell: (r) => longText(r.name || t('leads.noName'), { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, load); } }, 'a') },
+      { label: t('col.person'), cell: (r) => longText(r.name || t('leads.noName'), { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); openLead(r.id, notify, () => load(true)); } }, 'a') },
       { label: t('col.mobile'), nowrap: true, cell: (r) => r.mobile ?? '' },
       { label: t('col.email'), cell: (r) => r.email ?? '' },
       { label: t('col.company'), cell: (r) => (r.company_id == null ? r.company
@@ -196,16 +203,36 @@ async function openLead(id, notify, reload) {
   // A tag added or removed changes the tag filter's choices and counts: redraw them on close.
   let tagsChanged = false;
   const close = () => { dialog.close(); dialog.remove(); if (tagsChanged) view.rerender?.(); };
-  const error = h('div', { class: 'field-error', role: 'alert' });
-  // Score, stage, owner, follow-ups and deals: drawn once, kept across the tag redraws below.
+  const error = h('div', { class: 'field-error', id: 'lead-detail-error', role: 'alert' });
+  // Another lead's page in place of this one (a merge's other side, a shared contact).
+  const openOther = (other) => { close(); openLead(other, notify, reload); };
+  // Score, stage, owner, follow-ups, deals and merges: kept across the tag redraws below.
   const journey = h('section', { class: 'journey', id: 'lead-journey' }, h('p', { class: 'muted' }, t('common.loading')));
-  // A filter that selects this lead alone, checked by counting: owners are given by filter.
-  const pin = async () => {
-    const f = d.fields.mobile ? { search: d.fields.mobile } : { search: d.fields.name, company_id: d.company?.id ?? null };
-    if (!f.search) return null;
-    return (await api.leadCount(f)) === 1 ? f : null;
+  const drawnJourney = () => drawJourney(journey, id, {
+    notify,
+    changed: () => { reload(); refreshFollowupBadge(); },
+    // A split gives events, tags and fields back to the other lead: the whole page is redrawn.
+    split: () => refresh(),
+    open: openOther,
+  });
+  drawnJourney();
+  /** After an edit, a merge or a split: the page as it now is, and the list behind it. */
+  const refresh = async () => {
+    try {
+      d = await api.leadDetail(id);
+    } catch (e) {
+      error.textContent = e.message;
+      return;
+    }
+    // Redrawn where the user was (a split is clicked at the bottom, in 合并记录).
+    const top = dialog.querySelector('.dialog-body')?.scrollTop ?? 0;
+    draw(d);
+    const body = dialog.querySelector('.dialog-body');
+    if (body) body.scrollTop = top;
+    drawnJourney();
+    reload();
+    refreshFollowupBadge();
   };
-  drawJourney(journey, id, { notify, pin, changed: () => { reload(); refreshFollowupBadge(); } });
   const retagged = (detail) => {
     tagsChanged = true;
     error.textContent = '';
@@ -228,8 +255,15 @@ async function openLead(id, notify, reload) {
     };
     tagInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') addTag(); });
     mount(dialog,
-      h('div', { class: 'dialog-head' }, h('h2', { id: 'lead-detail-title', tabindex: '-1' }, d.fields.name || t('leads.noName')), h('span', { class: 'muted' }, d.fields.company)),
+      h('div', { class: 'dialog-head lead-head' },
+        h('h2', { id: 'lead-detail-title', tabindex: '-1' }, d.fields.name || t('leads.noName')),
+        h('span', { class: 'muted', id: 'lead-detail-company' }, d.fields.company),
+        h('span', { class: 'muted lead-number', id: 'lead-detail-number' }, `#${d.id}`),
+        d.erased_at ? null : h('div', { class: 'dialog-head-actions' },
+          h('button', { class: 'btn', id: 'lead-action-edit', onclick: () => openLeadEdit(d, { notify, saved: (n) => { if (n) refresh(); } }).catch(notify) }, t('leadEdit.open')),
+          h('button', { class: 'btn', id: 'lead-action-merge', onclick: () => openLeadMerge(d, { notify, merged: refresh }).catch(notify) }, t('leadMerge.open')))),
       h('div', { class: 'dialog-body' },
+        d.erased_at ? h('p', { class: 'notice notice-info', id: 'lead-erased' }, t('leadErase.erasedNotice', { date: d.erased_at.slice(0, 10) })) : null,
         h('dl', { class: 'facts', id: 'lead-facts' }, d.rows.filter(([, , value]) => value).flatMap(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
         d.shared.map((s) => h('p', { class: 'notice notice-warning shared-contact', dataset: { key: s.key } }, s.text, '：',
           s.leads.flatMap(([id, name], i) => [i ? '、' : '', h('a', { href: '#', class: 'link', onclick: (e) => { e.preventDefault(); close(); openLead(id, notify, reload); } }, name || t('leads.noName'))]))),
@@ -251,7 +285,14 @@ async function openLead(id, notify, reload) {
         ], d.events, { id: 'lead-events' }) : null,
         h('h3', {}, t('leads.history')),
         h('ol', { class: 'history', id: 'lead-history' }, d.history.map((x) => h('li', { class: `history-${x.kind}` }, h('time', {}, x.at), ' ', x.text)))),
-      h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', onclick: close }, t('import.close'))));
+      // Close comes first in Tab order; the erasure shows apart, at the left (app.css).
+      h('div', { class: 'dialog-foot' },
+        h('button', { class: 'btn', id: 'lead-detail-close', onclick: close }, t('import.close')),
+        d.erased_at ? null : h('button', { class: 'btn btn-danger-outline foot-start', id: 'lead-action-erase', title: t('leadErase.buttonTitle'), onclick: () => openLeadErase(d, { notify, erased: () => {
+          close();
+          reload();
+          refreshFollowupBadge();
+        } }) }, t('leadErase.open'))));
   };
   draw(d);
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
@@ -321,7 +362,7 @@ async function assignAll(notify) {
   run.addEventListener('click', async () => {
     run.disabled = true;
     try {
-      const changed = await api.assignLeads(filterForBackend(), who.value || null, onlyUnowned.checked);
+      const changed = await api.assignLeads(null, filterForBackend(), who.value || null, onlyUnowned.checked);
       close();
       notify(t('leads.assigned', { n: count(changed) }), 'success');
       refreshFollowupBadge();

@@ -1,7 +1,7 @@
 // 团队: the marketing and sales people leads are handed to — a list with a small form to add one —
 // and the pieces other views use to name them: a member select, and who is doing a move.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, count } from '../i18n.js';
 import { h, mount, table } from '../dom.js';
 
 const WHO_KEY = 'marketdesk.who';
@@ -38,7 +38,9 @@ export async function openTeam(notify, changed) {
     ? table([
       { label: t('team.name'), cell: (m) => m.name },
       { label: t('team.roleLabel'), cell: (m) => t(`team.role.${m.role}`) },
-    ], members, { id: 'team-table' })
+      { label: h('span', { title: t('team.ownedTitle') }, t('team.owned')), num: true, cell: (m) => count(m.owned ?? 0) },
+      { label: h('span', { title: t('team.openTitle') }, t('team.open')), num: true, cell: (m) => count(m.open ?? 0) },
+    ], members, { id: 'team-table', rowAttrs: (m) => ({ dataset: { id: String(m.id) } }) })
     : h('p', { class: 'muted', id: 'team-empty' }, t('team.empty')));
   const add = async () => {
     error.textContent = '';
