@@ -22,6 +22,18 @@ pub(crate) fn parse_date(text: &str, lang: Lang) -> Result<NaiveDate, ApiError> 
         })
 }
 
+/// A stored stamp as the user reads it, in their own time: `2026-12-01 07:30` for
+/// `2026-11-30T23:30:00+00:00` in Beijing. Anything else is shown as it is, to the minute.
+pub(crate) fn local_minute(text: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => text.get(..16).unwrap_or(text).replace('T', " "),
+    }
+}
+
 pub(crate) fn outside_year(date: NaiveDate, year: i32, lang: Lang) -> ApiError {
     ApiError::new(
         "date_outside_year",

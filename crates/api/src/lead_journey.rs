@@ -166,8 +166,8 @@ fn merge_views(rows: Vec<MergeRow>, person_id: i64, lang: Lang) -> Vec<MergeView
                 other_id,
                 other_name,
                 sentence,
-                merged_at: m.merged_at,
-                split_at: m.split_at,
+                merged_at: crate::dates::local_minute(&m.merged_at),
+                split_at: m.split_at.as_deref().map(crate::dates::local_minute),
                 can_split: splittable == Some(m.id),
             }
         })
@@ -218,7 +218,7 @@ impl crate::Session {
                     to: t.to,
                     from_label: t.from.name(lang).into(),
                     to_label: t.to.name(lang).into(),
-                    at: t.at.clone(),
+                    at: crate::dates::local_minute(&t.at),
                     by: t.by.clone(),
                     cause: t.cause,
                     cause_label: t.cause.name(lang).into(),
@@ -230,7 +230,7 @@ impl crate::Session {
                 .user(lang)?
                 .into_iter()
                 .map(|f| FollowUpView {
-                    at: f.at,
+                    at: crate::dates::local_minute(&f.at),
                     member: f.member,
                     channel: f.channel,
                     channel_label: f.channel.name(lang).into(),

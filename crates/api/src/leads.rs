@@ -332,7 +332,7 @@ fn detail_view(d: LeadDetail, lang: Lang) -> LeadDetailView {
             .history
             .iter()
             .map(|h| HistoryView {
-                at: h.at.get(..16).unwrap_or(&h.at).replace('T', " "),
+                at: crate::dates::local_minute(&h.at),
                 kind: h.kind.clone(),
                 text: history_text(h, lang),
                 batch_id: h.batch_id,

@@ -415,8 +415,9 @@ fn move_for_deal(
     file: &str,
     batch_id: i64,
 ) -> Result<usize> {
+    // A CRM's date is a day of the user's calendar: the move is stamped at its start.
     let stamp = |d: Option<NaiveDate>| {
-        d.map(|d| format!("{d}T00:00:00+00:00"))
+        d.map(|d| crate::local_days::day_start(d, &chrono::Local))
             .unwrap_or_else(crate::open::now_utc)
     };
     let reason = if deal.name.is_empty() {

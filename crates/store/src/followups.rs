@@ -177,7 +177,8 @@ impl Store {
         let mut out: Vec<OnTheClock> = rows
             .into_iter()
             .filter_map(|(person_id, name, company, owner, handed, attempts)| {
-                let handed_on = date_of(&handed)?;
+                // The clock counts the owner's days: handed over at 07:30 in Beijing is that day.
+                let handed_on = crate::local_days::local_day(&handed, &chrono::Local)?;
                 let days: Vec<i32> = attempts
                     .unwrap_or_default()
                     .split(',')

@@ -30,6 +30,7 @@ mod lead_keys;
 mod lead_undo;
 mod leads;
 mod lifecycle;
+mod local_days;
 mod migrate;
 mod open;
 mod page_cache;

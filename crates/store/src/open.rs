@@ -383,9 +383,7 @@ fn busy_as_busy(path: &Path, e: StoreError) -> StoreError {
 /// Now in UTC with its offset, `2026-12-06T12:51:54+00:00`: what every timestamp from schema 15
 /// on is written as, so they compare as text.
 pub(crate) fn now_utc() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S+00:00")
-        .to_string()
+    crate::local_days::stamp(chrono::Utc::now())
 }
 
 pub(crate) fn now_iso() -> String {

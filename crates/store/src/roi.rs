@@ -9,6 +9,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Result, SqlContext};
+use crate::local_days;
 use crate::Store;
 
 /// Spend on a budget channel in the period (actual payments of the plans, not scenarios).
@@ -109,7 +110,6 @@ impl Store {
     /// Month by month over `from ..= to` (every month listed, empty ones as zeros).
     pub fn monthly_trend(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MonthFacts>> {
         let (f, t) = (from.to_string(), to.to_string());
-        let end = format!("{t}T99");
         let mut months: std::collections::BTreeMap<String, MonthFacts> = Default::default();
         let mut m = NaiveDate::from_ymd_opt(
             chrono::Datelike::year(&from),
@@ -156,25 +156,6 @@ impl Store {
             &t,
             &|r, n| r.leads = n,
         )?;
-        for (column, put) in [
-            (
-                "mql_at",
-                (|r: &mut MonthFacts, n| r.mql = n) as fn(&mut MonthFacts, i64),
-            ),
-            ("sql_at", |r, n| r.sql = n),
-            ("opportunity_at", |r, n| r.opportunities = n),
-            ("won_at", |r, n| r.won_deals = n),
-        ] {
-            add(
-                &format!(
-                    "SELECT substr({column}, 1, 7), count(*) FROM lead_state
-                      WHERE {column} BETWEEN ?1 AND ?2 GROUP BY 1"
-                ),
-                &f,
-                &end,
-                &put,
-            )?;
-        }
         add(
             "SELECT substr(closed_on, 1, 7), sum(amount_fen) FROM deal
               WHERE status = 'won' AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1",
@@ -191,6 +172,36 @@ impl Store {
             &t,
             &|r, n| r.spend = Money::from_fen(n),
         )?;
+        // Milestones are UTC instants: counted in the local month they fell in. Only leads
+        // that moved have a state row, so these are the few.
+        let (start, end) = local_days::period(from, to, &chrono::Local);
+        for (column, put) in [
+            (
+                "mql_at",
+                (|r: &mut MonthFacts| r.mql += 1) as fn(&mut MonthFacts),
+            ),
+            ("sql_at", |r| r.sql += 1),
+            ("opportunity_at", |r| r.opportunities += 1),
+            ("won_at", |r| r.won_deals += 1),
+        ] {
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {column} FROM lead_state WHERE {column} >= ?1 AND {column} < ?2"
+                ))
+                .context("reading the monthly trend")?;
+            let mut rows = stmt
+                .query(params![start, end])
+                .context("reading the monthly trend")?;
+            while let Some(r) = rows.next().context("reading the monthly trend")? {
+                let at: String = r.get(0).context("reading the monthly trend")?;
+                let month = local_days::local_day(&at, &chrono::Local)
+                    .map(|d| d.format("%Y-%m").to_string());
+                if let Some(row) = month.and_then(|m| months.get_mut(&m)) {
+                    put(row);
+                }
+            }
+        }
         Ok(months.into_values().collect())
     }
 
@@ -200,7 +211,7 @@ impl Store {
         Ok(RoiFacts {
             channels: self.channel_spend(&f, &t)?,
             events: self.event_spend(&f, &t)?,
-            funnel: self.source_funnel(&f, &t)?,
+            funnel: self.source_funnel(from, to)?,
             deals: self.deal_facts(&f, &t)?,
             scored_on: self.meta("lead_scores_as_of")?,
         })
@@ -301,7 +312,8 @@ impl Store {
         Ok(out)
     }
 
-    fn source_funnel(&self, from: &str, to: &str) -> Result<Vec<SourceFunnel>> {
+    fn source_funnel(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SourceFunnel>> {
+        let (f, t) = (from.to_string(), to.to_string());
         let mut by_source: std::collections::BTreeMap<(String, Option<i64>), SourceFunnel> =
             Default::default();
         // Leads of the period: the first-touch index range.
@@ -312,7 +324,7 @@ impl Store {
                   WHERE first_touch_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
             )
             .context("reading ROI facts")?
-            .query_map(params![from, to], |r| {
+            .query_map(params![f, t], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<i64>>(1)?,
@@ -332,23 +344,24 @@ impl Store {
                 })
                 .leads = n;
         }
-        // Milestones: only leads that moved have a state row, so this reads the few.
-        let end = format!("{to}T99");
+        // Milestones: only leads that moved have a state row, so this reads the few. They are
+        // UTC instants, bounded by the starts of the period's first and next local days.
+        let (start, end) = local_days::period(from, to, &chrono::Local);
         let moved = self
             .conn
             .prepare_cached(
                 "SELECT coalesce(ls.source_channel, ''), ls.source_event,
-                        count(*) FILTER (WHERE st.mql_at BETWEEN ?1 AND ?2),
-                        count(*) FILTER (WHERE st.qualified_at BETWEEN ?1 AND ?2),
-                        count(*) FILTER (WHERE st.qualified_at BETWEEN ?1 AND ?2 AND st.sql_at IS NOT NULL),
-                        count(*) FILTER (WHERE st.sql_at BETWEEN ?1 AND ?2),
-                        count(*) FILTER (WHERE st.opportunity_at BETWEEN ?1 AND ?2),
-                        count(*) FILTER (WHERE st.won_at BETWEEN ?1 AND ?2)
+                        count(*) FILTER (WHERE st.mql_at >= ?1 AND st.mql_at < ?2),
+                        count(*) FILTER (WHERE st.qualified_at >= ?1 AND st.qualified_at < ?2),
+                        count(*) FILTER (WHERE st.qualified_at >= ?1 AND st.qualified_at < ?2 AND st.sql_at IS NOT NULL),
+                        count(*) FILTER (WHERE st.sql_at >= ?1 AND st.sql_at < ?2),
+                        count(*) FILTER (WHERE st.opportunity_at >= ?1 AND st.opportunity_at < ?2),
+                        count(*) FILTER (WHERE st.won_at >= ?1 AND st.won_at < ?2)
                    FROM lead_state st LEFT JOIN lead_score ls ON ls.person_id = st.person_id
                   GROUP BY 1, 2",
             )
             .context("reading ROI facts")?
-            .query_map(params![from, end], |r| {
+            .query_map(params![start, end], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<i64>>(1)?,
