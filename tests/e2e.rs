@@ -4228,3 +4228,299 @@ fn a_workspace_scored_on_an_earlier_day_is_rescored_when_it_opens() {
     );
     shot(wd, "e2e-rescored-on-open.png");
 }
+
+// ---- The team dialog: who follows leads up ----
+
+/// The team dialog edits who follows leads up: the demo's rules are listed in order; a rule
+/// added without a value is refused beside its row (nothing saved), then 广东 → a salesperson,
+/// moved to the top over the demo's own 广东 rule (refused as a repeat until that one is
+/// deleted), is saved in that position and hands a 深圳 lead to that salesperson. The
+/// follow-up rule becomes 2 attempts within 5 days and 1 day's grace, the sentence says so, and
+/// 0 attempts is refused beside the field; closing with that unsaved asks first.
+#[test]
+fn the_team_dialog_edits_the_assignment_rules_and_the_follow_up_rule() {
+    let (home, ws) = demo_home();
+    let s = Session::open_existing(&ws, Lang::ZhCn).expect("open");
+    let before = s.routing().expect("routing");
+    let demo_gd = before
+        .rules
+        .iter()
+        .position(|r| r.value == "广东")
+        .expect("the demo hands 广东 to someone");
+    // A salesperson other than the one the demo hands 广东 to.
+    let member = s
+        .team()
+        .expect("team")
+        .into_iter()
+        .find(|m| {
+            m.active
+                && m.role == marketdesk_store::TeamRole::Sales
+                && m.name != before.rules[demo_gd].member
+        })
+        .expect("another salesperson")
+        .name;
+    let rules_of = |r: &marketdesk_api::RoutingView| {
+        r.rules
+            .iter()
+            .map(|r| {
+                (
+                    r.field.code().to_string(),
+                    r.value.clone(),
+                    r.member.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let app = start(home.path(), &ws);
+    let wd = &app.wd;
+    wd.find("#nav-leads").and_then(|e| e.click()).expect("线索");
+    wd.wait_for("the team button", Duration::from_secs(15), |wd| {
+        wd.find("#lead-team").ok().map(|_| ())
+    })
+    .expect("团队");
+    wd.find("#lead-team").and_then(|e| e.click()).expect("团队");
+    let n = before.rules.len();
+    wait_js(
+        wd,
+        "the demo's rules listed",
+        &format!("return document.querySelectorAll('#routing-rules tbody tr[data-index]').length === {n};"),
+    );
+    let row_values = "return [...document.querySelectorAll('#routing-rules tbody tr[data-index]')].map((tr, i) => \
+         ['field', 'value', 'member'].map(k => document.getElementById(`rule-${k}-${i}`).value));";
+    let listed = |r: &marketdesk_api::RoutingView| {
+        serde_json::json!(rules_of(r)
+            .into_iter()
+            .map(|(f, v, m)| vec![f, v, m])
+            .collect::<Vec<_>>())
+    };
+    assert_eq!(js(wd, row_values), listed(&before), "in the order tried");
+    let fallback = wd
+        .find("#routing-fallback")
+        .and_then(|e| e.text())
+        .expect("fallback");
+    assert_eq!(fallback, before.fallback);
+    assert!(fallback.contains("轮流"), "{fallback}");
+
+    // A rule without a value: refused beside its row, nothing saved.
+    wd.find("#rule-add")
+        .and_then(|e| e.click())
+        .expect("添加规则");
+    wait_js(
+        wd,
+        "the new row's value focused",
+        &format!(
+            "return document.activeElement && document.activeElement.id === 'rule-value-{n}';"
+        ),
+    );
+    assert_eq!(
+        js(
+            wd,
+            &format!("return document.getElementById('rule-field-{n}').value;")
+        ),
+        "region"
+    );
+    choose(wd, &format!("rule-member-{n}"), &member);
+    wd.find("#rules-save")
+        .and_then(|e| e.click())
+        .expect("保存规则");
+    let refused = wd
+        .wait_text(
+            &format!("#rule-error-{n}"),
+            "the empty value refused",
+            |t| !t.is_empty(),
+        )
+        .expect("refused");
+    assert!(
+        refused.contains(&format!("第 {} 条规则没有填写区域", n + 1)),
+        "{refused}"
+    );
+    assert_eq!(
+        wd.find(&format!("#rule-value-{n}"))
+            .and_then(|e| e.attribute("aria-invalid"))
+            .expect("attribute")
+            .as_deref(),
+        Some("true"),
+        "the value marked"
+    );
+    shot(wd, "e2e-team-routing-refused.png");
+    assert_eq!(
+        rules_of(&s.routing().expect("routing")),
+        rules_of(&before),
+        "nothing saved"
+    );
+
+    // 广东 typed and Enter: the demo's own 广东 rule comes first, so this one would never apply.
+    wd.find(&format!("#rule-value-{n}"))
+        .and_then(|e| e.send_keys(&format!("广东{ENTER}")))
+        .expect("广东");
+    let repeated = wd
+        .wait_text(&format!("#rule-error-{n}"), "the repeat refused", |t| {
+            t.contains("重复")
+        })
+        .expect("repeat");
+    assert!(
+        repeated.contains(&format!("与第 {} 条重复", demo_gd + 1)),
+        "{repeated}"
+    );
+    assert_eq!(rules_of(&s.routing().expect("routing")), rules_of(&before));
+
+    // To the top, and the demo's 广东 rule (now one lower) deleted.
+    for i in (1..=n).rev() {
+        wd.find(&format!("#rule-up-{i}"))
+            .and_then(|e| e.click())
+            .expect("上移");
+    }
+    assert_eq!(
+        js(wd, "return document.getElementById('rule-value-0').value;"),
+        "广东"
+    );
+    assert_eq!(
+        js(wd, "return document.getElementById('rule-member-0').value;"),
+        serde_json::json!(member)
+    );
+    wait_js(
+        wd,
+        "the error gone with the edit",
+        "return !document.querySelector('#routing-rules tr.rule-error');",
+    );
+    wd.find(&format!("#rule-delete-{}", demo_gd + 1))
+        .and_then(|e| e.click())
+        .expect("删除");
+    wd.wait_text("#rules-status", "unsaved changes said", |t| {
+        t.contains("未保存")
+    })
+    .expect("unsaved");
+    wd.find("#rules-save")
+        .and_then(|e| e.click())
+        .expect("保存规则");
+    let saved = wd
+        .wait_text("#rules-status", "the save said", |t| t.contains("已保存"))
+        .expect("saved");
+    assert!(saved.contains(&format!("{n} 条")), "{saved}");
+    let after = s.routing().expect("routing");
+    let mut expected = rules_of(&before);
+    expected.remove(demo_gd);
+    expected.insert(0, ("region".into(), "广东".into(), member.clone()));
+    assert_eq!(rules_of(&after), expected, "广东 first, the rest in order");
+    assert_eq!(js(wd, row_values), listed(&after), "the list as saved");
+
+    // The follow-up rule: 2 attempts within 5 days, 1 day's grace, saved with Enter.
+    assert_eq!(
+        wd.find("#sla-sentence")
+            .and_then(|e| e.text())
+            .expect("sla"),
+        before.sla_sentence
+    );
+    retype(wd, "#sla-within", "5");
+    retype(wd, "#sla-attempts", "2");
+    retype(wd, "#sla-grace", &format!("1{ENTER}"));
+    wd.wait_text("#sla-sentence", "the new rule said", |t| {
+        t == "分配后 5 天内跟进 2 次；逾期 1 天仍未完成，线索退回公海。"
+    })
+    .expect("sentence");
+    let sla = s.routing().expect("routing").sla;
+    assert_eq!(
+        (sla.attempts, sla.within_days, sla.grace_days),
+        (2, 5, 1),
+        "stored"
+    );
+    wd.find("#sla-status")
+        .and_then(|e| e.text())
+        .map(|t| assert!(t.contains("已保存"), "{t}"))
+        .expect("status");
+    shot(wd, "e2e-team-routing.png");
+
+    // 0 attempts: refused beside the field, the rule in force unchanged.
+    retype(wd, "#sla-attempts", "0");
+    wd.find("#sla-save").and_then(|e| e.click()).expect("保存");
+    let refused = wd
+        .wait_text("#sla-error", "0 attempts refused", |t| !t.is_empty())
+        .expect("refused");
+    assert!(refused.contains("跟进次数"), "{refused}");
+    assert_eq!(
+        wd.find("#sla-attempts")
+            .and_then(|e| e.attribute("aria-invalid"))
+            .expect("attribute")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(s.routing().expect("routing").sla, sla, "nothing saved");
+    assert_eq!(
+        wd.find("#sla-sentence")
+            .and_then(|e| e.text())
+            .expect("sla"),
+        "分配后 5 天内跟进 2 次；逾期 1 天仍未完成，线索退回公海。"
+    );
+    shot(wd, "e2e-team-sla-refused.png");
+
+    // Closing with that typed asks once, naming what would be lost.
+    wd.find("#team-close")
+        .and_then(|e| e.click())
+        .expect("关闭");
+    let asked = wd
+        .wait_text("#team-discard", "the discard asked", |t| {
+            t.contains("跟进规则")
+        })
+        .expect("asked");
+    assert!(
+        !asked.contains("分配规则的修改"),
+        "the rules were saved: {asked}"
+    );
+    wd.find("#team-discard-ok")
+        .and_then(|e| e.click())
+        .expect("放弃修改并关闭");
+    wait_js(
+        wd,
+        "the dialog closed",
+        "return !document.getElementById('team-dialog');",
+    );
+
+    // In English too.
+    wd.find("#lang-en").and_then(|e| e.click()).expect("EN");
+    wd.wait_text("#lead-team", "the team button in English", |t| t == "Team")
+        .expect("Team");
+    wd.find("#lead-team").and_then(|e| e.click()).expect("Team");
+    wd.wait_text("#routing-fallback", "the fallback in English", |t| {
+        t.contains("take turns")
+    })
+    .expect("fallback");
+    assert_eq!(
+        wd.find("#sla-sentence")
+            .and_then(|e| e.text())
+            .expect("sla"),
+        "2 attempts within 5 days of assignment; 1 day overdue, the lead returns to the pool."
+    );
+    shot(wd, "e2e-team-routing-en.png");
+    // Nothing unsaved: Esc closes at once.
+    wd.find("#team-name")
+        .and_then(|e| e.send_keys("\u{E00C}"))
+        .expect("Esc");
+    wait_js(
+        wd,
+        "the dialog closed by Esc",
+        "return !document.getElementById('team-dialog') && !document.getElementById('team-discard');",
+    );
+
+    // The new rule at work: a 深圳 lead, assigned by the rules, goes to the salesperson.
+    let shenzhen = s
+        .leads_page(&marketdesk_api::LeadQuery {
+            filter: marketdesk_api::LeadFilter {
+                region: Some("深圳".into()),
+                ..Default::default()
+            },
+            limit: 1,
+            ..Default::default()
+        })
+        .expect("leads")
+        .rows
+        .first()
+        .map(|r| r.id)
+        .expect("a demo lead in 深圳");
+    s.assign_leads(Some(&[shenzhen]), &Default::default(), None, false)
+        .expect("assigned by the rules");
+    assert_eq!(
+        s.lead_journey(shenzhen).expect("journey").owner.as_deref(),
+        Some(member.as_str()),
+        "深圳 is in 广东"
+    );
+}

@@ -9,7 +9,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use marketdesk_api::{ApiError, LeadFilter, ProgressUpdate, ReportPeriod, RescoreReport, Session};
+use marketdesk_api::{
+    ApiError, LeadFilter, ProgressUpdate, ReportPeriod, RescoreReport, RuleForm, Session, SlaForm,
+};
 use marketdesk_core::people::LeadFields;
 use marketdesk_core::scoring::Scorecard;
 use serde::{Deserialize, Serialize};
@@ -58,6 +60,14 @@ pub enum Ask {
     AddTeamMember {
         name: String,
         sales: bool,
+    },
+    /// The assignment rules and the follow-up rule.
+    Routing,
+    SaveAssignmentRules {
+        rules: Vec<RuleForm>,
+    },
+    SaveSla {
+        sla: SlaForm,
     },
     Followups {
         overdue_only: bool,
@@ -169,6 +179,9 @@ impl Ask {
             ),
             Ask::Team => json(s.team()?, lang),
             Ask::AddTeamMember { name, sales } => json(s.add_team_member(&name, sales)?, lang),
+            Ask::Routing => json(s.routing()?, lang),
+            Ask::SaveAssignmentRules { rules } => json(s.save_assignment_rules(&rules)?, lang),
+            Ask::SaveSla { sla } => json(s.save_sla(&sla)?, lang),
             Ask::Followups { overdue_only } => json(s.followups(overdue_only)?, lang),
             Ask::LeadJourney { id } => json(s.lead_journey(id)?, lang),
             Ask::LogFollowup {

@@ -187,6 +187,12 @@ export const api = {
   /** [{id, name, role: 'sales'|'marketing', active, owned, open}]: owned leads, and those not won, lost or recycled. */
   team: () => ask('team'),
   addTeamMember: (name, sales) => ask('add_team_member', { name, sales }),
+  /** {rules: [{field: 'region'|'industry', field_label, value, member}], sla: {attempts, within_days, grace_days}, sla_sentence, fallback}. */
+  routing: () => ask('routing'),
+  /** rules: [{field, value, member (a name)}] in the order they are tried; resolves with the routing. A refused rule's error names its field as value-N, member-N or field-N. */
+  saveAssignmentRules: (rules) => ask('save_assignment_rules', { rules }),
+  /** sla: {attempts, within_days, grace_days} as typed (strings); resolves with the routing. A refused number's error names its field. */
+  saveSla: (sla) => ask('save_sla', { sla }),
   /** Owned MQLs on the follow-up clock: [{person_id, name, company, owner, handed_on, attempts, state, deadline, sentence}]. */
   followups: (overdueOnly) => ask('followups', { overdue_only: overdueOnly }),
   leadJourney: (id) => ask('lead_journey', { id }),

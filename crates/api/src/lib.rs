@@ -38,6 +38,7 @@ mod prefs;
 mod reports;
 mod revenue;
 mod revenue_report;
+mod routing;
 mod scenarios;
 mod session;
 mod sheet_file;
@@ -94,6 +95,7 @@ pub use revenue::{
     RevenueOverview, RoiReport, SlaView,
 };
 pub use revenue_report::{MarketingReportDocument, ReportPeriod, RevenueCharts};
+pub use routing::{RoutingView, RuleForm, RuleView, SlaForm};
 pub use scenarios::{
     AdjustmentForm, Adopted, ComparisonRow, ForecastRow, ScenarioView, ThreeWayRow,
 };

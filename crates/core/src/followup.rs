@@ -213,10 +213,17 @@ impl Sla {
                 "分配后 {} 天内跟进 {} 次；逾期 {} 天仍未完成，线索退回公海。",
                 self.within_days, self.attempts, self.grace_days
             ),
-            Lang::En => format!(
-                "{} attempts within {} days of assignment; {} days overdue, the lead returns to the pool.",
-                self.attempts, self.within_days, self.grace_days
-            ),
+            Lang::En => {
+                let plural = |n: u32, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                format!(
+                    "{} within {} of assignment; {} overdue, the lead returns to the pool.",
+                    plural(self.attempts, "attempt", "attempts"),
+                    plural(self.within_days, "day", "days"),
+                    plural(self.grace_days, "day", "days")
+                )
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
-// 团队: the marketing and sales people leads are handed to — a list with a small form to add one —
-// and the pieces other views use to name them: a member select, and who is doing a move.
+// 团队: the marketing and sales people leads are handed to — a list with a small form to add one,
+// beside the rules that say who follows a lead up (routing.js) — and the pieces other views use
+// to name them: a member select, and who is doing a move.
 import { api } from '../api.js';
 import { t, count } from '../i18n.js';
-import { h, mount, table } from '../dom.js';
+import { h, mount, table, confirmDialog } from '../dom.js';
+import { rulesSection, slaSection } from './routing.js';
 
 const WHO_KEY = 'marketdesk.who';
 
@@ -23,17 +25,39 @@ export function memberSelect(id, team, value, blank, label) {
       `${m.name}（${t(`team.role.${m.role}`)}）`)));
 }
 
-/** The team dialog; `changed()` runs after a member was added. */
+/**
+ * The team dialog: the members (with the leads each owns) and a form to add one, beside who
+ * follows leads up — the assignment rules and the follow-up rule. `changed()` runs after a
+ * member was added. Closing with an edit not saved asks once, naming what would be lost.
+ */
 export async function openTeam(notify, changed) {
   let members;
-  try { members = await api.team(); } catch (e) { notify(e); return; }
-  const dialog = h('dialog', { class: 'dialog narrow', id: 'team-dialog', 'aria-labelledby': 'team-dialog-title' });
-  const close = () => { dialog.close(); dialog.remove(); };
+  let routing;
+  try { [members, routing] = await Promise.all([api.team(), api.routing()]); } catch (e) { notify(e); return; }
+  const dialog = h('dialog', { class: 'dialog wide team-dialog', id: 'team-dialog', 'aria-labelledby': 'team-dialog-title' });
+  const rules = rulesSection(routing, () => members);
+  const sla = slaSection(routing);
   const list = h('div', { id: 'team-list' });
   const name = h('input', { class: 'input', id: 'team-name', placeholder: t('team.namePlaceholder'), 'aria-label': t('team.name'), autocomplete: 'off' });
   const role = h('select', { class: 'input', id: 'team-role', 'aria-label': t('team.roleLabel') },
     h('option', { value: 'sales' }, t('team.role.sales')), h('option', { value: 'marketing' }, t('team.role.marketing')));
   const error = h('div', { class: 'field-error', id: 'team-error', role: 'alert' });
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    const unsaved = [rules.dirty() && t('team.unsavedRules'), sla.dirty() && t('team.unsavedSla')].filter(Boolean);
+    if (unsaved.length) {
+      closing = true;
+      const leave = await confirmDialog({
+        id: 'team-discard', title: t('team.discardTitle'), intro: t('team.discardIntro'), lines: unsaved,
+        confirmLabel: t('team.discard'), cancelLabel: t('team.keepEditing'), danger: true,
+      });
+      closing = false;
+      if (!leave) return;
+    }
+    dialog.close();
+    dialog.remove();
+  };
   const draw = () => mount(list, members.length
     ? table([
       { label: t('team.name'), cell: (m) => m.name },
@@ -49,6 +73,7 @@ export async function openTeam(notify, changed) {
       members = [...members, m];
       name.value = '';
       draw();
+      rules.teamChanged();
       changed?.();
       name.focus();
     } catch (e) {
@@ -61,14 +86,21 @@ export async function openTeam(notify, changed) {
   name.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) add(); });
   draw();
   dialog.append(
-    h('div', { class: 'dialog-head' }, h('h2', { id: 'team-dialog-title' }, t('team.title'))),
-    h('div', { class: 'dialog-body' },
-      h('p', { class: 'field-hint' }, t('team.hint')),
-      list,
-      h('h3', {}, t('team.add')),
-      h('div', { class: 'inline-fields team-form' }, name, role, h('button', { class: 'btn btn-primary', id: 'team-add', onclick: add }, t('team.addButton'))),
-      error),
-    h('div', { class: 'dialog-foot' }, h('button', { class: 'btn', id: 'team-close', onclick: close }, t('import.close'))));
+    h('div', { class: 'dialog-head' }, h('h2', { id: 'team-dialog-title' }, t('team.dialogTitle'))),
+    h('div', { class: 'dialog-body team-body' },
+      h('div', { class: 'team-col' },
+        h('section', { class: 'team-section', id: 'team-members', 'aria-labelledby': 'team-members-title' },
+          h('h3', { id: 'team-members-title' }, t('team.members')),
+          h('p', { class: 'field-hint' }, t('team.hint')),
+          list,
+          h('h3', {}, t('team.add')),
+          h('div', { class: 'inline-fields team-form' }, name, role, h('button', { class: 'btn btn-primary', id: 'team-add', onclick: add }, t('team.addButton'))),
+          error),
+        sla.section),
+      h('div', { class: 'team-col' }, rules.section)),
+    h('div', { class: 'dialog-foot' },
+      h('span', { class: 'field-hint foot-hint' }, t('team.keys')),
+      h('button', { class: 'btn', id: 'team-close', onclick: close }, t('import.close'))));
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   document.body.append(dialog);
   dialog.showModal();
