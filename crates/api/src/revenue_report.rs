@@ -668,6 +668,26 @@ fn build(inputs: ReportInputs, charts: RevenueCharts, lang: Lang) -> MarketingRe
                     p("本期关闭的赢单金额", "deals won in the period")
                 },
             ),
+            // 线索的金额 (seed 001: demand generation is judged first on the money its leads
+            // stand for): what the CRM still has open on them.
+            kpi(
+                p("在途商机金额", "Open pipeline"),
+                Cell::money(money(&t.pipeline)),
+                last(prev.pipeline.yuan.clone()),
+                change(money(&t.pipeline).fen(), money(&prev.pipeline).fen()),
+                match (money(&roi.unattributed_pipeline), lang) {
+                    (u, Lang::ZhCn) if u > Money::ZERO => format!(
+                        "本期新建、尚未关闭的商机金额（CRM 导出），含未能归因到渠道的 {u}"
+                    ),
+                    (u, Lang::En) if u > Money::ZERO => format!(
+                        "open deals created in the period (CRM export), including {u} no channel could be credited with"
+                    ),
+                    _ => p(
+                        "本期新建、尚未关闭的商机金额（CRM 导出）",
+                        "open deals created in the period (CRM export)",
+                    ),
+                },
+            ),
             kpi(
                 "ROI".into(),
                 rate_cell(t.roi.as_ref()),
