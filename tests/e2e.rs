@@ -3732,16 +3732,16 @@ fn retype(wd: &marketdesk_tests::webdriver::WebDriver, css: &str, text: &str) {
 /// Searches the lead list for `q` and opens the lead `id` from it.
 fn open_lead_from_list(wd: &marketdesk_tests::webdriver::WebDriver, q: &str, id: i64) {
     retype(wd, "#lead-search", q);
-    let link = format!("#lead-table tr[data-id=\"{id}\"] a.link");
-    wd.wait_for(
-        &format!("lead {id} listed"),
-        Duration::from_secs(15),
-        |wd| wd.find(&link).ok().map(|_| ()),
-    )
-    .expect("listed");
-    wd.find(&link)
-        .and_then(|e| e.click())
-        .expect("open the lead");
+    // Found and clicked in one step: the list redraws as the search applies, and a row found
+    // in one drawing is gone from the next.
+    wait_js(
+        wd,
+        &format!("lead {id} listed and opened"),
+        &format!(
+            "const a = document.querySelector('#lead-table tr[data-id=\"{id}\"] a.link'); \
+             if (!a) return false; a.click(); return true;"
+        ),
+    );
     wait_js(
         wd,
         "the lead's page with its merges",
@@ -4155,14 +4155,16 @@ fn a_lead_is_edited_merged_split_and_erased_from_its_page() {
     wd.find("#lead-filter-no-contact")
         .and_then(|e| e.click())
         .expect("只看没有联系方式的");
-    let link = format!("#lead-table tr[data-id=\"{gone}\"] a.link");
-    wd.wait_for("the erased row listed", Duration::from_secs(15), |wd| {
-        wd.find(&link).ok().map(|_| ())
-    })
-    .expect("listed");
-    wd.find(&link)
-        .and_then(|e| e.click())
-        .expect("open the erased row");
+    // Found and clicked in one step: the list redraws as the filter applies, and a row found
+    // in one drawing is gone from the next.
+    wait_js(
+        wd,
+        "the erased row listed and opened",
+        &format!(
+            "const a = document.querySelector('#lead-table tr[data-id=\"{gone}\"] a.link'); \
+             if (!a) return false; a.click(); return true;"
+        ),
+    );
     let said = wd
         .wait_text("#lead-erased", "the page says the person was erased", |t| {
             !t.is_empty()
