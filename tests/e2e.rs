@@ -19,16 +19,38 @@ fn demo_home() -> (tempfile::TempDir, PathBuf) {
     (home, ws)
 }
 
+/// Starts the app. A window that maps while another test types into a native dialog can take
+/// its keys (there is no window manager), so a test that does not drive the pointer and
+/// keyboard itself starts its app only between those that do.
 fn start(home: &Path, ws: &Path) -> RunningApp {
+    let _between = (!HOLDS_X_INPUT.with(std::cell::Cell::get)).then(x_input);
     launch(home, ws).unwrap_or_else(|e| panic!("the app must start under tauri-driver: {e}"))
+}
+
+thread_local! {
+    /// Whether this test (each runs on a thread of its own) holds [`x_input`].
+    static HOLDS_X_INPUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The pointer and keyboard, held by one test at a time.
+struct XInput {
+    _held: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Drop for XInput {
+    fn drop(&mut self) {
+        HOLDS_X_INPUT.with(|h| h.set(false));
+    }
 }
 
 /// One test at a time drives the pointer and keyboard. Without a window manager keys go to
 /// whatever window is under the pointer, and every app's dialogs open at the same place, so two
 /// tests typing at once (they run in parallel) lose each other's keys.
-fn x_input() -> std::sync::MutexGuard<'static, ()> {
+fn x_input() -> XInput {
     static X_INPUT: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    X_INPUT.lock().unwrap_or_else(|e| e.into_inner())
+    let guard = X_INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    HOLDS_X_INPUT.with(|h| h.set(true));
+    XInput { _held: guard }
 }
 
 /// Runs xdotool (pointer and keys on the virtual display), failing the test if it fails.
@@ -627,6 +649,12 @@ fn save_as_through_the_native_dialog_continues_in_the_copy() {
         || {},
     );
     assert!(copy.exists(), "the copy was written");
+    // The budget is drawn again for the copy: its total is clicked once that is done.
+    wait_js(
+        wd,
+        "the budget drawn for the copy",
+        "return document.getElementById('content').dataset.drawn === 'budget';",
+    );
 
     wd.find("#plan-total")
         .and_then(|e| e.click())

@@ -32,12 +32,15 @@ export async function show(section = state.section, filter = null) {
   }
   const content = $('content');
   content.dataset.section = section;
+  // Which section is drawn whole ('' while drawing): what a test waits for after a switch.
+  content.dataset.drawn = '';
   content.replaceChildren(h('div', { class: 'loading' }, t('common.loading')));
   try {
     await SECTIONS[section](content, { notify, refresh: () => show(section), filter, show, importFiles });
   } catch (e) {
     content.replaceChildren(h('div', { class: 'error-state', role: 'alert' }, e.message));
   }
+  if (content.dataset.section === section) content.dataset.drawn = section;
 }
 
 function setWorkspace(info) {
