@@ -50,9 +50,29 @@ pub(crate) struct Inputs {
     pub leads: Vec<LeadInputs>,
     pub channels: Vec<String>,
     texts: Vec<String>,
+    slots: Slots,
+}
+
+/// Where a lead's inputs are, by its id. A full pass looks up millions of touches and
+/// attendances: ids are person rowids, so a table by id answers each at once (a search of the
+/// sorted ids took 0.6 s of a 3 s rescoring). A few leads are searched for.
+enum Slots {
+    ById(Vec<u32>),
+    Search,
 }
 
 impl Inputs {
+    fn slot(&self, id: i64) -> Option<usize> {
+        match &self.slots {
+            Slots::ById(table) => usize::try_from(id)
+                .ok()
+                .and_then(|i| table.get(i))
+                .filter(|&&s| s != u32::MAX)
+                .map(|&s| s as usize),
+            Slots::Search => self.ids.binary_search(&id).ok(),
+        }
+    }
+
     pub fn profile(&self, lead: &LeadInputs) -> Profile<'_> {
         Profile {
             seniority: lead.seniority,
@@ -258,17 +278,13 @@ pub(crate) fn gather(conn: &Connection, path: Option<&Path>, scope: Scope<'_>) -
             lead.source = pass.firsts.get(*id as usize).copied().flatten();
         }
         for (pid, touch) in pass.scored {
-            if let Some(i) = slot(&inputs.ids, pid) {
+            if let Some(i) = inputs.slot(pid) {
                 inputs.leads[i].touches.push(touch);
             }
         }
         inputs.channels = pass.channels;
         Ok(inputs)
     })
-}
-
-fn slot(ids: &[i64], id: i64) -> Option<usize> {
-    ids.binary_search(&id).ok()
 }
 
 fn people(conn: &Connection, filter: &Filter) -> Result<Inputs> {
@@ -308,11 +324,24 @@ fn people(conn: &Connection, filter: &Filter) -> Result<Inputs> {
             Ok(())
         },
     )?;
+    let slots = match filter {
+        Filter::All => {
+            let mut table = vec![u32::MAX; ids.last().map_or(0, |&max| max.max(0) as usize + 1)];
+            for (i, &id) in ids.iter().enumerate() {
+                if let Some(slot) = usize::try_from(id).ok().and_then(|id| table.get_mut(id)) {
+                    *slot = i as u32;
+                }
+            }
+            Slots::ById(table)
+        }
+        _ => Slots::Search,
+    };
     Ok(Inputs {
         ids,
         leads,
         channels: Vec::new(),
         texts: texts.all,
+        slots,
     })
 }
 
@@ -335,7 +364,7 @@ fn attendance(conn: &Connection, filter: &Filter, inputs: &mut Inputs) -> Result
                 r.get(0).context("rescoring leads")?,
                 r.get(1).context("rescoring leads")?,
             );
-            let (Some(i), Some(&day)) = (slot(&inputs.ids, pid), events.get(&eid)) else {
+            let (Some(i), Some(&day)) = (inputs.slot(pid), events.get(&eid)) else {
                 return Ok(());
             };
             let kinds: &[EngagementKind] = match text_at(r, 2) {
@@ -361,7 +390,7 @@ fn followups(conn: &Connection, filter: &Filter, inputs: &mut Inputs) -> Result<
         "",
         |r| {
             let pid: i64 = r.get(0).context("rescoring leads")?;
-            let Some(i) = slot(&inputs.ids, pid) else {
+            let Some(i) = inputs.slot(pid) else {
                 return Ok(());
             };
             let (Ok(channel), Ok(outcome), Some(day)) = (

@@ -486,6 +486,64 @@ mod tests {
     }
 
     #[test]
+    fn a_full_pass_and_a_pass_over_chosen_leads_score_alike() {
+        // Ids with a hole (a lead deleted), content touches, attendance and follow-ups: a full
+        // pass finds leads by id in a table, a partial one searches the sorted ids.
+        let (mut store, ids) = store_with_leads(5);
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO campaign (id, name, channel, created_at) VALUES (1, '峰会', 'offline_events', '2026-01-01');
+                 INSERT INTO event (id, name, kind, status, starts_on, campaign_id, created_at)
+                   VALUES (1, '金融科技峰会', 'summit', 'done', '2026-11-20', 1, '2026-01-01');
+                 UPDATE person SET seniority = 'c_level', function = 'technology' WHERE id IN (1, 4);
+                 DELETE FROM person WHERE id = 3;
+                 INSERT INTO attendance (event_id, person_id, state)
+                   VALUES (1, 1, 'attended'), (1, 2, 'no_show'), (1, 5, 'walk_in');
+                 INSERT INTO touch (person_id, event_id, kind, channel, campaign_id, at)
+                   VALUES (1, 1, 'registered', 'offline_events', 1, '2026-11-01T00:00:00+08:00'),
+                          (2, NULL, 'webinar', 'online_promotion', NULL, '2026-10-01'),
+                          (4, NULL, 'whitepaper', 'content', NULL, '2026-09-15'),
+                          (4, NULL, 'webinar', 'online_promotion', NULL, '2026-11-02'),
+                          (5, 1, 'checked_in', 'offline_events', 1, '2026-11-20');
+                 INSERT INTO followup (person_id, at, channel, outcome, note, created_at)
+                   VALUES (4, '2026-11-25', 'call', 'connected', '', 'x');",
+            )
+            .expect("data");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+        let rows =
+            |store: &Store| -> Vec<(i64, String, i64, i64, String, Option<String>)> {
+                store
+                .conn
+                .prepare(
+                    "SELECT person_id, grade, fit_points, points, source_channel, first_touch_on
+                       FROM lead_score ORDER BY person_id",
+                )
+                .expect("scores")
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                })
+                .expect("scores")
+                .collect::<rusqlite::Result<_>>()
+                .expect("scores")
+            };
+        store.rescore(today, &|_, _| {}, &|| false).expect("full");
+        let full = rows(&store);
+        assert_eq!(full.len(), 4, "every lead but the deleted one: {full:?}");
+        assert!(
+            full.iter().any(|r| r.0 == 4 && r.3 > 0),
+            "content and a call count: {full:?}"
+        );
+        store
+            .conn
+            .execute("DELETE FROM lead_score", [])
+            .expect("cleared");
+        let alive: Vec<i64> = ids.into_iter().filter(|&id| id != 3).collect();
+        store.rescore_leads(today, &alive).expect("chosen");
+        assert_eq!(rows(&store), full);
+    }
+
+    #[test]
     fn an_erased_person_is_scored_for_the_counts_but_never_handed_to_sales() {
         let (mut store, ids) = store_with_leads(1);
         store
