@@ -99,12 +99,33 @@ fn wait_for_window(title: &str) {
 /// no window manager under Xvfb: the dialog opens at the top left and keys go to the window under
 /// the pointer.
 fn answer_save_dialog(title: &str, path: &Path) {
+    // Pasted, not typed: on a busy machine a typed character is sometimes lost (a CI run saved
+    // 我的计划 as 的计划), and the dialog then takes the wrong name without complaint.
+    to_clipboard(path);
     wait_for_window(title);
     xdo(&["mousemove", "500", "25"]);
     focus_window(title);
     xdo(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdo(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdo(&["key", "--clearmodifiers", "ctrl+v"]);
+    std::thread::sleep(Duration::from_millis(300));
     xdo(&["key", "Return"]);
+}
+
+/// Puts `path` on the clipboard of the virtual display, for a dialog to paste.
+fn to_clipboard(path: &Path) {
+    use std::io::Write;
+    let mut clip = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-i"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip (scripts/deps.sh installs it)");
+    clip.stdin
+        .take()
+        .expect("stdin")
+        .write_all(path.to_str().expect("utf-8 path").as_bytes())
+        .expect("path to the clipboard");
+    assert!(clip.wait().map(|s| s.success()).unwrap_or(false), "xclip");
 }
 
 /// Opens one of the 预算 section's tabs (概览, 预算项, 季度与区域, 执行跟踪, ROI, 方案对比, 规则).
@@ -135,18 +156,7 @@ fn select_tab(wd: &marketdesk_tests::webdriver::WebDriver, css: &str) {
 /// (Ctrl+L). The path is pasted, not typed: the entry completes folder names while one types,
 /// and keys arriving after a completion garble the path.
 fn answer_open_dialog(title: &str, path: &Path) {
-    use std::io::Write;
-    let mut clip = std::process::Command::new("xclip")
-        .args(["-selection", "clipboard", "-i"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("xclip (scripts/deps.sh installs it)");
-    clip.stdin
-        .take()
-        .expect("stdin")
-        .write_all(path.to_str().expect("utf-8 path").as_bytes())
-        .expect("path to the clipboard");
-    assert!(clip.wait().map(|s| s.success()).unwrap_or(false), "xclip");
+    to_clipboard(path);
     wait_for_window(title);
     // The location entry appears asynchronously and keys sent before it are lost, which on a
     // busy machine takes longer than any fixed pause: type again until the dialog closes.
