@@ -106,3 +106,16 @@ pub use tactics::TacticForm;
 pub use workspace::{default_workspace_path, WorkspaceInfo, WORKSPACE_EXTENSION};
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+/// A demo workspace in a temporary folder, as the app makes it on first run, for unit tests.
+#[cfg(test)]
+pub(crate) fn demo_session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Session::open_default(
+        &dir.path().join("w.marketdesk"),
+        None,
+        marketdesk_core::Lang::ZhCn,
+    )
+    .expect("open");
+    (dir, s)
+}

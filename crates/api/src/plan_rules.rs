@@ -426,12 +426,7 @@ fn owned_channel(rows: &PlanRows, channel_id: i64, lang: Lang) -> Result<(), Api
 mod tests {
     use super::*;
 
-    fn session() -> (tempfile::TempDir, Session) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
-            .expect("open");
-        (dir, s)
-    }
+    use crate::demo_session as session;
 
     fn field(err: ApiError) -> (String, Option<String>) {
         (err.code, err.field)

@@ -698,13 +698,10 @@ impl crate::Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Session;
 
     #[test]
     fn scores_of_an_earlier_day_are_redone_when_asked_and_fresh_ones_are_kept() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
-            .expect("open");
+        let (_dir, s) = crate::demo_session();
         assert_eq!(
             s.rescore_if_stale().expect("checked"),
             None,

@@ -200,14 +200,8 @@ impl crate::Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Session;
 
-    fn session() -> (tempfile::TempDir, Session) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let s = Session::open_default(&dir.path().join("w.marketdesk"), None, Lang::ZhCn)
-            .expect("open");
-        (dir, s)
-    }
+    use crate::demo_session as session;
 
     fn rule(field: &str, value: &str, member: &str) -> RuleForm {
         RuleForm {
